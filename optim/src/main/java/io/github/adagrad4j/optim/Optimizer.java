@@ -1,0 +1,145 @@
+package io.github.adagrad4j.optim;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies an {@link UpdateRule} to a fixed list of {@link Parameter}s: owns their state and step
+ * counts, and runs each step through the shared executor (non-finite check, clipping, schedule,
+ * chunked multi-threaded fused update). Results are bit-identical for any thread count.
+ *
+ * <pre>{@code
+ * Optimizer opt = AdaGrad.builder().lr(0.01).initialAccumulator(0.1).build()
+ *         .on(model.parameters(), OptimizerOptions.builder().clipping(GradientClipping.globalNorm(1.0)).build());
+ * loss.backward();
+ * opt.step();
+ * opt.zeroGrad();
+ * }</pre>
+ *
+ * Not thread-safe: one thread calls {@link #step()}; the step itself uses the configured threads.
+ */
+public final class Optimizer {
+    private final UpdateRule rule;
+    private final OptimizerOptions options;
+    private final List<Parameter> parameters;
+    private final Map<String, ParamState> stateByName;
+    private final String[] names;
+    private final float[][] data;
+    private final float[][] grads;
+    private final ParamState[] states;
+    private final Engine engine;
+    private final Engine.Plan plan;
+    private long stepCount;
+
+    Optimizer(UpdateRule rule, List<Parameter> parameters, OptimizerOptions options) {
+        this.rule = Checks.notNull("rule", rule);
+        this.options = Checks.notNull("options", options);
+        Checks.notNull("parameters", parameters);
+        if (parameters.isEmpty()) {
+            throw new IllegalArgumentException("an optimizer needs at least one parameter, got an empty list");
+        }
+        int n = parameters.size();
+        this.parameters = Collections.unmodifiableList(new ArrayList<>(parameters));
+        this.names = new String[n];
+        this.data = new float[n][];
+        this.grads = new float[n][];
+        this.states = new ParamState[n];
+        Map<String, ParamState> byName = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            Parameter p = Checks.notNull("parameters[" + i + "]", parameters.get(i));
+            names[i] = p.name();
+            data[i] = p.data();
+            grads[i] = p.grad();
+            states[i] = new ParamState(p.name(), rule, p.size());
+            if (byName.put(p.name(), states[i]) != null) {
+                throw new IllegalArgumentException("parameter names must be unique, '" + p.name() + "' appears twice");
+            }
+        }
+        this.stateByName = byName;
+        this.engine = new Engine(rule, options);
+        this.plan = new Engine.Plan(data);
+    }
+
+    /**
+     * Applies one update from the current gradients.
+     *
+     * @return true if applied; false if skipped under {@link NonFinitePolicy#SKIP_STEP}
+     * @throws NonFiniteGradientException under {@link NonFinitePolicy#THROW}; nothing changed then
+     */
+    public boolean step() {
+        boolean applied = engine.step(plan, names, data, grads, states, currentLr());
+        if (applied) {
+            stepCount++;
+        }
+        return applied;
+    }
+
+    /** Sets every gradient to zero. */
+    public void zeroGrad() {
+        for (Parameter p : parameters) {
+            p.zeroGrad();
+        }
+    }
+
+    /** The learning rate the next step will use: the schedule applied to the rule's base rate. */
+    public double currentLr() {
+        return options.schedule().lr(rule.lr(), stepCount);
+    }
+
+    /**
+     * The state of one parameter.
+     *
+     * @throws IllegalArgumentException naming the known parameters if there is none by that name
+     */
+    public ParamState state(String parameterName) {
+        ParamState st = stateByName.get(parameterName);
+        if (st == null) {
+            throw new IllegalArgumentException("no parameter '" + parameterName + "' in this optimizer; it has "
+                    + List.of(names));
+        }
+        return st;
+    }
+
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    public UpdateRule rule() {
+        return rule;
+    }
+
+    public OptimizerOptions options() {
+        return options;
+    }
+
+    /** Steps applied so far (skipped steps not counted); the schedule's {@code t}. */
+    public long stepCount() {
+        return stepCount;
+    }
+
+    /** Sets the applied-step count, as when restoring a checkpoint. */
+    public void setStepCount(long stepCount) {
+        if (stepCount < 0) {
+            throw new IllegalArgumentException("stepCount must be >= 0, got " + stepCount);
+        }
+        this.stepCount = stepCount;
+    }
+
+    /** Steps skipped under {@link NonFinitePolicy#SKIP_STEP}. */
+    public long skippedSteps() {
+        return engine.skipped();
+    }
+
+    /** The global gradient norm of the last step, before clipping; NaN unless clipping by global norm. */
+    public double lastGradNorm() {
+        return engine.lastNorm();
+    }
+
+    @Override
+    public String toString() {
+        return "Optimizer[" + rule + ", " + parameters.size() + " parameters, " + stepCount + " steps]";
+    }
+}
