@@ -12,7 +12,7 @@ final class Engine {
     /** Elements per chunk: 128 KiB per float array, small enough to balance, big enough to amortise dispatch. */
     static final int CHUNK = 1 << 15;
     /** Below this many elements in a step, handing chunks to other threads costs more than it saves. */
-    static final int MIN_PARALLEL = 1 << 17;
+    static final int MIN_PARALLEL = 2 * CHUNK;
 
     private final UpdateRule rule;
     private final OptimizerOptions options;
@@ -31,6 +31,7 @@ final class Engine {
         final int[] to;
         final double[] partial;
         final double[] perParam;
+        final float[] clipCoef;
         final long elements;
 
         Plan(float[][] w) {
@@ -45,6 +46,7 @@ final class Engine {
             to = new int[chunks];
             partial = new double[chunks];
             perParam = new double[w.length];
+            clipCoef = new float[w.length];
             elements = total;
             int c = 0;
             for (int p = 0; p < w.length; p++) {
@@ -177,7 +179,7 @@ final class Engine {
     private void scaleByNorm(Plan plan, float[][] g, GradientClipping.ByNorm byNorm, int threads) {
         double[] norms = plan.perParam;
         float maxNorm = (float) byNorm.maxNorm();
-        float[] coef = new float[norms.length];
+        float[] coef = plan.clipCoef;
         if (byNorm.global()) {
             double total = 0;
             for (double n : norms) {

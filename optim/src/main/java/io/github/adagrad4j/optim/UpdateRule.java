@@ -1,6 +1,5 @@
 package io.github.adagrad4j.optim;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +97,7 @@ public abstract class UpdateRule {
         float[][] ws = new float[n][];
         float[][] gs = new float[n][];
         ParamState[] states = new ParamState[n];
-        List<String> created = new ArrayList<>();
+        boolean[] created = new boolean[n];
         int i = 0;
         for (Map.Entry<String, float[]> e : params.entrySet()) {
             String key = e.getKey();
@@ -122,7 +121,7 @@ public abstract class UpdateRule {
             }
             if (st == null) {
                 st = new ParamState(key, this, w.length);
-                created.add(key);
+                created[i] = true;
             }
             names[i] = key;
             ws[i] = w;
@@ -133,7 +132,7 @@ public abstract class UpdateRule {
         // State joins the map only once the step is known to be valid, so a rejected call leaves nothing behind.
         namedEngine.step(names, ws, gs, states, lr());
         for (int k = 0; k < n; k++) {
-            if (created.contains(names[k])) {
+            if (created[k]) {
                 namedState.put(names[k], states[k]);
             }
         }

@@ -1,0 +1,58 @@
+package io.github.adagrad4j.bench;
+
+import io.github.adagrad4j.optim.NonFinitePolicy;
+import io.github.adagrad4j.optim.Optimizer;
+import io.github.adagrad4j.optim.OptimizerOptions;
+import io.github.adagrad4j.optim.Parameter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Times dense optimizer steps the same way {@code bench/torch_step.py} and {@code bench/c/} do,
+ * so that {@code bench/compare_dense.sh} can put the three side by side: the same data, warm-up,
+ * then the median wall time of single steps.
+ *
+ * <pre>
+ * java -cp bench/target/adagrad4j-bench.jar io.github.adagrad4j.bench.StepTimer adagrad 10000000 1 40 IGNORE
+ * </pre>
+ * prints {@code rule size threads median_ms ns_per_element}.
+ */
+public final class StepTimer {
+    private StepTimer() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 4) {
+            System.err.println("usage: StepTimer RULE SIZE THREADS STEPS [IGNORE|THROW]");
+            System.exit(2);
+        }
+        String rule = args[0];
+        int size = Integer.parseInt(args[1]);
+        int threads = Integer.parseInt(args[2]);
+        int steps = Integer.parseInt(args[3]);
+        NonFinitePolicy policy = args.length > 4 ? NonFinitePolicy.valueOf(args[4]) : NonFinitePolicy.IGNORE;
+        Parameter p = Parameter.zeros("w", size);
+        SplittableRandom r = new SplittableRandom(1);
+        for (int i = 0; i < size; i++) {
+            p.data()[i] = (float) r.nextDouble(-1, 1);
+            p.grad()[i] = (float) r.nextDouble(-1e-3, 1e-3);
+        }
+        Optimizer opt = Rules.byName(rule).on(List.of(p),
+                OptimizerOptions.builder().threads(threads).nonFinite(policy).build());
+        // Warm-up long enough for C2 to compile the kernel (about 10k loop back-edges per chunk suffice).
+        long warmEnd = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < warmEnd) {
+            opt.step();
+        }
+        long[] t = new long[steps];
+        for (int s = 0; s < steps; s++) {
+            long t0 = System.nanoTime();
+            opt.step();
+            t[s] = System.nanoTime() - t0;
+        }
+        Arrays.sort(t);
+        double median = steps % 2 == 1 ? t[steps / 2] : (t[steps / 2 - 1] + t[steps / 2]) / 2.0;
+        System.out.printf("%s %d %d %.4f %.4f%n", rule, size, threads, median / 1e6, median / size);
+    }
+}
