@@ -3,6 +3,7 @@
 # (Debian's python3-torch, foreach=False and True) and a fused C kernel (gcc -O3 -march=native -fno-math-errno, so sqrtf vectorises),
 # at 1e5, 1e6 and 1e7 floats on 1 and 2 threads. Prints medians and the two target ratios:
 #   ours / C       (target <= 1.25)      torch / ours   (target >= 2.5)
+# Both the JVM (-XX:+UseTransparentHugePages) and the C kernel (madvise) use transparent huge pages.
 # Usage: bench/compare_dense.sh [STEPS]        (Adam, RMSprop, SGD-momentum: RULES="adam rmsprop" ...)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,7 @@ printf '%-13s %9s %3s %11s %11s %11s %11s %9s %9s\n' rule size thr "ours ns/el" 
 for rule in $RULES; do
   for size in $SIZES; do
     for t in $THREADS; do
-      ours=$(java -Xms3g -Xmx3g -cp "$JAR" io.github.adagrad4j.bench.StepTimer "$rule" "$size" "$t" "$STEPS" IGNORE | awk '{print $5}')
+      ours=$(java -Xms3g -Xmx3g -XX:+UseTransparentHugePages -cp "$JAR" io.github.adagrad4j.bench.StepTimer "$rule" "$size" "$t" "$STEPS" IGNORE | awk '{print $5}')
       torch=$(OMP_NUM_THREADS=$t /usr/bin/python3 bench/torch_step.py "$rule" "$size" "$t" "$STEPS" | awk '{print $5}')
       torchfe=$(OMP_NUM_THREADS=$t /usr/bin/python3 bench/torch_step.py "$rule" "$size" "$t" "$STEPS" foreach | awk '{print $5}')
       if [ "$rule" = adagrad ]; then

@@ -5,6 +5,7 @@
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <time.h>
 
 static double now(void) {
@@ -36,9 +37,15 @@ int main(int argc, char **argv) {
     long n = atol(argv[1]);
     int threads = atoi(argv[2]), steps = atoi(argv[3]);
     omp_set_num_threads(threads);
-    float *w = aligned_alloc(64, n * sizeof(float) + 64);
-    float *g = aligned_alloc(64, n * sizeof(float) + 64);
-    float *h = aligned_alloc(64, n * sizeof(float) + 64);
+    /* 2 MiB-aligned and advised for transparent huge pages, as the JVM side gets with
+     * -XX:+UseTransparentHugePages: both sides then pay the same TLB costs. */
+    size_t bytes = ((n * sizeof(float)) + (2u << 20) - 1) / (2u << 20) * (2u << 20);
+    float *w = aligned_alloc(2u << 20, bytes);
+    float *g = aligned_alloc(2u << 20, bytes);
+    float *h = aligned_alloc(2u << 20, bytes);
+    madvise(w, bytes, MADV_HUGEPAGE);
+    madvise(g, bytes, MADV_HUGEPAGE);
+    madvise(h, bytes, MADV_HUGEPAGE);
     srand(1);
     for (long i = 0; i < n; i++) {
         w[i] = 2.0f * rand() / RAND_MAX - 1.0f;
