@@ -18,7 +18,7 @@ public final class Examples {
             System.err.println("unknown example '" + name + "'; available: linear");
             System.exit(2);
         }
-        System.out.println("Fitting y = 2x + noise (100 points, seed 42) with AdaGrad(lr=0.5), 1000 epochs");
-        LinearRegression.run(42, 1000, 0.5, System.out::println);
+        System.out.println("Fitting y = 2x + noise (100 points, seed 42) with AdaGrad(lr=0.1), 1000 epochs");
+        LinearRegression.run(42, 1000, 0.1, System.out::println);
     }
 }

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * classic numpy optimizer class is used.
  *
  * <pre>{@code
- * LinearRegression.Result r = LinearRegression.run(42, 1000, 0.5, System.out::println);
+ * LinearRegression.Result r = LinearRegression.run(42, 1000, 0.1, System.out::println);
  * // r.w() is close to 2, r.b() close to 0
  * }</pre>
  */

@@ -12,7 +12,7 @@ class LinearRegressionTest {
     @Test
     void recoversTheSlopeWithinTheNoiseAndReportsEveryHundredEpochs() {
         List<String> lines = new ArrayList<>();
-        LinearRegression.Result r = LinearRegression.run(42, 1000, 0.5, lines::add);
+        LinearRegression.Result r = LinearRegression.run(42, 1000, 0.1, lines::add);
         // 100 points with noise sd 0.1 on x in [0, 1): the OLS slope's standard error is about 0.035.
         assertThat((double) r.w()).isCloseTo(2.0, within(0.1));
         assertThat((double) r.b()).isCloseTo(0.0, within(0.06));
