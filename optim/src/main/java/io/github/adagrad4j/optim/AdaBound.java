@@ -10,7 +10,7 @@ import java.util.Map;
  * converge to {@code finalLr}, so training moves from Adam-like to SGD-like. Follows the authors'
  * reference implementation:
  * <pre>
- *   g     = grad + weightDecay * w
+ *   g     = (maximize ? -grad : grad) + weightDecay * w
  *   m     = beta1 * m + (1 - beta1) * g;   v = beta2 * v + (1 - beta2) * g * g
  *   vh    = amsbound ? (vmax = max(vmax, v)) : v
  *   fl    = finalLr * lr_t / lr                          (follows the schedule)
@@ -35,6 +35,7 @@ public final class AdaBound extends UpdateRule {
     private final double eps;
     private final double weightDecay;
     private final boolean amsbound;
+    private final boolean maximize;
 
     private AdaBound(Builder b) {
         this.lr = b.lr;
@@ -45,6 +46,7 @@ public final class AdaBound extends UpdateRule {
         this.eps = b.eps;
         this.weightDecay = b.weightDecay;
         this.amsbound = b.amsbound;
+        this.maximize = b.maximize;
     }
 
     public static Builder builder() {
@@ -80,6 +82,7 @@ public final class AdaBound extends UpdateRule {
         m.put("eps", eps);
         m.put("weightDecay", weightDecay);
         m.put("amsbound", amsbound);
+        m.put("maximize", maximize);
         return m;
     }
 
@@ -101,6 +104,7 @@ public final class AdaBound extends UpdateRule {
         float stepSize = (float) c.get(0);
         float lower = (float) c.get(1);
         float upper = (float) c.get(2);
+        float sign = maximize ? -1f : 1f;
         float wd = (float) weightDecay;
         float b1 = (float) beta1;
         float b2 = (float) beta2;
@@ -109,7 +113,7 @@ public final class AdaBound extends UpdateRule {
         float e = (float) eps;
         for (int i = from; i < to; i++) {
             float wi = w[i];
-            float gi = g[i] + wd * wi;
+            float gi = sign * g[i] + wd * wi;
             float mi = m[i] * b1 + oneMinusB1 * gi;
             float vi = v[i] * b2 + oneMinusB2 * gi * gi;
             m[i] = mi;
@@ -125,22 +129,16 @@ public final class AdaBound extends UpdateRule {
     }
 
     /** Builder for {@link AdaBound}; each setter validates at once and names the bad value. */
-    public static final class Builder {
-        private double lr = 1e-3;
+    public static final class Builder extends RuleBuilder<Builder, AdaBound> {
         private double beta1 = 0.9;
         private double beta2 = 0.999;
         private double finalLr = 0.1;
         private double gamma = 1e-3;
         private double eps = 1e-8;
-        private double weightDecay;
         private boolean amsbound;
 
         private Builder() {
-        }
-
-        public Builder lr(double lr) {
-            this.lr = Checks.positive("lr", lr);
-            return this;
+            super(1e-3, 0);
         }
 
         public Builder betas(double beta1, double beta2) {
@@ -166,17 +164,13 @@ public final class AdaBound extends UpdateRule {
             return this;
         }
 
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = Checks.nonNegative("weightDecay", weightDecay);
-            return this;
-        }
-
         /** The AMSBound variant: bound the step with the running maximum of {@code v}. */
         public Builder amsbound(boolean amsbound) {
             this.amsbound = amsbound;
             return this;
         }
 
+        @Override
         public AdaBound build() {
             return new AdaBound(this);
         }

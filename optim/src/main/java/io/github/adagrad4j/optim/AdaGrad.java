@@ -143,32 +143,19 @@ public final class AdaGrad extends UpdateRule {
     }
 
     /** Builder for {@link AdaGrad}; each setter validates at once and names the bad value. */
-    public static final class Builder {
-        private double lr = 0.01;
+    public static final class Builder extends RuleBuilder<Builder, AdaGrad> {
         private double lrDecay;
-        private double weightDecay;
         private double initialAccumulator;
         private double eps = 1e-10;
         private boolean epsInsideSqrt;
-        private boolean maximize;
 
         private Builder() {
-        }
-
-        public Builder lr(double lr) {
-            this.lr = Checks.positive("lr", lr);
-            return this;
+            super(0.01, 0);
         }
 
         /** PyTorch {@code lr_decay}: the step's rate is {@code lr / (1 + (t - 1) * lrDecay)}. */
         public Builder lrDecay(double lrDecay) {
             this.lrDecay = Checks.nonNegative("lrDecay", lrDecay);
-            return this;
-        }
-
-        /** L2 penalty added to the gradient: {@code g + weightDecay * w}. */
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = Checks.nonNegative("weightDecay", weightDecay);
             return this;
         }
 
@@ -189,12 +176,7 @@ public final class AdaGrad extends UpdateRule {
             return this;
         }
 
-        /** Ascend the objective instead of descending it. */
-        public Builder maximize(boolean maximize) {
-            this.maximize = maximize;
-            return this;
-        }
-
+        @Override
         public AdaGrad build() {
             return new AdaGrad(this);
         }

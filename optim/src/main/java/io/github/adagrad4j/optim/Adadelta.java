@@ -95,19 +95,12 @@ public final class Adadelta extends UpdateRule {
     }
 
     /** Builder for {@link Adadelta}; each setter validates at once and names the bad value. */
-    public static final class Builder {
-        private double lr = 1.0;
+    public static final class Builder extends RuleBuilder<Builder, Adadelta> {
         private double rho = 0.9;
         private double eps = 1e-6;
-        private double weightDecay;
-        private boolean maximize;
 
         private Builder() {
-        }
-
-        public Builder lr(double lr) {
-            this.lr = Checks.positive("lr", lr);
-            return this;
+            super(1.0, 0);
         }
 
         public Builder rho(double rho) {
@@ -120,16 +113,7 @@ public final class Adadelta extends UpdateRule {
             return this;
         }
 
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = Checks.nonNegative("weightDecay", weightDecay);
-            return this;
-        }
-
-        public Builder maximize(boolean maximize) {
-            this.maximize = maximize;
-            return this;
-        }
-
+        @Override
         public Adadelta build() {
             return new Adadelta(this);
         }

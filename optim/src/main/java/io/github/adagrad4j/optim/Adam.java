@@ -132,22 +132,14 @@ public class Adam extends UpdateRule {
     }
 
     /** Builder for {@link Adam} and {@link AdamW}; each setter validates at once and names the bad value. */
-    public static class Builder {
-        double lr = 1e-3;
+    public static class Builder extends RuleBuilder<Builder, Adam> {
         double beta1 = 0.9;
         double beta2 = 0.999;
         double eps = 1e-8;
-        double weightDecay;
         boolean amsgrad;
-        boolean maximize;
 
         Builder(double weightDecay) {
-            this.weightDecay = weightDecay;
-        }
-
-        public Builder lr(double lr) {
-            this.lr = Checks.positive("lr", lr);
-            return this;
+            super(1e-3, weightDecay);
         }
 
         public Builder betas(double beta1, double beta2) {
@@ -161,21 +153,12 @@ public class Adam extends UpdateRule {
             return this;
         }
 
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = Checks.nonNegative("weightDecay", weightDecay);
-            return this;
-        }
-
         public Builder amsgrad(boolean amsgrad) {
             this.amsgrad = amsgrad;
             return this;
         }
 
-        public Builder maximize(boolean maximize) {
-            this.maximize = maximize;
-            return this;
-        }
-
+        @Override
         public Adam build() {
             return new Adam(this, false);
         }

@@ -98,20 +98,13 @@ public final class Adamax extends UpdateRule {
     }
 
     /** Builder for {@link Adamax}; each setter validates at once and names the bad value. */
-    public static final class Builder {
-        private double lr = 2e-3;
+    public static final class Builder extends RuleBuilder<Builder, Adamax> {
         private double beta1 = 0.9;
         private double beta2 = 0.999;
         private double eps = 1e-8;
-        private double weightDecay;
-        private boolean maximize;
 
         private Builder() {
-        }
-
-        public Builder lr(double lr) {
-            this.lr = Checks.positive("lr", lr);
-            return this;
+            super(2e-3, 0);
         }
 
         public Builder betas(double beta1, double beta2) {
@@ -125,16 +118,7 @@ public final class Adamax extends UpdateRule {
             return this;
         }
 
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = Checks.nonNegative("weightDecay", weightDecay);
-            return this;
-        }
-
-        public Builder maximize(boolean maximize) {
-            this.maximize = maximize;
-            return this;
-        }
-
+        @Override
         public Adamax build() {
             return new Adamax(this);
         }

@@ -140,21 +140,14 @@ public final class RmsProp extends UpdateRule {
     }
 
     /** Builder for {@link RmsProp}; each setter validates at once and names the bad value. */
-    public static final class Builder {
-        private double lr = 0.01;
+    public static final class Builder extends RuleBuilder<Builder, RmsProp> {
         private double alpha = 0.99;
         private double eps = 1e-8;
-        private double weightDecay;
         private double momentum;
         private boolean centered;
-        private boolean maximize;
 
         private Builder() {
-        }
-
-        public Builder lr(double lr) {
-            this.lr = Checks.positive("lr", lr);
-            return this;
+            super(0.01, 0);
         }
 
         /** Decay of the squared-gradient average (Keras calls it {@code rho}). */
@@ -168,11 +161,6 @@ public final class RmsProp extends UpdateRule {
             return this;
         }
 
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = Checks.nonNegative("weightDecay", weightDecay);
-            return this;
-        }
-
         public Builder momentum(double momentum) {
             this.momentum = Checks.unitInterval("momentum", momentum);
             return this;
@@ -183,11 +171,7 @@ public final class RmsProp extends UpdateRule {
             return this;
         }
 
-        public Builder maximize(boolean maximize) {
-            this.maximize = maximize;
-            return this;
-        }
-
+        @Override
         public RmsProp build() {
             return new RmsProp(this);
         }

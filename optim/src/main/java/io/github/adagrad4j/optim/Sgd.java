@@ -110,20 +110,13 @@ public final class Sgd extends UpdateRule {
     }
 
     /** Builder for {@link Sgd}; each setter validates at once and names the bad value. */
-    public static final class Builder {
-        private double lr = 0.001;
+    public static final class Builder extends RuleBuilder<Builder, Sgd> {
         private double momentum;
         private double dampening;
-        private double weightDecay;
         private boolean nesterov;
-        private boolean maximize;
 
         private Builder() {
-        }
-
-        public Builder lr(double lr) {
-            this.lr = Checks.positive("lr", lr);
-            return this;
+            super(0.001, 0);
         }
 
         public Builder momentum(double momentum) {
@@ -136,21 +129,12 @@ public final class Sgd extends UpdateRule {
             return this;
         }
 
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = Checks.nonNegative("weightDecay", weightDecay);
-            return this;
-        }
-
         public Builder nesterov(boolean nesterov) {
             this.nesterov = nesterov;
             return this;
         }
 
-        public Builder maximize(boolean maximize) {
-            this.maximize = maximize;
-            return this;
-        }
-
+        @Override
         public Sgd build() {
             if (nesterov && (momentum == 0 || dampening != 0)) {
                 throw new IllegalArgumentException("nesterov requires momentum > 0 and dampening = 0, got momentum="
