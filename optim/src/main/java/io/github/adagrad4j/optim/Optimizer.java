@@ -33,6 +33,7 @@ public final class Optimizer {
     private final Engine engine;
     private final Engine.Plan plan;
     private long stepCount;
+    private double lrFactor = 1.0;
 
     Optimizer(UpdateRule rule, List<Parameter> parameters, OptimizerOptions options) {
         this.rule = Checks.notNull("rule", rule);
@@ -84,9 +85,19 @@ public final class Optimizer {
         }
     }
 
-    /** The learning rate the next step will use: the schedule applied to the rule's base rate. */
+    /** The learning rate the next step will use: the schedule applied to the rule's base rate, times {@link #lrFactor()}. */
     public double currentLr() {
-        return options.schedule().lr(rule.lr(), stepCount);
+        return options.schedule().lr(rule.lr(), stepCount) * lrFactor;
+    }
+
+    /** A multiplier on the scheduled rate, 1 unless something (reduce-on-plateau) lowered it. */
+    public double lrFactor() {
+        return lrFactor;
+    }
+
+    /** Sets the multiplier on the scheduled rate, as a reduce-on-plateau callback does. */
+    public void setLrFactor(double factor) {
+        this.lrFactor = Checks.positive("lrFactor", factor);
     }
 
     /**

@@ -53,6 +53,25 @@ public final class Parameter {
         this.grad = new float[data.length];
     }
 
+    private Parameter(String name, int[] shape, float[] data, float[] grad) {
+        this.name = name;
+        this.shape = shape;
+        this.data = data;
+        this.grad = grad;
+    }
+
+    /**
+     * The same parameter under another name: data and gradient arrays are shared, so updating
+     * either view updates both. Models use it to give a layer's parameters their full path
+     * ({@code "0.weight"}, {@code "encoder.fc1.bias"}).
+     */
+    public Parameter withName(String newName) {
+        if (newName == null || newName.isBlank()) {
+            throw new IllegalArgumentException("parameter name must be non-blank, got '" + newName + "'");
+        }
+        return new Parameter(newName, shape, data, grad);
+    }
+
     /** A parameter of the given shape filled with zeros. */
     public static Parameter zeros(String name, int... shape) {
         long n = 1;

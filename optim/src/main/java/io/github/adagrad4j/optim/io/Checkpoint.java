@@ -35,6 +35,14 @@ public final class Checkpoint {
 
     /** Writes parameters and optimizer state to {@code path}, atomically replacing any previous file. */
     public static void save(Path path, Optimizer optimizer) throws IOException {
+        save(path, optimizer, Map.of());
+    }
+
+    /**
+     * As {@link #save(Path, Optimizer)}, with extra string metadata (a training loop's epoch, say),
+     * read back with {@link #metadata(Path)}. Keys of the checkpoint itself cannot be overridden.
+     */
+    public static void save(Path path, Optimizer optimizer, Map<String, String> extraMetadata) throws IOException {
         Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
         Map<String, Object> steps = new LinkedHashMap<>();
         for (Parameter p : optimizer.parameters()) {
@@ -47,14 +55,20 @@ public final class Checkpoint {
             }
             steps.put(p.name(), st.step());
         }
-        Map<String, String> meta = new LinkedHashMap<>();
+        Map<String, String> meta = new LinkedHashMap<>(extraMetadata);
         meta.put("format", FORMAT);
         meta.put("optimizer", optimizer.rule().name());
         meta.put("hyperparameters", Json.write(optimizer.rule().hyperparameters()));
         meta.put("slots", Json.write(optimizer.rule().slotNames()));
         meta.put("step_count", Long.toString(optimizer.stepCount()));
         meta.put("steps", Json.write(steps));
+        meta.put("lr_factor", Double.toString(optimizer.lrFactor()));
         SafeTensors.write(path, tensors, meta);
+    }
+
+    /** The metadata of a checkpoint (checked whole: structure and checksum). */
+    public static Map<String, String> metadata(Path path) throws IOException {
+        return SafeTensors.read(path).metadata();
     }
 
     /**
@@ -79,6 +93,7 @@ public final class Checkpoint {
         Map<String, SafeTensors.Tensor> tensors = c.tensors();
         Map<String, Long> steps = longs(path, meta.get("steps"));
         long stepCount = parseLong(path, "step_count", meta.get("step_count"));
+        double lrFactor = meta.containsKey("lr_factor") ? parseFactor(path, meta.get("lr_factor")) : 1.0;
         List<Parameter> params = optimizer.parameters();
         int expectedTensors = 0;
         for (Parameter p : params) {
@@ -115,6 +130,19 @@ public final class Checkpoint {
             st.setStep(steps.get(p.name()));
         }
         optimizer.setStepCount(stepCount);
+        optimizer.setLrFactor(lrFactor);
+    }
+
+    private static double parseFactor(Path path, String value) throws CheckpointException {
+        try {
+            double v = Double.parseDouble(value);
+            if (v > 0 && Double.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new CheckpointException(path, "metadata 'lr_factor' should be a positive number, found " + value);
     }
 
     private static void check(Path path, String what, SafeTensors.Tensor t, int[] shape) throws CheckpointException {

@@ -1,0 +1,2 @@
+/** IDX (MNIST-family) reading. */
+package io.github.adagrad4j.data.idx;

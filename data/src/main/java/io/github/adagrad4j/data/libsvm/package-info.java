@@ -1,0 +1,2 @@
+/** LIBSVM / SVMlight reading. */
+package io.github.adagrad4j.data.libsvm;
