@@ -17,7 +17,7 @@ import java.util.Map;
  * FitOptions.builder().callbacks(
  *         Callbacks.earlyStopping("val_loss", 5, 1e-4, true),
  *         Callbacks.modelCheckpoint(Path.of("out/best.safetensors"), "val_accuracy", true),
- *         Callbacks.reduceLrOnPlateau("val_loss", 0.5, 2, 1e-3),
+ *         Callbacks.reduceLrOnPlateau("val_loss", 0.5, 2, 1e-4, 1e-3),
  *         Callbacks.csvLogger(Path.of("out/history.csv"))).build();
  * }</pre>
  */
@@ -158,15 +158,16 @@ public final class Callbacks {
     }
 
     /**
-     * Multiplies the learning rate by {@code factor} when {@code monitor} has not improved for
-     * {@code patience} epochs, down to {@code minLr} at the lowest.
+     * Multiplies the learning rate by {@code factor} when {@code monitor} has not improved by more
+     * than {@code minDelta} for {@code patience} epochs, down to {@code minLr} at the lowest.
      */
-    public static Callback reduceLrOnPlateau(String monitor, double factor, int patience, double minLr) {
-        if (!(factor > 0 && factor < 1) || patience < 0 || !(minLr >= 0)) {
-            throw new IllegalArgumentException("reduce-on-plateau needs 0 < factor < 1, patience >= 0, minLr >= 0; got "
-                    + factor + ", " + patience + ", " + minLr);
+    public static Callback reduceLrOnPlateau(String monitor, double factor, int patience, double minDelta,
+            double minLr) {
+        if (!(factor > 0 && factor < 1) || patience < 0 || !(minDelta >= 0) || !(minLr >= 0)) {
+            throw new IllegalArgumentException("reduce-on-plateau needs 0 < factor < 1, patience >= 0, minDelta >= 0,"
+                    + " minLr >= 0; got " + factor + ", " + patience + ", " + minDelta + ", " + minLr);
         }
-        Best best = new Best(monitor, 0);
+        Best best = new Best(monitor, minDelta);
         return new Callback() {
             @Override
             public void onEpochEnd(int epoch, Map<String, Double> logs, Trainer.Run run) {
