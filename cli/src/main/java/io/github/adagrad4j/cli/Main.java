@@ -1,0 +1,64 @@
+package io.github.adagrad4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code adagrad4j} command.
+ *
+ * <pre>
+ * java -jar cli/target/adagrad4j.jar demo
+ * java -jar cli/target/adagrad4j.jar train --data fashion-mnist --model mlp:256,128 --optimizer adagrad --lr 0.05
+ * </pre>
+ *
+ * User errors (bad options, bad files, shapes that do not fit) print one line, {@code error: ...},
+ * and exit with 2 (usage) or 1 (data, files); never a stack trace.
+ */
+@Command(name = "adagrad4j", mixinStandardHelpOptions = true, version = "adagrad4j 0.1.0",
+        description = "Train models with AdaGrad and the adaptive-gradient family.",
+        subcommands = {TrainCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns the exit code (what tests call). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+            if (t instanceof NoSuchFileException nf) {
+                line.getErr().println("error: " + nf.getFile() + ": " + (nf.getReason() == null ? "file not found"
+                        : nf.getReason()));
+                return 1;
+            }
+            if (t instanceof IllegalArgumentException || t instanceof IOException) {
+                line.getErr().println("error: " + t.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        cl.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            e.getCommandLine().getErr().println("run '" + e.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help' for the options");
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

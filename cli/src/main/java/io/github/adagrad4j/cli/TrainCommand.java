@@ -1,0 +1,101 @@
+package io.github.adagrad4j.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code adagrad4j train}: train a model on a built-in data set or a file. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a model and write its checkpoint, history.csv and chart.png to the output folder.")
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "NAME|FILE",
+            description = "digits, boston, fashion-mnist, or a .csv/.csv.gz/.svm/.libsvm file.")
+    String data;
+
+    @Option(names = "--label-column", paramLabel = "NAME|INDEX", description = "CSV target column (default: the last).")
+    String labelColumn;
+
+    @Option(names = "--no-header", description = "The CSV file has no header line.")
+    boolean noHeader;
+
+    @Option(names = "--task", description = "classification or regression (default: by data set; files: classification).")
+    TrainingJob.Task task;
+
+    @Option(names = "--model", defaultValue = "mlp:128", paramLabel = "SPEC",
+            description = "linear, mlp:H1[,H2...][,dropout=P], or cnn (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Mixin
+    OptimizerOptionsMixin optimizer;
+
+    @Option(names = "--epochs", defaultValue = "10")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "32")
+    int batchSize;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seeds initialisation, split, shuffling and dropout.")
+    long seed;
+
+    @Option(names = "--test-split", defaultValue = "0.2", description = "Held-out test fraction (fashion-mnist: its own).")
+    double testSplit;
+
+    @Option(names = "--validation-split", defaultValue = "0",
+            description = "Validation fraction of the training part (default: none; val_* curves show the test set).")
+    double validationSplit;
+
+    @Option(names = "--standardize", negatable = true,
+            description = "Standardise features with training statistics (default: on for digits and boston).")
+    Boolean standardize;
+
+    @Option(names = "--early-stopping", paramLabel = "PATIENCE", description = "Stop when val_loss stalls (needs --validation-split).")
+    Integer earlyStopping;
+
+    @Option(names = "--output", paramLabel = "DIR", description = "Output folder (default: runs/DATA-OPTIMIZER).")
+    Path output;
+
+    @Option(names = "--resume", description = "Continue from the output folder's checkpoint.")
+    boolean resume;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingJob job = new TrainingJob();
+        job.data = data;
+        job.labelColumn = labelColumn;
+        job.header = !noHeader;
+        job.task = task;
+        job.model = model;
+        job.rule = optimizer.rule();
+        job.optimizerOptions = optimizer.options();
+        job.epochs = epochs;
+        job.batchSize = batchSize;
+        job.seed = seed;
+        job.testSplit = testSplit;
+        job.validationSplit = validationSplit;
+        job.standardize = standardize;
+        job.earlyStopping = earlyStopping;
+        job.resume = resume;
+        String base = Path.of(data).getFileName().toString().replaceAll("\\.(csv|gz|svm|libsvm|txt)$", "");
+        job.output = output != null ? output : Path.of("runs", base + "-" + optimizer.optimizer);
+        return execute(job, spec.commandLine().getOut());
+    }
+
+    static int execute(TrainingJob job, java.io.PrintWriter out) throws Exception {
+        job.listener = new Progress(out, Progress.onTerminal());
+        TrainingJob.Result r = job.run(out);
+        StringBuilder line = new StringBuilder("test:");
+        for (Map.Entry<String, Double> e : r.test().entrySet()) {
+            line.append(String.format("  %s %.4f", e.getKey(), e.getValue()));
+        }
+        out.println(line);
+        out.println("wrote " + r.output().resolve("checkpoint.safetensors") + ", history.csv, chart.png");
+        return 0;
+    }
+}

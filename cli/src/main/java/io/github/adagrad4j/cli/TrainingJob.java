@@ -1,0 +1,178 @@
+package io.github.adagrad4j.cli;
+
+import io.github.adagrad4j.data.Builtin;
+import io.github.adagrad4j.data.Dataset;
+import io.github.adagrad4j.data.StandardScaler;
+import io.github.adagrad4j.data.csv.CsvReader;
+import io.github.adagrad4j.data.libsvm.LibSvmReader;
+import io.github.adagrad4j.nn.Module;
+import io.github.adagrad4j.nn.layers.Models;
+import io.github.adagrad4j.nn.train.Callback;
+import io.github.adagrad4j.nn.train.Callbacks;
+import io.github.adagrad4j.nn.train.FitOptions;
+import io.github.adagrad4j.nn.train.History;
+import io.github.adagrad4j.nn.train.Loss;
+import io.github.adagrad4j.nn.train.Metric;
+import io.github.adagrad4j.nn.train.Trainer;
+import io.github.adagrad4j.nn.train.TrainingListener;
+import io.github.adagrad4j.optim.Optimizer;
+import io.github.adagrad4j.optim.OptimizerOptions;
+import io.github.adagrad4j.optim.UpdateRule;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * One training run as the CLI and the examples describe it: a data set, a model spec, an update
+ * rule, and the loop settings; writes checkpoint, history and chart to an output folder.
+ */
+final class TrainingJob {
+    enum Task { CLASSIFICATION, REGRESSION }
+
+    String data;
+    String labelColumn;
+    boolean header = true;
+    Task task;
+    String model = "mlp:128";
+    UpdateRule rule;
+    OptimizerOptions optimizerOptions = OptimizerOptions.defaults();
+    int epochs = 10;
+    int batchSize = 32;
+    long seed = 42;
+    double testSplit = 0.2;
+    double validationSplit;
+    Boolean standardize;
+    Integer earlyStopping;
+    Path output;
+    boolean resume;
+    TrainingListener listener = TrainingListener.NONE;
+
+    record Result(History history, Map<String, Double> test, Module model, Path output) {
+    }
+
+    Result run(PrintWriter out) throws IOException {
+        Dataset.Split split = load();
+        Task t = task != null ? task : defaultTask();
+        boolean scale = standardize != null ? standardize : data.equals("boston") || data.equals("digits");
+        Dataset train = split.train();
+        Dataset test = split.test();
+        if (scale) {
+            StandardScaler s = StandardScaler.fit(train);
+            train = s.transform(train);
+            test = s.transform(test);
+        }
+        int outputs = 1;
+        Loss loss = Loss.MSE;
+        List<Metric> metrics = List.of(Metric.RMSE, Metric.MAE, Metric.R2);
+        if (t == Task.CLASSIFICATION) {
+            float[] classes = classes(train, test);
+            train = relabel(train, classes);
+            test = relabel(test, classes);
+            outputs = classes.length;
+            loss = Loss.CROSS_ENTROPY;
+            metrics = List.of(Metric.ACCURACY);
+        }
+        Module net = Models.parse(model, train.exampleShape(), outputs, seed);
+        Optimizer optimizer = rule.on(net.parameters(), optimizerOptions);
+        Trainer trainer = new Trainer(net, loss, optimizer);
+        Files.createDirectories(output);
+        Path checkpoint = output.resolve("checkpoint.safetensors");
+        if (resume) {
+            trainer.resume(checkpoint);
+            out.printf("resumed from %s after epoch %d%n", checkpoint, trainer.completedEpochs());
+        }
+        List<Callback> callbacks = new ArrayList<>();
+        callbacks.add(Callbacks.modelCheckpoint(checkpoint, "loss", false));
+        callbacks.add(Callbacks.csvLogger(output.resolve("history.csv")));
+        FitOptions.Builder fit = FitOptions.builder().epochs(epochs).batchSize(batchSize).seed(seed)
+                .metrics(metrics.toArray(new Metric[0])).listener(listener);
+        if (validationSplit > 0) {
+            fit.validationSplit(validationSplit);
+        } else {
+            fit.validation(test);
+        }
+        if (earlyStopping != null) {
+            if (validationSplit <= 0) {
+                throw new IllegalArgumentException("--early-stopping needs --validation-split: stopping on the test set"
+                        + " would leak it into training");
+            }
+            callbacks.add(Callbacks.earlyStopping("val_loss", earlyStopping, 0, true));
+        }
+        fit.callbacks(callbacks.toArray(new Callback[0]));
+        out.printf("data %s: %d train, %d test examples of shape %s; model %s (%d parameters); %s%n", data,
+                train.count(), test.count(), Arrays.toString(train.exampleShape()), model, net.parameterCount(), rule);
+        History history = trainer.fit(train, fit.build());
+        Map<String, Double> testFigures = trainer.evaluate(test, metrics);
+        Charts.write(history, data + " / " + rule.name(), output.resolve("chart.png"));
+        return new Result(history, testFigures, net, output);
+    }
+
+    private Task defaultTask() {
+        return data.equals("boston") ? Task.REGRESSION : Task.CLASSIFICATION;
+    }
+
+    private Dataset.Split load() throws IOException {
+        if (data.equals("fashion-mnist")) {
+            return Builtin.fashionMnist();
+        }
+        Dataset all;
+        if (Builtin.names().contains(data)) {
+            all = Builtin.load(data);
+        } else {
+            Path file = Path.of(data);
+            String name = file.getFileName().toString().toLowerCase();
+            if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+                CsvReader.Builder b = CsvReader.builder().header(header);
+                if (labelColumn != null) {
+                    if (labelColumn.matches("-?\\d+")) {
+                        b.labelColumn(Integer.parseInt(labelColumn));
+                    } else {
+                        b.labelColumn(labelColumn);
+                    }
+                }
+                all = b.build().read(file);
+            } else if (name.endsWith(".svm") || name.endsWith(".libsvm") || name.endsWith(".txt")) {
+                all = LibSvmReader.read(file, 0);
+            } else {
+                throw new IllegalArgumentException("--data '" + data + "' is neither a built-in data set " + Builtin.names()
+                        + " nor a .csv, .csv.gz, .svm, .libsvm or .txt file");
+            }
+        }
+        return all.split(testSplit, seed);
+    }
+
+    /** Distinct class values of both parts, sorted: labels are mapped to their positions. */
+    private static float[] classes(Dataset train, Dataset test) {
+        TreeSet<Float> set = new TreeSet<>();
+        for (float v : train.targets()) {
+            set.add(v);
+        }
+        for (float v : test.targets()) {
+            set.add(v);
+        }
+        if (set.size() > 1000) {
+            throw new IllegalArgumentException("classification with " + set.size() + " distinct labels; use --task "
+                    + "regression for a continuous target");
+        }
+        float[] c = new float[set.size()];
+        int i = 0;
+        for (float v : set) {
+            c[i++] = v;
+        }
+        return c;
+    }
+
+    private static Dataset relabel(Dataset d, float[] classes) {
+        float[] y = new float[d.targets().length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Arrays.binarySearch(classes, d.targets()[i]);
+        }
+        return new Dataset(d.features(), d.exampleShape(), y, 1);
+    }
+}
