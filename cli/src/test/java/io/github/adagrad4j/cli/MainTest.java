@@ -1,0 +1,99 @@
+package io.github.adagrad4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    @TempDir
+    Path dir;
+
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void demoTrainsDigitsToAtLeast95PercentAndWritesItsFiles() {
+        Path output = dir.resolve("demo");
+        Outcome o = run("demo", "--output", output.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        String testLine = o.out().lines().filter(l -> l.startsWith("test:")).findFirst().orElseThrow();
+        double accuracy = Double.parseDouble(testLine.replaceAll(".*accuracy ([0-9.]+).*", "$1"));
+        assertThat(accuracy).isGreaterThanOrEqualTo(0.95);
+        assertThat(output.resolve("checkpoint.safetensors")).exists();
+        assertThat(output.resolve("chart.png")).exists();
+        assertThat(output.resolve("history.csv")).exists();
+        assertThat(o.out()).contains("epoch 20/20");
+    }
+
+    @Test
+    void bostonRegressionAndResume() throws IOException {
+        Path output = dir.resolve("boston");
+        Outcome first = run("train", "--data", "boston", "--model", "mlp:32", "--optimizer", "adam", "--lr", "0.01",
+                "--epochs", "3", "--batch-size", "16", "--output", output.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("rmse").contains("r2");
+        Outcome more = run("train", "--data", "boston", "--model", "mlp:32", "--optimizer", "adam", "--lr", "0.01",
+                "--epochs", "5", "--batch-size", "16", "--output", output.toString(), "--resume");
+        assertThat(more.code()).as(more.err()).isZero();
+        assertThat(more.out()).contains("resumed from").contains("epoch 4/5").doesNotContain("epoch 1/5");
+        assertThat(Files.readAllLines(output.resolve("history.csv"))).hasSize(3);
+    }
+
+    private static void assertOneLineError(Outcome o, int code, String... parts) {
+        assertThat(o.code()).isEqualTo(code);
+        assertThat(o.err()).startsWith("error: ").doesNotContain("\tat ").doesNotContain("Exception");
+        for (String p : parts) {
+            assertThat(o.err()).contains(p);
+        }
+    }
+
+    @Test
+    void userErrorsGiveOneClearMessageAndNonZeroExit() throws IOException {
+        assertOneLineError(run("train", "--data", "digits", "--bogus"), 2, "Unknown option: '--bogus'");
+        assertOneLineError(run("train"), 2, "Missing required option: '--data");
+        assertOneLineError(run("train", "--data", "digits", "--epochs", "many"), 2, "'many' is not an int");
+        assertOneLineError(run("train", "--data", "digits", "--optimizer", "lion"), 1, "unknown optimizer 'lion'");
+        assertOneLineError(run("train", "--data", "digits", "--optimizer", "adam", "--lr-decay", "0.1"), 1,
+                "--lr-decay/--initial-accumulator/--eps-inside-sqrt does not apply to optimizer 'adam'");
+        assertOneLineError(run("train", "--data", "digits", "--lr", "-1"), 1, "lr must be > 0");
+        assertOneLineError(run("train", "--data", "digits", "--model", "mlp:abc"), 1, "unknown model 'mlp:abc'");
+        assertOneLineError(run("train", "--data", "boston", "--model", "cnn"), 1, "model 'cnn' needs single-channel images");
+        assertOneLineError(run("train", "--data", "nope"), 1, "neither a built-in data set");
+        assertOneLineError(run("train", "--data", dir.resolve("missing.csv").toString()), 1, "missing.csv", "file not found");
+
+        Path csv = dir.resolve("bad.csv");
+        Files.write(csv, List.of("a,b,price", "1,2,3", "4,5"));
+        assertOneLineError(run("train", "--data", csv.toString(), "--output", dir.resolve("o").toString()), 1,
+                "bad.csv line 3: expected 3 columns, found 2");
+        assertOneLineError(run("train", "--data", csv.toString(), "--label-column", "cost"), 1,
+                "label column 'cost' not found");
+        Path svm = dir.resolve("bad.svm");
+        Files.write(svm, List.of("1 1:0.5", "0 2:x"));
+        assertOneLineError(run("train", "--data", svm.toString()), 1, "bad.svm line 2: token 1: expected index:value");
+        assertOneLineError(run("train", "--data", "digits", "--early-stopping", "3"), 1, "needs --validation-split");
+    }
+
+    @Test
+    void helpOnEveryCommand() {
+        for (String[] args : new String[][] {{"--help"}, {"train", "--help"}, {"demo", "--help"}}) {
+            Outcome o = run(args);
+            assertThat(o.code()).isZero();
+            assertThat(o.out()).contains("Usage:");
+        }
+        assertThat(run("train", "--help").out()).contains("--initial-accumulator").contains("--schedule");
+    }
+}
