@@ -1,6 +1,7 @@
 package io.github.adagrad4j.cli;
 
-import io.github.adagrad4j.optim.AdaGrad;
+import io.github.adagrad4j.examples.Recipe;
+import io.github.adagrad4j.examples.Catalog;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,12 +23,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainingJob job = new TrainingJob();
-        job.data = "digits";
-        job.model = "mlp:128";
-        job.rule = new AdaGrad(0.05);
-        job.epochs = 20;
-        job.batchSize = 32;
+        Recipe job = Catalog.recipe("digits");
         job.output = output;
         return TrainCommand.execute(job, spec.commandLine().getOut());
     }

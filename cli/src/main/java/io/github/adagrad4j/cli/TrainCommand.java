@@ -1,5 +1,6 @@
 package io.github.adagrad4j.cli;
 
+import io.github.adagrad4j.examples.Recipe;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,7 +27,7 @@ final class TrainCommand implements Callable<Integer> {
     boolean noHeader;
 
     @Option(names = "--task", description = "classification or regression (default: by data set; files: classification).")
-    TrainingJob.Task task;
+    Recipe.Task task;
 
     @Option(names = "--model", defaultValue = "mlp:128", paramLabel = "SPEC",
             description = "linear, mlp:H1[,H2...][,dropout=P], or cnn (default: ${DEFAULT-VALUE}).")
@@ -66,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainingJob job = new TrainingJob();
+        Recipe job = new Recipe();
         job.data = data;
         job.labelColumn = labelColumn;
         job.header = !noHeader;
@@ -77,6 +78,7 @@ final class TrainCommand implements Callable<Integer> {
         job.epochs = epochs;
         job.batchSize = batchSize;
         job.seed = seed;
+        job.splitSeed = seed;
         job.testSplit = testSplit;
         job.validationSplit = validationSplit;
         job.standardize = standardize;
@@ -87,9 +89,10 @@ final class TrainCommand implements Callable<Integer> {
         return execute(job, spec.commandLine().getOut());
     }
 
-    static int execute(TrainingJob job, java.io.PrintWriter out) throws Exception {
+    static int execute(Recipe job, java.io.PrintWriter out) throws Exception {
         job.listener = new Progress(out, Progress.onTerminal());
-        TrainingJob.Result r = job.run(out);
+        Recipe.Result r = job.run(out);
+        Charts.write(r.history(), job.data + " / " + job.rule.name(), r.output().resolve("chart.png"));
         StringBuilder line = new StringBuilder("test:");
         for (Map.Entry<String, Double> e : r.test().entrySet()) {
             line.append(String.format("  %s %.4f", e.getKey(), e.getValue()));

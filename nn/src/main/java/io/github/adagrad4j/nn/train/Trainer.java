@@ -16,8 +16,8 @@ import java.util.SplittableRandom;
 
 /**
  * Trains a {@link Module} with an {@link Optimizer} on a {@link Loss}: mini-batches in a seeded
- * order, per-epoch metrics on training and validation data, callbacks, and a listener for
- * progress. Shuffling and dropout draw from seeds derived from (seed, epoch, batch) alone, so a run
+ * order, per-epoch metrics on training data (from the batches' outputs during the epoch, as Keras
+ * reports them) and on validation data, callbacks, and a listener for progress. Shuffling and dropout draw from seeds derived from (seed, epoch, batch) alone, so a run
  * resumed from a checkpoint at an epoch boundary repeats the uninterrupted run exactly.
  *
  * <pre>{@code
@@ -120,6 +120,11 @@ public final class Trainer {
                 int[] order = options.shuffle()
                         ? permutation(n, new SplittableRandom(options.seed() * 1_000_003L + epoch)) : identity(n);
                 double lossSum = 0;
+                // Training metrics come from the outputs the batches produced anyway (as Keras reports
+                // them), not from a second pass over the training set.
+                float[] seenOutputs = null;
+                float[] seenTargets = new float[n * trainSet.targetWidth()];
+                int outWidth = 0;
                 for (int b = 0; b < batches; b++) {
                     int from = b * batch;
                     int size = Math.min(batch, n - from);
@@ -139,14 +144,21 @@ public final class Trainer {
                     l.backward();
                     optimizer.step();
                     lossSum += l.item() * size;
+                    if (!options.metrics().isEmpty()) {
+                        if (seenOutputs == null) {
+                            outWidth = out.size() / size;
+                            seenOutputs = new float[n * outWidth];
+                        }
+                        System.arraycopy(out.data(), 0, seenOutputs, from * outWidth, size * outWidth);
+                        System.arraycopy(y, 0, seenTargets, from * trainSet.targetWidth(), y.length);
+                    }
                     options.listener().onBatchEnd(epoch, b + 1, batches, l.item());
                 }
                 completedEpochs = epoch;
                 Map<String, Double> logs = new LinkedHashMap<>();
                 logs.put("loss", lossSum / n);
-                Map<String, Double> trainMetrics = evaluate(trainSet, options.metrics());
                 for (Metric m : options.metrics()) {
-                    logs.put(m.key(), trainMetrics.get(m.key()));
+                    logs.put(m.key(), m.compute(seenOutputs, outWidth, seenTargets, trainSet.targetWidth()));
                 }
                 if (validation != null) {
                     for (Map.Entry<String, Double> e : evaluate(validation, options.metrics()).entrySet()) {

@@ -1,4 +1,4 @@
-package io.github.adagrad4j.cli;
+package io.github.adagrad4j.examples;
 
 import io.github.adagrad4j.data.Builtin;
 import io.github.adagrad4j.data.Dataset;
@@ -29,39 +29,61 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * One training run as the CLI and the examples describe it: a data set, a model spec, an update
- * rule, and the loop settings; writes checkpoint, history and chart to an output folder.
+ * One training run as the CLI and the examples describe it: a data set (built-in name or file),
+ * a model spec, an update rule and the loop settings. Writes the checkpoint ({@code
+ * checkpoint.safetensors}, after every epoch) and {@code history.csv} to the output folder.
+ *
+ * <pre>{@code
+ * Recipe r = new Recipe();
+ * r.data = "fashion-mnist"; r.model = "mlp:256,128"; r.rule = new AdaGrad(0.05);
+ * r.epochs = 10; r.batchSize = 100; r.output = Path.of("runs/fm");
+ * Recipe.Result result = r.run(new PrintWriter(System.out, true));
+ * }</pre>
  */
-final class TrainingJob {
-    enum Task { CLASSIFICATION, REGRESSION }
+public final class Recipe {
+    /** Whether targets are classes or values. */
+    public enum Task { CLASSIFICATION, REGRESSION }
 
-    String data;
-    String labelColumn;
-    boolean header = true;
-    Task task;
-    String model = "mlp:128";
-    UpdateRule rule;
-    OptimizerOptions optimizerOptions = OptimizerOptions.defaults();
-    int epochs = 10;
-    int batchSize = 32;
-    long seed = 42;
-    double testSplit = 0.2;
-    double validationSplit;
-    Boolean standardize;
-    Integer earlyStopping;
-    Path output;
-    boolean resume;
-    TrainingListener listener = TrainingListener.NONE;
+    public String data;
+    public String labelColumn;
+    public boolean header = true;
+    public Task task;
+    public String model = "mlp:128";
+    public UpdateRule rule;
+    public OptimizerOptions optimizerOptions = OptimizerOptions.defaults();
+    public int epochs = 10;
+    public int batchSize = 32;
+    public long seed = 42;
+    /** Seeds the train/test split; the split stays fixed while {@link #seed} varies the initialisation. */
+    public long splitSeed = 42;
+    public double testSplit = 0.2;
+    public double validationSplit;
+    public Boolean standardize;
+    public Integer earlyStopping;
+    /** Use only this many training examples (0: all), for quick runs and tests. */
+    public int trainLimit;
+    public Path output;
+    public boolean resume;
+    public TrainingListener listener = TrainingListener.NONE;
 
-    record Result(History history, Map<String, Double> test, Module model, Path output) {
+    /** The history, the figures on the test part, and the trained model. */
+    public record Result(History history, Map<String, Double> test, Module model, Path output) {
     }
 
-    Result run(PrintWriter out) throws IOException {
+    /** Trains and evaluates; {@code out} receives a one-line description of the run. */
+    public Result run(PrintWriter out) throws IOException {
         Dataset.Split split = load();
         Task t = task != null ? task : defaultTask();
         boolean scale = standardize != null ? standardize : data.equals("boston") || data.equals("digits");
         Dataset train = split.train();
         Dataset test = split.test();
+        if (trainLimit > 0 && trainLimit < train.count()) {
+            int[] rows = new int[trainLimit];
+            for (int i = 0; i < trainLimit; i++) {
+                rows[i] = i;
+            }
+            train = train.select(rows);
+        }
         if (scale) {
             StandardScaler s = StandardScaler.fit(train);
             train = s.transform(train);
@@ -109,7 +131,6 @@ final class TrainingJob {
                 train.count(), test.count(), Arrays.toString(train.exampleShape()), model, net.parameterCount(), rule);
         History history = trainer.fit(train, fit.build());
         Map<String, Double> testFigures = trainer.evaluate(test, metrics);
-        Charts.write(history, data + " / " + rule.name(), output.resolve("chart.png"));
         return new Result(history, testFigures, net, output);
     }
 
@@ -144,7 +165,7 @@ final class TrainingJob {
                         + " nor a .csv, .csv.gz, .svm, .libsvm or .txt file");
             }
         }
-        return all.split(testSplit, seed);
+        return all.split(testSplit, splitSeed);
     }
 
     /** Distinct class values of both parts, sorted: labels are mapped to their positions. */

@@ -1,0 +1,65 @@
+package io.github.adagrad4j.cli;
+
+import io.github.adagrad4j.examples.BostonComparison;
+import io.github.adagrad4j.examples.Catalog;
+import io.github.adagrad4j.examples.LinearRegression;
+import io.github.adagrad4j.examples.Recipe;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code adagrad4j example NAME}: runs one of the specified examples at full size (or smaller). */
+@Command(name = "example", mixinStandardHelpOptions = true,
+        description = "Run a named example: linear, digits, fashion-mlp-50, fashion-mlp-256-128, fashion-cnn, boston.")
+final class ExampleCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "The example.")
+    String name;
+
+    @Option(names = "--epochs", description = "Override the example's epoch count.")
+    Integer epochs;
+
+    @Option(names = "--train-limit", description = "Train on the first N training examples only (quick runs).")
+    Integer trainLimit;
+
+    @Option(names = "--seeds", defaultValue = "5", description = "boston: initialisation seeds to average (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--seed", description = "Initialisation seed of a single-run example (default 42).")
+    Long seed;
+
+    @Option(names = "--output", paramLabel = "DIR", description = "Output folder (default: runs/NAME).")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = output != null ? output : Path.of("runs", name);
+        out.println(name + ": " + Catalog.describe(name));
+        switch (name) {
+            case "linear" -> LinearRegression.run(42, epochs != null ? epochs : 1000, 0.1, out::println);
+            case "boston" -> BostonComparison.run(seeds, epochs != null ? epochs : 100, dir, out);
+            default -> {
+                Recipe r = Catalog.recipe(name);
+                if (epochs != null) {
+                    r.epochs = epochs;
+                }
+                if (trainLimit != null) {
+                    r.trainLimit = trainLimit;
+                }
+                if (seed != null) {
+                    r.seed = seed;
+                }
+                r.output = dir;
+                return TrainCommand.execute(r, out);
+            }
+        }
+        return 0;
+    }
+}
