@@ -60,31 +60,12 @@ public record Dataset(float[] features, int[] exampleShape, float[] targets, int
     }
 
     /**
-     * A seeded random split: {@code round(count * testFraction)} examples, chosen uniformly at
-     * random, go to the test part; both parts keep the original order.
+     * A seeded random split, row for row the one scikit-learn's
+     * {@code train_test_split(X, y, test_size=testFraction, random_state=seed)} makes (see
+     * {@link SklearnSplit}): {@code ceil(count * testFraction)} examples go to the test part.
      */
     public Split split(double testFraction, long seed) {
-        if (!(testFraction > 0 && testFraction < 1)) {
-            throw new IllegalArgumentException("testFraction must be in (0, 1), got " + testFraction);
-        }
-        int n = count();
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        int test = (int) Math.round(n * testFraction);
-        int[] testRows = java.util.Arrays.copyOfRange(perm, 0, test);
-        int[] trainRows = java.util.Arrays.copyOfRange(perm, test, n);
-        java.util.Arrays.sort(testRows);
-        java.util.Arrays.sort(trainRows);
-        return new Split(select(trainRows), select(testRows));
+        return SklearnSplit.split(this, testFraction, seed);
     }
 
     /** The examples at the given positions, copied, in that order. */

@@ -120,8 +120,8 @@ class ReadersTest {
         assertThat(boston.count()).isEqualTo(506);
         assertThat(boston.exampleSize()).isEqualTo(13);
         Dataset.Split s = boston.split(0.2, 42);
-        assertThat(s.test().count()).isEqualTo(101);
-        assertThat(s.train().count()).isEqualTo(405);
+        assertThat(s.test().count()).isEqualTo(102);
+        assertThat(s.train().count()).isEqualTo(404);
         assertThat(boston.split(0.2, 42).test().targets()).containsExactly(s.test().targets());
         assertThat(boston.split(0.2, 43).test().targets()).isNotEqualTo(s.test().targets());
         StandardScaler scaler = StandardScaler.fit(s.train());
