@@ -50,66 +50,77 @@ public final class Conv {
         int ow = outSize("conv2d", wd, kw, stride, padding);
         int ckk = c * kh * kw;
         int ohw = oh * ow;
+        int cols = n * ohw;
         float[] xd = x.data();
-        float[][] cols = new float[n][];
-        float[] y = new float[n * o * ohw];
+        // All images unfolded side by side, [c*kh*kw, n*oh*ow], so that the whole batch is one GEMM
+        // (large enough for BLAS to run near peak) instead of n small ones.
+        float[] unfolded = new float[ckk * cols];
         for (int s = 0; s < n; s++) {
-            cols[s] = new float[ckk * ohw];
-            im2col(xd, s * c * h * wd, c, h, wd, kh, kw, stride, padding, oh, ow, cols[s]);
-            Blas.gemm(false, false, o, ohw, ckk, weight.data(), 0, cols[s], 0, y, s * o * ohw, 0f);
+            im2col(xd, s * c * h * wd, c, h, wd, kh, kw, stride, padding, oh, ow, unfolded, s * ohw, cols);
         }
+        float[] wide = new float[o * cols];
+        Blas.gemm(false, false, o, cols, ckk, weight.data(), 0, unfolded, 0, wide, 0, 0f);
+        float[] y = new float[n * o * ohw];
+        float[] b = null;
         if (bias != null) {
             if (bias.rank() != 1 || bias.dim(0) != o) {
                 throw new IllegalArgumentException("conv2d: bias must have shape [" + o + "], got "
                         + Arrays.toString(bias.shape()));
             }
-            float[] b = bias.data();
-            for (int s = 0; s < n; s++) {
-                for (int ch = 0; ch < o; ch++) {
-                    int base = (s * o + ch) * ohw;
-                    for (int i = 0; i < ohw; i++) {
-                        y[base + i] += b[ch];
-                    }
+            b = bias.data();
+        }
+        for (int s = 0; s < n; s++) {
+            for (int ch = 0; ch < o; ch++) {
+                float bv = b == null ? 0f : b[ch];
+                int src = ch * cols + s * ohw;
+                int dst = (s * o + ch) * ohw;
+                for (int i = 0; i < ohw; i++) {
+                    y[dst + i] = wide[src + i] + bv;
                 }
             }
         }
         return Tensor.result(y, new int[] {n, o, oh, ow}, out -> {
             float[] dy = out.grad();
-            float[] dcols = x.requiresGrad() ? new float[ckk * ohw] : null;
+            float[] dWide = new float[o * cols];
             for (int s = 0; s < n; s++) {
-                int off = s * o * ohw;
-                if (weight.requiresGrad()) {
-                    Blas.gemm(false, true, o, ckk, ohw, dy, off, cols[s], 0, weight.grad(), 0, 1f);
+                for (int ch = 0; ch < o; ch++) {
+                    System.arraycopy(dy, (s * o + ch) * ohw, dWide, ch * cols + s * ohw, ohw);
                 }
-                if (dcols != null) {
-                    Blas.gemm(true, false, ckk, ohw, o, weight.data(), 0, dy, off, dcols, 0, 0f);
-                    col2im(dcols, c, h, wd, kh, kw, stride, padding, oh, ow, x.grad(), s * c * h * wd);
+            }
+            if (weight.requiresGrad()) {
+                Blas.gemm(false, true, o, ckk, cols, dWide, 0, unfolded, 0, weight.grad(), 0, 1f);
+            }
+            if (x.requiresGrad()) {
+                float[] dUnfolded = new float[ckk * cols];
+                Blas.gemm(true, false, ckk, cols, o, weight.data(), 0, dWide, 0, dUnfolded, 0, 0f);
+                for (int s = 0; s < n; s++) {
+                    col2im(dUnfolded, s * ohw, cols, c, h, wd, kh, kw, stride, padding, oh, ow, x.grad(), s * c * h * wd);
                 }
             }
             if (bias != null && bias.requiresGrad()) {
                 float[] db = bias.grad();
-                for (int s = 0; s < n; s++) {
-                    for (int ch = 0; ch < o; ch++) {
-                        int base = (s * o + ch) * ohw;
-                        float sum = 0;
-                        for (int i = 0; i < ohw; i++) {
-                            sum += dy[base + i];
-                        }
-                        db[ch] += sum;
+                for (int ch = 0; ch < o; ch++) {
+                    float sum = 0;
+                    for (int i = ch * cols, end = i + cols; i < end; i++) {
+                        sum += dWide[i];
                     }
+                    db[ch] += sum;
                 }
             }
         }, x, weight, bias);
     }
 
-    /** Unfolds one image into {@code cols[c*kh*kw, oh*ow]}; padding reads as zero. */
+    /**
+     * Unfolds one image into columns {@code [colOff, colOff + oh*ow)} of {@code cols}, a
+     * {@code [c*kh*kw, ld]} row-major matrix; padding reads as zero.
+     */
     static void im2col(float[] x, int off, int c, int h, int w, int kh, int kw, int stride, int pad, int oh, int ow,
-            float[] cols) {
+            float[] cols, int colOff, int ld) {
         int row = 0;
         for (int ch = 0; ch < c; ch++) {
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++, row++) {
-                    int base = row * oh * ow;
+                    int base = row * ld + colOff;
                     for (int i = 0; i < oh; i++) {
                         int yi = i * stride - pad + ki;
                         for (int j = 0; j < ow; j++) {
@@ -123,14 +134,14 @@ public final class Conv {
         }
     }
 
-    /** Adds {@code cols} back into the image gradient, the adjoint of {@link #im2col}. */
-    static void col2im(float[] cols, int c, int h, int w, int kh, int kw, int stride, int pad, int oh, int ow, float[] dx,
-            int off) {
+    /** Adds columns {@code [colOff, colOff + oh*ow)} of {@code cols} back into one image's gradient: the adjoint of {@link #im2col}. */
+    static void col2im(float[] cols, int colOff, int ld, int c, int h, int w, int kh, int kw, int stride, int pad, int oh,
+            int ow, float[] dx, int off) {
         int row = 0;
         for (int ch = 0; ch < c; ch++) {
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++, row++) {
-                    int base = row * oh * ow;
+                    int base = row * ld + colOff;
                     for (int i = 0; i < oh; i++) {
                         int yi = i * stride - pad + ki;
                         if (yi < 0 || yi >= h) {
