@@ -59,6 +59,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--early-stopping", paramLabel = "PATIENCE", description = "Stop when val_loss stalls (needs --validation-split).")
     Integer earlyStopping;
 
+    @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training examples only.")
+    int trainLimit;
+
     @Option(names = "--output", paramLabel = "DIR", description = "Output folder (default: runs/DATA-OPTIMIZER).")
     Path output;
 
@@ -84,6 +87,7 @@ final class TrainCommand implements Callable<Integer> {
         job.standardize = standardize;
         job.earlyStopping = earlyStopping;
         job.resume = resume;
+        job.trainLimit = trainLimit;
         String base = Path.of(data).getFileName().toString().replaceAll("\\.(csv|gz|svm|libsvm|txt)$", "");
         job.output = output != null ? output : Path.of("runs", base + "-" + optimizer.optimizer);
         return execute(job, spec.commandLine().getOut());

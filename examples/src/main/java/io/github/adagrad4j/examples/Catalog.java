@@ -30,7 +30,7 @@ public final class Catalog {
             case "digits" -> "sklearn digits 8x8, MLP 64-128-10, AdaGrad(0.05), batch 32, 20 epochs";
             case "fashion-mlp-50" -> "Fashion-MNIST, the two-layer net 784-50-10, AdaGrad(0.05), batch 100, 10 epochs";
             case "fashion-mlp-256-128" -> "Fashion-MNIST, MLP 784-256-128-10, AdaGrad(0.05), batch 100, 10 epochs";
-            case "fashion-cnn" -> "Fashion-MNIST, CNN (2x conv3x3+pool, 128 hidden), AdaGrad(0.05), batch 100, 10 epochs";
+            case "fashion-cnn" -> "Fashion-MNIST, CNN (2x conv3x3+pool, 128 hidden), AdaGrad(0.01), batch 100, 20 epochs";
             case "boston" -> "Boston housing, 13-64-32-1, batch 16, 100 epochs: Adam(1e-3) vs AdaGrad(0.01), 5 seeds; OLS";
             default -> throw unknown(name);
         };
@@ -57,8 +57,8 @@ public final class Catalog {
             case "fashion-cnn" -> {
                 r.data = "fashion-mnist";
                 r.model = "cnn";
-                r.rule = new AdaGrad(0.05);
-                r.epochs = 10;
+                r.rule = new AdaGrad(0.01);
+                r.epochs = 20;
                 r.batchSize = 100;
             }
             default -> throw unknown(name);

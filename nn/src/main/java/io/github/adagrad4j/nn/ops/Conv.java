@@ -112,7 +112,7 @@ public final class Conv {
 
     /**
      * Unfolds one image into columns {@code [colOff, colOff + oh*ow)} of {@code cols}, a
-     * {@code [c*kh*kw, ld]} row-major matrix; padding reads as zero.
+     * {@code [c*kh*kw, ld]} row-major matrix that must arrive zeroed: padding positions are skipped.
      */
     static void im2col(float[] x, int off, int c, int h, int w, int kh, int kw, int stride, int pad, int oh, int ow,
             float[] cols, int colOff, int ld) {
@@ -120,13 +120,22 @@ public final class Conv {
         for (int ch = 0; ch < c; ch++) {
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++, row++) {
-                    int base = row * ld + colOff;
+                    // Output columns j whose input column j*stride - pad + kj lies inside the image.
+                    int jlo = Math.max(0, ceilDiv(pad - kj, stride));
+                    int jhi = Math.min(ow, ceilDiv(w + pad - kj, stride));
                     for (int i = 0; i < oh; i++) {
                         int yi = i * stride - pad + ki;
-                        for (int j = 0; j < ow; j++) {
-                            int xj = j * stride - pad + kj;
-                            cols[base + i * ow + j] = yi >= 0 && yi < h && xj >= 0 && xj < w
-                                    ? x[off + (ch * h + yi) * w + xj] : 0f;
+                        if (yi < 0 || yi >= h || jlo >= jhi) {
+                            continue;
+                        }
+                        int dst = row * ld + colOff + i * ow;
+                        int src = off + (ch * h + yi) * w - pad + kj;
+                        if (stride == 1) {
+                            System.arraycopy(x, src + jlo, cols, dst + jlo, jhi - jlo);
+                        } else {
+                            for (int j = jlo; j < jhi; j++) {
+                                cols[dst + j] = x[src + j * stride];
+                            }
                         }
                     }
                 }
@@ -141,22 +150,26 @@ public final class Conv {
         for (int ch = 0; ch < c; ch++) {
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++, row++) {
-                    int base = row * ld + colOff;
+                    int jlo = Math.max(0, ceilDiv(pad - kj, stride));
+                    int jhi = Math.min(ow, ceilDiv(w + pad - kj, stride));
                     for (int i = 0; i < oh; i++) {
                         int yi = i * stride - pad + ki;
                         if (yi < 0 || yi >= h) {
                             continue;
                         }
-                        for (int j = 0; j < ow; j++) {
-                            int xj = j * stride - pad + kj;
-                            if (xj >= 0 && xj < w) {
-                                dx[off + (ch * h + yi) * w + xj] += cols[base + i * ow + j];
-                            }
+                        int srcRow = row * ld + colOff + i * ow;
+                        int dstRow = off + (ch * h + yi) * w - pad + kj;
+                        for (int j = jlo; j < jhi; j++) {
+                            dx[dstRow + j * stride] += cols[srcRow + j];
                         }
                     }
                 }
             }
         }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return -Math.floorDiv(-a, b);
     }
 
     /** Max over {@code k x k} windows moved by {@code stride}; the gradient goes to the maximum (first on ties). */

@@ -119,6 +119,8 @@ class GradientCheckTest {
                         Tensor.of(target(new Random(8), 2, 3, 2, 2).data(), 2, 3, 2, 2)));
         check("conv2d stride 2 pad 0", List.of(param("x", r, 2, 2, 7, 7), param("w", r, 3, 2, 3, 3)),
                 t -> Ops.mse(Conv.conv2d(t.get(0), t.get(1), null, 2, 0), y));
+        check("conv2d stride 2 pad 1, non-square", List.of(param("x", r, 1, 2, 6, 5), param("w", r, 2, 2, 3, 3)),
+                t -> Ops.mse(Conv.conv2d(t.get(0), t.get(1), null, 2, 1), target(new Random(3), 1, 2, 3, 3)));
         check("flatten + channel bias", List.of(param("x", r, 2, 3, 2, 2), param("b", r, 3)),
                 t -> Ops.mse(Ops.flatten(Ops.addChannelBias(t.get(0), t.get(1))), target(new Random(7), 2, 12)));
         check("embedding", List.of(param("e", r, 5, 3)),
