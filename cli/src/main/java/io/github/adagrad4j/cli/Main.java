@@ -27,6 +27,8 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        // One short line per log record (the BLAS in use) instead of java.util.logging's two-line default.
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%n");
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
