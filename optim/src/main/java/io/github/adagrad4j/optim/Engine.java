@@ -24,7 +24,11 @@ final class Engine {
         this.options = options;
     }
 
-    /** The chunk table of a fixed list of arrays, plus scratch for per-chunk partial results. */
+    /**
+     * The chunk table of one step: for a dense parameter a task covers elements {@code [from, to)};
+     * for a parameter with a sparse gradient it covers rows {@code [from, to)} of the coalesced
+     * gradient. Scratch arrays hold per-task partial results.
+     */
     static final class Plan {
         final int[] param;
         final int[] from;
@@ -34,29 +38,56 @@ final class Engine {
         final float[] clipCoef;
         final long elements;
 
+        private Plan(int[] param, int[] from, int[] to, int params, long elements) {
+            this.param = param;
+            this.from = from;
+            this.to = to;
+            this.partial = new double[param.length];
+            this.perParam = new double[params];
+            this.clipCoef = new float[params];
+            this.elements = elements;
+        }
+
+        /** All parameters dense: fixed for an optimizer's life, built once. */
         Plan(float[][] w) {
-            int chunks = 0;
+            this(w, null);
+        }
+
+        /** Dense chunks of {@code w}, row chunks for the parameters with a sparse gradient in {@code sparse}. */
+        Plan(float[][] w, SparseGradient[] sparse) {
+            this(count(w, sparse), w.length);
+        }
+
+        private Plan(int[][] table, int params) {
+            this(table[0], table[1], table[2], params, table[3][0]);
+        }
+
+        private static int[][] count(float[][] w, SparseGradient[] sparse) {
+            int tasks = 0;
             long total = 0;
-            for (float[] a : w) {
-                chunks += (a.length + CHUNK - 1) / CHUNK;
-                total += a.length;
+            for (int p = 0; p < w.length; p++) {
+                SparseGradient s = sparse == null ? null : sparse[p];
+                int units = s == null ? w[p].length : s.rows().length;
+                int per = s == null ? CHUNK : Math.max(1, CHUNK / s.width());
+                tasks += (units + per - 1) / per;
+                total += s == null ? w[p].length : s.values().length;
             }
-            param = new int[chunks];
-            from = new int[chunks];
-            to = new int[chunks];
-            partial = new double[chunks];
-            perParam = new double[w.length];
-            clipCoef = new float[w.length];
-            elements = total;
+            int[] param = new int[tasks];
+            int[] from = new int[tasks];
+            int[] to = new int[tasks];
             int c = 0;
             for (int p = 0; p < w.length; p++) {
-                for (int f = 0; f < w[p].length; f += CHUNK) {
+                SparseGradient s = sparse == null ? null : sparse[p];
+                int units = s == null ? w[p].length : s.rows().length;
+                int per = s == null ? CHUNK : Math.max(1, CHUNK / s.width());
+                for (int f = 0; f < units; f += per) {
                     param[c] = p;
                     from[c] = f;
-                    to[c] = Math.min(w[p].length, f + CHUNK);
+                    to[c] = Math.min(units, f + per);
                     c++;
                 }
             }
+            return new int[][] {param, from, to, {(int) Math.min(Integer.MAX_VALUE, total)}};
         }
 
         int chunks() {
@@ -66,35 +97,72 @@ final class Engine {
 
     /** One step over arrays that are not bound to a long-lived plan (the map-based API). */
     boolean step(String[] names, float[][] w, float[][] g, ParamState[] st, double lr) {
-        return step(new Plan(w), names, w, g, st, lr);
+        return step(new Plan(w), names, w, g, null, st, lr);
     }
 
     /**
-     * Applies one step. Returns false when the step was skipped under
+     * Applies one step. {@code sparse[p]}, when not null, is parameter {@code p}'s gradient
+     * instead of {@code g[p]}. Returns false when the step was skipped under
      * {@link NonFinitePolicy#SKIP_STEP}; throws under {@link NonFinitePolicy#THROW}; in both
      * cases nothing has been written.
      */
-    boolean step(Plan plan, String[] names, float[][] w, float[][] g, ParamState[] st, double lr) {
+    boolean step(Plan densePlan, String[] names, float[][] w, float[][] g, SparseGradient[] sparse, ParamState[] st,
+            double lr) {
+        float[][] grads = g;
+        SparseGradient[] rowsOf = null;
+        if (sparse != null) {
+            for (int p = 0; p < sparse.length; p++) {
+                if (sparse[p] == null) {
+                    continue;
+                }
+                SparseGradient c = sparse[p].coalesce();
+                if (options.sparseMode() == SparseMode.DENSE_EQUIVALENT) {
+                    // The dense rule's semantics: every row steps, untouched ones with a zero gradient.
+                    float[] dense = new float[w[p].length];
+                    int width = c.width();
+                    for (int k = 0; k < c.rows().length; k++) {
+                        System.arraycopy(c.values(), k * width, dense, c.rows()[k] * width, width);
+                    }
+                    grads = grads == g ? g.clone() : grads;
+                    grads[p] = dense;
+                } else {
+                    rowsOf = rowsOf == null ? new SparseGradient[sparse.length] : rowsOf;
+                    rowsOf[p] = c;
+                }
+            }
+        }
+        Plan plan = rowsOf == null ? densePlan : new Plan(w, rowsOf);
+        SparseGradient[] sp = rowsOf;
+        // The values each task reads: a dense gradient, or the values block of a coalesced sparse one.
+        float[][] values = grads;
+        if (sp != null) {
+            values = grads.clone();
+            for (int p = 0; p < sp.length; p++) {
+                if (sp[p] != null) {
+                    values[p] = sp[p].values();
+                }
+            }
+        }
         int threads = plan.elements < MIN_PARALLEL ? 1 : options.threads();
         GradientClipping clipping = options.clipping();
         lastNorm = Double.NaN;
 
         if (clipping instanceof GradientClipping.ByNorm byNorm) {
             // The norm doubles as the finite check: computed in double, it is finite iff every element is.
-            reduce(plan, g, byNorm.normType(), threads);
-            if (!allFinite(plan.perParam) && !admitNonFinite(names, g, st)) {
+            reduce(plan, values, sp, byNorm.normType(), threads);
+            if (!allFinite(plan.perParam) && !admitNonFinite(names, values, sp, st)) {
                 return false;
             }
-            scaleByNorm(plan, g, byNorm, threads);
+            scaleByNorm(plan, values, sp, byNorm, threads);
         } else {
             if (options.nonFinite() != NonFinitePolicy.IGNORE) {
-                reduce(plan, g, Double.POSITIVE_INFINITY, threads);
-                if (!allFinite(plan.perParam) && !admitNonFinite(names, g, st)) {
+                reduce(plan, values, sp, Double.POSITIVE_INFINITY, threads);
+                if (!allFinite(plan.perParam) && !admitNonFinite(names, values, sp, st)) {
                     return false;
                 }
             }
             if (clipping instanceof GradientClipping.ByValue byValue) {
-                clampAll(plan, g, (float) byValue.clip(), threads);
+                clampAll(plan, values, sp, (float) byValue.clip(), threads);
             }
         }
 
@@ -105,10 +173,21 @@ final class Engine {
             rule.prepare(s.context);
         }
         UpdateRule r = rule;
+        float[][] v = values;
         ParallelRunner.run(threads, plan.chunks(), c -> {
             int p = plan.param[c];
             ParamState s = st[p];
-            r.apply(w[p], g[p], s.slots, plan.from[c], plan.to[c], s.context);
+            SparseGradient rows = sp == null ? null : sp[p];
+            if (rows == null) {
+                r.apply(w[p], v[p], 0, s.slots, plan.from[c], plan.to[c], s.context);
+            } else {
+                int width = rows.width();
+                int[] idx = rows.rows();
+                for (int k = plan.from[c]; k < plan.to[c]; k++) {
+                    int start = idx[k] * width;
+                    r.apply(w[p], v[p], k * width - start, s.slots, start, start + width, s.context);
+                }
+            }
         });
         return true;
     }
@@ -131,8 +210,19 @@ final class Engine {
         return true;
     }
 
+    /** Start, in {@code values[p]}, of task {@code c}'s elements: rows scale by the row width. */
+    private static int lo(Plan plan, SparseGradient[] sp, int c) {
+        SparseGradient s = sp == null ? null : sp[plan.param[c]];
+        return s == null ? plan.from[c] : plan.from[c] * s.width();
+    }
+
+    private static int hi(Plan plan, SparseGradient[] sp, int c) {
+        SparseGradient s = sp == null ? null : sp[plan.param[c]];
+        return s == null ? plan.to[c] : plan.to[c] * s.width();
+    }
+
     /** Reports the first non-finite gradient element according to the policy; true means "go on". */
-    private boolean admitNonFinite(String[] names, float[][] g, ParamState[] st) {
+    private boolean admitNonFinite(String[] names, float[][] g, SparseGradient[] sp, ParamState[] st) {
         NonFinitePolicy policy = options.nonFinite();
         if (policy == NonFinitePolicy.IGNORE) {
             return true;
@@ -145,7 +235,10 @@ final class Engine {
             float[] a = g[p];
             for (int i = 0; i < a.length; i++) {
                 if (!Float.isFinite(a[i])) {
-                    throw new NonFiniteGradientException(names[p], i, a[i], st[p].step + 1);
+                    // For a sparse gradient, name the parameter's own element, not the position in the values block.
+                    SparseGradient s = sp == null ? null : sp[p];
+                    int index = s == null ? i : s.rows()[i / s.width()] * s.width() + i % s.width();
+                    throw new NonFiniteGradientException(names[p], index, a[i], st[p].step + 1);
                 }
             }
         }
@@ -153,12 +246,12 @@ final class Engine {
     }
 
     /** Fills {@code plan.perParam} with each gradient's norm of the given type, combining chunks in order. */
-    private static void reduce(Plan plan, float[][] g, double normType, int threads) {
+    private static void reduce(Plan plan, float[][] g, SparseGradient[] sp, double normType, int threads) {
         double[] partial = plan.partial;
         ParallelRunner.run(threads, plan.chunks(), c -> {
             float[] a = g[plan.param[c]];
-            int from = plan.from[c];
-            int to = plan.to[c];
+            int from = lo(plan, sp, c);
+            int to = hi(plan, sp, c);
             partial[c] = normType == 2 ? sumOfSquares(a, from, to)
                     : normType == 1 ? sumOfAbs(a, from, to) : maxAbs(a, from, to);
         });
@@ -176,7 +269,7 @@ final class Engine {
         }
     }
 
-    private void scaleByNorm(Plan plan, float[][] g, GradientClipping.ByNorm byNorm, int threads) {
+    private void scaleByNorm(Plan plan, float[][] g, SparseGradient[] sp, GradientClipping.ByNorm byNorm, int threads) {
         double[] norms = plan.perParam;
         float maxNorm = (float) byNorm.maxNorm();
         float[] coef = plan.clipCoef;
@@ -204,19 +297,19 @@ final class Engine {
             float k = coef[plan.param[c]];
             if (k < 1f) {
                 float[] a = g[plan.param[c]];
-                for (int i = plan.from[c], end = plan.to[c]; i < end; i++) {
+                for (int i = lo(plan, sp, c), end = hi(plan, sp, c); i < end; i++) {
                     a[i] *= k;
                 }
             }
         });
     }
 
-    private static void clampAll(Plan plan, float[][] g, float clip, int threads) {
-        float lo = -clip;
+    private static void clampAll(Plan plan, float[][] g, SparseGradient[] sp, float clip, int threads) {
+        float min = -clip;
         ParallelRunner.run(threads, plan.chunks(), c -> {
             float[] a = g[plan.param[c]];
-            for (int i = plan.from[c], end = plan.to[c]; i < end; i++) {
-                a[i] = Math.min(Math.max(a[i], lo), clip);
+            for (int i = lo(plan, sp, c), end = hi(plan, sp, c); i < end; i++) {
+                a[i] = Math.min(Math.max(a[i], min), clip);
             }
         });
     }

@@ -65,13 +65,22 @@ public final class Optimizer {
     }
 
     /**
-     * Applies one update from the current gradients.
+     * Applies one update from the current gradients: a parameter's pending sparse gradient
+     * ({@link Parameter#addSparseGrad}) when it has one, its dense gradient otherwise.
      *
      * @return true if applied; false if skipped under {@link NonFinitePolicy#SKIP_STEP}
      * @throws NonFiniteGradientException under {@link NonFinitePolicy#THROW}; nothing changed then
      */
     public boolean step() {
-        boolean applied = engine.step(plan, names, data, grads, states, currentLr());
+        SparseGradient[] sparse = null;
+        for (int i = 0; i < parameters.size(); i++) {
+            SparseGradient s = parameters.get(i).sparseGrad();
+            if (s != null) {
+                sparse = sparse == null ? new SparseGradient[parameters.size()] : sparse;
+                sparse[i] = s;
+            }
+        }
+        boolean applied = engine.step(plan, names, data, grads, sparse, states, currentLr());
         if (applied) {
             stepCount++;
         }

@@ -17,18 +17,20 @@ import io.github.adagrad4j.optim.schedule.LrSchedule;
  * @param clipping gradient clipping applied before the update
  * @param schedule learning-rate schedule over completed steps
  * @param nonFinite what to do with NaN or infinite gradients
+ * @param sparseMode how sparse gradients are applied
  */
 public record OptimizerOptions(int threads, GradientClipping clipping, LrSchedule schedule,
-        NonFinitePolicy nonFinite) {
+        NonFinitePolicy nonFinite, SparseMode sparseMode) {
 
     public OptimizerOptions {
         Checks.atLeastOne("threads", threads);
         Checks.notNull("clipping", clipping);
         Checks.notNull("schedule", schedule);
         Checks.notNull("nonFinite", nonFinite);
+        Checks.notNull("sparseMode", sparseMode);
     }
 
-    /** All available processors, no clipping, constant learning rate, {@link NonFinitePolicy#THROW}. */
+    /** All available processors, no clipping, constant learning rate, {@link NonFinitePolicy#THROW}, lazy sparse updates. */
     public static OptimizerOptions defaults() {
         return builder().build();
     }
@@ -43,6 +45,7 @@ public record OptimizerOptions(int threads, GradientClipping clipping, LrSchedul
         private GradientClipping clipping = GradientClipping.none();
         private LrSchedule schedule = LrSchedule.constant();
         private NonFinitePolicy nonFinite = NonFinitePolicy.THROW;
+        private SparseMode sparseMode = SparseMode.LAZY;
 
         private Builder() {
         }
@@ -67,8 +70,13 @@ public record OptimizerOptions(int threads, GradientClipping clipping, LrSchedul
             return this;
         }
 
+        public Builder sparseMode(SparseMode sparseMode) {
+            this.sparseMode = Checks.notNull("sparseMode", sparseMode);
+            return this;
+        }
+
         public OptimizerOptions build() {
-            return new OptimizerOptions(threads, clipping, schedule, nonFinite);
+            return new OptimizerOptions(threads, clipping, schedule, nonFinite, sparseMode);
         }
     }
 }

@@ -20,6 +20,13 @@ public final class Parameter {
     private final int[] shape;
     private final float[] data;
     private final float[] grad;
+    /** Shared by every view of this parameter ({@link #withName}), like the arrays. */
+    private final SparseSlot sparse;
+
+    /** Holds the pending sparse gradient of a parameter. */
+    private static final class SparseSlot {
+        SparseGradient gradient;
+    }
 
     /**
      * Wraps {@code data} (not copied) as a parameter of the given shape.
@@ -51,13 +58,15 @@ public final class Parameter {
         this.shape = s;
         this.data = data;
         this.grad = new float[data.length];
+        this.sparse = new SparseSlot();
     }
 
-    private Parameter(String name, int[] shape, float[] data, float[] grad) {
+    private Parameter(String name, int[] shape, float[] data, float[] grad, SparseSlot sparse) {
         this.name = name;
         this.shape = shape;
         this.data = data;
         this.grad = grad;
+        this.sparse = sparse;
     }
 
     /**
@@ -69,7 +78,7 @@ public final class Parameter {
         if (newName == null || newName.isBlank()) {
             throw new IllegalArgumentException("parameter name must be non-blank, got '" + newName + "'");
         }
-        return new Parameter(newName, shape, data, grad);
+        return new Parameter(newName, shape, data, grad, sparse);
     }
 
     /** A parameter of the given shape filled with zeros. */
@@ -108,9 +117,52 @@ public final class Parameter {
         return data.length;
     }
 
-    /** Sets the gradient to zero. */
+    /** Sets the gradient to zero and drops any pending sparse gradient. */
     public void zeroGrad() {
-        Arrays.fill(grad, 0f);
+        if (sparse.gradient == null) {
+            Arrays.fill(grad, 0f);
+        } else {
+            // A parameter fed sparse gradients keeps its dense gradient at zero: clearing it would cost O(table).
+            sparse.gradient = null;
+        }
+    }
+
+    /** Number of rows: the first dimension. */
+    public int rows() {
+        return shape[0];
+    }
+
+    /** Elements per row: the product of the dimensions after the first. */
+    public int rowWidth() {
+        return data.length / shape[0];
+    }
+
+    /**
+     * Adds a sparse gradient (rows of this parameter); the next optimizer step applies it at the
+     * cost of the rows it touches. Several calls before a step accumulate.
+     *
+     * @throws IllegalArgumentException if the width is not this parameter's row width or a row is
+     *     out of range; nothing is added then
+     */
+    public void addSparseGrad(SparseGradient g) {
+        Checks.notNull("sparse gradient", g);
+        if (g.width() != rowWidth()) {
+            throw new IllegalArgumentException("sparse gradient of '" + name + "' has rows of width " + g.width()
+                    + " but the parameter " + Arrays.toString(shape) + " has rows of width " + rowWidth());
+        }
+        int[] rows = g.rows();
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] >= shape[0]) {
+                throw new IllegalArgumentException("sparse gradient of '" + name + "': row " + rows[i] + " at position "
+                        + i + " is outside [0, " + shape[0] + ")");
+            }
+        }
+        sparse.gradient = sparse.gradient == null ? g : sparse.gradient.concat(g);
+    }
+
+    /** The pending sparse gradient, or null. */
+    public SparseGradient sparseGrad() {
+        return sparse.gradient;
     }
 
     @Override

@@ -59,11 +59,14 @@ public abstract class UpdateRule {
     protected abstract void prepare(StepContext ctx);
 
     /**
-     * Updates elements {@code [from, to)} of {@code w} from gradient {@code g} and the state
-     * {@code slots} (in {@link #slotNames()} order), in one pass. Called concurrently on disjoint
-     * slices; must not allocate or check arguments.
+     * Updates elements {@code [from, to)} of {@code w} and of the state {@code slots} (in
+     * {@link #slotNames()} order) from the gradient {@code g[i + gShift]}, in one pass. A dense
+     * gradient has {@code gShift = 0}; a row of a sparse gradient lives elsewhere in its values
+     * block, hence the shift. Called concurrently on disjoint slices; must not allocate or check
+     * arguments.
      */
-    protected abstract void apply(float[] w, float[] g, float[][] slots, int from, int to, StepContext ctx);
+    protected abstract void apply(float[] w, float[] g, int gShift, float[][] slots, int from, int to,
+            StepContext ctx);
 
     /** An optimizer for these parameters with default options (see {@link OptimizerOptions}). */
     public final Optimizer on(List<Parameter> parameters) {
