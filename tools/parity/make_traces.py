@@ -23,7 +23,7 @@ KW = {"lr": "lr", "lrDecay": "lr_decay", "weightDecay": "weight_decay",
       "momentum": "momentum", "dampening": "dampening", "nesterov": "nesterov",
       "amsgrad": "amsgrad", "alpha": "alpha", "centered": "centered", "rho": "rho"}
 
-RULES = {"adagrad": torch.optim.Adagrad, "sgd": torch.optim.SGD, "adam": torch.optim.Adam,
+RULES = {"sparseadam": torch.optim.SparseAdam, "adagrad": torch.optim.Adagrad, "sgd": torch.optim.SGD, "adam": torch.optim.Adam,
          "adamw": torch.optim.AdamW, "rmsprop": torch.optim.RMSprop, "adadelta": torch.optim.Adadelta,
          "adamax": torch.optim.Adamax}
 
@@ -37,6 +37,38 @@ def kwargs(options):
             kw[KW[k]] = v
     kw["foreach"] = False  # the single-tensor path: the reference formulas, one tensor at a time
     return kw
+
+
+def run_sparse(case_id, rule, options, seed, rows=6, width=3):
+    """An embedding table fed sparse gradients: rows repeat within a step and some rows never appear."""
+    gen = torch.Generator().manual_seed(seed)
+    table = torch.nn.Parameter(torch.randn(rows, width, generator=gen))
+    init = [f32(table)]
+    steps = []
+    for _ in range(STEPS):
+        k = int(torch.randint(1, 6, (1,), generator=gen))
+        # rows 0..rows-2 only: the last row is never touched
+        idx = torch.randint(0, rows - 1, (k,), generator=gen)
+        vals = torch.randn(k, width, generator=gen)
+        steps.append((idx, vals))
+    kw = kwargs(options)
+    if rule == "sparseadam":
+        kw.pop("foreach")
+    opt = RULES[rule]([table], **kw)
+    expected = []
+    for idx, vals in steps:
+        table.grad = torch.sparse_coo_tensor(idx.unsqueeze(0), vals, (rows, width))
+        lr = opt.param_groups[0]["lr"]
+        opt.step()
+        state = {}
+        for k2, v in opt.state[table].items():
+            if torch.is_tensor(v) and v.shape == table.shape:
+                state[k2] = [f32(v)]
+        expected.append({"lr": lr, "params": [f32(table)], "state": state})
+    return {"id": case_id, "rule": rule, "options": options, "schedule": None, "clipping": None,
+            "shapes": [[rows, width]], "init": init,
+            "sparse": [{"rows": [int(i) for i in idx], "values": f32(vals)} for idx, vals in steps],
+            "expected": expected}
 
 
 def scheduler(opt, spec):
@@ -195,6 +227,13 @@ def cases():
         clipping={"type": "globalNorm", "maxNorm": 2.0, "normType": 1.0}, grad_scale=3.0)
     add("clip/perParameterNorm2", "adagrad", {"lr": 0.1}, next(seed),
         clipping={"type": "perParameterNorm", "maxNorm": 1.0, "normType": 2.0}, grad_scale=3.0)
+    # Sparse gradients (embedding tables): PyTorch's sparse Adagrad path and SparseAdam
+    c.append(run_sparse("sparse/adagrad", "adagrad", {"lr": 0.1}, next(seed)))
+    c.append(run_sparse("sparse/adagrad-options", "adagrad", {"lr": 0.1, "lrDecay": 0.05, "initialAccumulator": 0.2,
+                                                               "eps": 1e-3}, next(seed)))
+    c.append(run_sparse("sparse/sparseadam", "sparseadam", {"lr": 0.01}, next(seed)))
+    c.append(run_sparse("sparse/sparseadam-betas", "sparseadam", {"lr": 0.02, "beta1": 0.8, "beta2": 0.99,
+                                                                   "eps": 1e-6}, next(seed)))
     return c
 
 

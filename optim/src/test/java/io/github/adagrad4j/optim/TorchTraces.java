@@ -61,9 +61,17 @@ final class TorchTraces {
                 if (o.has("maximize")) b.maximize(o.get("maximize").asBoolean());
                 return b.build();
             }
+            case "sparseadam": {
+                SparseAdam.Builder b = SparseAdam.builder();
+                if (o.has("lr")) b.lr(o.get("lr").asDouble());
+                if (o.has("beta1")) b.betas(o.get("beta1").asDouble(), o.get("beta2").asDouble());
+                if (o.has("eps")) b.eps(o.get("eps").asDouble());
+                if (o.has("maximize")) b.maximize(o.get("maximize").asBoolean());
+                return b.build();
+            }
             case "adam":
             case "adamw": {
-                Adam.Builder b = name.equals("adam") ? Adam.builder() : AdamW.builder();
+                Adam.Builder b = name.equals("adamw") ? AdamW.builder() : Adam.builder();
                 if (o.has("lr")) b.lr(o.get("lr").asDouble());
                 if (o.has("beta1")) b.betas(o.get("beta1").asDouble(), o.get("beta2").asDouble());
                 if (o.has("eps")) b.eps(o.get("eps").asDouble());
