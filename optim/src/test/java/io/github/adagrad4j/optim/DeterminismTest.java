@@ -28,7 +28,11 @@ class DeterminismTest {
                 () -> RmsProp.builder().centered(true).momentum(0.5).build(),
                 () -> Adadelta.builder().build(),
                 () -> Adamax.builder().build(),
-                () -> AdaBound.builder().amsbound(true).build());
+                () -> AdaBound.builder().amsbound(true).build(),
+                () -> SparseAdam.builder().build(),
+                () -> Ftrl.builder().l1(0.1).l2(0.1).build(),
+                () -> AdaGradRda.builder().l1(0.01).build(),
+                () -> ProximalAdaGrad.builder().l1(0.01).l2(0.01).build());
     }
 
     private static List<Parameter> run(UpdateRule rule, int threads, GradientClipping clipping) {

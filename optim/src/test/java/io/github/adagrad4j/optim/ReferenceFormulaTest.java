@@ -157,4 +157,94 @@ class ReferenceFormulaTest {
             assertClose("eps-inside step " + t + " w", w, p.data());
         }
     }
+
+    /** McMahan et al. 2013, Algorithm 1 (per-coordinate FTRL-Proximal), in double. */
+    @Test
+    void ftrlFollowsThePaperAndProducesExactZeros() {
+        double alpha = 0.1, beta = 1.0, l1 = 0.3, l2 = 0.05;
+        Ftrl rule = Ftrl.builder().alpha(alpha).beta(beta).l1(l1).l2(l2).build();
+        float[][] grads = gradients(11);
+        Parameter p = Parameter.zeros("w", N);
+        Optimizer opt = rule.on(List.of(p), OptimizerOptions.builder().threads(1).build());
+        double[] z = new double[N];
+        double[] n = new double[N];
+        double[] w = new double[N];
+        for (int t = 1; t <= STEPS; t++) {
+            for (int i = 0; i < N; i++) {
+                double g = grads[t - 1][i];
+                double sigma = (Math.sqrt(n[i] + g * g) - Math.sqrt(n[i])) / alpha;
+                z[i] += g - sigma * w[i];
+                n[i] += g * g;
+                w[i] = Math.abs(z[i]) <= l1 ? 0 : -(z[i] - Math.signum(z[i]) * l1) / ((beta + Math.sqrt(n[i])) / alpha + l2);
+            }
+            System.arraycopy(grads[t - 1], 0, p.grad(), 0, N);
+            opt.step();
+            assertClose("ftrl step " + t + " w", w, p.data());
+            assertClose("ftrl step " + t + " z", z, opt.state("w").slot("z"));
+        }
+        int zeros = 0;
+        for (int i = 0; i < N; i++) {
+            if (w[i] == 0) {
+                zeros++;
+                assertTrue(p.data()[i] == 0f, "reference weight " + i + " is exactly 0, ours " + p.data()[i]);
+            }
+        }
+        assertTrue(zeros > 5, "l1 should zero the small-gradient coordinates, zeros: " + zeros);
+    }
+
+    /** Duchi et al. 2011, AdaGrad RDA with l1 and l2 (closed form per coordinate), in double. */
+    @Test
+    void adaGradRdaFollowsThePaper() {
+        double lr = 0.5, l1 = 0.05, l2 = 0.01, delta = 0.1;
+        AdaGradRda rule = AdaGradRda.builder().lr(lr).l1(l1).l2(l2).delta(delta).build();
+        float[][] grads = gradients(12);
+        Parameter p = Parameter.zeros("w", N);
+        Optimizer opt = rule.on(List.of(p), OptimizerOptions.builder().threads(1).build());
+        double[] u = new double[N];
+        double[] sum = new double[N];
+        double[] w = new double[N];
+        for (int t = 1; t <= STEPS; t++) {
+            for (int i = 0; i < N; i++) {
+                double g = grads[t - 1][i];
+                u[i] += g;
+                sum[i] += g * g;
+                double avg = Math.abs(u[i]) / t;
+                w[i] = avg <= l1 ? 0 : -Math.signum(u[i]) * (avg - l1) / (l2 + (delta + Math.sqrt(sum[i])) / (lr * t));
+            }
+            System.arraycopy(grads[t - 1], 0, p.grad(), 0, N);
+            opt.step();
+            assertClose("rda step " + t + " w", w, p.data());
+        }
+        long zeros = java.util.stream.IntStream.range(0, N).filter(i -> p.data()[i] == 0f).count();
+        assertTrue(zeros > 5, "l1 should zero coordinates, zeros: " + zeros);
+    }
+
+    /** Duchi et al. 2011 composite mirror descent / TensorFlow ApplyProximalAdagrad, in double. */
+    @Test
+    void proximalAdaGradFollowsTheClosedForm() {
+        double lr = 0.1, l1 = 0.02, l2 = 0.1, acc0 = 0.1;
+        ProximalAdaGrad rule = ProximalAdaGrad.builder().lr(lr).l1(l1).l2(l2).initialAccumulator(acc0).eps(0).build();
+        float[] w0 = init(13);
+        float[][] grads = gradients(14);
+        Parameter p = new Parameter("w", w0.clone());
+        Optimizer opt = rule.on(List.of(p), OptimizerOptions.builder().threads(1).build());
+        double[] w = new double[N];
+        double[] sum = new double[N];
+        for (int i = 0; i < N; i++) {
+            w[i] = w0[i];
+            sum[i] = acc0;
+        }
+        for (int t = 1; t <= STEPS; t++) {
+            for (int i = 0; i < N; i++) {
+                double g = grads[t - 1][i];
+                sum[i] += g * g;
+                double a = lr / Math.sqrt(sum[i]);
+                double v = w[i] - a * g;
+                w[i] = Math.signum(v) * Math.max(Math.abs(v) - a * l1, 0) / (1 + a * l2);
+            }
+            System.arraycopy(grads[t - 1], 0, p.grad(), 0, N);
+            opt.step();
+            assertClose("proximal step " + t + " w", w, p.data());
+        }
+    }
 }

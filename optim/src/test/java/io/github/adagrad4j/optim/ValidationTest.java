@@ -33,6 +33,13 @@ class ValidationTest {
         assertThatThrownBy(() -> AdaBound.builder().finalLr(0)).hasMessage("finalLr must be > 0 and finite, got 0.0");
         assertThatThrownBy(() -> AdaBound.builder().gamma(-1)).hasMessageContaining("gamma must be > 0");
         assertThatThrownBy(() -> Adamax.builder().eps(Double.NaN)).hasMessageContaining("eps must be >= 0");
+        assertThatThrownBy(() -> Ftrl.builder().alpha(0)).hasMessage("alpha must be > 0 and finite, got 0.0");
+        assertThatThrownBy(() -> Ftrl.builder().lrPower(0.5)).hasMessage("lrPower must be in [-1, 0], got 0.5");
+        assertThatThrownBy(() -> Ftrl.builder().l1(-1)).hasMessage("l1 must be >= 0 and finite, got -1.0");
+        assertThatThrownBy(() -> AdaGradRda.builder().l2(Double.NaN)).hasMessage("l2 must be >= 0 and finite, got NaN");
+        assertThatThrownBy(() -> ProximalAdaGrad.builder().initialAccumulator(0).eps(0).build())
+                .hasMessageContaining("initialAccumulator or eps must be > 0");
+        assertThatThrownBy(() -> SparseAdam.builder().eps(0)).hasMessage("eps must be > 0 and finite, got 0.0");
     }
 
     @Test

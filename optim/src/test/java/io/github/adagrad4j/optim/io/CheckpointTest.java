@@ -77,7 +77,11 @@ class CheckpointTest {
         return List.of(() -> AdaGrad.builder().lr(0.05).lrDecay(0.01).initialAccumulator(0.1).build(),
                 () -> Sgd.builder().lr(0.01).momentum(0.9).build(), () -> Adam.builder().amsgrad(true).build(),
                 () -> new AdamW(0.01), () -> RmsProp.builder().centered(true).momentum(0.9).build(),
-                () -> Adadelta.builder().build(), () -> Adamax.builder().build(), () -> AdaBound.builder().build());
+                () -> Adadelta.builder().build(), () -> Adamax.builder().build(), () -> AdaBound.builder().build(),
+                () -> io.github.adagrad4j.optim.Ftrl.builder().l1(0.1).build(),
+                () -> io.github.adagrad4j.optim.AdaGradRda.builder().l1(0.01).build(),
+                () -> io.github.adagrad4j.optim.ProximalAdaGrad.builder().l1(0.01).build(),
+                () -> io.github.adagrad4j.optim.SparseAdam.builder().build());
     }
 
     @TestFactory
