@@ -1,0 +1,75 @@
+package io.github.adagrad4j.data;
+
+import java.util.Arrays;
+
+/**
+ * A sparse matrix in compressed sparse row form: row {@code r} holds the columns
+ * {@code cols[rowPtr[r] .. rowPtr[r+1])} with the matching {@code values}. Hashed text features
+ * and LIBSVM files come as CSR; a sparse linear model reads it in O(non-zeros).
+ *
+ * <pre>{@code
+ * CsrMatrix x = vectorizer.transform(documents);
+ * for (int k = x.rowPtr()[r]; k < x.rowPtr()[r + 1]; k++) score += w[x.cols()[k]] * x.values()[k];
+ * }</pre>
+ */
+public record CsrMatrix(int[] rowPtr, int[] cols, float[] values, int numCols) {
+
+    public CsrMatrix {
+        if (rowPtr.length < 1 || rowPtr[0] != 0 || rowPtr[rowPtr.length - 1] != cols.length
+                || cols.length != values.length) {
+            throw new IllegalArgumentException("inconsistent CSR arrays: rowPtr " + rowPtr.length + " entries ending at "
+                    + (rowPtr.length == 0 ? "-" : rowPtr[rowPtr.length - 1]) + ", " + cols.length + " columns, "
+                    + values.length + " values");
+        }
+        for (int c : cols) {
+            if (c < 0 || c >= numCols) {
+                throw new IllegalArgumentException("CSR column " + c + " is outside [0, " + numCols + ")");
+            }
+        }
+    }
+
+    public int rows() {
+        return rowPtr.length - 1;
+    }
+
+    public int nonZeros() {
+        return cols.length;
+    }
+
+    /** The given rows, in that order. */
+    public CsrMatrix selectRows(int[] rows) {
+        int nnz = 0;
+        for (int r : rows) {
+            nnz += rowPtr[r + 1] - rowPtr[r];
+        }
+        int[] ptr = new int[rows.length + 1];
+        int[] c = new int[nnz];
+        float[] v = new float[nnz];
+        int k = 0;
+        for (int i = 0; i < rows.length; i++) {
+            int from = rowPtr[rows[i]];
+            int len = rowPtr[rows[i] + 1] - from;
+            System.arraycopy(cols, from, c, k, len);
+            System.arraycopy(values, from, v, k, len);
+            k += len;
+            ptr[i + 1] = k;
+        }
+        return new CsrMatrix(ptr, c, v, numCols);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CsrMatrix m && m.numCols == numCols && Arrays.equals(m.rowPtr, rowPtr)
+                && Arrays.equals(m.cols, cols) && Arrays.equals(m.values, values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(rowPtr) * 31 + Arrays.hashCode(cols);
+    }
+
+    @Override
+    public String toString() {
+        return "CsrMatrix[" + rows() + " x " + numCols + ", " + nonZeros() + " non-zeros]";
+    }
+}

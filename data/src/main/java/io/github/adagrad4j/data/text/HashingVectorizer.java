@@ -1,0 +1,241 @@
+package io.github.adagrad4j.data.text;
+
+import io.github.adagrad4j.data.CsrMatrix;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Text to sparse feature vectors by the hashing trick: lower-cased tokens (runs of letters and
+ * digits), word n-grams, MurmurHash3 into {@code 2^bits} buckets with a hash-derived sign (so
+ * collisions cancel in expectation, as scikit-learn's {@code alternate_sign}), weighted binary, by
+ * term frequency, or by TF-IDF, rows L2-normalised.
+ *
+ * <pre>{@code
+ * HashingVectorizer v = HashingVectorizer.builder().bits(20).ngrams(1, 2).weighting(Weighting.TF_IDF).build();
+ * v.fit(trainDocs);                   // document frequencies, for TF-IDF only
+ * CsrMatrix x = v.transform(trainDocs);
+ * }</pre>
+ */
+public final class HashingVectorizer {
+    /** How a feature's count in a document becomes its value. */
+    public enum Weighting { BINARY, TF, TF_IDF }
+
+    private final int bits;
+    private final int minN;
+    private final int maxN;
+    private final Weighting weighting;
+    private final boolean signed;
+    private final boolean normalize;
+    private float[] idf;
+
+    private HashingVectorizer(Builder b) {
+        this.bits = b.bits;
+        this.minN = b.minN;
+        this.maxN = b.maxN;
+        this.weighting = b.weighting;
+        this.signed = b.signed;
+        this.normalize = b.normalize;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int buckets() {
+        return 1 << bits;
+    }
+
+    /** Lower-cased runs of letters and digits; everything else separates tokens. */
+    public static List<String> tokenize(String text) {
+        List<String> out = new ArrayList<>();
+        String lower = text.toLowerCase(Locale.ROOT);
+        int start = -1;
+        for (int i = 0; i <= lower.length(); i++) {
+            boolean word = i < lower.length() && Character.isLetterOrDigit(lower.charAt(i));
+            if (word && start < 0) {
+                start = i;
+            } else if (!word && start >= 0) {
+                out.add(lower.substring(start, i));
+                start = -1;
+            }
+        }
+        return out;
+    }
+
+    /** Learns inverse document frequencies {@code ln((1 + n) / (1 + df)) + 1} (scikit-learn's smooth idf). */
+    public HashingVectorizer fit(List<String> documents) {
+        if (weighting != Weighting.TF_IDF) {
+            return this;
+        }
+        int[] df = new int[buckets()];
+        for (String doc : documents) {
+            int[] cols = counts(doc).cols;
+            for (int c : cols) {
+                df[c]++;
+            }
+        }
+        idf = new float[df.length];
+        for (int i = 0; i < df.length; i++) {
+            idf[i] = (float) (Math.log((1.0 + documents.size()) / (1.0 + df[i])) + 1);
+        }
+        return this;
+    }
+
+    /**
+     * One sparse row per document.
+     *
+     * @throws IllegalStateException for TF-IDF before {@link #fit}
+     */
+    public CsrMatrix transform(List<String> documents) {
+        if (weighting == Weighting.TF_IDF && idf == null) {
+            throw new IllegalStateException("TF-IDF weighting needs fit(documents) before transform");
+        }
+        int[] rowPtr = new int[documents.size() + 1];
+        List<int[]> colsPerDoc = new ArrayList<>(documents.size());
+        List<float[]> valsPerDoc = new ArrayList<>(documents.size());
+        int nnz = 0;
+        for (int d = 0; d < documents.size(); d++) {
+            Row row = counts(documents.get(d));
+            float[] v = new float[row.cols.length];
+            double norm = 0;
+            for (int k = 0; k < v.length; k++) {
+                float count = Math.abs(row.counts[k]);
+                float value = switch (weighting) {
+                    case BINARY -> 1f;
+                    case TF -> count;
+                    case TF_IDF -> count * idf[row.cols[k]];
+                };
+                v[k] = Math.signum(row.counts[k]) * value;
+                norm += v[k] * v[k];
+            }
+            if (normalize && norm > 0) {
+                float inv = (float) (1 / Math.sqrt(norm));
+                for (int k = 0; k < v.length; k++) {
+                    v[k] *= inv;
+                }
+            }
+            colsPerDoc.add(row.cols);
+            valsPerDoc.add(v);
+            nnz += v.length;
+            rowPtr[d + 1] = nnz;
+        }
+        int[] cols = new int[nnz];
+        float[] vals = new float[nnz];
+        for (int d = 0; d < documents.size(); d++) {
+            System.arraycopy(colsPerDoc.get(d), 0, cols, rowPtr[d], colsPerDoc.get(d).length);
+            System.arraycopy(valsPerDoc.get(d), 0, vals, rowPtr[d], valsPerDoc.get(d).length);
+        }
+        return new CsrMatrix(rowPtr, cols, vals, buckets());
+    }
+
+    /** Sorted distinct buckets of a document with signed counts (sign from the hash, summed). */
+    private record Row(int[] cols, float[] counts) {
+    }
+
+    private Row counts(String doc) {
+        List<String> tokens = tokenize(doc);
+        int mask = buckets() - 1;
+        int[] hashes = new int[Math.max(0, tokens.size() * (maxN - minN + 1))];
+        int h = 0;
+        StringBuilder gram = new StringBuilder();
+        for (int n = minN; n <= maxN; n++) {
+            for (int i = 0; i + n <= tokens.size(); i++) {
+                gram.setLength(0);
+                for (int j = 0; j < n; j++) {
+                    if (j > 0) {
+                        gram.append(' ');
+                    }
+                    gram.append(tokens.get(i + j));
+                }
+                hashes[h++] = MurmurHash3.hash32(gram.toString(), 0);
+            }
+        }
+        long[] keyed = new long[h];
+        for (int i = 0; i < h; i++) {
+            // Bucket in the high half for sorting, sign bit of the hash in the low bit.
+            keyed[i] = ((long) (hashes[i] & mask) << 1) | (signed && hashes[i] < 0 ? 1 : 0);
+        }
+        Arrays.sort(keyed);
+        int distinct = 0;
+        for (int i = 0; i < h; i++) {
+            if (i == 0 || (keyed[i] >>> 1) != (keyed[i - 1] >>> 1)) {
+                distinct++;
+            }
+        }
+        int[] cols = new int[distinct];
+        float[] counts = new float[distinct];
+        int k = -1;
+        for (int i = 0; i < h; i++) {
+            int col = (int) (keyed[i] >>> 1);
+            if (k < 0 || cols[k] != col) {
+                cols[++k] = col;
+            }
+            counts[k] += (keyed[i] & 1) == 1 ? -1f : 1f;
+        }
+        return new Row(cols, counts);
+    }
+
+    /** Builder for {@link HashingVectorizer}; setters validate at once. */
+    public static final class Builder {
+        private int bits = 20;
+        private int minN = 1;
+        private int maxN = 1;
+        private Weighting weighting = Weighting.TF;
+        private boolean signed = true;
+        private boolean normalize = true;
+
+        private Builder() {
+        }
+
+        /** {@code 2^bits} buckets, bits in [1, 30]. */
+        public Builder bits(int bits) {
+            if (bits < 1 || bits > 30) {
+                throw new IllegalArgumentException("bits must be in [1, 30] (2 to 2^30 buckets), got " + bits);
+            }
+            this.bits = bits;
+            return this;
+        }
+
+        /** Bucket count, which must be a power of two. */
+        public Builder buckets(int buckets) {
+            if (buckets < 2 || Integer.bitCount(buckets) != 1) {
+                throw new IllegalArgumentException("the number of hash buckets must be a power of two >= 2, got "
+                        + buckets);
+            }
+            return bits(Integer.numberOfTrailingZeros(buckets));
+        }
+
+        /** Word n-grams from {@code min} to {@code max} words. */
+        public Builder ngrams(int min, int max) {
+            if (min < 1 || max < min) {
+                throw new IllegalArgumentException("n-gram range must have 1 <= min <= max, got " + min + ".." + max);
+            }
+            this.minN = min;
+            this.maxN = max;
+            return this;
+        }
+
+        public Builder weighting(Weighting weighting) {
+            this.weighting = weighting;
+            return this;
+        }
+
+        /** Give each feature the sign of its hash (default true). */
+        public Builder signed(boolean signed) {
+            this.signed = signed;
+            return this;
+        }
+
+        /** Scale each row to unit L2 norm (default true). */
+        public Builder normalize(boolean normalize) {
+            this.normalize = normalize;
+            return this;
+        }
+
+        public HashingVectorizer build() {
+            return new HashingVectorizer(this);
+        }
+    }
+}
