@@ -4,6 +4,8 @@ import io.github.adagrad4j.examples.BostonComparison;
 import io.github.adagrad4j.examples.Catalog;
 import io.github.adagrad4j.examples.LinearRegression;
 import io.github.adagrad4j.examples.Recipe;
+import io.github.adagrad4j.examples.SpamFilter;
+import io.github.adagrad4j.data.text.SpamAssassin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code adagrad4j example NAME}: runs one of the specified examples at full size (or smaller). */
 @Command(name = "example", mixinStandardHelpOptions = true,
-        description = "Run a named example: linear, digits, fashion-mlp-50, fashion-mlp-256-128, fashion-cnn, boston.")
+        description = "Run a named example: linear, digits, fashion-mlp-50, fashion-mlp-256-128, fashion-cnn, boston, spam.")
 final class ExampleCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -45,6 +47,7 @@ final class ExampleCommand implements Callable<Integer> {
         switch (name) {
             case "linear" -> LinearRegression.run(42, epochs != null ? epochs : 1000, 0.1, out::println);
             case "boston" -> BostonComparison.run(seeds, epochs != null ? epochs : 100, dir, out);
+            case "spam" -> SpamFilter.compare(SpamAssassin.DEFAULT_DIR, trainLimit != null ? trainLimit : 0, out);
             default -> {
                 Recipe r = Catalog.recipe(name);
                 if (epochs != null) {
