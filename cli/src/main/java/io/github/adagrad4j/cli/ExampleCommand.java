@@ -3,6 +3,7 @@ package io.github.adagrad4j.cli;
 import io.github.adagrad4j.examples.BostonComparison;
 import io.github.adagrad4j.examples.Catalog;
 import io.github.adagrad4j.examples.LinearRegression;
+import io.github.adagrad4j.examples.MatrixFactorization;
 import io.github.adagrad4j.examples.Recipe;
 import io.github.adagrad4j.examples.SpamFilter;
 import io.github.adagrad4j.data.text.SpamAssassin;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code adagrad4j example NAME}: runs one of the specified examples at full size (or smaller). */
 @Command(name = "example", mixinStandardHelpOptions = true,
-        description = "Run a named example: linear, digits, fashion-mlp-50, fashion-mlp-256-128, fashion-cnn, boston, spam.")
+        description = "Run a named example: linear, digits, fashion-mlp-50, fashion-mlp-256-128, fashion-cnn, boston, spam, recommender.")
 final class ExampleCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -47,6 +48,15 @@ final class ExampleCommand implements Callable<Integer> {
         switch (name) {
             case "linear" -> LinearRegression.run(42, epochs != null ? epochs : 1000, 0.1, out::println);
             case "boston" -> BostonComparison.run(seeds, epochs != null ? epochs : 100, dir, out);
+            case "recommender" -> {
+                for (io.github.adagrad4j.optim.UpdateRule r : java.util.List.of(new io.github.adagrad4j.optim.AdaGrad(0.5),
+                        new io.github.adagrad4j.optim.Sgd(5))) {
+                    MatrixFactorization.Result res = MatrixFactorization.run(r, 2000, 1000, 8, 100_000,
+                            epochs != null ? epochs : 20, 7);
+                    out.printf("  %-40s test RMSE %.4f (predicting the mean: %.4f; noise 0.1)%n", r, res.testRmse(),
+                            res.baselineRmse());
+                }
+            }
             case "spam" -> SpamFilter.compare(SpamAssassin.DEFAULT_DIR, trainLimit != null ? trainLimit : 0, out);
             default -> {
                 Recipe r = Catalog.recipe(name);

@@ -5,7 +5,6 @@ import io.github.adagrad4j.nn.Tensor;
 import io.github.adagrad4j.nn.ops.Conv;
 import io.github.adagrad4j.nn.ops.Ops;
 import io.github.adagrad4j.optim.Checks;
-import io.github.adagrad4j.optim.Parameter;
 import java.util.SplittableRandom;
 
 /**
@@ -105,26 +104,4 @@ public final class Layers {
         }
     }
 
-    /** A lookup table {@code [num, dim]}: input holds row indices (as floats), output {@code [n, dim]}. */
-    public static final class Embedding extends Module {
-        private final Parameter weight;
-
-        public Embedding(int num, int dim, SplittableRandom rng) {
-            Checks.atLeastOne("num embeddings", num);
-            Checks.atLeastOne("embedding dim", dim);
-            weight = register("weight", Parameter.zeros("weight", num, dim));
-            // PyTorch's nn.Embedding default: N(0, 1).
-            Init.XAVIER_NORMAL.weights(weight.data(), 1, 1, rng);
-        }
-
-        @Override
-        public Tensor forward(Tensor indices) {
-            float[] f = indices.data();
-            int[] idx = new int[f.length];
-            for (int i = 0; i < f.length; i++) {
-                idx[i] = (int) f[i];
-            }
-            return Ops.embedding(Tensor.of(weight), idx);
-        }
-    }
 }

@@ -445,7 +445,44 @@ public final class Ops {
         return reshape(x, n, n == 0 ? 0 : x.size() / n);
     }
 
-    /** Rows {@code indices} of {@code weight[num, dim]}, as {@code [indices.length, dim]}. */
+    /** Row-wise dot products of {@code a[n, k]} and {@code b[n, k]}, as {@code [n, 1]}. */
+    public static Tensor rowDot(Tensor a, Tensor b) {
+        requireSameShape("rowDot", a, b);
+        requireRank("rowDot", a, 2, "operand");
+        int n = a.dim(0);
+        int k = a.dim(1);
+        float[] x = a.data();
+        float[] z = b.data();
+        float[] y = new float[n];
+        for (int r = 0; r < n; r++) {
+            float s = 0;
+            for (int j = 0; j < k; j++) {
+                s += x[r * k + j] * z[r * k + j];
+            }
+            y[r] = s;
+        }
+        return Tensor.result(y, new int[] {n, 1}, o -> {
+            float[] dy = o.grad();
+            if (a.requiresGrad()) {
+                float[] da = a.grad();
+                for (int r = 0; r < n; r++) {
+                    for (int j = 0; j < k; j++) {
+                        da[r * k + j] += dy[r] * z[r * k + j];
+                    }
+                }
+            }
+            if (b.requiresGrad()) {
+                float[] db = b.grad();
+                for (int r = 0; r < n; r++) {
+                    for (int j = 0; j < k; j++) {
+                        db[r * k + j] += dy[r] * x[r * k + j];
+                    }
+                }
+            }
+        }, a, b);
+    }
+
+    /** Rows {@code indices} of {@code weight[num, dim]}, as {@code [indices.length, dim]}, with a dense gradient. */
     public static Tensor embedding(Tensor weight, int[] indices) {
         requireRank("embedding", weight, 2, "weight");
         int num = weight.dim(0);
