@@ -1,0 +1,84 @@
+package io.github.adagrad4j.bench;
+
+import io.github.adagrad4j.optim.AdaGrad;
+import io.github.adagrad4j.optim.NonFinitePolicy;
+import io.github.adagrad4j.optim.Optimizer;
+import io.github.adagrad4j.optim.OptimizerOptions;
+import io.github.adagrad4j.optim.Parameter;
+import io.github.adagrad4j.optim.SparseGradient;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Times sparse AdaGrad steps on an embedding table {@code [rows, 64]} fed batches of 4096
+ * power-law-distributed row indices, as {@code bench/torch_sparse.py} and
+ * {@code bench/c/adagrad_sparse.c} do: the median of single steps (coalescing included).
+ *
+ * <pre>
+ * java -cp bench/target/adagrad4j-bench.jar io.github.adagrad4j.bench.SparseStepTimer 1000000 1 101
+ * </pre>
+ * prints {@code ours ROWS THREADS median_ms ns_per_touched_element}.
+ */
+public final class SparseStepTimer {
+    static final int WIDTH = 64;
+    static final int BATCH = 4096;
+
+    private SparseStepTimer() {
+    }
+
+    /** Zipf-like indices: row = floor(rows * u^3), so low rows repeat, as word and feature frequencies do. */
+    static SparseGradient[] batches(int rows, int count, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        SparseGradient[] out = new SparseGradient[count];
+        for (int b = 0; b < count; b++) {
+            int[] idx = new int[BATCH];
+            float[] v = new float[BATCH * WIDTH];
+            for (int i = 0; i < BATCH; i++) {
+                double u = r.nextDouble();
+                idx[i] = (int) Math.min(rows - 1, Math.floor(rows * u * u * u));
+            }
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) r.nextDouble(-1e-3, 1e-3);
+            }
+            out[b] = new SparseGradient(idx, v, WIDTH);
+        }
+        return out;
+    }
+
+    public static void main(String[] args) {
+        int rows = Integer.parseInt(args[0]);
+        int threads = Integer.parseInt(args[1]);
+        int steps = Integer.parseInt(args[2]);
+        Parameter table = Parameter.zeros("emb", rows, WIDTH);
+        SplittableRandom r = new SplittableRandom(1);
+        for (int i = 0; i < table.size(); i++) {
+            table.data()[i] = (float) r.nextDouble(-1, 1);
+        }
+        Optimizer opt = new AdaGrad(0.01).on(List.of(table),
+                OptimizerOptions.builder().threads(threads).nonFinite(NonFinitePolicy.IGNORE).build());
+        SparseGradient[] batches = batches(rows, 16, 7);
+        long warmEnd = System.nanoTime() + 2_000_000_000L;
+        int b = 0;
+        long touched = 0;
+        while (System.nanoTime() < warmEnd) {
+            table.addSparseGrad(batches[b++ % batches.length]);
+            opt.step();
+            opt.zeroGrad();
+        }
+        long[] t = new long[steps];
+        for (int s = 0; s < steps; s++) {
+            SparseGradient g = batches[b++ % batches.length];
+            touched += g.coalesce().rows().length;
+            long t0 = System.nanoTime();
+            table.addSparseGrad(g);
+            opt.step();
+            opt.zeroGrad();
+            t[s] = System.nanoTime() - t0;
+        }
+        Arrays.sort(t);
+        double median = t[steps / 2];
+        double perElement = median / ((double) touched / steps * WIDTH);
+        System.out.printf("ours %d %d %.4f %.3f%n", rows, threads, median / 1e6, perElement);
+    }
+}
