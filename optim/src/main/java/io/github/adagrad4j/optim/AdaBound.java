@@ -97,7 +97,7 @@ public final class AdaBound extends UpdateRule {
     }
 
     @Override
-    protected void apply(float[] w, float[] g, int gShift, float[][] slots, int from, int to, StepContext c) {
+    protected void apply(float[] w, float[] g, float[][] slots, int from, int to, StepContext c) {
         float[] m = slots[0];
         float[] v = slots[1];
         float[] vmax = amsbound ? slots[2] : null;
@@ -113,7 +113,7 @@ public final class AdaBound extends UpdateRule {
         float e = (float) eps;
         for (int i = from; i < to; i++) {
             float wi = w[i];
-            float gi = sign * g[i + gShift] + wd * wi;
+            float gi = sign * g[i] + wd * wi;
             float mi = m[i] * b1 + oneMinusB1 * gi;
             float vi = v[i] * b2 + oneMinusB2 * gi * gi;
             m[i] = mi;

@@ -117,7 +117,7 @@ public final class AdaGrad extends UpdateRule {
     }
 
     @Override
-    protected void apply(float[] w, float[] g, int gShift, float[][] slots, int from, int to, StepContext c) {
+    protected void apply(float[] w, float[] g, float[][] slots, int from, int to, StepContext c) {
         float[] sum = slots[0];
         float negClr = (float) c.get(0);
         float sign = maximize ? -1f : 1f;
@@ -126,7 +126,7 @@ public final class AdaGrad extends UpdateRule {
         if (epsInsideSqrt) {
             for (int i = from; i < to; i++) {
                 float wi = w[i];
-                float gi = sign * g[i + gShift] + wd * wi;
+                float gi = sign * g[i] + wd * wi;
                 float h = sum[i] + gi * gi;
                 sum[i] = h;
                 w[i] = wi + negClr * gi / (float) Math.sqrt(h + e);
@@ -134,7 +134,7 @@ public final class AdaGrad extends UpdateRule {
         } else {
             for (int i = from; i < to; i++) {
                 float wi = w[i];
-                float gi = sign * g[i + gShift] + wd * wi;
+                float gi = sign * g[i] + wd * wi;
                 float h = sum[i] + gi * gi;
                 sum[i] = h;
                 w[i] = wi + negClr * gi / ((float) Math.sqrt(h) + e);

@@ -74,13 +74,13 @@ public final class AdaGradRda extends UpdateRule {
     }
 
     @Override
-    protected void apply(float[] w, float[] g, int gShift, float[][] slots, int from, int to, StepContext c) {
+    protected void apply(float[] w, float[] g, float[][] slots, int from, int to, StepContext c) {
         float[] u = slots[0];
         float[] sum = slots[1];
         double t = c.get(0);
         double invLrT = c.get(1);
         for (int i = from; i < to; i++) {
-            float gi = g[i + gShift];
+            float gi = g[i];
             float ui = u[i] + gi;
             float si = sum[i] + gi * gi;
             u[i] = ui;

@@ -74,7 +74,7 @@ public final class Adadelta extends UpdateRule {
     }
 
     @Override
-    protected void apply(float[] w, float[] g, int gShift, float[][] slots, int from, int to, StepContext c) {
+    protected void apply(float[] w, float[] g, float[][] slots, int from, int to, StepContext c) {
         float[] sq = slots[0];
         float[] acc = slots[1];
         float negLr = (float) c.get(0);
@@ -85,7 +85,7 @@ public final class Adadelta extends UpdateRule {
         float e = (float) eps;
         for (int i = from; i < to; i++) {
             float wi = w[i];
-            float gi = sign * g[i + gShift] + wd * wi;
+            float gi = sign * g[i] + wd * wi;
             float s = sq[i] * r + oneMinusR * gi * gi;
             sq[i] = s;
             float delta = (float) Math.sqrt(acc[i] + e) / (float) Math.sqrt(s + e) * gi;

@@ -92,7 +92,7 @@ public class Adam extends UpdateRule {
     }
 
     @Override
-    protected final void apply(float[] w, float[] g, int gShift, float[][] slots, int from, int to, StepContext c) {
+    protected final void apply(float[] w, float[] g, float[][] slots, int from, int to, StepContext c) {
         float[] m = slots[0];
         float[] v = slots[1];
         float negStep = (float) c.get(0);
@@ -109,7 +109,7 @@ public class Adam extends UpdateRule {
             float[] vmax = slots[2];
             for (int i = from; i < to; i++) {
                 float wi = w[i] * shrink;
-                float gi = sign * g[i + gShift] + wd * wi;
+                float gi = sign * g[i] + wd * wi;
                 float mi = m[i] * b1 + oneMinusB1 * gi;
                 float vi = v[i] * b2 + oneMinusB2 * gi * gi;
                 float vh = Math.max(vmax[i], vi);
@@ -121,7 +121,7 @@ public class Adam extends UpdateRule {
         } else {
             for (int i = from; i < to; i++) {
                 float wi = w[i] * shrink;
-                float gi = sign * g[i + gShift] + wd * wi;
+                float gi = sign * g[i] + wd * wi;
                 float mi = m[i] * b1 + oneMinusB1 * gi;
                 float vi = v[i] * b2 + oneMinusB2 * gi * gi;
                 m[i] = mi;

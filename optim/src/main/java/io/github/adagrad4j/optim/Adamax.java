@@ -76,7 +76,7 @@ public final class Adamax extends UpdateRule {
     }
 
     @Override
-    protected void apply(float[] w, float[] g, int gShift, float[][] slots, int from, int to, StepContext c) {
+    protected void apply(float[] w, float[] g, float[][] slots, int from, int to, StepContext c) {
         float[] m = slots[0];
         float[] u = slots[1];
         float negClr = (float) c.get(0);
@@ -88,7 +88,7 @@ public final class Adamax extends UpdateRule {
         float e = (float) eps;
         for (int i = from; i < to; i++) {
             float wi = w[i];
-            float gi = sign * g[i + gShift] + wd * wi;
+            float gi = sign * g[i] + wd * wi;
             float mi = m[i] * b1 + oneMinusB1 * gi;
             float ui = Math.max(u[i] * b2, Math.abs(gi) + e);
             m[i] = mi;

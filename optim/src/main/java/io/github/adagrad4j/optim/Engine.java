@@ -179,17 +179,45 @@ final class Engine {
             ParamState s = st[p];
             SparseGradient rows = sp == null ? null : sp[p];
             if (rows == null) {
-                r.apply(w[p], v[p], 0, s.slots, plan.from[c], plan.to[c], s.context);
+                r.apply(w[p], v[p], s.slots, plan.from[c], plan.to[c], s.context);
             } else {
-                int width = rows.width();
-                int[] idx = rows.rows();
-                for (int k = plan.from[c]; k < plan.to[c]; k++) {
-                    int start = idx[k] * width;
-                    r.apply(w[p], v[p], k * width - start, s.slots, start, start + width, s.context);
-                }
+                applyRows(r, w[p], v[p], s, rows, plan.from[c], plan.to[c]);
             }
         });
         return true;
+    }
+
+    /**
+     * Applies rows {@code [from, to)} of a coalesced sparse gradient. The touched rows of the
+     * weights, gradient and state are gathered into contiguous arrays, updated by one long kernel
+     * call, and scattered back: a row is often only a few dozen floats, too short for the kernel's
+     * vector loop, while whole-row copies run at memory speed.
+     */
+    private static void applyRows(UpdateRule r, float[] w, float[] values, ParamState s, SparseGradient rows, int from,
+            int to) {
+        int width = rows.width();
+        int[] idx = rows.rows();
+        int len = (to - from) * width;
+        float[] wb = new float[len];
+        float[] gb = java.util.Arrays.copyOfRange(values, from * width, to * width);
+        float[][] slotBufs = new float[s.slots.length][len];
+        for (int k = from; k < to; k++) {
+            int src = idx[k] * width;
+            int dst = (k - from) * width;
+            System.arraycopy(w, src, wb, dst, width);
+            for (int j = 0; j < slotBufs.length; j++) {
+                System.arraycopy(s.slots[j], src, slotBufs[j], dst, width);
+            }
+        }
+        r.apply(wb, gb, slotBufs, 0, len, s.context);
+        for (int k = from; k < to; k++) {
+            int dst = idx[k] * width;
+            int src = (k - from) * width;
+            System.arraycopy(wb, src, w, dst, width);
+            for (int j = 0; j < slotBufs.length; j++) {
+                System.arraycopy(slotBufs[j], src, s.slots[j], dst, width);
+            }
+        }
     }
 
     /** Norm of the last step's gradients before clipping (global, or NaN when not norm-clipping globally). */

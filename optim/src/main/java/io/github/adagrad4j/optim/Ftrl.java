@@ -86,14 +86,14 @@ public final class Ftrl extends UpdateRule {
     }
 
     @Override
-    protected void apply(float[] w, float[] g, int gShift, float[][] slots, int from, int to, StepContext c) {
+    protected void apply(float[] w, float[] g, float[][] slots, int from, int to, StepContext c) {
         float[] z = slots[0];
         float[] n = slots[1];
         double invAlpha = c.get(0);
         boolean sqrt = lrPower == -0.5;
         for (int i = from; i < to; i++) {
             // Double precision: z accumulates many small terms and the threshold |z| <= l1 decides exact zeros.
-            double gi = g[i + gShift];
+            double gi = g[i];
             double ni = n[i];
             double nNew = ni + gi * gi;
             double rootNew = sqrt ? Math.sqrt(nNew) : Math.pow(nNew, -lrPower);

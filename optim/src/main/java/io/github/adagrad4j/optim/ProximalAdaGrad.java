@@ -81,14 +81,14 @@ public final class ProximalAdaGrad extends UpdateRule {
     }
 
     @Override
-    protected void apply(float[] w, float[] g, int gShift, float[][] slots, int from, int to, StepContext c) {
+    protected void apply(float[] w, float[] g, float[][] slots, int from, int to, StepContext c) {
         float[] sum = slots[0];
         float rate = (float) c.get(0);
         float e = (float) eps;
         float l1f = (float) l1;
         float l2f = (float) l2;
         for (int i = from; i < to; i++) {
-            float gi = g[i + gShift];
+            float gi = g[i];
             float h = sum[i] + gi * gi;
             sum[i] = h;
             float a = rate / ((float) Math.sqrt(h) + e);

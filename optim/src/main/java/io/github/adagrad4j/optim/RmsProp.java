@@ -95,7 +95,7 @@ public final class RmsProp extends UpdateRule {
     }
 
     @Override
-    protected void apply(float[] w, float[] g, int gShift, float[][] slots, int from, int to, StepContext c) {
+    protected void apply(float[] w, float[] g, float[][] slots, int from, int to, StepContext c) {
         float[] sq = slots[0];
         float negLr = (float) c.get(0);
         float sign = maximize ? -1f : 1f;
@@ -106,7 +106,7 @@ public final class RmsProp extends UpdateRule {
         if (momentum == 0 && !centered) {
             for (int i = from; i < to; i++) {
                 float wi = w[i];
-                float gi = sign * g[i + gShift] + wd * wi;
+                float gi = sign * g[i] + wd * wi;
                 float s = sq[i] * a + oneMinusA * gi * gi;
                 sq[i] = s;
                 w[i] = wi + negLr * gi / ((float) Math.sqrt(s) + e);
@@ -118,7 +118,7 @@ public final class RmsProp extends UpdateRule {
         float mu = (float) momentum;
         for (int i = from; i < to; i++) {
             float wi = w[i];
-            float gi = sign * g[i + gShift] + wd * wi;
+            float gi = sign * g[i] + wd * wi;
             float s = sq[i] * a + oneMinusA * gi * gi;
             sq[i] = s;
             float avg;

@@ -85,14 +85,14 @@ public final class Sgd extends UpdateRule {
     }
 
     @Override
-    protected void apply(float[] w, float[] g, int gShift, float[][] slots, int from, int to, StepContext c) {
+    protected void apply(float[] w, float[] g, float[][] slots, int from, int to, StepContext c) {
         float negLr = (float) c.get(0);
         float sign = maximize ? -1f : 1f;
         float wd = (float) weightDecay;
         if (momentum == 0) {
             for (int i = from; i < to; i++) {
                 float wi = w[i];
-                w[i] = wi + negLr * (sign * g[i + gShift] + wd * wi);
+                w[i] = wi + negLr * (sign * g[i] + wd * wi);
             }
             return;
         }
@@ -102,7 +102,7 @@ public final class Sgd extends UpdateRule {
         boolean first = c.step() == 1;
         for (int i = from; i < to; i++) {
             float wi = w[i];
-            float d = sign * g[i + gShift] + wd * wi;
+            float d = sign * g[i] + wd * wi;
             float b = first ? d : buf[i] * mu + keep * d;
             buf[i] = b;
             w[i] = wi + negLr * (nesterov ? d + mu * b : b);

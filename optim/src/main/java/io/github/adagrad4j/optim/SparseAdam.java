@@ -74,7 +74,7 @@ public final class SparseAdam extends UpdateRule {
     }
 
     @Override
-    protected void apply(float[] w, float[] g, int gShift, float[][] slots, int from, int to, StepContext c) {
+    protected void apply(float[] w, float[] g, float[][] slots, int from, int to, StepContext c) {
         float[] m = slots[0];
         float[] v = slots[1];
         float negStep = (float) c.get(0);
@@ -83,7 +83,7 @@ public final class SparseAdam extends UpdateRule {
         float oneMinusB2 = (float) (1 - beta2);
         float e = (float) eps;
         for (int i = from; i < to; i++) {
-            float gi = sign * g[i + gShift];
+            float gi = sign * g[i];
             float mi = m[i] + (gi - m[i]) * oneMinusB1;
             float vi = v[i] + (gi * gi - v[i]) * oneMinusB2;
             m[i] = mi;

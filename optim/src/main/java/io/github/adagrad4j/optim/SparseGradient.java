@@ -60,34 +60,40 @@ public final class SparseGradient {
     /** The same gradient with rows sorted and duplicates summed (sums in order of appearance). */
     public SparseGradient coalesce() {
         int n = rows.length;
-        if (n == 0) {
+        boolean sortedUnique = true;
+        for (int i = 1; i < n && sortedUnique; i++) {
+            sortedUnique = rows[i] > rows[i - 1];
+        }
+        if (sortedUnique) {
             return this;
         }
-        Integer[] order = new Integer[n];
+        // Row in the high half, position in the low half: a primitive sort that is also stable, so
+        // duplicates are summed in the order they were given, the same on every run.
+        long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            keys[i] = (long) rows[i] << 32 | i;
         }
-        // Stable: duplicates are summed in the order they were given, the same on every run.
-        Arrays.sort(order, (a, b) -> Integer.compare(rows[a], rows[b]));
+        Arrays.sort(keys);
         int unique = 1;
         for (int i = 1; i < n; i++) {
-            if (rows[order[i]] != rows[order[i - 1]]) {
+            if ((keys[i] >>> 32) != (keys[i - 1] >>> 32)) {
                 unique++;
             }
         }
         int[] r = new int[unique];
         float[] v = new float[unique * width];
         int k = -1;
-        int prev = -1;
         for (int i = 0; i < n; i++) {
-            int src = order[i];
-            if (rows[src] != prev) {
-                k++;
-                prev = rows[src];
-                r[k] = prev;
-            }
-            for (int j = 0; j < width; j++) {
-                v[k * width + j] += values[src * width + j];
+            int row = (int) (keys[i] >>> 32);
+            int src = (int) keys[i] * width;
+            if (k < 0 || r[k] != row) {
+                r[++k] = row;
+                System.arraycopy(values, src, v, k * width, width);
+            } else {
+                int dst = k * width;
+                for (int j = 0; j < width; j++) {
+                    v[dst + j] += values[src + j];
+                }
             }
         }
         return new SparseGradient(r, v, width);
