@@ -48,28 +48,16 @@ final class Engine {
             this.elements = elements;
         }
 
-        /** All parameters dense: fixed for an optimizer's life, built once. */
-        Plan(float[][] w) {
-            this(w, null);
-        }
-
-        /** Dense chunks of {@code w}, row chunks for the parameters with a sparse gradient in {@code sparse}. */
-        Plan(float[][] w, SparseGradient[] sparse) {
-            this(count(w, sparse), w.length);
-        }
-
-        private Plan(int[][] table, int params) {
-            this(table[0], table[1], table[2], params, table[3][0]);
-        }
-
-        private static int[][] count(float[][] w, SparseGradient[] sparse) {
+        /**
+         * Dense chunks of {@code w}, and row chunks for the parameters with a sparse gradient in
+         * {@code sparse} (null: all dense, the plan an optimizer builds once and keeps).
+         */
+        static Plan of(float[][] w, SparseGradient[] sparse) {
             int tasks = 0;
             long total = 0;
             for (int p = 0; p < w.length; p++) {
                 SparseGradient s = sparse == null ? null : sparse[p];
-                int units = s == null ? w[p].length : s.rows().length;
-                int per = s == null ? CHUNK : Math.max(1, CHUNK / s.width());
-                tasks += (units + per - 1) / per;
+                tasks += (units(w[p], s) + perTask(s) - 1) / perTask(s);
                 total += s == null ? w[p].length : s.values().length;
             }
             int[] param = new int[tasks];
@@ -78,16 +66,25 @@ final class Engine {
             int c = 0;
             for (int p = 0; p < w.length; p++) {
                 SparseGradient s = sparse == null ? null : sparse[p];
-                int units = s == null ? w[p].length : s.rows().length;
-                int per = s == null ? CHUNK : Math.max(1, CHUNK / s.width());
-                for (int f = 0; f < units; f += per) {
+                int units = units(w[p], s);
+                for (int f = 0; f < units; f += perTask(s)) {
                     param[c] = p;
                     from[c] = f;
-                    to[c] = Math.min(units, f + per);
+                    to[c] = Math.min(units, f + perTask(s));
                     c++;
                 }
             }
-            return new int[][] {param, from, to, {(int) Math.min(Integer.MAX_VALUE, total)}};
+            return new Plan(param, from, to, w.length, total);
+        }
+
+        /** Elements of a dense parameter, or rows of a sparse gradient. */
+        private static int units(float[] w, SparseGradient s) {
+            return s == null ? w.length : s.rows().length;
+        }
+
+        /** Units per task: {@link #CHUNK} elements, or as many rows as hold about that many. */
+        private static int perTask(SparseGradient s) {
+            return s == null ? CHUNK : Math.max(1, CHUNK / s.width());
         }
 
         int chunks() {
@@ -97,7 +94,7 @@ final class Engine {
 
     /** One step over arrays that are not bound to a long-lived plan (the map-based API). */
     boolean step(String[] names, float[][] w, float[][] g, ParamState[] st, double lr) {
-        return step(new Plan(w), names, w, g, null, st, lr);
+        return step(Plan.of(w, null), names, w, g, null, st, lr);
     }
 
     /**
@@ -131,7 +128,7 @@ final class Engine {
                 }
             }
         }
-        Plan plan = rowsOf == null ? densePlan : new Plan(w, rowsOf);
+        Plan plan = rowsOf == null ? densePlan : Plan.of(w, rowsOf);
         SparseGradient[] sp = rowsOf;
         // The values each task reads: a dense gradient, or the values block of a coalesced sparse one.
         float[][] values = grads;

@@ -61,7 +61,7 @@ public final class Optimizer {
         }
         this.stateByName = byName;
         this.engine = new Engine(rule, options);
-        this.plan = new Engine.Plan(data);
+        this.plan = Engine.Plan.of(data, null);
     }
 
     /**
