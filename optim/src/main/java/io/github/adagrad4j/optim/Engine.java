@@ -195,9 +195,24 @@ final class Engine {
         int width = rows.width();
         int[] idx = rows.rows();
         int len = (to - from) * width;
-        float[] wb = new float[len];
-        float[] gb = java.util.Arrays.copyOfRange(values, from * width, to * width);
-        float[][] slotBufs = new float[s.slots.length][len];
+        // Reused per thread: a training loop would otherwise hand the collector megabytes per step.
+        float[][] buf = GATHER.get();
+        int arrays = 2 + s.slots.length;
+        if (buf == null || buf.length < arrays || buf[0].length < len) {
+            buf = new float[Math.max(arrays, buf == null ? 0 : buf.length)][Math.max(len, buf == null ? 0 : buf[0].length)];
+            GATHER.set(buf);
+        }
+        float[] wb = buf[0];
+        float[] gb = buf[1];
+        System.arraycopy(values, from * width, gb, 0, len);
+        float[][] slotBufs = SLOT_VIEWS.get();
+        if (slotBufs == null || slotBufs.length != s.slots.length) {
+            slotBufs = new float[s.slots.length][];
+            SLOT_VIEWS.set(slotBufs);
+        }
+        for (int j = 0; j < slotBufs.length; j++) {
+            slotBufs[j] = buf[2 + j];
+        }
         for (int k = from; k < to; k++) {
             int src = idx[k] * width;
             int dst = (k - from) * width;
@@ -216,6 +231,9 @@ final class Engine {
             }
         }
     }
+
+    private static final ThreadLocal<float[][]> GATHER = new ThreadLocal<>();
+    private static final ThreadLocal<float[][]> SLOT_VIEWS = new ThreadLocal<>();
 
     /** Norm of the last step's gradients before clipping (global, or NaN when not norm-clipping globally). */
     double lastNorm() {
