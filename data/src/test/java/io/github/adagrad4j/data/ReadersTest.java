@@ -107,6 +107,11 @@ class ReadersTest {
         assertThat(d.exampleShape()).containsExactly(4);
         assertThat(d.features()).containsExactly(0.5f, 0, 2, 0, 0, 1.5f, 0, 0, 0, 0, 0, 1);
         assertThat(d.targets()).containsExactly(1, -1, 0);
+        LibSvmReader.Sparse csr = LibSvmReader.readCsr(p, 0);
+        assertThat(csr.features().rowPtr()).containsExactly(0, 2, 3, 4);
+        assertThat(csr.features().cols()).containsExactly(0, 2, 1, 3);
+        assertThat(csr.features().values()).containsExactly(0.5f, 2, 1.5f, 1);
+        assertThat(csr.labels()).containsExactly(1, -1, 0);
         Path bad = write("b.svm", "1 1:0.5\n1 3-2\n");
         assertThatThrownBy(() -> LibSvmReader.read(bad, 0)).hasMessage(bad + " line 2: token 1: expected index:value, found '3-2'");
         Path order = write("c.svm", "1 3:1 2:1\n");

@@ -1,5 +1,6 @@
 package io.github.adagrad4j.data.libsvm;
 
+import io.github.adagrad4j.data.CsrMatrix;
 import io.github.adagrad4j.data.DataFormatException;
 import io.github.adagrad4j.data.Dataset;
 import io.github.adagrad4j.data.Inputs;
@@ -13,8 +14,8 @@ import java.util.Arrays;
 
 /**
  * Reads LIBSVM / SVMlight files ({@code label index:value ...}, 1-based increasing indices,
- * {@code #} comments) into a dense {@link Dataset}. The feature count is given or taken from the
- * largest index seen.
+ * {@code #} comments) as CSR rows ({@link #readCsr}) or a dense {@link Dataset} ({@link #read}).
+ * The feature count is given or taken from the largest index seen.
  *
  * <pre>{@code
  * Dataset d = LibSvmReader.read(Path.of("a9a.txt"), 123);
@@ -24,6 +25,10 @@ public final class LibSvmReader {
     private LibSvmReader() {
     }
 
+    /** Sparse rows and labels: what a LIBSVM file holds, without densifying it. */
+    public record Sparse(CsrMatrix features, float[] labels) {
+    }
+
     /** Reads with a fixed feature count; an index beyond it is an error. {@code features <= 0}: infer. */
     public static Dataset read(Path path, int features) throws IOException {
         try (InputStream in = Inputs.open(path)) {
@@ -31,7 +36,28 @@ public final class LibSvmReader {
         }
     }
 
+    /** Reads as CSR (1-based file indices become 0-based columns): for hashed or very wide data. */
+    public static Sparse readCsr(Path path, int features) throws IOException {
+        try (InputStream in = Inputs.open(path)) {
+            return readCsr(in, path.toString(), features);
+        }
+    }
+
     public static Dataset read(InputStream raw, String source, int features) throws IOException {
+        Sparse s = readCsr(raw, source, features);
+        CsrMatrix m = s.features();
+        int rows = m.rows();
+        int width = m.numCols();
+        float[] x = new float[rows * width];
+        for (int r = 0; r < rows; r++) {
+            for (int k = m.rowPtr()[r]; k < m.rowPtr()[r + 1]; k++) {
+                x[r * width + m.cols()[k]] = m.values()[k];
+            }
+        }
+        return new Dataset(x, new int[] {width}, s.labels(), 1);
+    }
+
+    public static Sparse readCsr(InputStream raw, String source, int features) throws IOException {
         BufferedReader r = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8));
         int cap = 256;
         float[] labels = new float[cap];
@@ -101,12 +127,18 @@ public final class LibSvmReader {
         if (width == 0) {
             throw new DataFormatException(source, "has no features on any line");
         }
-        float[] x = new float[rows * width];
+        int[] rowPtr = new int[rows + 1];
+        for (int i = 0; i < rows; i++) {
+            rowPtr[i + 1] = rowPtr[i] + idx[i].length;
+        }
+        int[] cols = new int[rowPtr[rows]];
+        float[] vals = new float[rowPtr[rows]];
         for (int i = 0; i < rows; i++) {
             for (int k = 0; k < idx[i].length; k++) {
-                x[i * width + idx[i][k] - 1] = val[i][k];
+                cols[rowPtr[i] + k] = idx[i][k] - 1;
+                vals[rowPtr[i] + k] = val[i][k];
             }
         }
-        return new Dataset(x, new int[] {width}, Arrays.copyOf(labels, rows), 1);
+        return new Sparse(new CsrMatrix(rowPtr, cols, vals, width), Arrays.copyOf(labels, rows));
     }
 }
