@@ -2,6 +2,10 @@ package io.github.adagrad4j.cli;
 
 import io.github.adagrad4j.optim.AdaBound;
 import io.github.adagrad4j.optim.AdaGrad;
+import io.github.adagrad4j.optim.AdaGradRda;
+import io.github.adagrad4j.optim.Ftrl;
+import io.github.adagrad4j.optim.ProximalAdaGrad;
+import io.github.adagrad4j.optim.SparseAdam;
 import io.github.adagrad4j.optim.Adadelta;
 import io.github.adagrad4j.optim.Adam;
 import io.github.adagrad4j.optim.AdamW;
@@ -23,7 +27,8 @@ import picocli.CommandLine.Option;
  * does not have is an error, not silently ignored.
  */
 final class OptimizerOptionsMixin {
-    static final String RULES = "adagrad, adagrad-keras, sgd, rmsprop, adam, adamw, adadelta, adamax, adabound, amsbound";
+    static final String RULES = "adagrad, adagrad-keras, sgd, rmsprop, adam, adamw, adadelta, adamax, adabound, amsbound, "
+            + "sparseadam, ftrl, adagrad-rda, proximal-adagrad";
 
     @Option(names = "--optimizer", defaultValue = "adagrad", paramLabel = "RULE",
             description = "Update rule: " + RULES + " (default: ${DEFAULT-VALUE}).")
@@ -79,6 +84,21 @@ final class OptimizerOptionsMixin {
 
     @Option(names = "--gamma", description = "AdaBound: convergence speed of the bounds.")
     Double gamma;
+
+    @Option(names = "--l1", description = "ftrl, adagrad-rda, proximal-adagrad: L1 strength (exact zeros).")
+    Double l1;
+
+    @Option(names = "--l2", description = "ftrl, adagrad-rda, proximal-adagrad: L2 strength.")
+    Double l2;
+
+    @Option(names = "--beta", description = "ftrl: beta (default 1).")
+    Double beta;
+
+    @Option(names = "--lr-power", description = "ftrl: TensorFlow's learning_rate_power (default -0.5).")
+    Double lrPower;
+
+    @Option(names = "--delta", description = "adagrad-rda: added to sqrt(G).")
+    Double delta;
 
     @Option(names = "--schedule", paramLabel = "SPEC", defaultValue = "constant", description = "Learning-rate schedule over "
             + "steps: constant, step:SIZE,GAMMA, multistep:GAMMA,M1,M2..., exponential:GAMMA, cosine:TMAX[,MIN], "
@@ -157,28 +177,71 @@ final class OptimizerOptionsMixin {
                 if (gamma != null) b.gamma(gamma);
                 yield b.build();
             }
+            case "sparseadam" -> {
+                SparseAdam.Builder b = SparseAdam.builder();
+                if (lr != null) b.lr(lr);
+                if (eps != null) b.eps(eps);
+                if (betas != null) b.betas(beta(0), beta(1));
+                b.maximize(maximize);
+                yield b.build();
+            }
+            case "ftrl" -> {
+                Ftrl.Builder b = Ftrl.builder();
+                if (lr != null) b.alpha(lr);
+                if (beta != null) b.beta(beta);
+                if (l1 != null) b.l1(l1);
+                if (l2 != null) b.l2(l2);
+                if (lrPower != null) b.lrPower(lrPower);
+                if (initialAccumulator != null) b.initialAccumulator(initialAccumulator);
+                yield b.build();
+            }
+            case "adagrad-rda" -> {
+                AdaGradRda.Builder b = AdaGradRda.builder();
+                if (lr != null) b.lr(lr);
+                if (l1 != null) b.l1(l1);
+                if (l2 != null) b.l2(l2);
+                if (delta != null) b.delta(delta);
+                yield b.build();
+            }
+            case "proximal-adagrad" -> {
+                ProximalAdaGrad.Builder b = ProximalAdaGrad.builder();
+                if (lr != null) b.lr(lr);
+                if (l1 != null) b.l1(l1);
+                if (l2 != null) b.l2(l2);
+                if (eps != null) b.eps(eps);
+                if (initialAccumulator != null) b.initialAccumulator(initialAccumulator);
+                yield b.build();
+            }
             default -> throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'; expected one of " + RULES);
         };
         String name = r.name();
-        reject(unused, lrDecay != null || initialAccumulator != null || epsInsideSqrt, "adagrad", name,
-                "--lr-decay/--initial-accumulator/--eps-inside-sqrt");
-        reject(unused, dampening != null || nesterov, "sgd", name, "--dampening/--nesterov");
-        reject(unused, momentum != null && !name.equals("rmsprop"), "sgd", name, "--momentum");
-        reject(unused, alpha != null || centered, "rmsprop", name, "--alpha/--centered");
-        reject(unused, amsgrad, "adam", name.replace("adamw", "adam"), "--amsgrad");
-        reject(unused, rho != null, "adadelta", name, "--rho");
-        reject(unused, finalLr != null || gamma != null, "adabound", name.replace("amsbound", "adabound"),
-                "--final-lr/--gamma");
-        reject(unused, betas != null && !(name.startsWith("adam") || name.endsWith("bound")), "adam", name, "--betas");
-        reject(unused, eps != null && name.equals("sgd"), "adam", name, "--eps");
+        boolean l1Rule = name.equals("ftrl") || name.equals("adagrad-rda") || name.equals("proximal-adagrad");
+        boolean betasRule = name.startsWith("adam") || name.endsWith("bound") || name.equals("sparseadam");
+        reject(unused, lrDecay != null || epsInsideSqrt, name.equals("adagrad"), name, "--lr-decay/--eps-inside-sqrt");
+        reject(unused, initialAccumulator != null, name.equals("adagrad") || name.equals("ftrl")
+                || name.equals("proximal-adagrad"), name, "--initial-accumulator");
+        reject(unused, dampening != null || nesterov, name.equals("sgd"), name, "--dampening/--nesterov");
+        reject(unused, momentum != null, name.equals("sgd") || name.equals("rmsprop"), name, "--momentum");
+        reject(unused, alpha != null || centered, name.equals("rmsprop"), name, "--alpha/--centered");
+        reject(unused, amsgrad, name.equals("adam") || name.equals("adamw"), name, "--amsgrad");
+        reject(unused, rho != null, name.equals("adadelta"), name, "--rho");
+        reject(unused, finalLr != null || gamma != null, name.endsWith("bound"), name, "--final-lr/--gamma");
+        reject(unused, betas != null, betasRule, name, "--betas");
+        reject(unused, eps != null, !name.equals("sgd") && !name.equals("ftrl") && !name.equals("adagrad-rda"), name,
+                "--eps");
+        reject(unused, l1 != null || l2 != null, l1Rule, name, "--l1/--l2");
+        reject(unused, beta != null || lrPower != null, name.equals("ftrl"), name, "--beta/--lr-power");
+        reject(unused, delta != null, name.equals("adagrad-rda"), name, "--delta");
+        reject(unused, weightDecay != null, !l1Rule && !name.equals("sparseadam"), name, "--weight-decay (use --l2)");
+        reject(unused, maximize, !l1Rule, name, "--maximize");
         if (!unused.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", unused));
         }
         return r;
     }
 
-    private static void reject(List<String> problems, boolean given, String owner, String chosen, String option) {
-        if (given && !chosen.equals(owner)) {
+    private static void reject(List<String> problems, boolean given, boolean applies, String chosen, String option) {
+        if (given && !applies) {
             problems.add(option + " does not apply to optimizer '" + chosen + "'");
         }
     }

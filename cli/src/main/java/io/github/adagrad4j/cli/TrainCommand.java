@@ -1,6 +1,8 @@
 package io.github.adagrad4j.cli;
 
 import io.github.adagrad4j.examples.Recipe;
+import io.github.adagrad4j.examples.SparseRecipe;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,7 +19,8 @@ final class TrainCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "NAME|FILE",
-            description = "digits, boston, fashion-mnist, or a .csv/.csv.gz/.svm/.libsvm file.")
+            description = "digits, boston, fashion-mnist, spam (text; with --model sparse-linear), or a "
+                    + ".csv/.csv.gz/.svm/.libsvm file.")
     String data;
 
     @Option(names = "--label-column", paramLabel = "NAME|INDEX", description = "CSV target column (default: the last).")
@@ -30,8 +33,12 @@ final class TrainCommand implements Callable<Integer> {
     Recipe.Task task;
 
     @Option(names = "--model", defaultValue = "mlp:128", paramLabel = "SPEC",
-            description = "linear, mlp:H1[,H2...][,dropout=P], or cnn (default: ${DEFAULT-VALUE}).")
+            description = "linear, mlp:H1[,H2...][,dropout=P], cnn, or sparse-linear (logistic/softmax regression on "
+                    + "sparse rows: --data spam or a LIBSVM file) (default: ${DEFAULT-VALUE}).")
     String model;
+
+    @Option(names = "--hash-bits", defaultValue = "20", description = "sparse-linear on text: 2^BITS hash buckets.")
+    int hashBits;
 
     @Mixin
     OptimizerOptionsMixin optimizer;
@@ -70,6 +77,24 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (model.equals("sparse-linear")) {
+            SparseRecipe r = new SparseRecipe();
+            r.data = data;
+            r.rule = optimizer.rule();
+            r.hashBits = hashBits;
+            r.epochs = epochs;
+            r.batchSize = batchSize;
+            r.seed = seed;
+            r.testSplit = testSplit;
+            r.output = output != null ? output : Path.of("runs", "sparse-" + optimizer.optimizer);
+            PrintWriter out = spec.commandLine().getOut();
+            r.listener = new Progress(out, Progress.onTerminal());
+            SparseRecipe.Result res = r.run(out);
+            out.printf("test:  accuracy %.4f  non-zero weights %d of %d (%.1f%%)%n", res.accuracy(), res.nonZeroWeights(),
+                    res.weights(), 100.0 * res.nonZeroWeights() / res.weights());
+            out.println("wrote " + r.output.resolve("checkpoint.safetensors"));
+            return 0;
+        }
         Recipe job = new Recipe();
         job.data = data;
         job.labelColumn = labelColumn;

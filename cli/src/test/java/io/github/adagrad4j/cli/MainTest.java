@@ -68,7 +68,9 @@ class MainTest {
         assertOneLineError(run("train", "--data", "digits", "--epochs", "many"), 2, "'many' is not an int");
         assertOneLineError(run("train", "--data", "digits", "--optimizer", "lion"), 1, "unknown optimizer 'lion'");
         assertOneLineError(run("train", "--data", "digits", "--optimizer", "adam", "--lr-decay", "0.1"), 1,
-                "--lr-decay/--initial-accumulator/--eps-inside-sqrt does not apply to optimizer 'adam'");
+                "--lr-decay/--eps-inside-sqrt does not apply to optimizer 'adam'");
+        assertOneLineError(run("train", "--data", "digits", "--optimizer", "adagrad", "--l1", "0.1"), 1,
+                "--l1/--l2 does not apply to optimizer 'adagrad'");
         assertOneLineError(run("train", "--data", "digits", "--lr", "-1"), 1, "lr must be > 0");
         assertOneLineError(run("train", "--data", "digits", "--model", "mlp:abc"), 1, "unknown model 'mlp:abc'");
         assertOneLineError(run("train", "--data", "boston", "--model", "cnn"), 1, "model 'cnn' needs single-channel images");
@@ -95,5 +97,27 @@ class MainTest {
             assertThat(o.out()).contains("Usage:");
         }
         assertThat(run("train", "--help").out()).contains("--initial-accumulator").contains("--schedule");
+    }
+
+    @Test
+    void sparseLinearOnALibsvmFileWithFtrl() throws IOException {
+        Path svm = dir.resolve("blobs.svm");
+        java.util.Random r = new java.util.Random(1);
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            int label = i % 2;
+            // Feature 1 or 2 carries the class; features 3..50 are noise.
+            lines.add((label == 1 ? "+1" : "-1") + " " + (label == 1 ? "1" : "2") + ":1 " + (3 + r.nextInt(48)) + ":0.5");
+        }
+        Files.write(svm, lines);
+        Outcome o = run("train", "--data", svm.toString(), "--model", "sparse-linear", "--optimizer", "ftrl", "--lr", "1",
+                "--l1", "0.5", "--epochs", "3", "--output", dir.resolve("ftrl").toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        String test = o.out().lines().filter(l -> l.startsWith("test:")).findFirst().orElseThrow();
+        assertThat(Double.parseDouble(test.replaceAll(".*accuracy ([0-9.]+).*", "$1"))).isGreaterThan(0.95);
+        // L1 leaves the two informative features and drops most of the noise.
+        long nonZero = Long.parseLong(test.replaceAll(".*non-zero weights ([0-9]+) .*", "$1"));
+        assertThat(nonZero).isBetween(2L, 20L);
+        assertThat(dir.resolve("ftrl/checkpoint.safetensors")).exists();
     }
 }

@@ -5,7 +5,6 @@ import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.text.HashingVectorizer;
 import io.github.adagrad4j.data.text.SpamAssassin;
 import io.github.adagrad4j.nn.Tensor;
-import io.github.adagrad4j.nn.layers.SparseLinear;
 import io.github.adagrad4j.nn.ops.Ops;
 import io.github.adagrad4j.optim.Optimizer;
 import io.github.adagrad4j.optim.OptimizerOptions;
@@ -83,42 +82,10 @@ public final class SpamFilter {
         CsrMatrix train = vectorizer.transform(trainDocs);
         CsrMatrix test = vectorizer.transform(testDocs);
 
-        SparseLinear model = new SparseLinear(vectorizer.buckets(), 1);
-        Optimizer opt = rule.on(model.parameters(), OptimizerOptions.builder().threads(1).build());
-        SplittableRandom rng = new SplittableRandom(seed);
-        int m = train.rows();
-        for (int e = 0; e < epochs; e++) {
-            int[] perm = new int[m];
-            for (int i = 0; i < m; i++) {
-                perm[i] = i;
-            }
-            for (int i = m - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = perm[i];
-                perm[i] = perm[j];
-                perm[j] = t;
-            }
-            for (int from = 0; from < m; from += batchSize) {
-                int[] rows = java.util.Arrays.copyOfRange(perm, from, Math.min(m, from + batchSize));
-                float[] y = new float[rows.length];
-                for (int i = 0; i < rows.length; i++) {
-                    y[i] = trainY[rows[i]];
-                }
-                opt.zeroGrad();
-                Tensor logits = model.forward(train.selectRows(rows));
-                Ops.bceWithLogits(logits, Tensor.of(y, rows.length, 1)).backward();
-                opt.step();
-            }
-        }
-        float[] scores = model.forward(test).data();
-        int correct = 0;
-        for (int i = 0; i < scores.length; i++) {
-            if ((scores[i] > 0 ? 1f : 0f) == testY[i]) {
-                correct++;
-            }
-        }
-        return new Result((double) correct / scores.length, model.nonZeroWeights(), vectorizer.buckets(), m,
-                test.rows());
+        SparseLinearModel model = new SparseLinearModel(vectorizer.buckets(), 2, rule, 1);
+        model.fit(train, trainY, epochs, batchSize, seed, io.github.adagrad4j.nn.train.TrainingListener.NONE);
+        double accuracy = model.accuracy(test, testY);
+        return new Result(accuracy, model.layer().nonZeroWeights(), vectorizer.buckets(), train.rows(), test.rows());
     }
 
     /**
