@@ -168,6 +168,9 @@ final class Engine {
             s.step++;
             s.context.begin(s.step, lr);
             rule.prepare(s.context);
+            if (sp != null && sp[p] != null) {
+                reserveGather(s, sp[p]);
+            }
         }
         UpdateRule r = rule;
         float[][] v = values;
@@ -184,56 +187,49 @@ final class Engine {
         return true;
     }
 
+    /** Sizes the state's gather buffers for a sparse gradient; done once per step, before the tasks run. */
+    private static void reserveGather(ParamState s, SparseGradient rows) {
+        int len = rows.values().length;
+        if (s.gatheredWeights.length < len) {
+            s.gatheredWeights = new float[len];
+            for (int j = 0; j < s.gatheredSlots.length; j++) {
+                s.gatheredSlots[j] = new float[len];
+            }
+        }
+    }
+
     /**
      * Applies rows {@code [from, to)} of a coalesced sparse gradient. The touched rows of the
-     * weights, gradient and state are gathered into contiguous arrays, updated by one long kernel
-     * call, and scattered back: a row is often only a few dozen floats, too short for the kernel's
-     * vector loop, while whole-row copies run at memory speed.
+     * weights and state are gathered into buffers laid out exactly like the gradient's values
+     * block, so one long kernel call updates them with the gradient indexed like the weights (a row
+     * is often only a few dozen floats, too short for the kernel's vector loop, and an index offset
+     * between gradient and weights keeps C2 from vectorising at all), then scattered back.
+     * Tasks write disjoint regions of the shared buffers.
      */
     private static void applyRows(UpdateRule r, float[] w, float[] values, ParamState s, SparseGradient rows, int from,
             int to) {
         int width = rows.width();
         int[] idx = rows.rows();
-        int len = (to - from) * width;
-        // Reused per thread: a training loop would otherwise hand the collector megabytes per step.
-        float[][] buf = GATHER.get();
-        int arrays = 2 + s.slots.length;
-        if (buf == null || buf.length < arrays || buf[0].length < len) {
-            buf = new float[Math.max(arrays, buf == null ? 0 : buf.length)][Math.max(len, buf == null ? 0 : buf[0].length)];
-            GATHER.set(buf);
-        }
-        float[] wb = buf[0];
-        float[] gb = buf[1];
-        System.arraycopy(values, from * width, gb, 0, len);
-        float[][] slotBufs = SLOT_VIEWS.get();
-        if (slotBufs == null || slotBufs.length != s.slots.length) {
-            slotBufs = new float[s.slots.length][];
-            SLOT_VIEWS.set(slotBufs);
-        }
-        for (int j = 0; j < slotBufs.length; j++) {
-            slotBufs[j] = buf[2 + j];
-        }
+        float[] wb = s.gatheredWeights;
+        float[][] sb = s.gatheredSlots;
         for (int k = from; k < to; k++) {
             int src = idx[k] * width;
-            int dst = (k - from) * width;
+            int dst = k * width;
             System.arraycopy(w, src, wb, dst, width);
-            for (int j = 0; j < slotBufs.length; j++) {
-                System.arraycopy(s.slots[j], src, slotBufs[j], dst, width);
+            for (int j = 0; j < sb.length; j++) {
+                System.arraycopy(s.slots[j], src, sb[j], dst, width);
             }
         }
-        r.apply(wb, gb, slotBufs, 0, len, s.context);
+        r.apply(wb, values, sb, from * width, to * width, s.context);
         for (int k = from; k < to; k++) {
             int dst = idx[k] * width;
-            int src = (k - from) * width;
+            int src = k * width;
             System.arraycopy(wb, src, w, dst, width);
-            for (int j = 0; j < slotBufs.length; j++) {
-                System.arraycopy(slotBufs[j], src, s.slots[j], dst, width);
+            for (int j = 0; j < sb.length; j++) {
+                System.arraycopy(sb[j], src, s.slots[j], dst, width);
             }
         }
     }
-
-    private static final ThreadLocal<float[][]> GATHER = new ThreadLocal<>();
-    private static final ThreadLocal<float[][]> SLOT_VIEWS = new ThreadLocal<>();
 
     /** Norm of the last step's gradients before clipping (global, or NaN when not norm-clipping globally). */
     double lastNorm() {

@@ -21,11 +21,15 @@ public final class ParamState {
     final float[][] slots;
     final StepContext context = new StepContext();
     long step;
+    /** Gathered rows of a sparse step: the weights, then one per slot; reused and grown as needed. */
+    float[] gatheredWeights = new float[0];
+    float[][] gatheredSlots;
 
     ParamState(String name, UpdateRule rule, int size) {
         this.name = name;
         this.slotNames = rule.slotNames();
         this.slots = new float[slotNames.size()][];
+        this.gatheredSlots = new float[slots.length][0];
         for (int i = 0; i < slots.length; i++) {
             slots[i] = new float[size];
             float init = rule.initialValue(i);
