@@ -58,6 +58,10 @@ public final class SparseStepTimer {
         Optimizer opt = new AdaGrad(0.01).on(List.of(table),
                 OptimizerOptions.builder().threads(threads).nonFinite(NonFinitePolicy.IGNORE).build());
         SparseGradient[] batches = batches(rows, 16, 7);
+        int[] touchedRows = new int[batches.length];
+        for (int i = 0; i < batches.length; i++) {
+            touchedRows[i] = batches[i].coalesce().rows().length;
+        }
         long warmEnd = System.nanoTime() + 2_000_000_000L;
         int b = 0;
         long touched = 0;
@@ -68,8 +72,8 @@ public final class SparseStepTimer {
         }
         long[] t = new long[steps];
         for (int s = 0; s < steps; s++) {
+            touched += touchedRows[b % batches.length];
             SparseGradient g = batches[b++ % batches.length];
-            touched += g.coalesce().rows().length;
             long t0 = System.nanoTime();
             table.addSparseGrad(g);
             opt.step();

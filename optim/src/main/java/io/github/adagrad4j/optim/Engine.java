@@ -58,7 +58,7 @@ final class Engine {
             for (int p = 0; p < w.length; p++) {
                 SparseGradient s = sparse == null ? null : sparse[p];
                 tasks += (units(w[p], s) + perTask(s) - 1) / perTask(s);
-                total += s == null ? w[p].length : s.values().length;
+                total += s == null ? w[p].length : (long) s.count() * s.width();
             }
             int[] param = new int[tasks];
             int[] from = new int[tasks];
@@ -79,7 +79,7 @@ final class Engine {
 
         /** Elements of a dense parameter, or rows of a sparse gradient. */
         private static int units(float[] w, SparseGradient s) {
-            return s == null ? w.length : s.rows().length;
+            return s == null ? w.length : s.count();
         }
 
         /** Units per task: {@link #CHUNK} elements, or as many rows as hold about that many. */
@@ -112,12 +112,12 @@ final class Engine {
                 if (sparse[p] == null) {
                     continue;
                 }
-                SparseGradient c = sparse[p].coalesce();
+                SparseGradient c = sparse[p].coalesceInto(st[p]);
                 if (options.sparseMode() == SparseMode.DENSE_EQUIVALENT) {
                     // The dense rule's semantics: every row steps, untouched ones with a zero gradient.
                     float[] dense = new float[w[p].length];
                     int width = c.width();
-                    for (int k = 0; k < c.rows().length; k++) {
+                    for (int k = 0; k < c.count(); k++) {
                         System.arraycopy(c.values(), k * width, dense, c.rows()[k] * width, width);
                     }
                     grads = grads == g ? g.clone() : grads;
@@ -189,7 +189,7 @@ final class Engine {
 
     /** Sizes the state's gather buffers for a sparse gradient; done once per step, before the tasks run. */
     private static void reserveGather(ParamState s, SparseGradient rows) {
-        int len = rows.values().length;
+        int len = rows.count() * rows.width();
         if (s.gatheredWeights.length < len) {
             s.gatheredWeights = new float[len];
             for (int j = 0; j < s.gatheredSlots.length; j++) {
@@ -272,7 +272,8 @@ final class Engine {
         }
         for (int p = 0; p < g.length; p++) {
             float[] a = g[p];
-            for (int i = 0; i < a.length; i++) {
+            int length = sp != null && sp[p] != null ? sp[p].count() * sp[p].width() : a.length;
+            for (int i = 0; i < length; i++) {
                 if (!Float.isFinite(a[i])) {
                     // For a sparse gradient, name the parameter's own element, not the position in the values block.
                     SparseGradient s = sp == null ? null : sp[p];

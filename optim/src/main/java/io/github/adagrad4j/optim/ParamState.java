@@ -23,6 +23,9 @@ public final class ParamState {
     long step;
     /** Gathered rows of a sparse step: the weights, then one per slot; reused and grown as needed. */
     float[] gatheredWeights = new float[0];
+    /** A sparse step's coalesced rows and values; reused and grown as needed. */
+    int[] coalescedRows = new int[0];
+    float[] coalescedValues = new float[0];
     float[][] gatheredSlots;
 
     ParamState(String name, UpdateRule rule, int size) {

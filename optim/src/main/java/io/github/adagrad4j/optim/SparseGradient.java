@@ -21,6 +21,8 @@ public final class SparseGradient {
     private final int[] rows;
     private final float[] values;
     private final int width;
+    /** Rows in use: {@code rows.length}, except for the engine's views onto reused buffers. */
+    private final int count;
 
     /**
      * @throws IllegalArgumentException if {@code width < 1}, a row is negative, or
@@ -43,6 +45,51 @@ public final class SparseGradient {
         this.rows = rows;
         this.values = values;
         this.width = width;
+        this.count = rows.length;
+    }
+
+    /** A view of the first {@code count} rows of reused buffers; the engine's coalesced gradients. */
+    private SparseGradient(int[] rows, float[] values, int width, int count) {
+        this.rows = rows;
+        this.values = values;
+        this.width = width;
+        this.count = count;
+    }
+
+    /** Number of rows (for the engine's buffer views, fewer than {@code rows().length}). */
+    int count() {
+        return count;
+    }
+
+    /**
+     * Coalesces into buffers kept in {@code state} (grown as needed, reused across steps) and
+     * returns a view of them: a training loop then allocates nothing per step for this, where a
+     * fresh megabyte-sized values block per step would be a humongous object for G1.
+     */
+    SparseGradient coalesceInto(ParamState state) {
+        int n = rows.length;
+        int[] order = stableOrderByRow(rows);
+        if (state.coalescedRows.length < n) {
+            state.coalescedRows = new int[n];
+            state.coalescedValues = new float[n * width];
+        }
+        int[] r = state.coalescedRows;
+        float[] v = state.coalescedValues;
+        int k = -1;
+        for (int i = 0; i < n; i++) {
+            int row = rows[order[i]];
+            int src = order[i] * width;
+            if (k < 0 || r[k] != row) {
+                r[++k] = row;
+                System.arraycopy(values, src, v, k * width, width);
+            } else {
+                int dst = k * width;
+                for (int j = 0; j < width; j++) {
+                    v[dst + j] += values[src + j];
+                }
+            }
+        }
+        return new SparseGradient(r, v, width, k + 1);
     }
 
     public int[] rows() {
