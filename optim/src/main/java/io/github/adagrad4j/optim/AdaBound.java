@@ -27,7 +27,6 @@ import java.util.Map;
  * }</pre>
  */
 public final class AdaBound extends UpdateRule {
-    private final double lr;
     private final double beta1;
     private final double beta2;
     private final double finalLr;
@@ -38,7 +37,7 @@ public final class AdaBound extends UpdateRule {
     private final boolean maximize;
 
     private AdaBound(Builder b) {
-        this.lr = b.lr;
+        super(b.amsbound ? "amsbound" : "adabound", b.lr, b.amsbound ? AMS_SLOTS : SLOTS);
         this.beta1 = b.beta1;
         this.beta2 = b.beta2;
         this.finalLr = b.finalLr;
@@ -53,28 +52,16 @@ public final class AdaBound extends UpdateRule {
         return new Builder();
     }
 
-    @Override
-    public String name() {
-        return amsbound ? "amsbound" : "adabound";
-    }
 
-    @Override
-    public double lr() {
-        return lr;
-    }
 
     private static final List<String> SLOTS = slots("exp_avg", "exp_avg_sq");
     private static final List<String> AMS_SLOTS = slots("exp_avg", "exp_avg_sq", "max_exp_avg_sq");
 
-    @Override
-    public List<String> slotNames() {
-        return amsbound ? AMS_SLOTS : SLOTS;
-    }
 
     @Override
     public Map<String, Object> hyperparameters() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lr", lr);
+        m.put("lr", lr());
         m.put("beta1", beta1);
         m.put("beta2", beta2);
         m.put("finalLr", finalLr);
@@ -90,7 +77,7 @@ public final class AdaBound extends UpdateRule {
     protected void prepare(StepContext c) {
         double t = c.step();
         double lrT = c.lr();
-        double fl = finalLr * lrT / lr;
+        double fl = finalLr * lrT / lr();
         c.set(0, lrT * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
         c.set(1, fl * (1 - 1 / (gamma * t + 1)));
         c.set(2, fl * (1 + 1 / (gamma * t)));

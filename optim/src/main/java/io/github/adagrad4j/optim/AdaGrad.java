@@ -28,7 +28,6 @@ import java.util.Map;
  * }</pre>
  */
 public final class AdaGrad extends UpdateRule {
-    private final double lr;
     private final double lrDecay;
     private final double weightDecay;
     private final double initialAccumulator;
@@ -42,7 +41,7 @@ public final class AdaGrad extends UpdateRule {
     }
 
     private AdaGrad(Builder b) {
-        this.lr = b.lr;
+        super("adagrad", b.lr, SLOTS);
         this.lrDecay = b.lrDecay;
         this.weightDecay = b.weightDecay;
         this.initialAccumulator = b.initialAccumulator;
@@ -76,20 +75,8 @@ public final class AdaGrad extends UpdateRule {
         return builder().lr(0.001).initialAccumulator(0.1).eps(1e-7).epsInsideSqrt(true);
     }
 
-    @Override
-    public String name() {
-        return "adagrad";
-    }
 
-    @Override
-    public double lr() {
-        return lr;
-    }
 
-    @Override
-    public List<String> slotNames() {
-        return SLOTS;
-    }
 
     private static final List<String> SLOTS = slots("sum");
 
@@ -101,7 +88,7 @@ public final class AdaGrad extends UpdateRule {
     @Override
     public Map<String, Object> hyperparameters() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lr", lr);
+        m.put("lr", lr());
         m.put("lrDecay", lrDecay);
         m.put("weightDecay", weightDecay);
         m.put("initialAccumulator", initialAccumulator);

@@ -24,13 +24,12 @@ import java.util.Map;
  * }</pre>
  */
 public final class AdaGradRda extends UpdateRule {
-    private final double lr;
     private final double l1;
     private final double l2;
     private final double delta;
 
     private AdaGradRda(Builder b) {
-        this.lr = b.lr;
+        super("adagrad-rda", b.lr, SLOTS);
         this.l1 = b.l1;
         this.l2 = b.l2;
         this.delta = b.delta;
@@ -40,27 +39,15 @@ public final class AdaGradRda extends UpdateRule {
         return new Builder();
     }
 
-    @Override
-    public String name() {
-        return "adagrad-rda";
-    }
 
-    @Override
-    public double lr() {
-        return lr;
-    }
 
     private static final List<String> SLOTS = slots("grad_sum", "sum");
 
-    @Override
-    public List<String> slotNames() {
-        return SLOTS;
-    }
 
     @Override
     public Map<String, Object> hyperparameters() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lr", lr);
+        m.put("lr", lr());
         m.put("l1", l1);
         m.put("l2", l2);
         m.put("delta", delta);

@@ -22,14 +22,13 @@ import java.util.Map;
  * }</pre>
  */
 public final class Adadelta extends UpdateRule {
-    private final double lr;
     private final double rho;
     private final double eps;
     private final double weightDecay;
     private final boolean maximize;
 
     private Adadelta(Builder b) {
-        this.lr = b.lr;
+        super("adadelta", b.lr, SLOTS);
         this.rho = b.rho;
         this.eps = b.eps;
         this.weightDecay = b.weightDecay;
@@ -40,27 +39,15 @@ public final class Adadelta extends UpdateRule {
         return new Builder();
     }
 
-    @Override
-    public String name() {
-        return "adadelta";
-    }
 
-    @Override
-    public double lr() {
-        return lr;
-    }
 
     private static final List<String> SLOTS = slots("square_avg", "acc_delta");
 
-    @Override
-    public List<String> slotNames() {
-        return SLOTS;
-    }
 
     @Override
     public Map<String, Object> hyperparameters() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lr", lr);
+        m.put("lr", lr());
         m.put("rho", rho);
         m.put("eps", eps);
         m.put("weightDecay", weightDecay);

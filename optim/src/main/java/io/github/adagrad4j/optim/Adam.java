@@ -22,7 +22,6 @@ import java.util.Map;
  * }</pre>
  */
 public class Adam extends UpdateRule {
-    private final double lr;
     private final double beta1;
     private final double beta2;
     private final double eps;
@@ -37,7 +36,7 @@ public class Adam extends UpdateRule {
     }
 
     Adam(Builder b, boolean decoupled) {
-        this.lr = b.lr;
+        super(decoupled ? "adamw" : "adam", b.lr, b.amsgrad ? AMS_SLOTS : SLOTS);
         this.beta1 = b.beta1;
         this.beta2 = b.beta2;
         this.eps = b.eps;
@@ -51,28 +50,16 @@ public class Adam extends UpdateRule {
         return new Builder(0.0);
     }
 
-    @Override
-    public String name() {
-        return decoupled ? "adamw" : "adam";
-    }
 
-    @Override
-    public final double lr() {
-        return lr;
-    }
 
     private static final List<String> SLOTS = slots("exp_avg", "exp_avg_sq");
     private static final List<String> AMS_SLOTS = slots("exp_avg", "exp_avg_sq", "max_exp_avg_sq");
 
-    @Override
-    public final List<String> slotNames() {
-        return amsgrad ? AMS_SLOTS : SLOTS;
-    }
 
     @Override
     public final Map<String, Object> hyperparameters() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lr", lr);
+        m.put("lr", lr());
         m.put("beta1", beta1);
         m.put("beta2", beta2);
         m.put("eps", eps);

@@ -21,7 +21,6 @@ import java.util.Map;
  * }</pre>
  */
 public final class Adamax extends UpdateRule {
-    private final double lr;
     private final double beta1;
     private final double beta2;
     private final double eps;
@@ -29,7 +28,7 @@ public final class Adamax extends UpdateRule {
     private final boolean maximize;
 
     private Adamax(Builder b) {
-        this.lr = b.lr;
+        super("adamax", b.lr, SLOTS);
         this.beta1 = b.beta1;
         this.beta2 = b.beta2;
         this.eps = b.eps;
@@ -41,27 +40,15 @@ public final class Adamax extends UpdateRule {
         return new Builder();
     }
 
-    @Override
-    public String name() {
-        return "adamax";
-    }
 
-    @Override
-    public double lr() {
-        return lr;
-    }
 
     private static final List<String> SLOTS = slots("exp_avg", "exp_inf");
 
-    @Override
-    public List<String> slotNames() {
-        return SLOTS;
-    }
 
     @Override
     public Map<String, Object> hyperparameters() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lr", lr);
+        m.put("lr", lr());
         m.put("beta1", beta1);
         m.put("beta2", beta2);
         m.put("eps", eps);

@@ -26,7 +26,6 @@ import java.util.Map;
  * }</pre>
  */
 public final class Ftrl extends UpdateRule {
-    private final double alpha;
     private final double beta;
     private final double l1;
     private final double l2;
@@ -34,7 +33,7 @@ public final class Ftrl extends UpdateRule {
     private final double initialAccumulator;
 
     private Ftrl(Builder b) {
-        this.alpha = b.alpha;
+        super("ftrl", b.alpha, SLOTS);
         this.beta = b.beta;
         this.l1 = b.l1;
         this.l2 = b.l2;
@@ -46,22 +45,10 @@ public final class Ftrl extends UpdateRule {
         return new Builder();
     }
 
-    @Override
-    public String name() {
-        return "ftrl";
-    }
 
-    @Override
-    public double lr() {
-        return alpha;
-    }
 
     private static final List<String> SLOTS = slots("z", "n");
 
-    @Override
-    public List<String> slotNames() {
-        return SLOTS;
-    }
 
     @Override
     public float initialValue(int slot) {
@@ -71,7 +58,7 @@ public final class Ftrl extends UpdateRule {
     @Override
     public Map<String, Object> hyperparameters() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("alpha", alpha);
+        m.put("alpha", lr());
         m.put("beta", beta);
         m.put("l1", l1);
         m.put("l2", l2);

@@ -24,14 +24,13 @@ import java.util.Map;
  * }</pre>
  */
 public final class ProximalAdaGrad extends UpdateRule {
-    private final double lr;
     private final double l1;
     private final double l2;
     private final double initialAccumulator;
     private final double eps;
 
     private ProximalAdaGrad(Builder b) {
-        this.lr = b.lr;
+        super("proximal-adagrad", b.lr, SLOTS);
         this.l1 = b.l1;
         this.l2 = b.l2;
         this.initialAccumulator = b.initialAccumulator;
@@ -42,22 +41,10 @@ public final class ProximalAdaGrad extends UpdateRule {
         return new Builder();
     }
 
-    @Override
-    public String name() {
-        return "proximal-adagrad";
-    }
 
-    @Override
-    public double lr() {
-        return lr;
-    }
 
     private static final List<String> SLOTS = slots("sum");
 
-    @Override
-    public List<String> slotNames() {
-        return SLOTS;
-    }
 
     @Override
     public float initialValue(int slot) {
@@ -67,7 +54,7 @@ public final class ProximalAdaGrad extends UpdateRule {
     @Override
     public Map<String, Object> hyperparameters() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lr", lr);
+        m.put("lr", lr());
         m.put("l1", l1);
         m.put("l2", l2);
         m.put("initialAccumulator", initialAccumulator);

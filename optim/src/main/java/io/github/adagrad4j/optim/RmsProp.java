@@ -25,14 +25,12 @@ import java.util.Map;
  * }</pre>
  */
 public final class RmsProp extends UpdateRule {
-    private final double lr;
     private final double alpha;
     private final double eps;
     private final double weightDecay;
     private final double momentum;
     private final boolean centered;
     private final boolean maximize;
-    private final List<String> slotNames;
 
     /** RMSprop with learning rate {@code lr} and PyTorch's defaults for everything else. */
     public RmsProp(double lr) {
@@ -40,13 +38,17 @@ public final class RmsProp extends UpdateRule {
     }
 
     private RmsProp(Builder b) {
-        this.lr = b.lr;
+        super("rmsprop", b.lr, slotsFor(b.momentum, b.centered));
         this.alpha = b.alpha;
         this.eps = b.eps;
         this.weightDecay = b.weightDecay;
         this.momentum = b.momentum;
         this.centered = b.centered;
         this.maximize = b.maximize;
+    }
+
+    /** square_avg, then momentum_buffer (momentum > 0) and grad_avg (centered), as PyTorch names them. */
+    private static List<String> slotsFor(double momentum, boolean centered) {
         List<String> names = new ArrayList<>(List.of("square_avg"));
         if (momentum > 0) {
             names.add("momentum_buffer");
@@ -54,32 +56,20 @@ public final class RmsProp extends UpdateRule {
         if (centered) {
             names.add("grad_avg");
         }
-        this.slotNames = Collections.unmodifiableList(names);
+        return Collections.unmodifiableList(names);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    @Override
-    public String name() {
-        return "rmsprop";
-    }
 
-    @Override
-    public double lr() {
-        return lr;
-    }
 
-    @Override
-    public List<String> slotNames() {
-        return slotNames;
-    }
 
     @Override
     public Map<String, Object> hyperparameters() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lr", lr);
+        m.put("lr", lr());
         m.put("alpha", alpha);
         m.put("eps", eps);
         m.put("weightDecay", weightDecay);

@@ -25,7 +25,6 @@ import java.util.Map;
  * }</pre>
  */
 public final class Sgd extends UpdateRule {
-    private final double lr;
     private final double momentum;
     private final double dampening;
     private final double weightDecay;
@@ -38,7 +37,7 @@ public final class Sgd extends UpdateRule {
     }
 
     private Sgd(Builder b) {
-        this.lr = b.lr;
+        super("sgd", b.lr, b.momentum == 0 ? List.of() : SLOTS);
         this.momentum = b.momentum;
         this.dampening = b.dampening;
         this.weightDecay = b.weightDecay;
@@ -50,27 +49,15 @@ public final class Sgd extends UpdateRule {
         return new Builder();
     }
 
-    @Override
-    public String name() {
-        return "sgd";
-    }
 
-    @Override
-    public double lr() {
-        return lr;
-    }
 
-    @Override
-    public List<String> slotNames() {
-        return momentum == 0 ? List.of() : SLOTS;
-    }
 
     private static final List<String> SLOTS = slots("momentum_buffer");
 
     @Override
     public Map<String, Object> hyperparameters() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lr", lr);
+        m.put("lr", lr());
         m.put("momentum", momentum);
         m.put("dampening", dampening);
         m.put("weightDecay", weightDecay);

@@ -21,14 +21,13 @@ import java.util.Map;
  * }</pre>
  */
 public final class SparseAdam extends UpdateRule {
-    private final double lr;
     private final double beta1;
     private final double beta2;
     private final double eps;
     private final boolean maximize;
 
     private SparseAdam(Builder b) {
-        this.lr = b.lr;
+        super("sparseadam", b.lr, SLOTS);
         this.beta1 = b.beta1;
         this.beta2 = b.beta2;
         this.eps = b.eps;
@@ -39,27 +38,15 @@ public final class SparseAdam extends UpdateRule {
         return new Builder();
     }
 
-    @Override
-    public String name() {
-        return "sparseadam";
-    }
 
-    @Override
-    public double lr() {
-        return lr;
-    }
 
     private static final List<String> SLOTS = slots("exp_avg", "exp_avg_sq");
 
-    @Override
-    public List<String> slotNames() {
-        return SLOTS;
-    }
 
     @Override
     public Map<String, Object> hyperparameters() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lr", lr);
+        m.put("lr", lr());
         m.put("beta1", beta1);
         m.put("beta2", beta2);
         m.put("eps", eps);

@@ -24,25 +24,46 @@ import java.util.Map;
  * float[] h = ada.state("w").slot("sum");
  * }</pre>
  *
- * <p>To write a rule of your own, extend this class: declare slots, fill the {@link StepContext}
- * in {@link #prepare}, and write the element loop in {@link #apply}.
+ * <p>To write a rule of your own, extend this class: pass its name, learning rate and slot names
+ * to the constructor, fill the {@link StepContext} in {@link #prepare}, and write the element loop
+ * in {@link #apply}.
  */
 public abstract class UpdateRule {
+    private final String name;
+    private final double lr;
+    private final List<String> slotNames;
     /** Lazily created state for the map-based {@link #update} API; nothing else uses it. */
     private Map<String, ParamState> namedState;
     private Engine namedEngine;
 
-    protected UpdateRule() {
+    /**
+     * @param name short lower-case name, as stored in checkpoints ({@code adagrad}, {@code adam}, ...)
+     * @param lr the base learning rate, before any schedule
+     * @param slotNames names of the per-element state slots, PyTorch's where PyTorch has the rule
+     */
+    protected UpdateRule(String name, double lr, List<String> slotNames) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a rule needs a non-blank name, got '" + name + "'");
+        }
+        this.name = name;
+        this.lr = Checks.positive("lr", lr);
+        this.slotNames = List.copyOf(Checks.notNull("slotNames", slotNames));
     }
 
     /** Short lower-case name, as stored in checkpoints: {@code adagrad}, {@code adam}, ... */
-    public abstract String name();
+    public final String name() {
+        return name;
+    }
 
     /** The base learning rate, before any schedule. */
-    public abstract double lr();
+    public final double lr() {
+        return lr;
+    }
 
     /** Names of the per-element state slots, PyTorch's state names where PyTorch has the rule. */
-    public abstract List<String> slotNames();
+    public final List<String> slotNames() {
+        return slotNames;
+    }
 
     /** The value every element of slot {@code slot} starts with; zero unless the rule says otherwise. */
     public float initialValue(int slot) {
