@@ -75,21 +75,8 @@ public final class SparseGradient {
         }
         int[] r = state.coalescedRows;
         float[] v = state.coalescedValues;
-        int k = -1;
-        for (int i = 0; i < n; i++) {
-            int row = rows[order[i]];
-            int src = order[i] * width;
-            if (k < 0 || r[k] != row) {
-                r[++k] = row;
-                System.arraycopy(values, src, v, k * width, width);
-            } else {
-                int dst = k * width;
-                for (int j = 0; j < width; j++) {
-                    v[dst + j] += values[src + j];
-                }
-            }
-        }
-        return new SparseGradient(r, v, width, k + 1);
+        int count = sumInOrder(order, r, v);
+        return new SparseGradient(r, v, width, count);
     }
 
     public int[] rows() {
@@ -123,8 +110,17 @@ public final class SparseGradient {
         }
         int[] r = new int[unique];
         float[] v = new float[unique * width];
+        sumInOrder(order, r, v);
+        return new SparseGradient(r, v, width);
+    }
+
+    /**
+     * Writes the distinct rows, in {@code order}, to {@code r} and their summed values to {@code v}
+     * (the first occurrence copied, later ones added in order); returns how many rows it wrote.
+     */
+    private int sumInOrder(int[] order, int[] r, float[] v) {
         int k = -1;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < order.length; i++) {
             int row = rows[order[i]];
             int src = order[i] * width;
             if (k < 0 || r[k] != row) {
@@ -137,7 +133,7 @@ public final class SparseGradient {
                 }
             }
         }
-        return new SparseGradient(r, v, width);
+        return k + 1;
     }
 
     /**
