@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Sparse Adagrad steps on torch.nn.Embedding(rows, 64, sparse=True) weights, batches of 4096
 power-law indices (row = floor(rows * u^3)), timed like SparseStepTimer; also the dense-gradient
-step for reference.  usage: torch_sparse.py ROWS THREADS STEPS [dense]
+step for reference.  usage: torch_sparse.py ROWS THREADS STEPS [sparse|dense] [fresh|cold]
+fresh (default): each step's gradient is copied into place first, untimed, as backward leaves it
+in cache; cold: the 16 pre-built gradients are used in turn.
 prints: torch ROWS THREADS median_ms ns_per_touched_element"""
 import statistics
 import sys
@@ -11,6 +13,7 @@ import torch
 
 rows, threads, steps = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 dense = len(sys.argv) > 4 and sys.argv[4] == "dense"
+fresh = len(sys.argv) <= 5 or sys.argv[5] == "fresh"
 torch.set_num_threads(threads)
 W, B = 64, 4096
 g = torch.Generator().manual_seed(7)
@@ -32,7 +35,10 @@ with torch.no_grad():
         i += 1
     ts, el = [], []
     for s in range(steps):
-        table.grad = batches[i % 16]
+        grad = batches[i % 16]
+        if fresh:
+            grad = grad.clone()
+        table.grad = grad
         t0 = time.perf_counter()
         opt.step()
         ts.append(time.perf_counter() - t0)

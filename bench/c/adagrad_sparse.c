@@ -1,6 +1,8 @@
 /* A plain C loop over the touched rows of a coalesced sparse gradient (sorted unique rows, summed
  * values), as StepTimer's and torch's sparse AdaGrad steps do; coalescing is not timed here, so this
- * is the floor for the update itself.  usage: adagrad_sparse ROWS STEPS
+ * is the floor for the update itself.  usage: adagrad_sparse ROWS STEPS [fresh|cold]
+ * fresh (default): each step's values are copied into a work buffer first, untimed, as a backward
+ * pass leaves them in cache; cold: the 16 pre-built batches are read in turn.
  * prints: c-sparse ROWS 1 median_ms ns_per_touched_element */
 #include <math.h>
 #include <stdio.h>
@@ -36,12 +38,16 @@ int main(int argc, char **argv) {
         }
         nu[b] = n;
     }
+    int fresh = argc < 4 || strcmp(argv[3], "fresh") == 0;
+    float *work = malloc(B * W * sizeof(float));
     double *t = malloc(steps * sizeof(double)), touched = 0;
     for (int s = -200; s < steps; s++) {
         int b = (s + 200) % nb;
+        float *vals = uvals[b];
+        if (fresh) { memcpy(work, uvals[b], (size_t)nu[b] * W * sizeof(float)); vals = work; }
         double t0 = now();
         for (int k = 0; k < nu[b]; k++) {
-            float *wr = w + (long)urows[b][k] * W, *hr = h + (long)urows[b][k] * W, *g = uvals[b] + k * W;
+            float *wr = w + (long)urows[b][k] * W, *hr = h + (long)urows[b][k] * W, *g = vals + k * W;
             for (int j = 0; j < W; j++) { float hi = hr[j] + g[j] * g[j]; hr[j] = hi; wr[j] -= 0.01f * g[j] / (sqrtf(hi) + 1e-10f); }
         }
         if (s >= 0) { t[s] = now() - t0; touched += nu[b]; }

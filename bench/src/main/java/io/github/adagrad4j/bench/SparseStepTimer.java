@@ -15,8 +15,14 @@ import java.util.SplittableRandom;
  * power-law-distributed row indices, as {@code bench/torch_sparse.py} and
  * {@code bench/c/adagrad_sparse.c} do: the median of single steps (coalescing included).
  *
+ * <p>Mode {@code fresh} (the default) copies the batch into the gradient's arrays before each
+ * step, untimed, as a backward pass leaves a just-written gradient in cache; mode {@code cold}
+ * steps on 16 pre-built batches in turn, whose 16 MB have left the caches by the time they come
+ * round again.
+ *
  * <pre>
- * java -cp bench/target/adagrad4j-bench.jar io.github.adagrad4j.bench.SparseStepTimer 1000000 1 101
+ * java --add-modules jdk.incubator.vector -cp bench/target/adagrad4j-bench.jar \
+ *     io.github.adagrad4j.bench.SparseStepTimer 1000000 1 101 [fresh|cold]
  * </pre>
  * prints {@code ours ROWS THREADS median_ms ns_per_touched_element}.
  */
@@ -50,6 +56,7 @@ public final class SparseStepTimer {
         int rows = Integer.parseInt(args[0]);
         int threads = Integer.parseInt(args[1]);
         int steps = Integer.parseInt(args[2]);
+        boolean fresh = args.length < 4 || args[3].equals("fresh");
         Parameter table = Parameter.zeros("emb", rows, WIDTH);
         SplittableRandom r = new SplittableRandom(1);
         for (int i = 0; i < table.size(); i++) {
@@ -58,6 +65,9 @@ public final class SparseStepTimer {
         Optimizer opt = new AdaGrad(0.01).on(List.of(table),
                 OptimizerOptions.builder().threads(threads).nonFinite(NonFinitePolicy.IGNORE).build());
         SparseGradient[] batches = batches(rows, 16, 7);
+        int[] workRows = new int[BATCH];
+        float[] workValues = new float[BATCH * WIDTH];
+        SparseGradient work = new SparseGradient(workRows, workValues, WIDTH);
         int[] touchedRows = new int[batches.length];
         for (int i = 0; i < batches.length; i++) {
             touchedRows[i] = batches[i].coalesce().rows().length;
@@ -74,6 +84,11 @@ public final class SparseStepTimer {
         for (int s = 0; s < steps; s++) {
             touched += touchedRows[b % batches.length];
             SparseGradient g = batches[b++ % batches.length];
+            if (fresh) {
+                System.arraycopy(g.rows(), 0, workRows, 0, BATCH);
+                System.arraycopy(g.values(), 0, workValues, 0, workValues.length);
+                g = work;
+            }
             long t0 = System.nanoTime();
             table.addSparseGrad(g);
             opt.step();

@@ -129,6 +129,17 @@ public final class AdaGrad extends UpdateRule {
         }
     }
 
+    @Override
+    boolean hasRowKernel() {
+        return Simd.AVAILABLE;
+    }
+
+    @Override
+    void applyRow(float[] w, float[][] slots, int at, float[] g, int gAt, int n, StepContext c) {
+        SimdRows.adagrad(w, slots[0], at, g, gAt, n, (float) c.get(0), maximize ? -1f : 1f, (float) weightDecay,
+                (float) eps, epsInsideSqrt);
+    }
+
     /** Builder for {@link AdaGrad}; each setter validates at once and names the bad value. */
     public static final class Builder extends RuleBuilder<Builder, AdaGrad> {
         private double lrDecay;

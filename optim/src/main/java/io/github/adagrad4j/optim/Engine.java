@@ -18,6 +18,8 @@ final class Engine {
     private final OptimizerOptions options;
     private double lastNorm = Double.NaN;
     private long skipped;
+    /** Whether sparse steps may update rows in place with the rule's row kernel; tests turn it off to compare. */
+    boolean rowKernels = true;
 
     Engine(UpdateRule rule, OptimizerOptions options) {
         this.rule = rule;
@@ -112,7 +114,7 @@ final class Engine {
                 if (sparse[p] == null) {
                     continue;
                 }
-                SparseGradient c = sparse[p].coalesceInto(st[p]);
+                SparseGradient c = inPlace() ? sparse[p].indexInto(st[p]) : sparse[p].coalesceInto(st[p]);
                 if (options.sparseMode() == SparseMode.DENSE_EQUIVALENT) {
                     // The dense rule's semantics: every row steps, untouched ones with a zero gradient.
                     float[] dense = new float[w[p].length];
@@ -168,7 +170,7 @@ final class Engine {
             s.step++;
             s.context.begin(s.step, lr);
             rule.prepare(s.context);
-            if (sp != null && sp[p] != null) {
+            if (sp != null && sp[p] != null && !sp[p].indexed()) {
                 reserveGather(s, sp[p]);
             }
         }
@@ -180,11 +182,27 @@ final class Engine {
             SparseGradient rows = sp == null ? null : sp[p];
             if (rows == null) {
                 r.apply(w[p], v[p], s.slots, plan.from[c], plan.to[c], s.context);
+            } else if (rows.indexed()) {
+                int width = rows.width();
+                int[] idx = rows.rows();
+                for (int k = plan.from[c]; k < plan.to[c]; k++) {
+                    r.applyRow(w[p], s.slots, idx[k] * width, rows.rowArray(k), rows.rowStart(k), width, s.context);
+                }
             } else {
                 applyRows(r, w[p], v[p], s, rows, plan.from[c], plan.to[c]);
             }
         });
         return true;
+    }
+
+    /**
+     * Whether sparse gradients are applied in place, row by row, straight from where their values
+     * are: when the rule has a row kernel and the gradient needs no rewriting first (clipping
+     * would scale or clamp the caller's values; dense-equivalent mode steps every row).
+     */
+    private boolean inPlace() {
+        return rowKernels && rule.hasRowKernel() && options.sparseMode() == SparseMode.LAZY
+                && options.clipping() instanceof GradientClipping.None;
     }
 
     /** Sizes the state's gather buffers for a sparse gradient; done once per step, before the tasks run. */
@@ -271,14 +289,24 @@ final class Engine {
             return false;
         }
         for (int p = 0; p < g.length; p++) {
-            float[] a = g[p];
-            int length = sp != null && sp[p] != null ? sp[p].count() * sp[p].width() : a.length;
-            for (int i = 0; i < length; i++) {
-                if (!Float.isFinite(a[i])) {
-                    // For a sparse gradient, name the parameter's own element, not the position in the values block.
-                    SparseGradient s = sp == null ? null : sp[p];
-                    int index = s == null ? i : s.rows()[i / s.width()] * s.width() + i % s.width();
-                    throw new NonFiniteGradientException(names[p], index, a[i], st[p].step + 1);
+            SparseGradient s = sp == null ? null : sp[p];
+            if (s == null) {
+                float[] a = g[p];
+                for (int i = 0; i < a.length; i++) {
+                    if (!Float.isFinite(a[i])) {
+                        throw new NonFiniteGradientException(names[p], i, a[i], st[p].step + 1);
+                    }
+                }
+                continue;
+            }
+            // Name the parameter's own element, not the position in the values block.
+            for (int k = 0; k < s.count(); k++) {
+                float[] a = s.rowArray(k);
+                for (int j = 0, start = s.rowStart(k); j < s.width(); j++) {
+                    if (!Float.isFinite(a[start + j])) {
+                        throw new NonFiniteGradientException(names[p], s.rows()[k] * s.width() + j, a[start + j],
+                                st[p].step + 1);
+                    }
                 }
             }
         }
@@ -289,6 +317,16 @@ final class Engine {
     private static void reduce(Plan plan, float[][] g, SparseGradient[] sp, double normType, int threads) {
         double[] partial = plan.partial;
         ParallelRunner.run(threads, plan.chunks(), c -> {
+            SparseGradient s = sp == null ? null : sp[plan.param[c]];
+            if (s != null && s.indexed()) {
+                // Only the finite check runs on an indexed view (it is not used when clipping).
+                double m = 0;
+                for (int k = plan.from[c]; k < plan.to[c]; k++) {
+                    m = maxPropagatingNaN(m, maxAbs(s.rowArray(k), s.rowStart(k), s.rowStart(k) + s.width()));
+                }
+                partial[c] = m;
+                return;
+            }
             float[] a = g[plan.param[c]];
             int from = lo(plan, sp, c);
             int to = hi(plan, sp, c);

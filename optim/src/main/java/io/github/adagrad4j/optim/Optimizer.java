@@ -148,6 +148,11 @@ public final class Optimizer {
         this.stepCount = stepCount;
     }
 
+    /** Lets sparse steps use the rule's in-place row kernel, or not (the gather path); for tests comparing both. */
+    void rowKernels(boolean on) {
+        engine.rowKernels = on;
+    }
+
     /** Steps skipped under {@link NonFinitePolicy#SKIP_STEP}. */
     public long skippedSteps() {
         return engine.skipped();

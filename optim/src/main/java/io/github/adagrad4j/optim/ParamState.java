@@ -23,8 +23,10 @@ public final class ParamState {
     long step;
     /** Gathered rows of a sparse step: the weights, then one per slot; reused and grown as needed. */
     float[] gatheredWeights = new float[0];
-    /** A sparse step's coalesced rows and values; reused and grown as needed. */
+    /** A sparse step's coalesced rows, where their values are, repeated rows' sums, and values copied in row order; reused and grown as needed. */
     int[] coalescedRows = new int[0];
+    int[] coalescedAt = new int[0];
+    float[] coalescedSums = new float[0];
     float[] coalescedValues = new float[0];
     float[][] gatheredSlots;
 

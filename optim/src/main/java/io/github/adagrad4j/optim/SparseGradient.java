@@ -23,6 +23,13 @@ public final class SparseGradient {
     private final int width;
     /** Rows in use: {@code rows.length}, except for the engine's views onto reused buffers. */
     private final int count;
+    /**
+     * For an engine's indexed view (else null): where row {@code k}'s values start, in
+     * {@code values} when {@code at[k] >= 0} (a row given once, read where the caller put it), or
+     * at {@code ~at[k]} in {@link #sums} (a repeated row, summed there).
+     */
+    private final int[] at;
+    private final float[] sums;
 
     /**
      * @throws IllegalArgumentException if {@code width < 1}, a row is negative, or
@@ -46,19 +53,38 @@ public final class SparseGradient {
         this.values = values;
         this.width = width;
         this.count = rows.length;
+        this.at = null;
+        this.sums = null;
     }
 
     /** A view of the first {@code count} rows of reused buffers; the engine's coalesced gradients. */
-    private SparseGradient(int[] rows, float[] values, int width, int count) {
+    private SparseGradient(int[] rows, float[] values, int width, int count, int[] at, float[] sums) {
         this.rows = rows;
         this.values = values;
         this.width = width;
         this.count = count;
+        this.at = at;
+        this.sums = sums;
     }
 
     /** Number of rows (for the engine's buffer views, fewer than {@code rows().length}). */
     int count() {
         return count;
+    }
+
+    /** True for a view made by {@link #indexInto}: values are read through {@link #rowArray}/{@link #rowStart}. */
+    boolean indexed() {
+        return at != null;
+    }
+
+    /** The array holding row {@code k}'s values (of a coalesced gradient or an indexed view). */
+    float[] rowArray(int k) {
+        return at == null || at[k] >= 0 ? values : sums;
+    }
+
+    /** Where row {@code k}'s values start in {@link #rowArray}. */
+    int rowStart(int k) {
+        return at == null ? k * width : at[k] >= 0 ? at[k] : ~at[k];
     }
 
     /**
@@ -67,18 +93,37 @@ public final class SparseGradient {
      * fresh megabyte-sized values block per step would be a humongous object for G1.
      */
     SparseGradient coalesceInto(ParamState state) {
-        int n = rows.length;
-        int[] order = stableOrderByRow(rows);
-        if (state.coalescedRows.length < n) {
-            state.coalescedRows = new int[n];
-            state.coalescedValues = new float[n * width];
+        SparseGradient ix = indexInto(state);
+        if (state.coalescedValues.length < ix.count * width) {
+            state.coalescedValues = new float[rows.length * width];
         }
-        int[] r = state.coalescedRows;
-        float[] v = state.coalescedValues;
-        int count = sumInOrder(order, r, v);
-        return new SparseGradient(r, v, width, count);
+        return ix.materialize(state.coalescedValues);
     }
 
+    /**
+     * The coalesced gradient without copying it: sorted distinct rows, each pointing at its values
+     * in this gradient's block (rows given once) or at their sum (repeated rows, summed in order
+     * of appearance into a buffer of {@code state}). A sparse step that updates rows in place
+     * reads them from there, which spares it a pass over the whole block.
+     */
+    SparseGradient indexInto(ParamState state) {
+        int n = rows.length;
+        if (state.coalescedRows.length < n) {
+            state.coalescedRows = new int[n];
+            state.coalescedAt = new int[n];
+            state.coalescedSums = new float[(n / 2) * width];
+        }
+        int count = group(stableOrderByRow(rows), state.coalescedRows, state.coalescedAt, state.coalescedSums);
+        return new SparseGradient(state.coalescedRows, values, width, count, state.coalescedAt, state.coalescedSums);
+    }
+
+    /** This indexed view's values copied row by row into {@code v}: the coalesced gradient. */
+    private SparseGradient materialize(float[] v) {
+        for (int k = 0; k < count; k++) {
+            System.arraycopy(rowArray(k), rowStart(k), v, k * width, width);
+        }
+        return new SparseGradient(rows, v, width, count, null, null);
+    }
     public int[] rows() {
         return rows;
     }
@@ -101,39 +146,51 @@ public final class SparseGradient {
         if (sortedUnique) {
             return this;
         }
-        int[] order = stableOrderByRow(rows);
-        int unique = 1;
-        for (int i = 1; i < n; i++) {
-            if (rows[order[i]] != rows[order[i - 1]]) {
-                unique++;
-            }
-        }
-        int[] r = new int[unique];
+        int[] r = new int[n];
+        int[] where = new int[n];
+        float[] sums = new float[(n / 2) * width];
+        int unique = group(stableOrderByRow(rows), r, where, sums);
+        SparseGradient view = new SparseGradient(r, values, width, unique, where, sums);
         float[] v = new float[unique * width];
-        sumInOrder(order, r, v);
-        return new SparseGradient(r, v, width);
+        view.materialize(v);
+        return new SparseGradient(Arrays.copyOf(r, unique), v, width);
     }
 
     /**
-     * Writes the distinct rows, in {@code order}, to {@code r} and their summed values to {@code v}
-     * (the first occurrence copied, later ones added in order); returns how many rows it wrote.
+     * Groups the positions in {@code order} (sorted by row, stable) by row: writes the distinct
+     * rows to {@code r} and, for each, to {@code at} the start of its values in {@link #values}
+     * when the row occurs once, or {@code ~start} of its sum in {@code sums} (the first occurrence
+     * copied, later ones added in order of appearance) when it repeats. Returns the number of rows.
      */
-    private int sumInOrder(int[] order, int[] r, float[] v) {
-        int k = -1;
-        for (int i = 0; i < order.length; i++) {
+    private int group(int[] order, int[] r, int[] at, float[] sums) {
+        int n = order.length;
+        int k = 0;
+        int used = 0;
+        for (int i = 0; i < n; ) {
             int row = rows[order[i]];
-            int src = order[i] * width;
-            if (k < 0 || r[k] != row) {
-                r[++k] = row;
-                System.arraycopy(values, src, v, k * width, width);
-            } else {
-                int dst = k * width;
-                for (int j = 0; j < width; j++) {
-                    v[dst + j] += values[src + j];
-                }
+            int end = i + 1;
+            while (end < n && rows[order[end]] == row) {
+                end++;
             }
+            r[k] = row;
+            if (end - i == 1) {
+                at[k] = order[i] * width;
+            } else {
+                int dst = used;
+                used += width;
+                System.arraycopy(values, order[i] * width, sums, dst, width);
+                for (int q = i + 1; q < end; q++) {
+                    int src = order[q] * width;
+                    for (int j = 0; j < width; j++) {
+                        sums[dst + j] += values[src + j];
+                    }
+                }
+                at[k] = ~dst;
+            }
+            k++;
+            i = end;
         }
-        return k + 1;
+        return k;
     }
 
     /**

@@ -1,0 +1,115 @@
+package io.github.adagrad4j.optim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The in-place sparse path (rows updated where they are, by the rule's Vector API row kernel,
+ * gradients read where the caller left them) against the portable gather path: same bits, the
+ * caller's gradient untouched, non-finite sums caught.
+ */
+class SparseRowKernelTest {
+
+    @Test
+    void theTestJvmHasTheVectorApiSoTheInPlacePathIsWhatTheseTestsRun() {
+        // Surefire starts the JVM with --add-modules jdk.incubator.vector (parent pom); without it every
+        // comparison below would compare the gather path with itself.
+        assertThat(Simd.AVAILABLE).isTrue();
+        assertThat(new AdaGrad(0.1).hasRowKernel()).isTrue();
+    }
+
+    private static Parameter table(int rows, int width, long seed) {
+        Parameter p = Parameter.zeros("t", rows, width);
+        Random r = new Random(seed);
+        for (int i = 0; i < p.size(); i++) {
+            p.data()[i] = (float) r.nextGaussian();
+        }
+        return p;
+    }
+
+    /** Power-law rows with many repeats; values Gaussian. */
+    private static SparseGradient batch(Random r, int rows, int width, int count) {
+        int[] idx = new int[count];
+        float[] v = new float[count * width];
+        for (int k = 0; k < count; k++) {
+            idx[k] = (int) Math.min(rows - 1, Math.floor(Math.pow(r.nextDouble(), 3) * rows));
+        }
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        return new SparseGradient(idx, v, width);
+    }
+
+    @Test
+    void inPlaceRowsGiveTheGatherPathsBitsForEveryAdaGradOptionWidthAndThreadCount() {
+        List<Supplier<AdaGrad>> rules = List.of(
+                () -> new AdaGrad(0.1),
+                () -> AdaGrad.builder().lr(0.05).lrDecay(0.01).initialAccumulator(0.1).eps(1e-6).build(),
+                AdaGrad::keras,
+                () -> AdaGrad.builder().lr(0.1).weightDecay(0.01).maximize(true).epsInsideSqrt(true).build());
+        for (Supplier<AdaGrad> rule : rules) {
+            for (int width : new int[] {1, 5, 8, 64, 67}) {
+                for (int threads : new int[] {1, 2}) {
+                    // Enough rows per batch (4096 x width) that wide tables run on several threads.
+                    int rows = 20_000;
+                    Parameter a = table(rows, width, 9);
+                    Parameter b = table(rows, width, 9);
+                    OptimizerOptions options = OptimizerOptions.builder().threads(threads).build();
+                    Optimizer inPlace = rule.get().on(List.of(a), options);
+                    Optimizer gather = rule.get().on(List.of(b), options);
+                    gather.rowKernels(false);
+                    Random ra = new Random(width);
+                    Random rb = new Random(width);
+                    for (int t = 0; t < 6; t++) {
+                        a.addSparseGrad(batch(ra, rows, width, 4096));
+                        inPlace.step();
+                        inPlace.zeroGrad();
+                        b.addSparseGrad(batch(rb, rows, width, 4096));
+                        gather.step();
+                        gather.zeroGrad();
+                    }
+                    String what = rule.get() + " width " + width + " threads " + threads;
+                    assertThat(Arrays.equals(a.data(), b.data())).as(what).isTrue();
+                    assertThat(Arrays.equals(inPlace.state("t").slot("sum"), gather.state("t").slot("sum"))).as(what)
+                            .isTrue();
+                    assertThat(Arrays.equals(a.data(), table(rows, width, 9).data())).as("it trained").isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
+    void theCallersGradientIsReadNotWritten() {
+        Parameter p = table(1000, 16, 1);
+        Optimizer opt = new AdaGrad(0.1).on(List.of(p));
+        SparseGradient g = batch(new Random(3), 1000, 16, 500);
+        int[] rows = g.rows().clone();
+        float[] values = g.values().clone();
+        p.addSparseGrad(g);
+        opt.step();
+        assertThat(g.rows()).isEqualTo(rows);
+        assertThat(g.values()).isEqualTo(values);
+    }
+
+    @Test
+    void aRepeatedRowWhoseSumOverflowsIsCaughtAndNamedAndNothingChanges() {
+        Parameter p = table(100, 4, 2);
+        float[] before = p.data().clone();
+        Optimizer opt = new AdaGrad(0.1).on(List.of(p));
+        float[] v = new float[3 * 4];
+        Arrays.fill(v, 1f);
+        v[0] = 3e38f;       // row 7, element 0
+        v[2 * 4] = 3e38f;   // row 7 again: finite on its own, infinite once summed
+        p.addSparseGrad(new SparseGradient(new int[] {7, 2, 7}, v, 4));
+        assertThatThrownBy(opt::step).isInstanceOf(NonFiniteGradientException.class)
+                .hasMessageContaining("'t'").hasMessageContaining("28"); // element 7 * 4 + 0
+        assertThat(p.data()).isEqualTo(before);
+        assertThat(opt.state("t").slot("sum")).containsOnly(0f);
+    }
+}
