@@ -17,6 +17,11 @@ import java.util.Locale;
  * v.fit(trainDocs);                   // document frequencies, for TF-IDF only
  * CsrMatrix x = v.transform(trainDocs);
  * }</pre>
+ *
+ * <p>A document without a single n-gram (empty, only punctuation, or shorter than the smallest
+ * n-gram) is rejected by default, naming it: it would become an all-zero row that a model can
+ * only predict its bias for, which is almost always a data bug upstream. {@link Builder#allowEmpty}
+ * turns such documents into empty rows instead.
  */
 public final class HashingVectorizer {
     /** How a feature's count in a document becomes its value. */
@@ -28,6 +33,7 @@ public final class HashingVectorizer {
     private final Weighting weighting;
     private final boolean signed;
     private final boolean normalize;
+    private final boolean allowEmpty;
     private float[] idf;
 
     private HashingVectorizer(Builder b) {
@@ -37,6 +43,7 @@ public final class HashingVectorizer {
         this.weighting = b.weighting;
         this.signed = b.signed;
         this.normalize = b.normalize;
+        this.allowEmpty = b.allowEmpty;
     }
 
     public static Builder builder() {
@@ -64,14 +71,19 @@ public final class HashingVectorizer {
         return out;
     }
 
-    /** Learns inverse document frequencies {@code ln((1 + n) / (1 + df)) + 1} (scikit-learn's smooth idf). */
+    /**
+     * Learns inverse document frequencies {@code ln((1 + n) / (1 + df)) + 1} (scikit-learn's smooth
+     * idf).
+     *
+     * @throws IllegalArgumentException as {@link #transform}; the vectorizer is then unchanged
+     */
     public HashingVectorizer fit(List<String> documents) {
         if (weighting != Weighting.TF_IDF) {
             return this;
         }
         int[] df = new int[buckets()];
-        for (String doc : documents) {
-            int[] cols = counts(doc).cols;
+        for (int d = 0; d < documents.size(); d++) {
+            int[] cols = counts(documents.get(d), d).cols;
             for (int c : cols) {
                 df[c]++;
             }
@@ -87,6 +99,8 @@ public final class HashingVectorizer {
      * One sparse row per document.
      *
      * @throws IllegalStateException for TF-IDF before {@link #fit}
+     * @throws IllegalArgumentException naming the first document without an n-gram (unless
+     *     {@link Builder#allowEmpty}) or that is null
      */
     public CsrMatrix transform(List<String> documents) {
         if (weighting == Weighting.TF_IDF && idf == null) {
@@ -97,7 +111,7 @@ public final class HashingVectorizer {
         List<float[]> valsPerDoc = new ArrayList<>(documents.size());
         int nnz = 0;
         for (int d = 0; d < documents.size(); d++) {
-            Row row = counts(documents.get(d));
+            Row row = counts(documents.get(d), d);
             float[] v = new float[row.cols.length];
             double norm = 0;
             for (int k = 0; k < v.length; k++) {
@@ -134,8 +148,14 @@ public final class HashingVectorizer {
     private record Row(int[] cols, float[] counts) {
     }
 
-    /** The raw MurmurHash3 of every n-gram of a document, in order (n-grams are words joined by a space). */
-    private int[] hashes(String doc) {
+    /**
+     * The raw MurmurHash3 of every n-gram of a document, in order (n-grams are words joined by a
+     * space); {@code index} names the document in the error when it has none.
+     */
+    private int[] hashes(String doc, int index) {
+        if (doc == null) {
+            throw new IllegalArgumentException((index < 0 ? "the document" : "document " + index) + " is null");
+        }
         List<String> tokens = tokenize(doc);
         int[] hashes = new int[Math.max(0, tokens.size() * (maxN - minN + 1))];
         int h = 0;
@@ -152,12 +172,23 @@ public final class HashingVectorizer {
                 hashes[h++] = MurmurHash3.hash32(gram.toString(), 0);
             }
         }
+        if (h == 0 && !allowEmpty) {
+            String shown = doc.length() > 40 ? doc.substring(0, 40) + "..." : doc;
+            throw new IllegalArgumentException((index < 0 ? "the document" : "document " + index) + " has no "
+                    + (maxN > 1 || minN > 1 ? minN + ".." + maxN + "-word n-grams" : "words") + " to hash (it is \""
+                    + shown.replace("\n", "\\n") + "\"); remove it, or build the vectorizer with allowEmpty(true) "
+                    + "to give it an empty row");
+        }
         return Arrays.copyOf(hashes, h);
     }
 
-    /** The bucket of every n-gram of a document, in order, repeats kept: the input of an embedding bag. */
+    /**
+     * The bucket of every n-gram of a document, in order, repeats kept: the input of an embedding bag.
+     *
+     * @throws IllegalArgumentException as {@link #transform}
+     */
     public int[] bucketIds(String doc) {
-        int[] hs = hashes(doc);
+        int[] hs = hashes(doc, -1);
         int mask = buckets() - 1;
         for (int i = 0; i < hs.length; i++) {
             hs[i] &= mask;
@@ -165,8 +196,8 @@ public final class HashingVectorizer {
         return hs;
     }
 
-    private Row counts(String doc) {
-        int[] hashes = hashes(doc);
+    private Row counts(String doc, int index) {
+        int[] hashes = hashes(doc, index);
         int h = hashes.length;
         int mask = buckets() - 1;
         long[] keyed = new long[h];
@@ -202,6 +233,7 @@ public final class HashingVectorizer {
         private Weighting weighting = Weighting.TF;
         private boolean signed = true;
         private boolean normalize = true;
+        private boolean allowEmpty;
 
         private Builder() {
         }
@@ -248,6 +280,15 @@ public final class HashingVectorizer {
         /** Scale each row to unit L2 norm (default true). */
         public Builder normalize(boolean normalize) {
             this.normalize = normalize;
+            return this;
+        }
+
+        /**
+         * Accept documents without an n-gram as empty rows (default false: they are rejected,
+         * naming the document).
+         */
+        public Builder allowEmpty(boolean allowEmpty) {
+            this.allowEmpty = allowEmpty;
             return this;
         }
 

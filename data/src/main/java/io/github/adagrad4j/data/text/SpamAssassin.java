@@ -1,5 +1,6 @@
 package io.github.adagrad4j.data.text;
 
+import io.github.adagrad4j.data.DataFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +33,12 @@ public final class SpamAssassin {
     public record Corpus(List<String> documents, float[] labels) {
     }
 
+    /**
+     * Reads every e-mail of the corpus under {@code dir}.
+     *
+     * @throws NoSuchFileException saying how to install the corpus when it is not there
+     * @throws DataFormatException naming the file of an e-mail without a single word
+     */
     public static Corpus load(Path dir) throws IOException {
         if (!Files.isDirectory(dir.resolve("spam-1"))) {
             throw new NoSuchFileException(dir.toString(), null, "the SpamAssassin corpus is not installed; install it "
@@ -46,7 +53,12 @@ public final class SpamAssassin {
             }
             for (Path f : files) {
                 // E-mails are bytes in assorted charsets: Latin-1 maps every byte to a character.
-                docs.add(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+                String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                if (text.chars().noneMatch(Character::isLetterOrDigit)) {
+                    throw new DataFormatException(f.toString(), "the e-mail has no words (it is empty or only "
+                            + "separators); a corpus file should be a whole message");
+                }
+                docs.add(text);
                 labels.add(folder.startsWith("spam") ? 1f : 0f);
             }
         }

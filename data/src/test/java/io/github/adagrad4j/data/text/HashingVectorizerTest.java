@@ -30,7 +30,7 @@ class HashingVectorizerTest {
 
     @Test
     void hashesUnigramsAndBigramsIntoNormalisedSparseRows() {
-        HashingVectorizer v = HashingVectorizer.builder().bits(10).ngrams(1, 2).build();
+        HashingVectorizer v = HashingVectorizer.builder().bits(10).ngrams(1, 2).allowEmpty(true).build();
         CsrMatrix x = v.transform(List.of("spam spam eggs", "", "eggs"));
         assertThat(x.rows()).isEqualTo(3);
         assertThat(x.numCols()).isEqualTo(1024);
@@ -42,7 +42,7 @@ class HashingVectorizerTest {
             norm += x.values()[k] * x.values()[k];
         }
         assertThat(norm).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
-        assertThat(x.rowPtr()[2] - x.rowPtr()[1]).as("an empty document is an empty row").isZero();
+        assertThat(x.rowPtr()[2] - x.rowPtr()[1]).as("an empty document, allowed, is an empty row").isZero();
         int eggs = Math.floorMod(MurmurHash3.hash32("eggs", 0), 1024);
         assertThat(x.cols()[x.rowPtr()[2]]).isEqualTo(eggs);
         assertThat(Math.abs(x.values()[x.rowPtr()[2]])).isEqualTo(1f);
@@ -68,5 +68,28 @@ class HashingVectorizerTest {
         assertThatThrownBy(() -> HashingVectorizer.builder().buckets(1000))
                 .hasMessage("the number of hash buckets must be a power of two >= 2, got 1000");
         assertThatThrownBy(() -> HashingVectorizer.builder().ngrams(2, 1)).hasMessageContaining("1 <= min <= max");
+    }
+
+    @Test
+    void documentsWithoutWordsAreNamedErrorsUnlessAllowed() {
+        List<String> docs = List.of("a real e-mail", "  -- !! --\n", "another one");
+        HashingVectorizer tf = HashingVectorizer.builder().bits(10).build();
+        assertThatThrownBy(() -> tf.transform(docs)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("document 1 has no words to hash (it is \"  -- !! --\\n\"); remove it, or build the "
+                        + "vectorizer with allowEmpty(true) to give it an empty row");
+        assertThatThrownBy(() -> tf.bucketIds("")).hasMessageStartingWith("the document has no words to hash");
+        HashingVectorizer bigrams = HashingVectorizer.builder().bits(10).ngrams(2, 2).build();
+        assertThatThrownBy(() -> bigrams.transform(List.of("two words", "one"))).hasMessageStartingWith(
+                "document 1 has no 2..2-word n-grams to hash");
+
+        // fit fails the same way and leaves the vectorizer unfitted.
+        HashingVectorizer idf = HashingVectorizer.builder().bits(10).weighting(HashingVectorizer.Weighting.TF_IDF).build();
+        assertThatThrownBy(() -> idf.fit(docs)).hasMessageStartingWith("document 1 has no words");
+        assertThatThrownBy(() -> idf.transform(List.of("x"))).hasMessageContaining("needs fit");
+
+        CsrMatrix x = HashingVectorizer.builder().bits(10).allowEmpty(true).build().transform(docs);
+        assertThat(x.rows()).isEqualTo(3);
+        assertThat(x.rowPtr()[2] - x.rowPtr()[1]).isZero();
+        assertThat(x.rowPtr()[1]).isPositive();
     }
 }
