@@ -7,9 +7,10 @@
 # Each cell is the median over REPEATS runs (default 3, interleaved) of each run's median step: single
 # runs on a shared 2-core VM move by up to 2x.
 # Targets: ours >= 3x faster than torch sparse; within 1.5x of the C loop; flat as the table grows.
-# Usage: bench/compare_sparse.sh [STEPS] [fresh|cold] [REPEATS]
+# Usage: bench/compare_sparse.sh [STEPS] [fresh|cold|fbs] [REPEATS]
 #   fresh (default): each step's gradient is copied into place untimed first, as backward leaves it
-#   in cache; cold: 16 pre-built gradients in turn (their 16 MB are out of cache when they recur).
+#   in cache; cold: 16 pre-built gradients in turn (their 16 MB are out of cache when they recur);
+#   fbs: a whole training step (lookup, MSE, backward, optimizer step), ours against torch only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STEPS=${1:-101}
@@ -33,12 +34,17 @@ for rows in 100000 1000000 4000000; do
     for _ in $(seq "$REPEATS"); do
       o+=$("${JAVA[@]}" --add-modules jdk.incubator.vector io.github.adagrad4j.bench.SparseStepTimer "$rows" "$t" "$STEPS" "$MODE" 2>/dev/null)$'\n'
       q+=$("${JAVA[@]}" io.github.adagrad4j.bench.SparseStepTimer "$rows" "$t" "$STEPS" "$MODE")$'\n'
-      p+=$(/usr/bin/python3 bench/torch_sparse.py "$rows" "$t" "$STEPS" sparse "$MODE")$'\n'
-      c+=$(bench/target/c/adagrad_sparse "$rows" "$STEPS" "$MODE")$'\n'
+      if [ "$MODE" = fbs ]; then
+        p+=$(/usr/bin/python3 bench/torch_sparse.py "$rows" "$t" "$STEPS" fbs)$'\n'
+        c+=$'c - - 0 0\n'
+      else
+        p+=$(/usr/bin/python3 bench/torch_sparse.py "$rows" "$t" "$STEPS" sparse "$MODE")$'\n'
+        c+=$(bench/target/c/adagrad_sparse "$rows" "$STEPS" "$MODE")$'\n'
+      fi
     done
-    d=$(/usr/bin/python3 bench/torch_sparse.py "$rows" "$t" 11 dense "$MODE" | median)
+    if [ "$MODE" = fbs ]; then d="0 0"; else d=$(/usr/bin/python3 bench/torch_sparse.py "$rows" "$t" 11 dense "$MODE" | median); fi
     echo "$(median <<< "${o%$'\n'}") $(median <<< "${q%$'\n'}") $(median <<< "${p%$'\n'}") $d $(median <<< "${c%$'\n'}")" |
       awk -v r="$rows" -v t="$t" '{ printf "%9d %3d %10.3f (%5.2f) %10.3f (%5.2f) %10.3f (%5.2f) %10.3f (%5.2f) %10.3f (%5.2f) %9.2f %9.2f\n",
-        r, t, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $5 / $1, $1 / $9 }'
+        r, t, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $5 / $1, $9 > 0 ? $1 / $9 : 0 }'
   done
 done

@@ -1,5 +1,8 @@
 package io.github.adagrad4j.bench;
 
+import io.github.adagrad4j.nn.Tensor;
+import io.github.adagrad4j.nn.layers.Embedding;
+import io.github.adagrad4j.nn.ops.Ops;
 import io.github.adagrad4j.optim.AdaGrad;
 import io.github.adagrad4j.optim.NonFinitePolicy;
 import io.github.adagrad4j.optim.Optimizer;
@@ -18,11 +21,14 @@ import java.util.SplittableRandom;
  * <p>Mode {@code fresh} (the default) copies the batch into the gradient's arrays before each
  * step, untimed, as a backward pass leaves a just-written gradient in cache; mode {@code cold}
  * steps on 16 pre-built batches in turn, whose 16 MB have left the caches by the time they come
- * round again.
+ * round again; mode {@code fbs} times a whole training step on the same indices: embedding lookup,
+ * MSE loss against zeros, backward (producing the sparse gradient) and the optimizer step. An
+ * optional fifth argument sets the non-finite check ({@code IGNORE}, as torch does not check, by
+ * default; {@code THROW} is the library's default).
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/adagrad4j-bench.jar \
- *     io.github.adagrad4j.bench.SparseStepTimer 1000000 1 101 [fresh|cold]
+ *     io.github.adagrad4j.bench.SparseStepTimer 1000000 1 101 [fresh|cold|fbs] [IGNORE|THROW]
  * </pre>
  * prints {@code ours ROWS THREADS median_ms ns_per_touched_element}.
  */
@@ -56,43 +62,59 @@ public final class SparseStepTimer {
         int rows = Integer.parseInt(args[0]);
         int threads = Integer.parseInt(args[1]);
         int steps = Integer.parseInt(args[2]);
-        boolean fresh = args.length < 4 || args[3].equals("fresh");
-        Parameter table = Parameter.zeros("emb", rows, WIDTH);
-        SplittableRandom r = new SplittableRandom(1);
-        for (int i = 0; i < table.size(); i++) {
-            table.data()[i] = (float) r.nextDouble(-1, 1);
-        }
+        String mode = args.length > 3 ? args[3] : "fresh";
+        NonFinitePolicy check = args.length > 4 ? NonFinitePolicy.valueOf(args[4]) : NonFinitePolicy.IGNORE;
+        Embedding emb = new Embedding(rows, WIDTH, 1.0, new SplittableRandom(1));
+        Parameter table = emb.weight();
         Optimizer opt = new AdaGrad(0.01).on(List.of(table),
-                OptimizerOptions.builder().threads(threads).nonFinite(NonFinitePolicy.IGNORE).build());
+                OptimizerOptions.builder().threads(threads).nonFinite(check).build());
         SparseGradient[] batches = batches(rows, 16, 7);
         int[] workRows = new int[BATCH];
         float[] workValues = new float[BATCH * WIDTH];
         SparseGradient work = new SparseGradient(workRows, workValues, WIDTH);
+        Tensor target = Tensor.zeros(BATCH, WIDTH);
         int[] touchedRows = new int[batches.length];
         for (int i = 0; i < batches.length; i++) {
             touchedRows[i] = batches[i].coalesce().rows().length;
         }
+        Runnable[] step = new Runnable[batches.length];
+        for (int i = 0; i < batches.length; i++) {
+            SparseGradient batch = batches[i];
+            step[i] = switch (mode) {
+                case "cold" -> () -> {
+                    table.addSparseGrad(batch);
+                    opt.step();
+                    opt.zeroGrad();
+                };
+                case "fresh" -> () -> {
+                    table.addSparseGrad(work);
+                    opt.step();
+                    opt.zeroGrad();
+                };
+                case "fbs" -> () -> {
+                    opt.zeroGrad();
+                    Ops.mse(emb.lookup(batch.rows()), target).backward();
+                    opt.step();
+                };
+                default -> throw new IllegalArgumentException("mode must be fresh, cold or fbs, got " + mode);
+            };
+        }
         long warmEnd = System.nanoTime() + 2_000_000_000L;
         int b = 0;
-        long touched = 0;
         while (System.nanoTime() < warmEnd) {
-            table.addSparseGrad(batches[b++ % batches.length]);
-            opt.step();
-            opt.zeroGrad();
+            step[b++ % batches.length].run();
         }
         long[] t = new long[steps];
+        long touched = 0;
         for (int s = 0; s < steps; s++) {
-            touched += touchedRows[b % batches.length];
-            SparseGradient g = batches[b++ % batches.length];
-            if (fresh) {
-                System.arraycopy(g.rows(), 0, workRows, 0, BATCH);
-                System.arraycopy(g.values(), 0, workValues, 0, workValues.length);
-                g = work;
+            int k = b++ % batches.length;
+            touched += touchedRows[k];
+            if (mode.equals("fresh")) {
+                System.arraycopy(batches[k].rows(), 0, workRows, 0, BATCH);
+                System.arraycopy(batches[k].values(), 0, workValues, 0, workValues.length);
             }
             long t0 = System.nanoTime();
-            table.addSparseGrad(g);
-            opt.step();
-            opt.zeroGrad();
+            step[k].run();
             t[s] = System.nanoTime() - t0;
         }
         Arrays.sort(t);

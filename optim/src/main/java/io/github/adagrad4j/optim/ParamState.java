@@ -28,6 +28,10 @@ public final class ParamState {
     int[] coalescedAt = new int[0];
     float[] coalescedSums = new float[0];
     float[] coalescedValues = new float[0];
+    /** Sort buffers of a sparse step's coalescing. */
+    long[] sortKeys = new long[0];
+    long[] sortSpare = new long[0];
+    final int[] radixCounts = new int[SparseGradient.RADIX];
     float[][] gatheredSlots;
 
     ParamState(String name, UpdateRule rule, int size) {

@@ -50,4 +50,15 @@ final class SimdRows {
             w[at + i] = wi + negClr * gi / denom;
         }
     }
+
+    /** {@code dst[dAt + j] += src[sAt + j]} for {@code j < n}: summing a repeated row of a sparse gradient. */
+    static void add(float[] dst, int dAt, float[] src, int sAt, int n) {
+        int j = 0;
+        for (int end = F.loopBound(n); j < end; j += F.length()) {
+            FloatVector.fromArray(F, dst, dAt + j).add(FloatVector.fromArray(F, src, sAt + j)).intoArray(dst, dAt + j);
+        }
+        for (; j < n; j++) {
+            dst[dAt + j] += src[sAt + j];
+        }
+    }
 }

@@ -113,7 +113,12 @@ public final class SparseGradient {
             state.coalescedAt = new int[n];
             state.coalescedSums = new float[(n / 2) * width];
         }
-        int count = group(stableOrderByRow(rows), state.coalescedRows, state.coalescedAt, state.coalescedSums);
+        if (state.sortKeys.length < n) {
+            state.sortKeys = new long[n];
+            state.sortSpare = new long[n];
+        }
+        long[] keys = sortByRow(rows, state.sortKeys, state.sortSpare, state.radixCounts);
+        int count = group(keys, n, state.coalescedRows, state.coalescedAt, state.coalescedSums);
         return new SparseGradient(state.coalescedRows, values, width, count, state.coalescedAt, state.coalescedSums);
     }
 
@@ -149,7 +154,7 @@ public final class SparseGradient {
         int[] r = new int[n];
         int[] where = new int[n];
         float[] sums = new float[(n / 2) * width];
-        int unique = group(stableOrderByRow(rows), r, where, sums);
+        int unique = group(sortByRow(rows, new long[n], new long[n], new int[RADIX]), n, r, where, sums);
         SparseGradient view = new SparseGradient(r, values, width, unique, where, sums);
         float[] v = new float[unique * width];
         view.materialize(v);
@@ -157,33 +162,31 @@ public final class SparseGradient {
     }
 
     /**
-     * Groups the positions in {@code order} (sorted by row, stable) by row: writes the distinct
-     * rows to {@code r} and, for each, to {@code at} the start of its values in {@link #values}
-     * when the row occurs once, or {@code ~start} of its sum in {@code sums} (the first occurrence
-     * copied, later ones added in order of appearance) when it repeats. Returns the number of rows.
+     * Groups the first {@code n} {@code keys} (row in the high half, position in the low half,
+     * sorted) by row: writes the distinct rows to {@code r} and, for each, to {@code at} the start
+     * of its values in {@link #values} when the row occurs once, or {@code ~start} of its sum in
+     * {@code sums} (the first occurrence copied, later ones added in order of appearance) when it
+     * repeats. Returns the number of rows.
      */
-    private int group(int[] order, int[] r, int[] at, float[] sums) {
-        int n = order.length;
+    private int group(long[] keys, int n, int[] r, int[] at, float[] sums) {
         int k = 0;
         int used = 0;
         for (int i = 0; i < n; ) {
-            int row = rows[order[i]];
+            int row = (int) (keys[i] >>> 32);
             int end = i + 1;
-            while (end < n && rows[order[end]] == row) {
+            while (end < n && (int) (keys[end] >>> 32) == row) {
                 end++;
             }
             r[k] = row;
+            int first = (int) keys[i] * width;
             if (end - i == 1) {
-                at[k] = order[i] * width;
+                at[k] = first;
             } else {
                 int dst = used;
                 used += width;
-                System.arraycopy(values, order[i] * width, sums, dst, width);
+                System.arraycopy(values, first, sums, dst, width);
                 for (int q = i + 1; q < end; q++) {
-                    int src = order[q] * width;
-                    for (int j = 0; j < width; j++) {
-                        sums[dst + j] += values[src + j];
-                    }
+                    addRow(sums, dst, values, (int) keys[q] * width, width);
                 }
                 at[k] = ~dst;
             }
@@ -193,42 +196,53 @@ public final class SparseGradient {
         return k;
     }
 
+    /** {@code dst[dAt + j] += src[sAt + j]}: the same sums with or without the Vector API. */
+    private static void addRow(float[] dst, int dAt, float[] src, int sAt, int n) {
+        if (Simd.AVAILABLE) {
+            SimdRows.add(dst, dAt, src, sAt, n);
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            dst[dAt + j] += src[sAt + j];
+        }
+    }
+
+    static final int RADIX = 1 << 11;
+
     /**
-     * Positions of {@code rows} sorted by row, ties in order of appearance (so duplicates are summed
-     * in the order given, the same on every run): an LSD radix sort on 11-bit digits, two passes for
-     * tables up to 4 million rows, linear in the batch.
+     * Sorts the batch by row, ties in order of appearance (so duplicates are summed in the order
+     * given, the same on every run): keys {@code row << 32 | position}, an LSD radix sort on
+     * 11-bit digits of the row (two passes for tables up to 4 million rows), linear in the batch
+     * and reading no array but the keys. Returns whichever of {@code a} and {@code b} holds the
+     * result; {@code counts} has {@link #RADIX} entries.
      */
-    private static int[] stableOrderByRow(int[] rows) {
+    private static long[] sortByRow(int[] rows, long[] a, long[] b, int[] counts) {
         int n = rows.length;
         int max = 0;
-        for (int r : rows) {
-            max = Math.max(max, r);
-        }
-        int[] order = new int[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            a[i] = ((long) rows[i] << 32) | i;
+            max = Math.max(max, rows[i]);
         }
-        int[] next = new int[n];
-        int[] count = new int[1 << 11];
-        for (int shift = 0; shift < 32 && (shift == 0 || (max >>> shift) != 0); shift += 11) {
-            java.util.Arrays.fill(count, 0);
+        // Rows are below 2^31: at most three digits (shifts 32, 43, 54).
+        for (int shift = 32; shift < 64 && (shift == 32 || (max >>> (shift - 32)) != 0); shift += 11) {
+            Arrays.fill(counts, 0);
             for (int i = 0; i < n; i++) {
-                count[(rows[order[i]] >>> shift) & 2047]++;
+                counts[(int) (a[i] >>> shift) & (RADIX - 1)]++;
             }
             int sum = 0;
-            for (int d = 0; d < count.length; d++) {
-                int c = count[d];
-                count[d] = sum;
+            for (int d = 0; d < RADIX; d++) {
+                int c = counts[d];
+                counts[d] = sum;
                 sum += c;
             }
             for (int i = 0; i < n; i++) {
-                next[count[(rows[order[i]] >>> shift) & 2047]++] = order[i];
+                b[counts[(int) (a[i] >>> shift) & (RADIX - 1)]++] = a[i];
             }
-            int[] t = order;
-            order = next;
-            next = t;
+            long[] t = a;
+            a = b;
+            b = t;
         }
-        return order;
+        return a;
     }
 
     /** This gradient followed by {@code other}'s rows (no summing). */

@@ -112,4 +112,15 @@ class SparseRowKernelTest {
         assertThat(p.data()).isEqualTo(before);
         assertThat(opt.state("t").slot("sum")).containsOnly(0f);
     }
+
+    @Test
+    void coalescingSortsRowsOfAnyMagnitudeAndSumsRepeatsInOrderOfAppearance() {
+        int big = (1 << 30) + 5; // needs all three radix digits
+        int mid = (1 << 22) + 1;
+        float[] v = {1e8f, 5f, 1f, 3f, -1e8f};
+        SparseGradient c = new SparseGradient(new int[] {7, big, 7, mid, 7}, v, 1).coalesce();
+        assertThat(c.rows()).containsExactly(7, mid, big);
+        // Row 7 in order of appearance: (1e8 + 1) rounds back to 1e8, minus 1e8 is 0 (another order gives 1).
+        assertThat(c.values()).containsExactly(0f, 3f, 5f);
+    }
 }

@@ -79,6 +79,12 @@ public final class Embedding extends Module {
             scale[b] = mean && count > 0 ? 1f / count : 1f;
             for (int k = start[b]; k < start[b + 1]; k++) {
                 int src = indices[k] * dim;
+                if (k == start[b]) {
+                    // The first row is a copy (a plain lookup has only that one): one intrinsic copy, not a
+                    // scalar loop that C2 cannot vectorise across two offsets.
+                    System.arraycopy(w, src, y, b * dim, dim);
+                    continue;
+                }
                 for (int j = 0; j < dim; j++) {
                     y[b * dim + j] += w[src + j];
                 }
@@ -95,6 +101,10 @@ public final class Embedding extends Module {
             float[] values = new float[indices.length * dim];
             for (int b = 0; b < bags; b++) {
                 for (int k = start[b]; k < start[b + 1]; k++) {
+                    if (scale[b] == 1f) {
+                        System.arraycopy(dy, b * dim, values, k * dim, dim);
+                        continue;
+                    }
                     for (int j = 0; j < dim; j++) {
                         values[k * dim + j] = dy[b * dim + j] * scale[b];
                     }
