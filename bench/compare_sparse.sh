@@ -45,6 +45,6 @@ for rows in 100000 1000000 4000000; do
     if [ "$MODE" = fbs ]; then d="0 0"; else d=$(/usr/bin/python3 bench/torch_sparse.py "$rows" "$t" 11 dense "$MODE" | median); fi
     echo "$(median <<< "${o%$'\n'}") $(median <<< "${q%$'\n'}") $(median <<< "${p%$'\n'}") $d $(median <<< "${c%$'\n'}")" |
       awk -v r="$rows" -v t="$t" '{ printf "%9d %3d %10.3f (%5.2f) %10.3f (%5.2f) %10.3f (%5.2f) %10.3f (%5.2f) %10.3f (%5.2f) %9.2f %9.2f\n",
-        r, t, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $5 / $1, $9 > 0 ? $1 / $9 : 0 }'
+        r, t, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $5 / $1, ($9 > 0 ? $1 / $9 : 0) }'
   done
 done
