@@ -35,6 +35,8 @@ public final class Tensor {
     private final int[] shape;
     private final boolean requiresGrad;
     private float[] grad;
+    /** The parameter behind a leaf made by {@link #of(Parameter)}, whose gradient array {@link #grad()} uses. */
+    private Parameter parameter;
     private final Tensor[] inputs;
     private final Backward backward;
 
@@ -56,9 +58,15 @@ public final class Tensor {
         return new Tensor(data, checkShape(data.length, shape), null, false, new Tensor[0], null);
     }
 
-    /** A trainable leaf sharing the parameter's data and gradient arrays. */
+    /**
+     * A trainable leaf sharing the parameter's data and gradient arrays. The parameter's dense
+     * gradient is only fetched (and so allocated) when an op's backward adds to it: an embedding
+     * table, whose backward adds sparse gradients instead, never gets one.
+     */
     public static Tensor of(Parameter p) {
-        return new Tensor(p.data(), p.shape(), p.grad(), true, new Tensor[0], null);
+        Tensor t = new Tensor(p.data(), p.shape(), null, true, new Tensor[0], null);
+        t.parameter = p;
+        return t;
     }
 
     /** A zero tensor of the given shape, without gradient. */
@@ -108,7 +116,7 @@ public final class Tensor {
     /** The accumulated gradient, allocated on first use; null for tensors that need none. */
     public float[] grad() {
         if (grad == null && requiresGrad) {
-            grad = new float[data.length];
+            grad = parameter != null ? parameter.grad() : new float[data.length];
         }
         return grad;
     }

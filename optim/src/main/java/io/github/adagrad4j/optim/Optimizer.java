@@ -53,7 +53,6 @@ public final class Optimizer {
             Parameter p = Checks.notNull("parameters[" + i + "]", parameters.get(i));
             names[i] = p.name();
             data[i] = p.data();
-            grads[i] = p.grad();
             states[i] = new ParamState(p.name(), rule, p.size());
             if (byName.put(p.name(), states[i]) != null) {
                 throw new IllegalArgumentException("parameter names must be unique, '" + p.name() + "' appears twice");
@@ -72,19 +71,55 @@ public final class Optimizer {
      * @throws NonFiniteGradientException under {@link NonFinitePolicy#THROW}; nothing changed then
      */
     public boolean step() {
+        int n = parameters.size();
         SparseGradient[] sparse = null;
-        for (int i = 0; i < parameters.size(); i++) {
-            SparseGradient s = parameters.get(i).sparseGrad();
+        int active = 0;
+        for (int i = 0; i < n; i++) {
+            Parameter p = parameters.get(i);
+            SparseGradient s = p.sparseGrad();
             if (s != null) {
-                sparse = sparse == null ? new SparseGradient[parameters.size()] : sparse;
+                sparse = sparse == null ? new SparseGradient[n] : sparse;
                 sparse[i] = s;
             }
+            grads[i] = p.hasDenseGrad() ? p.grad() : null;
+            if (s != null || grads[i] != null) {
+                active++;
+            }
         }
-        boolean applied = engine.step(plan, names, data, grads, sparse, states, currentLr());
+        boolean applied = active == n ? engine.step(plan, names, data, grads, sparse, states, currentLr())
+                : stepSome(active, sparse);
         if (applied) {
             stepCount++;
         }
         return applied;
+    }
+
+    /**
+     * A step over the parameters that have a gradient only: one never given any (its dense
+     * gradient not even allocated, as an embedding table fed sparse gradients, in a step where it
+     * got none) is left exactly as it is, state and step count included, as PyTorch skips a
+     * parameter whose grad is None.
+     */
+    private boolean stepSome(int active, SparseGradient[] sparse) {
+        String[] n = new String[active];
+        float[][] w = new float[active][];
+        float[][] g = new float[active][];
+        SparseGradient[] sp = sparse == null ? null : new SparseGradient[active];
+        ParamState[] st = new ParamState[active];
+        int k = 0;
+        for (int i = 0; i < names.length; i++) {
+            if (grads[i] != null || (sparse != null && sparse[i] != null)) {
+                n[k] = names[i];
+                w[k] = data[i];
+                g[k] = grads[i];
+                st[k] = states[i];
+                if (sp != null) {
+                    sp[k] = sparse[i];
+                }
+                k++;
+            }
+        }
+        return active == 0 || engine.step(Engine.Plan.of(w, null), n, w, g, sp, st, currentLr());
     }
 
     /** Sets every gradient to zero. */

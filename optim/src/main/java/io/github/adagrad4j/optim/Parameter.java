@@ -6,7 +6,10 @@ import java.util.Arrays;
  * A named, trainable float32 tensor and its gradient, stored row-major in flat arrays.
  *
  * <p>The optimizer reads {@link #grad()} and updates {@link #data()} in place. Both arrays are
- * fixed for the life of the parameter, so layers, optimizers and checkpoints can share them.
+ * fixed for the life of the parameter, so layers, optimizers and checkpoints can share them. The
+ * dense gradient is allocated on the first call of {@link #grad()}: a table that only ever
+ * receives sparse gradients ({@link #addSparseGrad}) never holds a second table-sized array, and a
+ * step skips a parameter that has neither (as PyTorch skips a parameter whose grad is None).
  *
  * <pre>{@code
  * Parameter w = Parameter.zeros("fc1.weight", 128, 784);
@@ -19,13 +22,13 @@ public final class Parameter {
     private final String name;
     private final int[] shape;
     private final float[] data;
-    private final float[] grad;
-    /** Shared by every view of this parameter ({@link #withName}), like the arrays. */
-    private final SparseSlot sparse;
+    /** Shared by every view of this parameter ({@link #withName}), like the data. */
+    private final Gradients grads;
 
-    /** Holds the pending sparse gradient of a parameter. */
-    private static final class SparseSlot {
-        SparseGradient gradient;
+    /** The dense gradient (null until first asked for) and the pending sparse gradient. */
+    private static final class Gradients {
+        float[] dense;
+        SparseGradient sparse;
     }
 
     /**
@@ -57,16 +60,14 @@ public final class Parameter {
         this.name = name;
         this.shape = s;
         this.data = data;
-        this.grad = new float[data.length];
-        this.sparse = new SparseSlot();
+        this.grads = new Gradients();
     }
 
-    private Parameter(String name, int[] shape, float[] data, float[] grad, SparseSlot sparse) {
+    private Parameter(String name, int[] shape, float[] data, Gradients grads) {
         this.name = name;
         this.shape = shape;
         this.data = data;
-        this.grad = grad;
-        this.sparse = sparse;
+        this.grads = grads;
     }
 
     /**
@@ -78,7 +79,7 @@ public final class Parameter {
         if (newName == null || newName.isBlank()) {
             throw new IllegalArgumentException("parameter name must be non-blank, got '" + newName + "'");
         }
-        return new Parameter(newName, shape, data, grad, sparse);
+        return new Parameter(newName, shape, data, grads);
     }
 
     /** A parameter of the given shape filled with zeros. */
@@ -108,9 +109,17 @@ public final class Parameter {
         return data;
     }
 
-    /** The live gradient, read by the optimizer. */
+    /** The live dense gradient, read by the optimizer; allocated (zeros) on the first call. */
     public float[] grad() {
-        return grad;
+        if (grads.dense == null) {
+            grads.dense = new float[data.length];
+        }
+        return grads.dense;
+    }
+
+    /** Whether {@link #grad()} has been allocated: a parameter without it, and without a sparse gradient, has no gradient. */
+    public boolean hasDenseGrad() {
+        return grads.dense != null;
     }
 
     public int size() {
@@ -119,11 +128,11 @@ public final class Parameter {
 
     /** Sets the gradient to zero and drops any pending sparse gradient. */
     public void zeroGrad() {
-        if (sparse.gradient == null) {
-            Arrays.fill(grad, 0f);
-        } else {
-            // A parameter fed sparse gradients keeps its dense gradient at zero: clearing it would cost O(table).
-            sparse.gradient = null;
+        if (grads.sparse != null) {
+            // A parameter fed sparse gradients keeps its dense gradient (if any) at zero: clearing it costs O(table).
+            grads.sparse = null;
+        } else if (grads.dense != null) {
+            Arrays.fill(grads.dense, 0f);
         }
     }
 
@@ -157,12 +166,12 @@ public final class Parameter {
                         + i + " is outside [0, " + shape[0] + ")");
             }
         }
-        sparse.gradient = sparse.gradient == null ? g : sparse.gradient.concat(g);
+        grads.sparse = grads.sparse == null ? g : grads.sparse.concat(g);
     }
 
     /** The pending sparse gradient, or null. */
     public SparseGradient sparseGrad() {
-        return sparse.gradient;
+        return grads.sparse;
     }
 
     @Override

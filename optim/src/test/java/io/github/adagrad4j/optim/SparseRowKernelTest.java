@@ -123,4 +123,27 @@ class SparseRowKernelTest {
         // Row 7 in order of appearance: (1e8 + 1) rounds back to 1e8, minus 1e8 is 0 (another order gives 1).
         assertThat(c.values()).containsExactly(0f, 3f, 5f);
     }
+
+    @Test
+    void aTableFedOnlySparseGradientsHasNoDenseGradientAndIsSkippedInAStepWithoutOne() {
+        Parameter table = table(50_000, 8, 4);
+        Parameter bias = Parameter.zeros("b", 8);
+        Optimizer opt = new AdaGrad(0.1).on(List.of(table, bias));
+        table.addSparseGrad(batch(new Random(1), 50_000, 8, 100));
+        bias.grad()[0] = 1f;
+        opt.step();
+        opt.zeroGrad();
+        assertThat(table.hasDenseGrad()).isFalse();
+        float[] after = table.data().clone();
+        float[] sum = opt.state("t").slot("sum").clone();
+
+        bias.grad()[0] = 1f; // the table gets no gradient in this step: PyTorch's grad None, skipped
+        opt.step();
+        assertThat(table.hasDenseGrad()).isFalse();
+        assertThat(table.data()).isEqualTo(after);
+        assertThat(opt.state("t").slot("sum")).isEqualTo(sum);
+        assertThat(opt.state("t").step()).isEqualTo(1);
+        assertThat(opt.state("b").step()).isEqualTo(2);
+        assertThat(opt.state("b").slot("sum")[0]).isEqualTo(2f);
+    }
 }
