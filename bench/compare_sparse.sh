@@ -25,7 +25,8 @@ mkdir -p bench/target/c
 gcc -O3 -march=native -fno-math-errno -o bench/target/c/adagrad_sparse bench/c/adagrad_sparse.c -lm
 # 8 GB: at 4e6 rows the table and its state are 2 GB; with a 4 GB heap every 1 MB (humongous) batch
 # array would start a G1 concurrent cycle, and training steps would take 10-15 ms instead of 3.
-JAVA=(java -Xmx8g -XX:+UseTransparentHugePages -cp "$JAR")
+# 32 MB regions make those 1 MB arrays ordinary young objects (README: the same advice for training).
+JAVA=(java -Xmx8g -XX:G1HeapRegionSize=32m -XX:+UseTransparentHugePages -cp "$JAR")
 # median of the 4th field (ms) over lines; prints "ms ns_per_element" of the median line
 median() { sort -k4,4g | awk '{ l[NR] = $0 } END { split(l[int((NR + 1) / 2)], f, " "); print f[4], f[5] }'; }
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores; $MODE gradients; median of $STEPS steps, median of $REPEATS runs; ms per step (ns per touched element)"

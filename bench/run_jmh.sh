@@ -13,12 +13,13 @@ java -jar "$JAR" "${BENCHMARKS:-DenseStepBenchmark|TriadBenchmark}" -rf json -rf
 /usr/bin/python3 - "$OUT" <<'PY'
 import json, sys
 rows = json.load(open(sys.argv[1]))
-print("%-26s %-8s %-13s %9s %3s %10s %8s %10s" % ("benchmark", "check", "rule", "size", "thr", "us/op", "+/-", "ns/elem"))
+print("%-26s %-8s %-13s %9s %3s %10s %8s %10s" % ("benchmark", "check", "rule", "size/rows", "thr", "us/op", "+/-", "ns/elem"))
 for r in rows:
     p = r.get("params", {})
-    size = int(p.get("size", 1))
+    size = int(p.get("size", p.get("rows", 1)))
     m = r["primaryMetric"]
     print("%-26s %-8s %-13s %9d %3s %10.1f %8.1f %10.3f" % (r["benchmark"].split(".")[-2] + "." + r["benchmark"].split(".")[-1],
-          p.get("check", "-"), p.get("rule", "triad"), size, p["threads"], m["score"], m["scoreError"], m["score"] * 1000 / size))
+          p.get("check", "-"), p.get("rule", "triad" if "Triad" in r["benchmark"] else "adagrad"), size, p["threads"],
+          m["score"], m["scoreError"], m["score"] * 1000 / size if "size" in p else float("nan")))
 PY
 echo "raw JMH output: $OUT"
