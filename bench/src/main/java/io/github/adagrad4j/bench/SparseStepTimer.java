@@ -30,7 +30,7 @@ import java.util.SplittableRandom;
  * java --add-modules jdk.incubator.vector -cp bench/target/adagrad4j-bench.jar \
  *     io.github.adagrad4j.bench.SparseStepTimer 1000000 1 101 [fresh|cold|fbs] [IGNORE|THROW]
  * </pre>
- * prints {@code ours ROWS THREADS median_ms ns_per_touched_element}.
+ * prints {@code ours ROWS THREADS median_ms ns_per_touched_element mean MEAN_MS}.
  */
 public final class SparseStepTimer {
     static final int WIDTH = 64;
@@ -117,9 +117,11 @@ public final class SparseStepTimer {
             step[k].run();
             t[s] = System.nanoTime() - t0;
         }
+        double mean = Arrays.stream(t).average().orElse(0);
         Arrays.sort(t);
         double median = t[steps / 2];
         double perElement = median / ((double) touched / steps * WIDTH);
-        System.out.printf("ours %d %d %.4f %.3f%n", rows, threads, median / 1e6, perElement);
+        // The mean, last, shows what the median hides: collector pauses and other rare slow steps.
+        System.out.printf("ours %d %d %.4f %.3f mean %.4f%n", rows, threads, median / 1e6, perElement, mean / 1e6);
     }
 }
