@@ -130,8 +130,8 @@ public final class AdaGrad extends UpdateRule {
     }
 
     @Override
-    boolean hasRowKernel() {
-        return Simd.AVAILABLE;
+    boolean hasRowKernel(int width) {
+        return Simd.AVAILABLE && SimdRows.suits(width);
     }
 
     @Override

@@ -114,7 +114,8 @@ final class Engine {
                 if (sparse[p] == null) {
                     continue;
                 }
-                SparseGradient c = inPlace() ? sparse[p].indexInto(st[p]) : sparse[p].coalesceInto(st[p]);
+                SparseGradient c = inPlace(sparse[p].width()) ? sparse[p].indexInto(st[p])
+                        : sparse[p].coalesceInto(st[p]);
                 if (options.sparseMode() == SparseMode.DENSE_EQUIVALENT) {
                     // The dense rule's semantics: every row steps, untouched ones with a zero gradient.
                     float[] dense = new float[w[p].length];
@@ -200,8 +201,8 @@ final class Engine {
      * are: when the rule has a row kernel and the gradient needs no rewriting first (clipping
      * would scale or clamp the caller's values; dense-equivalent mode steps every row).
      */
-    private boolean inPlace() {
-        return rowKernels && rule.hasRowKernel() && options.sparseMode() == SparseMode.LAZY
+    private boolean inPlace(int width) {
+        return rowKernels && rule.hasRowKernel(width) && options.sparseMode() == SparseMode.LAZY
                 && options.clipping() instanceof GradientClipping.None;
     }
 

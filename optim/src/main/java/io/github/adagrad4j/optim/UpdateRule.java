@@ -90,18 +90,18 @@ public abstract class UpdateRule {
     protected abstract void apply(float[] w, float[] g, float[][] slots, int from, int to, StepContext ctx);
 
     /**
-     * Whether {@link #applyRow} is available: a sparse step then updates the touched rows in
-     * place, without gathering them. Built-in rules with a row kernel say yes when the Vector API
-     * is there ({@link Simd}).
+     * Whether {@link #applyRow} should update rows of this width: a sparse step then updates the
+     * touched rows in place, without gathering them. Built-in rules with a row kernel say yes when
+     * the Vector API is there ({@link Simd}) and the rows suit it ({@link SimdRows#suits}).
      */
-    boolean hasRowKernel() {
+    boolean hasRowKernel(int width) {
         return false;
     }
 
     /**
      * Updates elements {@code [at, at + n)} of {@code w} and of every slot from the gradient
      * elements {@code [gAt, gAt + n)} of {@code g}: one row of a sparse step, with exactly the
-     * arithmetic of {@link #apply}. Only called when {@link #hasRowKernel()}.
+     * arithmetic of {@link #apply}. Only called when {@link #hasRowKernel}.
      */
     void applyRow(float[] w, float[][] slots, int at, float[] g, int gAt, int n, StepContext ctx) {
         throw new UnsupportedOperationException(name + " has no row kernel");
