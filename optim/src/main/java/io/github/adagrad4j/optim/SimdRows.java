@@ -62,6 +62,34 @@ final class SimdRows {
         }
     }
 
+    /**
+     * SparseAdam on {@code n} elements: weights and moments at {@code at}, gradient at
+     * {@code gAt}; the operations of {@link SparseAdam#apply}.
+     */
+    static void sparseAdam(float[] w, float[] m, float[] v, int at, float[] g, int gAt, int n, float negStep,
+            float sign, float oneMinusB1, float oneMinusB2, float eps) {
+        int i = 0;
+        for (int end = F.loopBound(n); i < end; i += F.length()) {
+            FloatVector gi = FloatVector.fromArray(F, g, gAt + i).mul(sign);
+            FloatVector mo = FloatVector.fromArray(F, m, at + i);
+            FloatVector vo = FloatVector.fromArray(F, v, at + i);
+            FloatVector mi = mo.add(gi.sub(mo).mul(oneMinusB1));
+            FloatVector vi = vo.add(gi.mul(gi).sub(vo).mul(oneMinusB2));
+            mi.intoArray(m, at + i);
+            vi.intoArray(v, at + i);
+            FloatVector step = mi.div(vi.lanewise(VectorOperators.SQRT).add(eps)).mul(negStep);
+            FloatVector.fromArray(F, w, at + i).add(step).intoArray(w, at + i);
+        }
+        for (; i < n; i++) {
+            float gi = sign * g[gAt + i];
+            float mi = m[at + i] + (gi - m[at + i]) * oneMinusB1;
+            float vi = v[at + i] + (gi * gi - v[at + i]) * oneMinusB2;
+            m[at + i] = mi;
+            v[at + i] = vi;
+            w[at + i] = w[at + i] + negStep * (mi / ((float) Math.sqrt(vi) + eps));
+        }
+    }
+
     /** {@code dst[dAt + j] += src[sAt + j]} for {@code j < n}: summing a repeated row of a sparse gradient. */
     static void add(float[] dst, int dAt, float[] src, int sAt, int n) {
         int j = 0;

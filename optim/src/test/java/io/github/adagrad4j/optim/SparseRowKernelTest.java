@@ -23,6 +23,7 @@ class SparseRowKernelTest {
         assertThat(Simd.AVAILABLE).isTrue();
         assertThat(new AdaGrad(0.1).hasRowKernel(64)).isTrue();
         assertThat(new AdaGrad(0.1).hasRowKernel(1)).isTrue();
+        assertThat(SparseAdam.builder().build().hasRowKernel(64)).isTrue();
     }
 
     private static Parameter table(int rows, int width, long seed) {
@@ -48,13 +49,15 @@ class SparseRowKernelTest {
     }
 
     @Test
-    void inPlaceRowsGiveTheGatherPathsBitsForEveryAdaGradOptionWidthAndThreadCount() {
-        List<Supplier<AdaGrad>> rules = List.of(
+    void inPlaceRowsGiveTheGatherPathsBitsForEveryOptionWidthAndThreadCount() {
+        List<Supplier<UpdateRule>> rules = List.of(
                 () -> new AdaGrad(0.1),
                 () -> AdaGrad.builder().lr(0.05).lrDecay(0.01).initialAccumulator(0.1).eps(1e-6).build(),
                 AdaGrad::keras,
-                () -> AdaGrad.builder().lr(0.1).weightDecay(0.01).maximize(true).epsInsideSqrt(true).build());
-        for (Supplier<AdaGrad> rule : rules) {
+                () -> AdaGrad.builder().lr(0.1).weightDecay(0.01).maximize(true).epsInsideSqrt(true).build(),
+                () -> SparseAdam.builder().lr(0.01).build(),
+                () -> SparseAdam.builder().lr(0.02).betas(0.8, 0.99).eps(1e-6).maximize(true).build());
+        for (Supplier<UpdateRule> rule : rules) {
             // 1 and 64, 67 (one tail element past full vectors) run in place; 5 and 8 gather in both.
             for (int width : new int[] {1, 5, 8, 64, 67}) {
                 for (int threads : new int[] {1, 2}) {
@@ -78,8 +81,10 @@ class SparseRowKernelTest {
                     }
                     String what = rule.get() + " width " + width + " threads " + threads;
                     assertThat(Arrays.equals(a.data(), b.data())).as(what).isTrue();
-                    assertThat(Arrays.equals(inPlace.state("t").slot("sum"), gather.state("t").slot("sum"))).as(what)
-                            .isTrue();
+                    for (String slot : rule.get().slotNames()) {
+                        assertThat(Arrays.equals(inPlace.state("t").slot(slot), gather.state("t").slot(slot)))
+                                .as(what + " " + slot).isTrue();
+                    }
                     assertThat(Arrays.equals(a.data(), table(rows, width, 9).data())).as("it trained").isFalse();
                 }
             }
