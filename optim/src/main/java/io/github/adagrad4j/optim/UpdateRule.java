@@ -82,8 +82,8 @@ public abstract class UpdateRule {
     /**
      * Updates elements {@code [from, to)} of {@code w} and of the state {@code slots} (in
      * {@link #slotNames()} order) from the gradient {@code g[i]}, in one pass. Called concurrently
-     * on disjoint slices; must not allocate or check arguments. Sparse steps gather the touched
-     * rows into contiguous arrays and call this too. (The gradient is indexed exactly like the
+     * on disjoint slices; must not allocate or check arguments. Sparse steps of rules without a
+     * row kernel ({@link #applyRow}) gather the touched rows into contiguous arrays and call this too. (The gradient is indexed exactly like the
      * weights on purpose: with an offset between them, C2 cannot rule out overlap and leaves the
      * loop unvectorised, about 8x slower.)
      */
