@@ -4,8 +4,10 @@ import io.github.adagrad4j.optim.NonFinitePolicy;
 import io.github.adagrad4j.optim.Optimizer;
 import io.github.adagrad4j.optim.OptimizerOptions;
 import io.github.adagrad4j.optim.Parameter;
+import io.github.adagrad4j.optim.UpdateRule;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -15,8 +17,12 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * java -cp bench/target/adagrad4j-bench.jar io.github.adagrad4j.bench.StepTimer adagrad 10000000 1 40 IGNORE
+ * java -cp bench/target/adagrad4j-bench.jar io.github.adagrad4j.bench.StepTimer adagrad 10000000 2 40 THROW map
  * </pre>
- * prints {@code rule size threads median_ms ns_per_element}.
+ * prints {@code rule size threads median_ms ns_per_element}. The last argument chooses the API:
+ * {@code step} (default: {@code Optimizer.step()} with the given threads and policy) or {@code map}
+ * (the seed-style {@code rule.update(params, grads)}, which always runs with the default options:
+ * every processor and {@code THROW}; THREADS and the policy must say so).
  */
 public final class StepTimer {
     private StepTimer() {
@@ -24,7 +30,7 @@ public final class StepTimer {
 
     public static void main(String[] args) {
         if (args.length < 4) {
-            System.err.println("usage: StepTimer RULE SIZE THREADS STEPS [IGNORE|THROW]");
+            System.err.println("usage: StepTimer RULE SIZE THREADS STEPS [IGNORE|THROW|SKIP_STEP] [step|map]");
             System.exit(2);
         }
         String rule = args[0];
@@ -38,17 +44,30 @@ public final class StepTimer {
             p.data()[i] = (float) r.nextDouble(-1, 1);
             p.grad()[i] = (float) r.nextDouble(-1e-3, 1e-3);
         }
-        Optimizer opt = Rules.byName(rule).on(List.of(p),
-                OptimizerOptions.builder().threads(threads).nonFinite(policy).build());
+        Runnable step;
+        if (args.length > 5 && args[5].equals("map")) {
+            if (threads != Runtime.getRuntime().availableProcessors() || policy != NonFinitePolicy.THROW) {
+                throw new IllegalArgumentException("the map API runs with the default options: THREADS "
+                        + Runtime.getRuntime().availableProcessors() + " and THROW");
+            }
+            UpdateRule seedStyle = Rules.byName(rule);
+            Map<String, float[]> params = Map.of("w", p.data());
+            Map<String, float[]> grads = Map.of("w", p.grad());
+            step = () -> seedStyle.update(params, grads);
+        } else {
+            Optimizer opt = Rules.byName(rule).on(List.of(p),
+                    OptimizerOptions.builder().threads(threads).nonFinite(policy).build());
+            step = opt::step;
+        }
         // Warm-up long enough for C2 to compile the kernel (about 10k loop back-edges per chunk suffice).
         long warmEnd = System.nanoTime() + 2_000_000_000L;
         while (System.nanoTime() < warmEnd) {
-            opt.step();
+            step.run();
         }
         long[] t = new long[steps];
         for (int s = 0; s < steps; s++) {
             long t0 = System.nanoTime();
-            opt.step();
+            step.run();
             t[s] = System.nanoTime() - t0;
         }
         Arrays.sort(t);

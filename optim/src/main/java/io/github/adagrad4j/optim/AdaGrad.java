@@ -131,12 +131,12 @@ public final class AdaGrad extends UpdateRule {
 
     @Override
     boolean hasRowKernel(int width) {
-        return Simd.AVAILABLE && SimdRows.suits(width);
+        return Simd.AVAILABLE && SimdKernels.suits(width);
     }
 
     @Override
     void applyRow(float[] w, float[][] slots, int at, float[] g, int gAt, int n, StepContext c) {
-        SimdRows.adagrad(w, slots[0], at, g, gAt, n, (float) c.get(0), maximize ? -1f : 1f, (float) weightDecay,
+        SimdKernels.adagrad(w, slots[0], at, g, gAt, n, (float) c.get(0), maximize ? -1f : 1f, (float) weightDecay,
                 (float) eps, epsInsideSqrt);
     }
 

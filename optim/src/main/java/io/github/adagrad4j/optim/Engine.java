@@ -155,11 +155,9 @@ final class Engine {
             }
             scaleByNorm(plan, values, sp, byNorm, threads);
         } else {
-            if (options.nonFinite() != NonFinitePolicy.IGNORE) {
-                reduce(plan, values, sp, Double.POSITIVE_INFINITY, threads);
-                if (!allFinite(plan.perParam) && !admitNonFinite(names, values, sp, st)) {
-                    return false;
-                }
+            if (options.nonFinite() != NonFinitePolicy.IGNORE && !allFinite(plan, values, sp, threads)
+                    && !admitNonFinite(names, values, sp, st)) {
+                return false;
             }
             if (clipping instanceof GradientClipping.ByValue byValue) {
                 clampAll(plan, values, sp, (float) byValue.clip(), threads);
@@ -314,25 +312,47 @@ final class Engine {
         throw new IllegalStateException("a gradient norm was not finite but no element was");
     }
 
-    /** Fills {@code plan.perParam} with each gradient's norm of the given type, combining chunks in order. */
+    /**
+     * Whether every gradient element of the step is finite. The chunks are checked last to first
+     * so that those checked last, still in cache, are the first the update reads: with gradients
+     * larger than the cache, part of the second read of the gradient then comes from cache.
+     */
+    private static boolean allFinite(Plan plan, float[][] g, SparseGradient[] sp, int threads) {
+        double[] bad = plan.partial;
+        int chunks = plan.chunks();
+        ParallelRunner.run(threads, chunks, i -> {
+            int c = chunks - 1 - i;
+            SparseGradient s = sp == null ? null : sp[plan.param[c]];
+            boolean ok = true;
+            if (s != null && s.indexed()) {
+                for (int k = plan.from[c]; k < plan.to[c] && ok; k++) {
+                    ok = Finite.all(s.rowArray(k), s.rowStart(k), s.rowStart(k) + s.width());
+                }
+            } else {
+                ok = Finite.all(g[plan.param[c]], lo(plan, sp, c), hi(plan, sp, c));
+            }
+            bad[c] = ok ? 0 : 1;
+        });
+        for (double b : bad) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Fills {@code plan.perParam} with each gradient's norm of the given type, combining chunks in
+     * order (only for clipping, which never runs on an indexed sparse view).
+     */
     private static void reduce(Plan plan, float[][] g, SparseGradient[] sp, double normType, int threads) {
         double[] partial = plan.partial;
         ParallelRunner.run(threads, plan.chunks(), c -> {
-            SparseGradient s = sp == null ? null : sp[plan.param[c]];
-            if (s != null && s.indexed()) {
-                // Only the finite check runs on an indexed view (it is not used when clipping).
-                double m = 0;
-                for (int k = plan.from[c]; k < plan.to[c]; k++) {
-                    m = maxPropagatingNaN(m, maxAbs(s.rowArray(k), s.rowStart(k), s.rowStart(k) + s.width()));
-                }
-                partial[c] = m;
-                return;
-            }
             float[] a = g[plan.param[c]];
             int from = lo(plan, sp, c);
             int to = hi(plan, sp, c);
             partial[c] = normType == 2 ? sumOfSquares(a, from, to)
-                    : normType == 1 ? sumOfAbs(a, from, to) : maxAbs(a, from, to);
+                    : normType == 1 ? sumOfAbs(a, from, to) : Finite.maxAbs(a, from, to);
         });
         double[] perParam = plan.perParam;
         java.util.Arrays.fill(perParam, 0);
@@ -428,14 +448,5 @@ final class Engine {
             s0 += Math.abs(a[i]);
         }
         return (s0 + s1) + (s2 + s3);
-    }
-
-    /** Largest magnitude; NaN if any element is NaN (Math.max propagates it). */
-    static double maxAbs(float[] a, int from, int to) {
-        float m = 0f;
-        for (int i = from; i < to; i++) {
-            m = Math.max(m, Math.abs(a[i]));
-        }
-        return m;
     }
 }

@@ -81,12 +81,12 @@ public final class SparseAdam extends UpdateRule {
 
     @Override
     boolean hasRowKernel(int width) {
-        return Simd.AVAILABLE && SimdRows.suits(width);
+        return Simd.AVAILABLE && SimdKernels.suits(width);
     }
 
     @Override
     void applyRow(float[] w, float[][] slots, int at, float[] g, int gAt, int n, StepContext c) {
-        SimdRows.sparseAdam(w, slots[0], slots[1], at, g, gAt, n, (float) c.get(0), maximize ? -1f : 1f,
+        SimdKernels.sparseAdam(w, slots[0], slots[1], at, g, gAt, n, (float) c.get(0), maximize ? -1f : 1f,
                 (float) (1 - beta1), (float) (1 - beta2), (float) eps);
     }
 

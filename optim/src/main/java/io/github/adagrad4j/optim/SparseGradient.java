@@ -199,7 +199,7 @@ public final class SparseGradient {
     /** {@code dst[dAt + j] += src[sAt + j]}: the same sums with or without the Vector API. */
     private static void addRow(float[] dst, int dAt, float[] src, int sAt, int n) {
         if (Simd.AVAILABLE) {
-            SimdRows.add(dst, dAt, src, sAt, n);
+            SimdKernels.add(dst, dAt, src, sAt, n);
             return;
         }
         for (int j = 0; j < n; j++) {

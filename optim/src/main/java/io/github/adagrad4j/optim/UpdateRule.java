@@ -92,7 +92,7 @@ public abstract class UpdateRule {
     /**
      * Whether {@link #applyRow} should update rows of this width: a sparse step then updates the
      * touched rows in place, without gathering them. Built-in rules with a row kernel say yes when
-     * the Vector API is there ({@link Simd}) and the rows suit it ({@link SimdRows#suits}).
+     * the Vector API is there ({@link Simd}) and the rows suit it ({@link SimdKernels#suits}).
      */
     boolean hasRowKernel(int width) {
         return false;
