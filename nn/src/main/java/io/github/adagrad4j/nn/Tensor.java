@@ -116,7 +116,7 @@ public final class Tensor {
     /** The accumulated gradient, allocated on first use; null for tensors that need none. */
     public float[] grad() {
         if (grad == null && requiresGrad) {
-            grad = parameter != null ? parameter.grad() : new float[data.length];
+            grad = parameter != null ? parameter.grad() : Workspace.zeros(data.length);
         }
         return grad;
     }

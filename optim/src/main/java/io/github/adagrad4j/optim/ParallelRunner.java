@@ -16,11 +16,19 @@ import java.util.function.IntConsumer;
  * <p>Helpers are persistent daemon threads that spin briefly after each job before parking, as
  * OpenMP runtimes do: a training loop calls {@code step()} every few hundred microseconds, and
  * waking a parked thread costs tens of microseconds, as much as a whole step of 1e5 floats.
+ * The optimizer's steps and the {@code nn} ops share these threads, so one team, never two
+ * spinning pools, competes for the cores. A task that itself calls {@link #run} runs its tasks
+ * on its own thread.
+ *
+ * <pre>{@code
+ * double[] partial = new double[chunks];
+ * ParallelRunner.run(2, chunks, c -> partial[c] = sumOfChunk(c));   // then combine in order
+ * }</pre>
  */
-final class ParallelRunner {
+public final class ParallelRunner {
     private static final ConcurrentHashMap<Integer, ParallelRunner> TEAMS = new ConcurrentHashMap<>();
     /** How long an idle helper spins before parking. */
-    private static final long SPIN_NANOS = 50_000;
+    private static final long SPIN_NANOS = Long.getLong("adagrad4j.spinNanos", 50_000);
 
     /** One call's work; helpers bind to a job object, so a late helper can never mix two calls' tasks. */
     private static final class Job {
@@ -50,6 +58,13 @@ final class ParallelRunner {
         }
     }
 
+    /** A team thread; nested {@link #run} calls on it run inline instead of waiting for their own team. */
+    private static final class Helper extends Thread {
+        Helper(Runnable body, String name) {
+            super(body, name);
+        }
+    }
+
     private final Thread[] helpers;
     private final ReentrantLock submit = new ReentrantLock();
     private volatile Job job;
@@ -57,14 +72,19 @@ final class ParallelRunner {
     private ParallelRunner(int helperCount) {
         helpers = new Thread[helperCount];
         for (int h = 0; h < helperCount; h++) {
-            helpers[h] = new Thread(this::helperLoop, "adagrad4j-optim-" + (h + 1) + "/" + helperCount);
+            helpers[h] = new Helper(this::helperLoop, "adagrad4j-" + (h + 1) + "/" + helperCount);
             helpers[h].setDaemon(true);
             helpers[h].start();
         }
     }
 
-    static void run(int threads, int tasks, IntConsumer body) {
-        if (threads <= 1 || tasks <= 1) {
+    /**
+     * Runs {@code body.accept(i)} for every {@code i} in {@code [0, tasks)} on up to
+     * {@code threads} threads and returns when all have finished; the first exception a task
+     * throws is rethrown here.
+     */
+    public static void run(int threads, int tasks, IntConsumer body) {
+        if (threads <= 1 || tasks <= 1 || Thread.currentThread() instanceof Helper) {
             for (int i = 0; i < tasks; i++) {
                 body.accept(i);
             }

@@ -1,6 +1,7 @@
 package io.github.adagrad4j.nn.ops;
 
 import io.github.adagrad4j.nn.Tensor;
+import io.github.adagrad4j.nn.Workspace;
 import java.util.Arrays;
 
 /**
@@ -54,13 +55,13 @@ public final class Conv {
         float[] xd = x.data();
         // All images unfolded side by side, [c*kh*kw, n*oh*ow], so that the whole batch is one GEMM
         // (large enough for BLAS to run near peak) instead of n small ones.
-        float[] unfolded = new float[ckk * cols];
+        float[] unfolded = Workspace.floats(ckk * cols);
         for (int s = 0; s < n; s++) {
             im2col(xd, s * c * h * wd, c, h, wd, kh, kw, stride, padding, oh, ow, unfolded, s * ohw, cols);
         }
-        float[] wide = new float[o * cols];
+        float[] wide = Workspace.floats(o * cols);
         Blas.gemm(false, false, o, cols, ckk, weight.data(), 0, unfolded, 0, wide, 0, 0f);
-        float[] y = new float[n * o * ohw];
+        float[] y = Workspace.floats(n * o * ohw);
         float[] b = null;
         if (bias != null) {
             if (bias.rank() != 1 || bias.dim(0) != o) {
@@ -81,7 +82,7 @@ public final class Conv {
         }
         return Tensor.result(y, new int[] {n, o, oh, ow}, out -> {
             float[] dy = out.grad();
-            float[] dWide = new float[o * cols];
+            float[] dWide = Workspace.floats(o * cols);
             for (int s = 0; s < n; s++) {
                 for (int ch = 0; ch < o; ch++) {
                     System.arraycopy(dy, (s * o + ch) * ohw, dWide, ch * cols + s * ohw, ohw);
@@ -91,7 +92,7 @@ public final class Conv {
                 Blas.gemm(false, true, o, ckk, cols, dWide, 0, unfolded, 0, weight.grad(), 0, 1f);
             }
             if (x.requiresGrad()) {
-                float[] dUnfolded = new float[ckk * cols];
+                float[] dUnfolded = Workspace.floats(ckk * cols);
                 Blas.gemm(true, false, ckk, cols, o, weight.data(), 0, dWide, 0, dUnfolded, 0, 0f);
                 for (int s = 0; s < n; s++) {
                     col2im(dUnfolded, s * ohw, cols, c, h, wd, kh, kw, stride, padding, oh, ow, x.grad(), s * c * h * wd);
@@ -112,7 +113,7 @@ public final class Conv {
 
     /**
      * Unfolds one image into columns {@code [colOff, colOff + oh*ow)} of {@code cols}, a
-     * {@code [c*kh*kw, ld]} row-major matrix that must arrive zeroed: padding positions are skipped.
+     * {@code [c*kh*kw, ld]} row-major matrix; padding positions get zeros (the buffer may be reused).
      */
     static void im2col(float[] x, int off, int c, int h, int w, int kh, int kw, int stride, int pad, int oh, int ow,
             float[] cols, int colOff, int ld) {
@@ -125,10 +126,13 @@ public final class Conv {
                     int jhi = Math.min(ow, ceilDiv(w + pad - kj, stride));
                     for (int i = 0; i < oh; i++) {
                         int yi = i * stride - pad + ki;
+                        int dst = row * ld + colOff + i * ow;
                         if (yi < 0 || yi >= h || jlo >= jhi) {
+                            Arrays.fill(cols, dst, dst + ow, 0f);
                             continue;
                         }
-                        int dst = row * ld + colOff + i * ow;
+                        Arrays.fill(cols, dst, dst + jlo, 0f);
+                        Arrays.fill(cols, dst + jhi, dst + ow, 0f);
                         int src = off + (ch * h + yi) * w - pad + kj;
                         if (stride == 1) {
                             System.arraycopy(x, src + jlo, cols, dst + jlo, jhi - jlo);
@@ -187,8 +191,8 @@ public final class Conv {
         int oh = outSize("maxPool2d", h, k, stride, 0);
         int ow = outSize("maxPool2d", w, k, stride, 0);
         float[] xd = x.data();
-        float[] y = new float[n * c * oh * ow];
-        int[] arg = new int[y.length];
+        float[] y = Workspace.floats(n * c * oh * ow);
+        int[] arg = Workspace.ints(y.length);
         int o = 0;
         for (int plane = 0; plane < n * c; plane++) {
             int pbase = plane * h * w;

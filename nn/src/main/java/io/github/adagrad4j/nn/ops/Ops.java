@@ -1,6 +1,7 @@
 package io.github.adagrad4j.nn.ops;
 
 import io.github.adagrad4j.nn.Tensor;
+import io.github.adagrad4j.nn.Workspace;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -57,7 +58,7 @@ public final class Ops {
         if (b != null && (b.rank() != 1 || b.dim(0) != out)) {
             throw new IllegalArgumentException("linear: bias must have shape [" + out + "], got " + shape(b));
         }
-        float[] y = new float[m * out];
+        float[] y = Workspace.floats(m * out);
         if (b != null) {
             float[] bd = b.data();
             for (int r = 0; r < m; r++) {
@@ -94,7 +95,7 @@ public final class Ops {
         if (b.dim(0) != k) {
             throw new IllegalArgumentException("matmul: " + shape(a) + " x " + shape(b) + ": inner dimensions differ");
         }
-        float[] c = new float[m * n];
+        float[] c = Workspace.floats(m * n);
         Blas.gemm(false, false, m, n, k, a.data(), 0, b.data(), 0, c, 0, 0f);
         return Tensor.result(c, new int[] {m, n}, o -> {
             if (a.requiresGrad()) {
@@ -111,7 +112,7 @@ public final class Ops {
         requireSameShape("add", a, b);
         float[] x = a.data();
         float[] y = b.data();
-        float[] z = new float[x.length];
+        float[] z = Workspace.floats(x.length);
         for (int i = 0; i < z.length; i++) {
             z[i] = x[i] + y[i];
         }
@@ -132,7 +133,7 @@ public final class Ops {
         int inner = x.size() / Math.max(1, n * c);
         float[] xd = x.data();
         float[] bd = bias.data();
-        float[] y = new float[xd.length];
+        float[] y = Workspace.floats(xd.length);
         for (int s = 0; s < n; s++) {
             for (int ch = 0; ch < c; ch++) {
                 int base = (s * c + ch) * inner;
@@ -163,7 +164,7 @@ public final class Ops {
 
     public static Tensor relu(Tensor x) {
         float[] xd = x.data();
-        float[] y = new float[xd.length];
+        float[] y = Workspace.floats(xd.length);
         for (int i = 0; i < y.length; i++) {
             y[i] = xd[i] > 0 ? xd[i] : 0f;
         }
@@ -182,7 +183,7 @@ public final class Ops {
 
     public static Tensor sigmoid(Tensor x) {
         float[] xd = x.data();
-        float[] y = new float[xd.length];
+        float[] y = Workspace.floats(xd.length);
         for (int i = 0; i < y.length; i++) {
             y[i] = (float) (1 / (1 + Math.exp(-xd[i])));
         }
@@ -199,7 +200,7 @@ public final class Ops {
 
     public static Tensor tanh(Tensor x) {
         float[] xd = x.data();
-        float[] y = new float[xd.length];
+        float[] y = Workspace.floats(xd.length);
         for (int i = 0; i < y.length; i++) {
             y[i] = (float) Math.tanh(xd[i]);
         }
@@ -240,7 +241,7 @@ public final class Ops {
 
     /** Row-wise softmax of a plain {@code [m, c]} array. */
     public static float[] softmaxRows(float[] x, int m, int c) {
-        float[] y = new float[m * c];
+        float[] y = Workspace.floats(m * c);
         for (int r = 0; r < m; r++) {
             int base = r * c;
             float max = Float.NEGATIVE_INFINITY;
@@ -274,7 +275,7 @@ public final class Ops {
             throw new IllegalArgumentException("crossEntropy: " + m + " rows of logits but " + labels.length + " labels");
         }
         float[] z = logits.data();
-        float[] p = new float[m * c];
+        float[] p = Workspace.floats(m * c);
         double loss = 0;
         for (int r = 0; r < m; r++) {
             int label = labels[r];
@@ -416,9 +417,9 @@ public final class Ops {
             return x;
         }
         float[] xd = x.data();
-        float[] mask = new float[xd.length];
+        float[] mask = Workspace.floats(xd.length);
         float keep = (float) (1 / (1 - p));
-        float[] y = new float[xd.length];
+        float[] y = Workspace.floats(xd.length);
         for (int i = 0; i < y.length; i++) {
             mask[i] = rng.nextDouble() < p ? 0f : keep;
             y[i] = xd[i] * mask[i];
@@ -453,7 +454,7 @@ public final class Ops {
         int k = a.dim(1);
         float[] x = a.data();
         float[] z = b.data();
-        float[] y = new float[n];
+        float[] y = Workspace.floats(n);
         for (int r = 0; r < n; r++) {
             float s = 0;
             for (int j = 0; j < k; j++) {
@@ -488,7 +489,7 @@ public final class Ops {
         int num = weight.dim(0);
         int dim = weight.dim(1);
         float[] w = weight.data();
-        float[] y = new float[indices.length * dim];
+        float[] y = Workspace.floats(indices.length * dim);
         for (int r = 0; r < indices.length; r++) {
             int idx = indices[r];
             if (idx < 0 || idx >= num) {

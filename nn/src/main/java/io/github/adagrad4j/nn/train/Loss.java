@@ -1,6 +1,7 @@
 package io.github.adagrad4j.nn.train;
 
 import io.github.adagrad4j.nn.Tensor;
+import io.github.adagrad4j.nn.Workspace;
 import io.github.adagrad4j.nn.ops.Ops;
 
 /**
@@ -30,7 +31,7 @@ public enum Loss {
                 throw new IllegalArgumentException("cross-entropy needs one class index per example, got target width "
                         + targetWidth);
             }
-            int[] labels = new int[n];
+            int[] labels = Workspace.ints(n);
             for (int i = 0; i < n; i++) {
                 labels[i] = (int) targets[i];
                 if (labels[i] != targets[i]) {

@@ -3,6 +3,7 @@ package io.github.adagrad4j.nn.train;
 import io.github.adagrad4j.data.Dataset;
 import io.github.adagrad4j.nn.Module;
 import io.github.adagrad4j.nn.Tensor;
+import io.github.adagrad4j.nn.Workspace;
 import io.github.adagrad4j.optim.Checks;
 import io.github.adagrad4j.optim.Optimizer;
 import io.github.adagrad4j.optim.io.Checkpoint;
@@ -34,6 +35,9 @@ public final class Trainer {
     private final Module model;
     private final Loss loss;
     private final Optimizer optimizer;
+    /** The arrays of a training step and of an evaluation batch, each reused by the next. */
+    private final Workspace trainSpace = new Workspace();
+    private final Workspace evalSpace = new Workspace();
     private int completedEpochs;
 
     public Trainer(Module model, Loss loss, Optimizer optimizer) {
@@ -125,34 +129,39 @@ public final class Trainer {
                 float[] seenOutputs = null;
                 float[] seenTargets = new float[n * trainSet.targetWidth()];
                 int outWidth = 0;
+                int tw = trainSet.targetWidth();
                 for (int b = 0; b < batches; b++) {
                     int from = b * batch;
                     int size = Math.min(batch, n - from);
-                    float[] x = new float[size * per];
-                    float[] y = new float[size * trainSet.targetWidth()];
-                    for (int i = 0; i < size; i++) {
-                        int row = order[from + i];
-                        System.arraycopy(trainSet.features(), row * per, x, i * per, per);
-                        System.arraycopy(trainSet.targets(), row * trainSet.targetWidth(), y, i * trainSet.targetWidth(),
-                                trainSet.targetWidth());
-                    }
-                    shape[0] = size;
-                    model.reseed(options.seed() * 31 + (long) epoch * 1_000_003L + b);
-                    Tensor out = model.forward(Tensor.of(x, shape));
-                    Tensor l = loss.of(out, y, trainSet.targetWidth());
-                    optimizer.zeroGrad();
-                    l.backward();
-                    optimizer.step();
-                    lossSum += l.item() * size;
-                    if (!options.metrics().isEmpty()) {
-                        if (seenOutputs == null) {
-                            outWidth = out.size() / size;
-                            seenOutputs = new float[n * outWidth];
+                    float batchLoss;
+                    // Every array of the step comes back next step: the step allocates nothing.
+                    try (Workspace.Scope scope = trainSpace.enter()) {
+                        float[] x = Workspace.floats(size * per);
+                        float[] y = Workspace.floats(size * tw);
+                        for (int i = 0; i < size; i++) {
+                            int row = order[from + i];
+                            System.arraycopy(trainSet.features(), row * per, x, i * per, per);
+                            System.arraycopy(trainSet.targets(), row * tw, y, i * tw, tw);
                         }
-                        System.arraycopy(out.data(), 0, seenOutputs, from * outWidth, size * outWidth);
-                        System.arraycopy(y, 0, seenTargets, from * trainSet.targetWidth(), y.length);
+                        shape[0] = size;
+                        model.reseed(options.seed() * 31 + (long) epoch * 1_000_003L + b);
+                        Tensor out = model.forward(Tensor.of(x, shape));
+                        Tensor l = loss.of(out, y, tw);
+                        optimizer.zeroGrad();
+                        l.backward();
+                        optimizer.step();
+                        batchLoss = l.item();
+                        if (!options.metrics().isEmpty()) {
+                            if (seenOutputs == null) {
+                                outWidth = out.size() / size;
+                                seenOutputs = new float[n * outWidth];
+                            }
+                            System.arraycopy(out.data(), 0, seenOutputs, from * outWidth, size * outWidth);
+                            System.arraycopy(y, 0, seenTargets, from * tw, y.length);
+                        }
                     }
-                    options.listener().onBatchEnd(epoch, b + 1, batches, l.item());
+                    lossSum += batchLoss * size;
+                    options.listener().onBatchEnd(epoch, b + 1, batches, batchLoss);
                 }
                 completedEpochs = epoch;
                 Map<String, Double> logs = new LinkedHashMap<>();
@@ -208,14 +217,17 @@ public final class Trainer {
             int[] shape = batchShape(data.exampleShape(), 0);
             for (int from = 0; from < n; from += EVAL_BATCH) {
                 int size = Math.min(EVAL_BATCH, n - from);
-                float[] x = java.util.Arrays.copyOfRange(data.features(), from * per, (from + size) * per);
-                shape[0] = size;
-                float[] y = model.forward(Tensor.of(x, shape)).data();
-                if (all == null) {
-                    outWidth = y.length / size;
-                    all = new float[n * outWidth];
+                try (Workspace.Scope scope = evalSpace.enter()) {
+                    float[] x = Workspace.floats(size * per);
+                    System.arraycopy(data.features(), from * per, x, 0, size * per);
+                    shape[0] = size;
+                    float[] y = model.forward(Tensor.of(x, shape)).data();
+                    if (all == null) {
+                        outWidth = y.length / size;
+                        all = new float[n * outWidth];
+                    }
+                    System.arraycopy(y, 0, all, from * outWidth, y.length);
                 }
-                System.arraycopy(y, 0, all, from * outWidth, y.length);
             }
             return all == null ? new float[0] : all;
         } finally {
