@@ -2,7 +2,7 @@
 """The whole training job `adagrad4j train --data fashion-mnist` runs, written in PyTorch: load the
 IDX files, build the model, train with torch.optim.Adagrad, and after each epoch report the training
 loss and accuracy (from the batches' outputs), evaluate the test set (loss and accuracy) and save a
-checkpoint; a final evaluation of the test set at the end. Threads: PyTorch's default unless given.
+checkpoint; the last epoch's test figures are the final ones. Threads: PyTorch's default unless given.
 
 usage: torch_train.py MODEL EPOCHS LR BATCH [TRAIN_LIMIT] [SEED] [THREADS]
    MODEL is mlp:H1[,H2...] or cnn (the same networks as adagrad4j's Models.parse)
@@ -88,6 +88,5 @@ for epoch in range(1, epochs + 1):
     torch.save({"model": model.state_dict(), "optimizer": opt.state_dict()}, ckpt)
     print("epoch %d/%d  loss %.4f  accuracy %.4f  val_loss %.4f  val_accuracy %.4f  (%.1f s)"
           % (epoch, epochs, loss_sum / len(xtr), correct / len(xtr), val_loss, val_acc, time.perf_counter() - t0))
-test_loss, test_acc = evaluate(xte, yte)
 print("torch-train %s threads=%d seconds=%.2f test_accuracy=%.4f"
-      % (spec, torch.get_num_threads(), time.perf_counter() - T0, test_acc))
+      % (spec, torch.get_num_threads(), time.perf_counter() - T0, val_acc))

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -130,8 +131,27 @@ public final class Recipe {
         out.printf("data %s: %d train, %d test examples of shape %s; model %s (%d parameters); %s%n", data,
                 train.count(), test.count(), Arrays.toString(train.exampleShape()), model, net.parameterCount(), rule);
         History history = trainer.fit(train, fit.build());
-        Map<String, Double> testFigures = trainer.evaluate(test, metrics);
-        return new Result(history, testFigures, net, output);
+        return new Result(history, testFigures(trainer, history, test, metrics), net, output);
+    }
+
+    /**
+     * The final model's figures on the test part. Without a validation split the test part was
+     * each epoch's validation set, so the last epoch already measured the final model on it
+     * (nothing changes the weights after that without a split): its val_ figures are reused
+     * rather than computed by a second pass over the test set.
+     */
+    private Map<String, Double> testFigures(Trainer trainer, History history, Dataset test, List<Metric> metrics) {
+        List<Map<String, Double>> epochs = history.epochs();
+        if (validationSplit > 0 || epochs.isEmpty()) {
+            return trainer.evaluate(test, metrics);
+        }
+        Map<String, Double> last = epochs.get(epochs.size() - 1);
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("loss", last.get("val_loss"));
+        for (Metric m : metrics) {
+            figures.put(m.key(), last.get("val_" + m.key()));
+        }
+        return figures;
     }
 
     private Task defaultTask() {

@@ -31,6 +31,9 @@ public final class Tensor {
         void run(Tensor out);
     }
 
+    /** Per thread: whether {@link #noGrad()} is in force. */
+    private static final ThreadLocal<boolean[]> NO_GRAD = ThreadLocal.withInitial(() -> new boolean[1]);
+
     private final float[] data;
     private final int[] shape;
     private final boolean requiresGrad;
@@ -64,9 +67,43 @@ public final class Tensor {
      * table, whose backward adds sparse gradients instead, never gets one.
      */
     public static Tensor of(Parameter p) {
-        Tensor t = new Tensor(p.data(), p.shape(), null, true, new Tensor[0], null);
+        Tensor t = new Tensor(p.data(), p.shape(), null, !NO_GRAD.get()[0], new Tensor[0], null);
         t.parameter = p;
         return t;
+    }
+
+    /**
+     * Until the returned scope is closed, parameters enter computations on this thread as
+     * constants, so nothing records a graph or keeps what a backward pass would need (PyTorch's
+     * {@code torch.no_grad()}): for prediction and evaluation.
+     *
+     * <pre>{@code
+     * try (Tensor.NoGrad off = Tensor.noGrad()) {
+     *     float[] logits = model.forward(x).data();
+     * }
+     * }</pre>
+     */
+    public static NoGrad noGrad() {
+        boolean[] flag = NO_GRAD.get();
+        boolean before = flag[0];
+        flag[0] = true;
+        return new NoGrad(flag, before);
+    }
+
+    /** A {@link #noGrad()} scope; closing it restores the mode that was in force before. */
+    public static final class NoGrad implements AutoCloseable {
+        private final boolean[] flag;
+        private final boolean before;
+
+        private NoGrad(boolean[] flag, boolean before) {
+            this.flag = flag;
+            this.before = before;
+        }
+
+        @Override
+        public void close() {
+            flag[0] = before;
+        }
     }
 
     /** A zero tensor of the given shape, without gradient. */

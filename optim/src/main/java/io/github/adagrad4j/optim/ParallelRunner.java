@@ -30,24 +30,34 @@ public final class ParallelRunner {
     /** How long an idle helper spins before parking. */
     private static final long SPIN_NANOS = Long.getLong("adagrad4j.spinNanos", 50_000);
 
+    /**
+     * A task body that also learns which of the call's threads runs it: {@code worker} is in
+     * {@code [0, threads)}, 0 being the caller, and no two tasks running at the same time share
+     * one, so a task may use the worker's slice of a scratch buffer made for the call.
+     */
+    @FunctionalInterface
+    public interface Task {
+        void run(int task, int worker);
+    }
+
     /** One call's work; helpers bind to a job object, so a late helper can never mix two calls' tasks. */
     private static final class Job {
-        final IntConsumer body;
+        final Task body;
         final int tasks;
         final AtomicInteger next = new AtomicInteger();
         final AtomicInteger done = new AtomicInteger();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-        Job(IntConsumer body, int tasks) {
+        Job(Task body, int tasks) {
             this.body = body;
             this.tasks = tasks;
         }
 
-        void drain() {
+        void drain(int worker) {
             for (int i = next.getAndIncrement(); i < tasks; i = next.getAndIncrement()) {
                 try {
                     if (failure.get() == null) {
-                        body.accept(i);
+                        body.run(i, worker);
                     }
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
@@ -60,8 +70,11 @@ public final class ParallelRunner {
 
     /** A team thread; nested {@link #run} calls on it run inline instead of waiting for their own team. */
     private static final class Helper extends Thread {
-        Helper(Runnable body, String name) {
-            super(body, name);
+        final int worker;
+
+        Helper(ParallelRunner team, int worker, String name) {
+            super(() -> team.helperLoop(worker), name);
+            this.worker = worker;
         }
     }
 
@@ -72,7 +85,7 @@ public final class ParallelRunner {
     private ParallelRunner(int helperCount) {
         helpers = new Thread[helperCount];
         for (int h = 0; h < helperCount; h++) {
-            helpers[h] = new Helper(this::helperLoop, "adagrad4j-" + (h + 1) + "/" + helperCount);
+            helpers[h] = new Helper(this, h + 1, "adagrad4j-" + (h + 1) + "/" + helperCount);
             helpers[h].setDaemon(true);
             helpers[h].start();
         }
@@ -84,9 +97,14 @@ public final class ParallelRunner {
      * throws is rethrown here.
      */
     public static void run(int threads, int tasks, IntConsumer body) {
+        run(threads, tasks, (task, worker) -> body.accept(task));
+    }
+
+    /** As {@link #run(int, int, IntConsumer)}, telling each task its worker (see {@link Task}). */
+    public static void run(int threads, int tasks, Task body) {
         if (threads <= 1 || tasks <= 1 || Thread.currentThread() instanceof Helper) {
             for (int i = 0; i < tasks; i++) {
-                body.accept(i);
+                body.run(i, 0);
             }
             return;
         }
@@ -100,7 +118,7 @@ public final class ParallelRunner {
             for (Thread h : helpers) {
                 LockSupport.unpark(h);
             }
-            j.drain();
+            j.drain(0);
             while (j.done.get() < j.tasks) {
                 Thread.onSpinWait();
             }
@@ -119,13 +137,13 @@ public final class ParallelRunner {
         }
     }
 
-    private void helperLoop() {
+    private void helperLoop(int worker) {
         Job seen = null;
         while (true) {
             Job j = job;
             if (j != seen) {
                 seen = j;
-                j.drain();
+                j.drain(worker);
                 continue;
             }
             long spinUntil = System.nanoTime() + SPIN_NANOS;

@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * Conv2d conv = new Conv2d(1, 32, 3, 1, 1, new SplittableRandom(42));   // 28x28 stays 28x28
  * }</pre>
  */
-public final class Conv2d extends Module {
+public final class Conv2d extends Module implements ReluFusable {
     private final Parameter weight;
     private final Parameter bias;
     private final int stride;
@@ -44,5 +44,10 @@ public final class Conv2d extends Module {
     @Override
     public Tensor forward(Tensor x) {
         return Conv.conv2d(x, Tensor.of(weight), Tensor.of(bias), stride, padding);
+    }
+
+    @Override
+    public Tensor forwardRelu(Tensor x) {
+        return Conv.conv2dRelu(x, Tensor.of(weight), Tensor.of(bias), stride, padding);
     }
 }

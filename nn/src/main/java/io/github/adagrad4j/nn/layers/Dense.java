@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * Tensor y = fc.forward(x);   // x [batch, 784] -> y [batch, 256]
  * }</pre>
  */
-public final class Dense extends Module {
+public final class Dense extends Module implements ReluFusable {
     private final Parameter weight;
     private final Parameter bias;
 
@@ -36,6 +36,11 @@ public final class Dense extends Module {
     @Override
     public Tensor forward(Tensor x) {
         return Ops.linear(x, Tensor.of(weight), Tensor.of(bias));
+    }
+
+    @Override
+    public Tensor forwardRelu(Tensor x) {
+        return Ops.linearRelu(x, Tensor.of(weight), Tensor.of(bias));
     }
 
     public Parameter weight() {

@@ -21,7 +21,20 @@ public final class Layers {
     }
 
     public static Module relu() {
-        return new Fn("relu", Ops::relu);
+        return new Relu();
+    }
+
+    /** The ReLU layer: its own class, so that {@link Sequential} can fuse it into the layer before. */
+    static final class Relu extends Module {
+        @Override
+        public Tensor forward(Tensor x) {
+            return Ops.relu(x);
+        }
+
+        @Override
+        public String toString() {
+            return "relu";
+        }
     }
 
     public static Module sigmoid() {

@@ -27,11 +27,17 @@ public final class Sequential extends Module {
     public Tensor forward(Tensor x) {
         Tensor h = x;
         for (int i = 0; i < layers.size(); i++) {
+            Module m = layers.get(i);
+            // A dense or convolution layer followed by a ReLU runs as one fused op (same results).
+            boolean fused = m instanceof ReluFusable && i + 1 < layers.size() && layers.get(i + 1) instanceof Layers.Relu;
             try {
-                h = layers.get(i).forward(h);
+                h = fused ? ((ReluFusable) m).forwardRelu(h) : m.forward(h);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("layer " + i + " (" + layers.get(i).getClass().getSimpleName() + "): "
+                throw new IllegalArgumentException("layer " + i + " (" + m.getClass().getSimpleName() + "): "
                         + e.getMessage(), e);
+            }
+            if (fused) {
+                i++;
             }
         }
         return h;

@@ -75,8 +75,10 @@ public final class Blas {
     }
 
     /**
-     * Sets the threads ops may use, e.g. to match the optimizer's; results of a product do not
-     * depend on it (blocks of the output are computed exactly as they would be whole).
+     * Sets the threads ops may use, e.g. to match the optimizer's. A product split into another
+     * number of blocks may differ in its last bits (OpenBLAS's kernels treat a block's edge tiles
+     * differently), as PyTorch's results do between thread counts; for one thread count they are
+     * repeatable. (Optimizer steps are bit-identical for any thread count.)
      */
     public static void setThreads(int n) {
         if (n < 1) {
@@ -115,6 +117,12 @@ public final class Blas {
                 block(transA, transB, m, n, k, a, offA, b, offB, c, offC, beta, lo, hi, 0, n);
             }
         });
+    }
+
+    /** As {@link #gemm}, on the calling thread only: for ops that run their own work in parallel. */
+    static void gemmHere(boolean transA, boolean transB, int m, int n, int k, float[] a, int offA, float[] b, int offB,
+            float[] c, int offC, float beta) {
+        block(transA, transB, m, n, k, a, offA, b, offB, c, offC, beta, 0, m, 0, n);
     }
 
     /** Rows {@code [r0, r1)} and columns {@code [c0, c1)} of C, as one BLAS call. */

@@ -2,6 +2,7 @@ package io.github.adagrad4j.nn.ops;
 
 import io.github.adagrad4j.nn.Tensor;
 import io.github.adagrad4j.nn.Workspace;
+import io.github.adagrad4j.optim.ParallelRunner;
 import java.util.Arrays;
 
 /**
@@ -14,6 +15,9 @@ import java.util.Arrays;
  * }</pre>
  */
 public final class Conv {
+    /** Blocks of images whose weight gradients are summed separately, then in order (at most). */
+    private static final int BLOCKS = 16;
+
     private Conv() {
     }
 
@@ -28,6 +32,18 @@ public final class Conv {
 
     /** {@code x[n, c, h, w]} convolved with {@code weight[o, c, kh, kw]}, plus {@code bias[o]} (may be null). */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
+        return conv2d(x, weight, bias, stride, padding, false);
+    }
+
+    /**
+     * {@code relu(conv2d(...))} as one op: the activation is applied to each image's output while it
+     * is in cache, and the backward pass masks the gradient by the output's sign, image by image.
+     */
+    public static Tensor conv2dRelu(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
+        return conv2d(x, weight, bias, stride, padding, true);
+    }
+
+    private static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding, boolean relu) {
         if (x.rank() != 4 || weight.rank() != 4) {
             throw new IllegalArgumentException("conv2d: input and weight must have rank 4, got " + Arrays.toString(x.shape())
                     + " and " + Arrays.toString(weight.shape()));
@@ -49,19 +65,6 @@ public final class Conv {
         }
         int oh = outSize("conv2d", h, kh, stride, padding);
         int ow = outSize("conv2d", wd, kw, stride, padding);
-        int ckk = c * kh * kw;
-        int ohw = oh * ow;
-        int cols = n * ohw;
-        float[] xd = x.data();
-        // All images unfolded side by side, [c*kh*kw, n*oh*ow], so that the whole batch is one GEMM
-        // (large enough for BLAS to run near peak) instead of n small ones.
-        float[] unfolded = Workspace.floats(ckk * cols);
-        for (int s = 0; s < n; s++) {
-            im2col(xd, s * c * h * wd, c, h, wd, kh, kw, stride, padding, oh, ow, unfolded, s * ohw, cols);
-        }
-        float[] wide = Workspace.floats(o * cols);
-        Blas.gemm(false, false, o, cols, ckk, weight.data(), 0, unfolded, 0, wide, 0, 0f);
-        float[] y = Workspace.floats(n * o * ohw);
         float[] b = null;
         if (bias != null) {
             if (bias.rank() != 1 || bias.dim(0) != o) {
@@ -70,45 +73,92 @@ public final class Conv {
             }
             b = bias.data();
         }
-        for (int s = 0; s < n; s++) {
-            for (int ch = 0; ch < o; ch++) {
-                float bv = b == null ? 0f : b[ch];
-                int src = ch * cols + s * ohw;
-                int dst = (s * o + ch) * ohw;
-                for (int i = 0; i < ohw; i++) {
-                    y[dst + i] = wide[src + i] + bv;
+        int ckk = c * kh * kw;
+        int ohw = oh * ow;
+        int imgIn = c * h * wd;
+        int imgOut = o * ohw;
+        float[] xd = x.data();
+        float[] wt = weight.data();
+        float[] y = Workspace.floats(n * imgOut);
+        int threads = Blas.threads();
+        // Image by image: one image's columns [c*kh*kw, oh*ow] (a few hundred KB) stay in cache between
+        // im2col and the product, the product writes the image's output in place (NCHW, no reordering),
+        // and images run in parallel, each worker with its own column buffer.
+        float[] cols = Workspace.floats(threads * ckk * ohw);
+        float[] bd = b;
+        ParallelRunner.run(threads, n, (s, worker) -> {
+            int colAt = worker * ckk * ohw;
+            int yAt = s * imgOut;
+            im2col(xd, s * imgIn, c, h, wd, kh, kw, stride, padding, oh, ow, cols, colAt, ohw);
+            if (bd != null) {
+                for (int ch = 0; ch < o; ch++) {
+                    Arrays.fill(y, yAt + ch * ohw, yAt + (ch + 1) * ohw, bd[ch]);
                 }
             }
-        }
+            Blas.gemmHere(false, false, o, ohw, ckk, wt, 0, cols, colAt, y, yAt, bd == null ? 0f : 1f);
+            if (relu) {
+                Ops.reluInPlace(y, yAt, yAt + imgOut);
+            }
+        });
         return Tensor.result(y, new int[] {n, o, oh, ow}, out -> {
             float[] dy = out.grad();
-            float[] dWide = Workspace.floats(o * cols);
-            for (int s = 0; s < n; s++) {
-                for (int ch = 0; ch < o; ch++) {
-                    System.arraycopy(dy, (s * o + ch) * ohw, dWide, ch * cols + s * ohw, ohw);
-                }
-            }
-            if (weight.requiresGrad()) {
-                Blas.gemm(false, true, o, ckk, cols, dWide, 0, unfolded, 0, weight.grad(), 0, 1f);
-            }
-            if (x.requiresGrad()) {
-                float[] dUnfolded = Workspace.floats(ckk * cols);
-                Blas.gemm(true, false, ckk, cols, o, weight.data(), 0, dWide, 0, dUnfolded, 0, 0f);
-                for (int s = 0; s < n; s++) {
-                    col2im(dUnfolded, s * ohw, cols, c, h, wd, kh, kw, stride, padding, oh, ow, x.grad(), s * c * h * wd);
-                }
-            }
-            if (bias != null && bias.requiresGrad()) {
-                float[] db = bias.grad();
-                for (int ch = 0; ch < o; ch++) {
-                    float sum = 0;
-                    for (int i = ch * cols, end = i + cols; i < end; i++) {
-                        sum += dWide[i];
+            boolean needW = weight.requiresGrad();
+            boolean needX = x.requiresGrad();
+            boolean needB = bias != null && bias.requiresGrad();
+            // Weight and bias gradients sum over images: each of a fixed number of blocks of images
+            // sums into its own partial, and the partials are added in block order, so the result
+            // does not depend on the number of threads.
+            int per = (n + BLOCKS - 1) / BLOCKS;
+            int blocks = (n + per - 1) / per;
+            float[] dW = needW ? Workspace.zeros(blocks * o * ckk) : null;
+            float[] dB = needB ? Workspace.zeros(blocks * o) : null;
+            float[] dx = needX ? x.grad() : null;
+            float[] scratch = Workspace.floats(threads * 2 * ckk * ohw);
+            ParallelRunner.run(threads, blocks, (blk, worker) -> {
+                int colAt = worker * 2 * ckk * ohw;
+                int dcolAt = colAt + ckk * ohw;
+                for (int s = blk * per, end = Math.min(n, s + per); s < end; s++) {
+                    int yAt = s * imgOut;
+                    if (relu) {
+                        // This op is the only reader of its output's gradient: mask it in place.
+                        Ops.maskBySign(dy, y, yAt, yAt + imgOut);
                     }
-                    db[ch] += sum;
+                    if (needW) {
+                        im2col(xd, s * imgIn, c, h, wd, kh, kw, stride, padding, oh, ow, scratch, colAt, ohw);
+                        Blas.gemmHere(false, true, o, ckk, ohw, dy, yAt, scratch, colAt, dW, blk * o * ckk, 1f);
+                    }
+                    if (needX) {
+                        Blas.gemmHere(true, false, ckk, ohw, o, wt, 0, dy, yAt, scratch, dcolAt, 0f);
+                        col2im(scratch, dcolAt, ohw, c, h, wd, kh, kw, stride, padding, oh, ow, dx, s * imgIn);
+                    }
+                    if (needB) {
+                        for (int ch = 0; ch < o; ch++) {
+                            float sum = 0;
+                            for (int i = yAt + ch * ohw, e = i + ohw; i < e; i++) {
+                                sum += dy[i];
+                            }
+                            dB[blk * o + ch] += sum;
+                        }
+                    }
                 }
+            });
+            if (needW) {
+                addBlocks(dW, blocks, weight.grad());
+            }
+            if (needB) {
+                addBlocks(dB, blocks, bias.grad());
             }
         }, x, weight, bias);
+    }
+
+    /** {@code into += } the sum of {@code blocks} consecutive partials of {@code into.length} each, in order. */
+    private static void addBlocks(float[] partials, int blocks, float[] into) {
+        int len = into.length;
+        for (int blk = 0; blk < blocks; blk++) {
+            for (int i = 0, at = blk * len; i < len; i++) {
+                into[i] += partials[at + i];
+            }
+        }
     }
 
     /**
@@ -192,29 +242,19 @@ public final class Conv {
         int ow = outSize("maxPool2d", w, k, stride, 0);
         float[] xd = x.data();
         float[] y = Workspace.floats(n * c * oh * ow);
-        int[] arg = Workspace.ints(y.length);
-        int o = 0;
-        for (int plane = 0; plane < n * c; plane++) {
-            int pbase = plane * h * w;
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++, o++) {
-                    float best = Float.NEGATIVE_INFINITY;
-                    int bestAt = pbase + i * stride * w + j * stride;
-                    for (int di = 0; di < k; di++) {
-                        int rowBase = pbase + (i * stride + di) * w + j * stride;
-                        for (int dj = 0; dj < k; dj++) {
-                            float v = xd[rowBase + dj];
-                            if (v > best) {
-                                best = v;
-                                bestAt = rowBase + dj;
-                            }
-                        }
-                    }
-                    y[o] = best;
-                    arg[o] = bestAt;
+        // Where each maximum came from, for the backward pass; not needed without a gradient.
+        int[] arg = x.requiresGrad() ? Workspace.ints(y.length) : null;
+        int planes = n * c;
+        int perTask = Math.max(1, (1 << 14) / Math.max(1, oh * ow));
+        ParallelRunner.run(Blas.threads(), (planes + perTask - 1) / perTask, t -> {
+            for (int plane = t * perTask, end = Math.min(planes, plane + perTask); plane < end; plane++) {
+                if (k == 2 && stride == 2) {
+                    pool2x2(xd, plane * h * w, w, oh, ow, y, plane * oh * ow, arg);
+                } else {
+                    pool(xd, plane * h * w, w, k, stride, oh, ow, y, plane * oh * ow, arg);
                 }
             }
-        }
+        });
         return Tensor.result(y, new int[] {n, c, oh, ow}, out -> {
             if (x.requiresGrad()) {
                 float[] dy = out.grad();
@@ -224,5 +264,65 @@ public final class Conv {
                 }
             }
         }, x);
+    }
+
+    /**
+     * One plane: the maximum of each window, the first one met in row-major order on ties;
+     * {@code arg}, when not null, receives its index in {@code x}.
+     */
+    private static void pool(float[] x, int base, int w, int k, int stride, int oh, int ow, float[] y, int at, int[] arg) {
+        for (int i = 0; i < oh; i++) {
+            for (int j = 0; j < ow; j++, at++) {
+                float best = Float.NEGATIVE_INFINITY;
+                int bestAt = base + i * stride * w + j * stride;
+                for (int di = 0; di < k; di++) {
+                    int rowBase = base + (i * stride + di) * w + j * stride;
+                    for (int dj = 0; dj < k; dj++) {
+                        float v = x[rowBase + dj];
+                        if (v > best) {
+                            best = v;
+                            bestAt = rowBase + dj;
+                        }
+                    }
+                }
+                y[at] = best;
+                if (arg != null) {
+                    arg[at] = bestAt;
+                }
+            }
+        }
+    }
+
+    /** {@link #pool} for 2x2 windows moved by 2, the CNNs' case, unrolled: same comparisons in the same order. */
+    private static void pool2x2(float[] x, int base, int w, int oh, int ow, float[] y, int at, int[] arg) {
+        for (int i = 0; i < oh; i++) {
+            int r0 = base + 2 * i * w;
+            int r1 = r0 + w;
+            for (int j = 0; j < ow; j++, at++) {
+                int a = r0 + 2 * j;
+                int c = r1 + 2 * j;
+                float best = Float.NEGATIVE_INFINITY;
+                int bestAt = a;
+                if (x[a] > best) {
+                    best = x[a];
+                }
+                if (x[a + 1] > best) {
+                    best = x[a + 1];
+                    bestAt = a + 1;
+                }
+                if (x[c] > best) {
+                    best = x[c];
+                    bestAt = c;
+                }
+                if (x[c + 1] > best) {
+                    best = x[c + 1];
+                    bestAt = c + 1;
+                }
+                y[at] = best;
+                if (arg != null) {
+                    arg[at] = bestAt;
+                }
+            }
+        }
     }
 }

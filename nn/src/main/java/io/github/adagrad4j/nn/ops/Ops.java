@@ -46,6 +46,19 @@ public final class Ops {
 
     /** {@code x[m, in] w[out, in]^T + b[out]}, PyTorch's {@code nn.Linear} layout; {@code b} may be null. */
     public static Tensor linear(Tensor x, Tensor w, Tensor b) {
+        return linear(x, w, b, false);
+    }
+
+    /**
+     * {@code relu(linear(x, w, b))} as one op: the activation is applied to the product while it
+     * is in cache, and the backward pass masks the incoming gradient by the output's sign (positive
+     * exactly where the input of the ReLU was), so neither needs a pass or an array of its own.
+     */
+    public static Tensor linearRelu(Tensor x, Tensor w, Tensor b) {
+        return linear(x, w, b, true);
+    }
+
+    private static Tensor linear(Tensor x, Tensor w, Tensor b, boolean relu) {
         requireRank("linear", x, 2, "input");
         requireRank("linear", w, 2, "weight");
         int m = x.dim(0);
@@ -66,8 +79,15 @@ public final class Ops {
             }
         }
         Blas.gemm(false, true, m, out, in, x.data(), 0, w.data(), 0, y, 0, b == null ? 0f : 1f);
+        if (relu) {
+            reluInPlace(y, 0, y.length);
+        }
         return Tensor.result(y, new int[] {m, out}, o -> {
             float[] dy = o.grad();
+            if (relu) {
+                // This op is the only reader of its output's gradient: mask it in place.
+                maskBySign(dy, y, 0, dy.length);
+            }
             if (x.requiresGrad()) {
                 Blas.gemm(false, false, m, in, out, dy, 0, w.data(), 0, x.grad(), 0, 1f);
             }
@@ -83,6 +103,20 @@ public final class Ops {
                 }
             }
         }, x, w, b);
+    }
+
+    /** {@code y = max(y, 0)} on {@code [from, to)}, with NaN mapped to 0 as {@link #relu} does. */
+    static void reluInPlace(float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] = y[i] > 0 ? y[i] : 0f;
+        }
+    }
+
+    /** Zeroes {@code dy[i]} where {@code y[i]} (a ReLU's output) is not positive, on {@code [from, to)}. */
+    static void maskBySign(float[] dy, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            dy[i] = y[i] > 0 ? dy[i] : 0f;
+        }
     }
 
     /** Matrix product {@code a[m, k] b[k, n]}. */

@@ -209,7 +209,7 @@ public final class Trainer {
     public float[] predict(Dataset data) {
         boolean wasTraining = model.isTraining();
         model.train(false);
-        try {
+        try (Tensor.NoGrad off = Tensor.noGrad()) {
             int n = data.count();
             int per = data.exampleSize();
             float[] all = null;

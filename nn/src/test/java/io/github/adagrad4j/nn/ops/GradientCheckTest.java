@@ -82,6 +82,45 @@ class GradientCheckTest {
                 t -> Ops.mse(Ops.linear(t.get(0), t.get(1), t.get(2)), y));
         check("matmul", List.of(param("a", r, 4, 5), param("b", r, 5, 3)),
                 t -> Ops.mse(Ops.matmul(t.get(0), t.get(1)), y));
+        check("linearRelu", List.of(param("x", r, 4, 5), param("w", r, 3, 5), param("b", r, 3)),
+                t -> Ops.mse(Ops.linearRelu(t.get(0), t.get(1), t.get(2)), y));
+    }
+
+    @Test
+    void fusedReluOpsGiveTheBitsOfTheTwoOps() {
+        Random r = new Random(11);
+        List<Parameter> lin = List.of(param("x", r, 6, 7), param("w", r, 5, 7), param("b", r, 5));
+        Tensor ly = target(r, 6, 5);
+        assertSameBits(lin, t -> Ops.mse(Ops.relu(Ops.linear(t.get(0), t.get(1), t.get(2))), ly),
+                t -> Ops.mse(Ops.linearRelu(t.get(0), t.get(1), t.get(2)), ly));
+        List<Parameter> conv = List.of(param("x", r, 3, 2, 6, 6), param("w", r, 4, 2, 3, 3), param("b", r, 4));
+        Tensor cy = target(r, 3, 4, 6, 6);
+        assertSameBits(conv, t -> Ops.mse(Ops.relu(Conv.conv2d(t.get(0), t.get(1), t.get(2), 1, 1)), cy),
+                t -> Ops.mse(Conv.conv2dRelu(t.get(0), t.get(1), t.get(2), 1, 1), cy));
+    }
+
+    /** Both functions give the same loss and the same gradients, bit for bit. */
+    private static void assertSameBits(List<Parameter> params, Function<List<Tensor>, Tensor> a,
+            Function<List<Tensor>, Tensor> b) {
+        List<float[]> grads = new ArrayList<>();
+        float[] losses = new float[2];
+        int k = 0;
+        for (Function<List<Tensor>, Tensor> f : List.of(a, b)) {
+            for (Parameter p : params) {
+                p.zeroGrad();
+            }
+            Tensor loss = f.apply(fresh(params));
+            loss.backward();
+            losses[k++] = loss.item();
+            for (Parameter p : params) {
+                grads.add(p.grad().clone());
+            }
+        }
+        assertEquals(losses[0], losses[1]);
+        for (int i = 0; i < params.size(); i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(grads.get(i), grads.get(i + params.size()),
+                    "gradient of " + params.get(i).name());
+        }
     }
 
     @Test
@@ -117,6 +156,9 @@ class GradientCheckTest {
         check("conv2d stride 1 pad 1", List.of(param("x", r, 2, 2, 5, 5), param("w", r, 3, 2, 3, 3), param("b", r, 3)),
                 t -> Ops.mse(Conv.maxPool2d(Conv.conv2d(t.get(0), t.get(1), t.get(2), 1, 1), 2, 2),
                         Tensor.of(target(new Random(8), 2, 3, 2, 2).data(), 2, 3, 2, 2)));
+        check("conv2dRelu + maxPool2d 3x3 stride 2", List.of(param("x", r, 2, 2, 7, 7), param("w", r, 3, 2, 3, 3),
+                param("b", r, 3)), t -> Ops.mse(Conv.maxPool2d(Conv.conv2dRelu(t.get(0), t.get(1), t.get(2), 1, 1), 3, 2),
+                        target(new Random(10), 2, 3, 3, 3)));
         check("conv2d stride 2 pad 0", List.of(param("x", r, 2, 2, 7, 7), param("w", r, 3, 2, 3, 3)),
                 t -> Ops.mse(Conv.conv2d(t.get(0), t.get(1), null, 2, 0), y));
         check("conv2d stride 2 pad 1, non-square", List.of(param("x", r, 1, 2, 6, 5), param("w", r, 2, 2, 3, 3)),
