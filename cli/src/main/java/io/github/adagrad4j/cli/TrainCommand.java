@@ -119,6 +119,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     static int execute(Recipe job, java.io.PrintWriter out) throws Exception {
+        Charts.warmUpInBackground();
         job.listener = new Progress(out, Progress.onTerminal());
         Recipe.Result r = job.run(out);
         Charts.write(r.history(), job.data + " / " + job.rule.name(), r.output().resolve("chart.png"));

@@ -79,13 +79,15 @@ public final class IdxReader {
             throw new DataFormatException(labels.toString(), "has " + lab.dims()[0] + " labels but " + images + " has "
                     + img.dims()[0] + " images");
         }
-        float[] x = new float[img.values().length];
+        byte[] pixels = img.values();
+        float[] x = new float[pixels.length];
         for (int i = 0; i < x.length; i++) {
-            x[i] = (img.values()[i] & 0xff) / 255f;
+            x[i] = (pixels[i] & 0xff) / 255f;
         }
-        float[] y = new float[lab.values().length];
+        byte[] classes = lab.values();
+        float[] y = new float[classes.length];
         for (int i = 0; i < y.length; i++) {
-            y[i] = lab.values()[i] & 0xff;
+            y[i] = classes[i] & 0xff;
         }
         return new Dataset(x, Arrays.copyOfRange(img.dims(), 1, img.dims().length), y, 1);
     }
