@@ -1,30 +1,50 @@
 #!/usr/bin/env bash
 # Side by side, in one run: the Fashion-MNIST MLPs (784-256-128-10 and 784-50-10, AdaGrad lr 0.05,
-# batch 100) trained by adagrad4j (bench MlpTimer) and by Debian's PyTorch (bench/torch_mlp.py) at the
-# same thread count (torch.set_num_threads and OPENBLAS_NUM_THREADS/optimizer threads for us).
-# Prints training examples/second (median over epochs, evaluation excluded), the ratio, and the test
-# accuracy after the last epoch for both.
-# Usage: bench/compare_mlp.sh [EPOCHS] [SEEDS]      (THREADS="1 2" to choose thread counts)
+# batch 100) trained by adagrad4j (bench MlpTimer: epochs of Trainer.fit, the loop users get, on the
+# launcher's JVM setup) and by Debian's PyTorch (bench/torch_mlp.py) at the same thread count
+# (torch.set_num_threads / OMP_NUM_THREADS; ours: ops and optimizer threads), in both OpenBLAS
+# environments (as on most machines: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset; and with
+# OPENBLAS_CORETYPE=Haswell). Each run reports its training examples/second (median over its epochs,
+# evaluation excluded); each cell is the median of REPEATS interleaved runs, with our spread
+# ((max - min) / median over the runs) and the test accuracy after the last epoch of the last run.
+# Usage: bench/compare_mlp.sh [EPOCHS] [REPEATS]      (THREADS="1 2", ENVS="default haswell", MODELS="256,128 50")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EPOCHS=${1:-3}
-SEEDS=${2:-1}
+REPEATS=${2:-3}
 THREADS=${THREADS:-"1 2"}
+ENVS=${ENVS:-"default haswell"}
+MODELS=${MODELS:-"256,128 50"}
 if ! /usr/bin/python3 -c 'import torch' 2>/dev/null || [ ! -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch dataset-fashion-mnist >/dev/null
 fi
 JAR=bench/target/adagrad4j-bench.jar
-[ -f "$JAR" ] || mvn -q -pl bench -am package -DskipTests
-echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores; $EPOCHS epochs; seeds 1..$SEEDS"
-printf '%-8s %3s %5s %12s %12s %7s %9s %9s\n' model thr seed "ours ex/s" "torch ex/s" ratio "ours acc" "torch acc"
-for h in 256,128 50; do
-  for t in $THREADS; do
-    for seed in $(seq 1 "$SEEDS"); do
-      ours=$(OPENBLAS_NUM_THREADS=$t java -Xmx2g -cp "$JAR" io.github.adagrad4j.bench.MlpTimer "$h" "$EPOCHS" "$t" 0.05 100 "$seed" 2>/dev/null)
-      torch=$(OMP_NUM_THREADS=$t /usr/bin/python3 bench/torch_mlp.py "$h" "$EPOCHS" "$t" 0.05 100 "$seed")
-      echo "$ours|$torch" | awk -F'|' -v h="$h" -v t="$t" -v s="$seed" '{
-        split($1, o, " "); split($2, p, " ");
-        printf "%-8s %3d %5d %12.0f %12.0f %7.2f %9s %9s\n", h, t, s, o[4], p[4], o[4] / p[4], o[length(o)], p[length(p)] }'
+[ -f "$JAR" ] || mvn -q package -DskipTests
+run_env() { # env name, command...
+  local e=$1
+  shift
+  if [ "$e" = haswell ]; then env OPENBLAS_CORETYPE=Haswell "$@"; else env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$@"; fi
+}
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $EPOCHS epochs; $REPEATS runs per cell"
+printf '%-8s %-8s %3s %-30s %-30s %6s %7s %8s %9s\n' model openblas thr "ours ex/s (runs)" "torch ex/s (runs)" ratio spread "ours acc" "torch acc"
+for h in $MODELS; do
+  for e in $ENVS; do
+    for t in $THREADS; do
+      ours=""; torch=""
+      for r in $(seq 1 "$REPEATS"); do
+        o=$(run_env "$e" env ADAGRAD4J_JAR="$JAR" ADAGRAD4J_MAIN=io.github.adagrad4j.bench.MlpTimer \
+              bin/adagrad4j "$h" "$EPOCHS" "$t" 0.05 100 "$r" 2>/dev/null)
+        p=$(run_env "$e" env OMP_NUM_THREADS="$t" /usr/bin/python3 bench/torch_mlp.py "$h" "$EPOCHS" "$t" 0.05 100 "$r")
+        ours="$ours $(echo "$o" | awk '{print $4}')"; oacc=$(echo "$o" | awk '{print $NF}')
+        torch="$torch $(echo "$p" | awk '{print $4}')"; tacc=$(echo "$p" | awk '{print $NF}')
+      done
+      om=$(echo "$ours" | median); tm=$(echo "$torch" | median)
+      spread=$(echo "$ours" | tr ' ' '\n' | grep . | sort -g | awk -v m="$om" '{ v[NR] = $1 } END { printf "%.0f%%", 100 * (v[NR] - v[1]) / m }')
+      printf '%-8s %-8s %3d %-30s %-30s %6.2f %7s %8s %9s\n' "$h" "$e" "$t" "$om ($(echo $ours | tr ' ' ','))" \
+        "$tm ($(echo $torch | tr ' ' ','))" "$(awk -v a="$om" -v b="$tm" 'BEGIN { print a / b }')" "$spread" "$oacc" "$tacc"
     done
   done
 done
+echo "# ratio = ours / torch (examples per second; > 1: adagrad4j faster). Target: >= 1 in every cell, spread < 10%."

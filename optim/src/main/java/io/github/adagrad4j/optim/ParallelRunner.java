@@ -28,7 +28,7 @@ import java.util.function.IntConsumer;
 public final class ParallelRunner {
     private static final ConcurrentHashMap<Integer, ParallelRunner> TEAMS = new ConcurrentHashMap<>();
     /** How long an idle helper spins before parking. */
-    private static final long SPIN_NANOS = Long.getLong("adagrad4j.spinNanos", 50_000);
+    private static final long SPIN_NANOS = 50_000;
 
     /**
      * A task body that also learns which of the call's threads runs it: {@code worker} is in
