@@ -111,7 +111,7 @@ final class OptimizerOptionsMixin {
     @Option(names = "--clip-value", paramLabel = "MAX", description = "Clamp gradient elements to [-MAX, MAX].")
     Double clipValue;
 
-    @Option(names = "--threads", description = "Optimizer threads (default: all processors).")
+    @Option(names = "--threads", description = "Threads for the optimizer and the model's ops (default: all processors).")
     Integer threads;
 
     @Option(names = "--non-finite", defaultValue = "THROW", description = "On NaN/Inf gradients: ${COMPLETION-CANDIDATES}.")

@@ -2,6 +2,7 @@ package io.github.adagrad4j.cli;
 
 import io.github.adagrad4j.examples.Recipe;
 import io.github.adagrad4j.examples.SparseRecipe;
+import io.github.adagrad4j.nn.ops.Blas;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -77,6 +78,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (optimizer.threads != null) {
+            Blas.setThreads(optimizer.threads);
+        }
         if (model.equals("sparse-linear")) {
             SparseRecipe r = new SparseRecipe();
             r.data = data;

@@ -1,10 +1,10 @@
 package io.github.adagrad4j.optim;
 
 /**
- * Whether the sparse row kernels ({@link SimdKernels}) may run: they need the JDK's incubating
- * Vector API, which a JVM only resolves when started with
- * {@code --add-modules jdk.incubator.vector}. Without it the optimizer takes the portable
- * path (gather rows, one scalar kernel call, scatter), same results, slower.
+ * Whether the Vector API kernels ({@link SimdKernels}: the finite check, the sparse row kernels)
+ * may run: they need the JDK's incubating Vector API, which a JVM only resolves when started with
+ * {@code --add-modules jdk.incubator.vector}. Without it the optimizer takes the portable paths
+ * (same results, slower) and says so once in the log, at INFO.
  *
  * <p>This class must not mention a Vector API type: it is loaded on every JVM, and
  * {@link SimdKernels} only once this says the module is there.
@@ -21,6 +21,9 @@ final class Simd {
             return false;
         }
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            System.getLogger(Simd.class.getName()).log(System.Logger.Level.INFO, "adagrad4j runs without the JDK "
+                    + "Vector API: gradient checks and sparse row updates take the slower portable path. Start Java "
+                    + "with --add-modules jdk.incubator.vector (bin/adagrad4j does) for the fast one.");
             return false;
         }
         try {
