@@ -175,7 +175,7 @@ final class Engine {
         }
         UpdateRule r = rule;
         float[][] v = values;
-        ParallelRunner.run(threads, plan.chunks(), c -> {
+        ParallelRunner.runInBlocks(threads, plan.chunks(), false, c -> {
             int p = plan.param[c];
             ParamState s = st[p];
             SparseGradient rows = sp == null ? null : sp[p];
@@ -320,8 +320,7 @@ final class Engine {
     private static boolean allFinite(Plan plan, float[][] g, SparseGradient[] sp, int threads) {
         double[] bad = plan.partial;
         int chunks = plan.chunks();
-        ParallelRunner.run(threads, chunks, i -> {
-            int c = chunks - 1 - i;
+        ParallelRunner.runInBlocks(threads, chunks, true, c -> {
             SparseGradient s = sp == null ? null : sp[plan.param[c]];
             boolean ok = true;
             if (s != null && s.indexed()) {
