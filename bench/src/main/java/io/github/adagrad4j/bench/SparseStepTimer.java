@@ -1,6 +1,7 @@
 package io.github.adagrad4j.bench;
 
 import io.github.adagrad4j.nn.Tensor;
+import io.github.adagrad4j.nn.Workspace;
 import io.github.adagrad4j.nn.layers.Embedding;
 import io.github.adagrad4j.nn.ops.Ops;
 import io.github.adagrad4j.optim.AdaGrad;
@@ -77,6 +78,7 @@ public final class SparseStepTimer {
         for (int i = 0; i < batches.length; i++) {
             touchedRows[i] = batches[i].coalesce().rows().length;
         }
+        Workspace space = new Workspace();
         Runnable[] step = new Runnable[batches.length];
         for (int i = 0; i < batches.length; i++) {
             SparseGradient batch = batches[i];
@@ -92,9 +94,12 @@ public final class SparseStepTimer {
                     opt.zeroGrad();
                 };
                 case "fbs" -> () -> {
-                    opt.zeroGrad();
-                    Ops.mse(emb.lookup(batch.rows()), target).backward();
-                    opt.step();
+                    // As the training loop runs a step: in a workspace, so that it allocates nothing.
+                    try (Workspace.Scope scope = space.enter()) {
+                        opt.zeroGrad();
+                        Ops.mse(emb.lookup(batch.rows()), target).backward();
+                        opt.step();
+                    }
                 };
                 default -> throw new IllegalArgumentException("mode must be fresh, cold or fbs, got " + mode);
             };

@@ -15,7 +15,9 @@ import java.util.function.ToIntFunction;
  * an epoch) gets an array of its own, which is kept too.
  *
  * <p>Arrays handed out in one scope are only valid until the next scope of the same workspace
- * begins: whoever keeps a result (a batch's outputs, a prediction) copies it first. With no
+ * begins: whoever keeps a result (a batch's outputs, a prediction) copies it first, and a sparse
+ * gradient made in a scope (by {@code Embedding} or {@code SparseLinear}) is applied by an
+ * optimizer step before the scope ends, as the training loop does. With no
  * workspace entered, {@link #floats} and {@link #zeros} simply allocate, so models used outside
  * a training loop behave as plain code.
  *

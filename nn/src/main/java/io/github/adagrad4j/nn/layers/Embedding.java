@@ -2,6 +2,7 @@ package io.github.adagrad4j.nn.layers;
 
 import io.github.adagrad4j.nn.Module;
 import io.github.adagrad4j.nn.Tensor;
+import io.github.adagrad4j.nn.Workspace;
 import io.github.adagrad4j.optim.Checks;
 import io.github.adagrad4j.optim.Parameter;
 import io.github.adagrad4j.optim.SparseGradient;
@@ -62,7 +63,7 @@ public final class Embedding extends Module {
             }
         }
         int bags = offsets == null ? indices.length : offsets.length;
-        int[] start = new int[bags + 1];
+        int[] start = Workspace.ints(bags + 1);
         for (int b = 0; b < bags; b++) {
             start[b] = offsets == null ? b : offsets[b];
             if (start[b] < 0 || start[b] > indices.length || (b > 0 && start[b] < start[b - 1])) {
@@ -72,8 +73,8 @@ public final class Embedding extends Module {
         }
         start[bags] = indices.length;
         float[] w = weight.data();
-        float[] y = new float[bags * dim];
-        float[] scale = new float[bags];
+        float[] y = Workspace.floats(bags * dim);
+        float[] scale = Workspace.floats(bags);
         for (int b = 0; b < bags; b++) {
             int count = start[b + 1] - start[b];
             scale[b] = mean && count > 0 ? 1f / count : 1f;
@@ -98,7 +99,7 @@ public final class Embedding extends Module {
         Tensor anchor = Tensor.of(weight);
         return Tensor.result(y, new int[] {bags, dim}, o -> {
             float[] dy = o.grad();
-            float[] values = new float[indices.length * dim];
+            float[] values = Workspace.floats(indices.length * dim);
             for (int b = 0; b < bags; b++) {
                 for (int k = start[b]; k < start[b + 1]; k++) {
                     if (scale[b] == 1f) {
@@ -111,7 +112,9 @@ public final class Embedding extends Module {
                 }
             }
             if (indices.length > 0) {
-                weight.addSparseGrad(new SparseGradient(indices.clone(), values, dim));
+                int[] rows = Workspace.ints(indices.length);
+                System.arraycopy(indices, 0, rows, 0, indices.length);
+                weight.addSparseGrad(new SparseGradient(rows, values, dim));
             }
         }, anchor);
     }

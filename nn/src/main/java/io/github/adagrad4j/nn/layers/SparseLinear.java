@@ -3,10 +3,10 @@ package io.github.adagrad4j.nn.layers;
 import io.github.adagrad4j.data.CsrMatrix;
 import io.github.adagrad4j.nn.Module;
 import io.github.adagrad4j.nn.Tensor;
+import io.github.adagrad4j.nn.Workspace;
 import io.github.adagrad4j.optim.Checks;
 import io.github.adagrad4j.optim.Parameter;
 import io.github.adagrad4j.optim.SparseGradient;
-import java.util.Arrays;
 
 /**
  * A linear layer over sparse input (hashed text, one-hot categorical features): weight
@@ -47,7 +47,7 @@ public final class SparseLinear extends Module {
         int out = bias.size();
         int n = x.rows();
         float[] w = weight.data();
-        float[] y = new float[n * out];
+        float[] y = Workspace.floats(n * out);
         for (int r = 0; r < n; r++) {
             System.arraycopy(bias.data(), 0, y, r * out, out);
             for (int k = x.rowPtr()[r]; k < x.rowPtr()[r + 1]; k++) {
@@ -62,8 +62,9 @@ public final class SparseLinear extends Module {
         // The weight enters the graph through the backward closure only: its gradient is sparse.
         return Tensor.result(y, new int[] {n, out}, o -> {
             float[] dy = o.grad();
-            float[] values = new float[x.nonZeros() * out];
-            int[] rows = Arrays.copyOf(x.cols(), x.nonZeros());
+            float[] values = Workspace.floats(x.nonZeros() * out);
+            int[] rows = Workspace.ints(x.nonZeros());
+            System.arraycopy(x.cols(), 0, rows, 0, rows.length);
             for (int r = 0; r < n; r++) {
                 for (int k = x.rowPtr()[r]; k < x.rowPtr()[r + 1]; k++) {
                     float v = x.values()[k];
