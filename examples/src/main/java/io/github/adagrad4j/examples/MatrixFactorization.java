@@ -1,6 +1,7 @@
 package io.github.adagrad4j.examples;
 
 import io.github.adagrad4j.nn.Tensor;
+import io.github.adagrad4j.nn.Workspace;
 import io.github.adagrad4j.nn.layers.Embedding;
 import io.github.adagrad4j.nn.ops.Ops;
 import io.github.adagrad4j.optim.Optimizer;
@@ -73,6 +74,7 @@ public final class MatrixFactorization {
         Optimizer opt = rule.on(params, OptimizerOptions.builder().threads(1).build());
         SplittableRandom shuffle = new SplittableRandom(seed + 2);
         int batch = 256;
+        Workspace space = new Workspace();   // each step reuses the previous step's arrays
         for (int e = 0; e < epochs; e++) {
             int[] perm = new int[train];
             for (int i = 0; i < train; i++) {
@@ -94,10 +96,12 @@ public final class MatrixFactorization {
                     bi[k] = it[perm[from + k]];
                     by[k] = y[perm[from + k]];
                 }
-                opt.zeroGrad();
-                Tensor pred = Ops.rowDot(userTable.lookup(bu), itemTable.lookup(bi));
-                Ops.mse(pred, Tensor.of(by, size, 1)).backward();
-                opt.step();
+                try (Workspace.Scope scope = space.enter()) {
+                    opt.zeroGrad();
+                    Tensor pred = Ops.rowDot(userTable.lookup(bu), itemTable.lookup(bi));
+                    Ops.mse(pred, Tensor.of(by, size, 1)).backward();
+                    opt.step();
+                }
             }
         }
         int[] tu = java.util.Arrays.copyOfRange(u, 0, test);

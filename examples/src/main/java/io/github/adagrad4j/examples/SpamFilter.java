@@ -5,6 +5,7 @@ import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.text.HashingVectorizer;
 import io.github.adagrad4j.data.text.SpamAssassin;
 import io.github.adagrad4j.nn.Tensor;
+import io.github.adagrad4j.nn.Workspace;
 import io.github.adagrad4j.nn.ops.Ops;
 import io.github.adagrad4j.optim.Optimizer;
 import io.github.adagrad4j.optim.OptimizerOptions;
@@ -118,6 +119,7 @@ public final class SpamFilter {
         params.add(head.bias().withName("head.bias"));
         Optimizer opt = rule.on(params, OptimizerOptions.builder().threads(1).build());
         int trainCount = used - testCount;
+        Workspace space = new Workspace();   // each step reuses the previous step's arrays
         for (int e = 0; e < epochs; e++) {
             int[] perm = new int[trainCount];
             for (int i = 0; i < trainCount; i++) {
@@ -136,10 +138,12 @@ public final class SpamFilter {
                 for (int k = 0; k < size; k++) {
                     by[k] = y[docs[k]];
                 }
-                opt.zeroGrad();
-                Tensor logits = head.forward(bag(table, ids, docs));
-                Ops.bceWithLogits(logits, Tensor.of(by, size, 1)).backward();
-                opt.step();
+                try (Workspace.Scope scope = space.enter()) {
+                    opt.zeroGrad();
+                    Tensor logits = head.forward(bag(table, ids, docs));
+                    Ops.bceWithLogits(logits, Tensor.of(by, size, 1)).backward();
+                    opt.step();
+                }
             }
         }
         int[] testDocs = new int[testCount];

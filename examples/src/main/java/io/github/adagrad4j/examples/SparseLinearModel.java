@@ -2,6 +2,7 @@ package io.github.adagrad4j.examples;
 
 import io.github.adagrad4j.data.CsrMatrix;
 import io.github.adagrad4j.nn.Tensor;
+import io.github.adagrad4j.nn.Workspace;
 import io.github.adagrad4j.nn.layers.SparseLinear;
 import io.github.adagrad4j.nn.ops.Ops;
 import io.github.adagrad4j.nn.train.TrainingListener;
@@ -54,6 +55,7 @@ public final class SparseLinearModel {
         SplittableRandom rng = new SplittableRandom(seed);
         int n = x.rows();
         int batches = (n + batchSize - 1) / batchSize;
+        Workspace space = new Workspace();   // each step reuses the previous step's arrays
         for (int e = 1; e <= epochs; e++) {
             listener.onEpochBegin(e, epochs, batches);
             int[] perm = new int[n];
@@ -73,12 +75,16 @@ public final class SparseLinearModel {
                 for (int i = 0; i < rows.length; i++) {
                     by[i] = y[rows[i]];
                 }
-                optimizer.zeroGrad();
-                Tensor loss = loss(layer.forward(x.selectRows(rows)), by);
-                loss.backward();
-                optimizer.step();
-                lossSum += loss.item() * rows.length;
-                listener.onBatchEnd(e, b + 1, batches, loss.item());
+                float batchLoss;
+                try (Workspace.Scope scope = space.enter()) {
+                    optimizer.zeroGrad();
+                    Tensor loss = loss(layer.forward(x.selectRows(rows)), by);
+                    loss.backward();
+                    optimizer.step();
+                    batchLoss = loss.item();
+                }
+                lossSum += batchLoss * rows.length;
+                listener.onBatchEnd(e, b + 1, batches, batchLoss);
             }
             Map<String, Double> logs = new LinkedHashMap<>();
             logs.put("loss", lossSum / n);
