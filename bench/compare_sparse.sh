@@ -36,7 +36,7 @@ for rows in 100000 1000000 4000000; do
     o=""; q=""; p=""; c=""
     for _ in $(seq "$REPEATS"); do
       o+=$("${JAVA[@]}" --add-modules jdk.incubator.vector io.github.adagrad4j.bench.SparseStepTimer "$rows" "$t" "$STEPS" "$MODE" 2>/dev/null)$'\n'
-      q+=$("${JAVA[@]}" io.github.adagrad4j.bench.SparseStepTimer "$rows" "$t" "$STEPS" "$MODE")$'\n'
+      q+=$("${JAVA[@]}" io.github.adagrad4j.bench.SparseStepTimer "$rows" "$t" "$STEPS" "$MODE" 2>/dev/null)$'\n'
       if [ "$MODE" = fbs ]; then
         p+=$(/usr/bin/python3 bench/torch_sparse.py "$rows" "$t" "$STEPS" fbs)$'\n'
         c+=$'c - - 0 0\n'

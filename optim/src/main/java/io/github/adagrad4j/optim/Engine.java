@@ -1,5 +1,7 @@
 package io.github.adagrad4j.optim;
 
+import java.util.function.IntConsumer;
+
 /**
  * The one loop over parameters that every rule shares: non-finite check, clipping, per-step
  * scalars, and the fused update, split into fixed-size chunks on a thread pool.
@@ -150,7 +152,7 @@ final class Engine {
         if (clipping instanceof GradientClipping.ByNorm byNorm) {
             // The norm doubles as the finite check: computed in double, it is finite iff every element is.
             reduce(plan, values, sp, byNorm.normType(), threads);
-            if (!allFinite(plan.perParam) && !admitNonFinite(names, values, sp, st)) {
+            if (!allFiniteNorms(plan.perParam) && !admitNonFinite(names, values, sp, st)) {
                 return false;
             }
             scaleByNorm(plan, values, sp, byNorm, threads);
@@ -175,7 +177,7 @@ final class Engine {
         }
         UpdateRule r = rule;
         float[][] v = values;
-        ParallelRunner.runInBlocks(threads, plan.chunks(), false, c -> {
+        forChunks(threads, plan, sp, false, c -> {
             int p = plan.param[c];
             ParamState s = st[p];
             SparseGradient rows = sp == null ? null : sp[p];
@@ -192,6 +194,22 @@ final class Engine {
             }
         });
         return true;
+    }
+
+    /**
+     * Runs {@code body} on every chunk of the plan. Dense chunks go to the threads in one
+     * contiguous block each (back to front when {@code reversed}), which streams memory better
+     * than chunks handed out one by one (about 10% on 1e7 floats and two threads); sparse row
+     * chunks, whose cost varies with the rows, are handed out one by one (in blocks, two threads
+     * were slower than one on a 1e5-row table).
+     */
+    private static void forChunks(int threads, Plan plan, SparseGradient[] sp, boolean reversed,
+            IntConsumer body) {
+        if (sp == null) {
+            ParallelRunner.runInBlocks(threads, plan.chunks(), reversed, body);
+        } else {
+            ParallelRunner.run(threads, plan.chunks(), body);
+        }
     }
 
     /**
@@ -257,7 +275,7 @@ final class Engine {
         return skipped;
     }
 
-    private static boolean allFinite(double[] values) {
+    private static boolean allFiniteNorms(double[] values) {
         for (double v : values) {
             if (!Double.isFinite(v)) {
                 return false;
@@ -313,14 +331,14 @@ final class Engine {
     }
 
     /**
-     * Whether every gradient element of the step is finite. The chunks are checked last to first
-     * so that those checked last, still in cache, are the first the update reads: with gradients
-     * larger than the cache, part of the second read of the gradient then comes from cache.
+     * Whether every gradient element of the step is finite. On dense gradients each thread checks
+     * its block of chunks last to first, so that the chunks it checked last, still in its cache,
+     * are the first its update reads: with gradients larger than the cache, part of the second
+     * read of the gradient then comes from cache.
      */
     private static boolean allFinite(Plan plan, float[][] g, SparseGradient[] sp, int threads) {
         double[] bad = plan.partial;
-        int chunks = plan.chunks();
-        ParallelRunner.runInBlocks(threads, chunks, true, c -> {
+        forChunks(threads, plan, sp, true, c -> {
             SparseGradient s = sp == null ? null : sp[plan.param[c]];
             boolean ok = true;
             if (s != null && s.indexed()) {
