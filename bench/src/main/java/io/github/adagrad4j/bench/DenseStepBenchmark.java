@@ -25,14 +25,16 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@code check=IGNORE} times the fused kernel alone (what a C kernel or torch does);
  * {@code check=THROW}, the default policy, adds the read-only pass that proves every gradient
- * finite before anything is written.
+ * finite before anything is written. The fork runs with the Vector API, as {@code bin/adagrad4j}
+ * starts the JVM.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseTransparentHugePages"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseTransparentHugePages", "--add-modules",
+    "jdk.incubator.vector"})
 public class DenseStepBenchmark {
     @Param({"adagrad", "adam", "rmsprop", "sgd-momentum"})
     public String rule;
@@ -43,7 +45,7 @@ public class DenseStepBenchmark {
     @Param({"1", "2"})
     public int threads;
 
-    @Param({"IGNORE"})
+    @Param({"IGNORE", "THROW"})
     public NonFinitePolicy check;
 
     private Optimizer optimizer;

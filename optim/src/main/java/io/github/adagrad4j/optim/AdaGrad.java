@@ -135,8 +135,8 @@ public final class AdaGrad extends UpdateRule {
     }
 
     @Override
-    void applyRow(float[] w, float[][] slots, int at, float[] g, int gAt, int n, StepContext c) {
-        SimdKernels.adagrad(w, slots[0], at, g, gAt, n, (float) c.get(0), maximize ? -1f : 1f, (float) weightDecay,
+    void applyRows(float[] w, float[][] slots, SparseGradient rows, int from, int to, StepContext c) {
+        SimdKernels.adagrad(w, slots[0], rows, from, to, (float) c.get(0), maximize ? -1f : 1f, (float) weightDecay,
                 (float) eps, epsInsideSqrt);
     }
 

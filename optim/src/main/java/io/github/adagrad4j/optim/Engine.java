@@ -184,11 +184,7 @@ final class Engine {
             if (rows == null) {
                 r.apply(w[p], v[p], s.slots, plan.from[c], plan.to[c], s.context);
             } else if (rows.indexed()) {
-                int width = rows.width();
-                int[] idx = rows.rows();
-                for (int k = plan.from[c]; k < plan.to[c]; k++) {
-                    r.applyRow(w[p], s.slots, idx[k] * width, rows.rowArray(k), rows.rowStart(k), width, s.context);
-                }
+                r.applyRows(w[p], s.slots, rows, plan.from[c], plan.to[c], s.context);
             } else {
                 applyRows(r, w[p], v[p], s, rows, plan.from[c], plan.to[c]);
             }

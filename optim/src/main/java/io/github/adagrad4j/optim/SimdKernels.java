@@ -69,10 +69,25 @@ final class SimdKernels {
     }
 
     /**
+     * AdaGrad on rows {@code [from, to)} of an indexed sparse gradient. The loop over rows is here,
+     * in the kernel, rather than a rule call per row (8% less time on 3,700 rows of 64 in a paired
+     * microbenchmark; within the noise of the whole sparse step).
+     */
+    static void adagrad(float[] w, float[] sum, SparseGradient rows, int from, int to, float negClr, float sign,
+            float wd, float eps, boolean epsInsideSqrt) {
+        int width = rows.width();
+        int[] idx = rows.rows();
+        for (int k = from; k < to; k++) {
+            adagrad(w, sum, idx[k] * width, rows.rowArray(k), rows.rowStart(k), width, negClr, sign, wd, eps,
+                    epsInsideSqrt);
+        }
+    }
+
+    /**
      * AdaGrad on {@code n} elements: weights and accumulator at {@code at}, gradient at
      * {@code gAt}; the operations of {@link AdaGrad#apply}.
      */
-    static void adagrad(float[] w, float[] sum, int at, float[] g, int gAt, int n, float negClr, float sign,
+    private static void adagrad(float[] w, float[] sum, int at, float[] g, int gAt, int n, float negClr, float sign,
             float wd, float eps, boolean epsInsideSqrt) {
         int i = 0;
         for (int end = F.loopBound(n); i < end; i += F.length()) {
@@ -94,11 +109,22 @@ final class SimdKernels {
         }
     }
 
+    /** SparseAdam on rows {@code [from, to)} of an indexed sparse gradient. */
+    static void sparseAdam(float[] w, float[] m, float[] v, SparseGradient rows, int from, int to, float negStep,
+            float sign, float oneMinusB1, float oneMinusB2, float eps) {
+        int width = rows.width();
+        int[] idx = rows.rows();
+        for (int k = from; k < to; k++) {
+            sparseAdam(w, m, v, idx[k] * width, rows.rowArray(k), rows.rowStart(k), width, negStep, sign, oneMinusB1,
+                    oneMinusB2, eps);
+        }
+    }
+
     /**
      * SparseAdam on {@code n} elements: weights and moments at {@code at}, gradient at
      * {@code gAt}; the operations of {@link SparseAdam#apply}.
      */
-    static void sparseAdam(float[] w, float[] m, float[] v, int at, float[] g, int gAt, int n, float negStep,
+    private static void sparseAdam(float[] w, float[] m, float[] v, int at, float[] g, int gAt, int n, float negStep,
             float sign, float oneMinusB1, float oneMinusB2, float eps) {
         int i = 0;
         for (int end = F.loopBound(n); i < end; i += F.length()) {

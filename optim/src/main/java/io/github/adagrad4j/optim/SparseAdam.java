@@ -85,8 +85,8 @@ public final class SparseAdam extends UpdateRule {
     }
 
     @Override
-    void applyRow(float[] w, float[][] slots, int at, float[] g, int gAt, int n, StepContext c) {
-        SimdKernels.sparseAdam(w, slots[0], slots[1], at, g, gAt, n, (float) c.get(0), maximize ? -1f : 1f,
+    void applyRows(float[] w, float[][] slots, SparseGradient rows, int from, int to, StepContext c) {
+        SimdKernels.sparseAdam(w, slots[0], slots[1], rows, from, to, (float) c.get(0), maximize ? -1f : 1f,
                 (float) (1 - beta1), (float) (1 - beta2), (float) eps);
     }
 

@@ -83,14 +83,14 @@ public abstract class UpdateRule {
      * Updates elements {@code [from, to)} of {@code w} and of the state {@code slots} (in
      * {@link #slotNames()} order) from the gradient {@code g[i]}, in one pass. Called concurrently
      * on disjoint slices; must not allocate or check arguments. Sparse steps of rules without a
-     * row kernel ({@link #applyRow}) gather the touched rows into contiguous arrays and call this too. (The gradient is indexed exactly like the
+     * row kernel ({@link #applyRows}) gather the touched rows into contiguous arrays and call this too. (The gradient is indexed exactly like the
      * weights on purpose: with an offset between them, C2 cannot rule out overlap and leaves the
      * loop unvectorised, about 8x slower.)
      */
     protected abstract void apply(float[] w, float[] g, float[][] slots, int from, int to, StepContext ctx);
 
     /**
-     * Whether {@link #applyRow} should update rows of this width: a sparse step then updates the
+     * Whether {@link #applyRows} should update rows of this width: a sparse step then updates the
      * touched rows in place, without gathering them. Built-in rules with a row kernel say yes when
      * the Vector API is there ({@link Simd}) and the rows suit it ({@link SimdKernels#suits}).
      */
@@ -99,11 +99,11 @@ public abstract class UpdateRule {
     }
 
     /**
-     * Updates elements {@code [at, at + n)} of {@code w} and of every slot from the gradient
-     * elements {@code [gAt, gAt + n)} of {@code g}: one row of a sparse step, with exactly the
-     * arithmetic of {@link #apply}. Only called when {@link #hasRowKernel}.
+     * Updates rows {@code [from, to)} of an indexed sparse gradient in place: for each, the row's
+     * elements of {@code w} and of every slot from the gradient row where {@code rows} says it is,
+     * with exactly the arithmetic of {@link #apply}. Only called when {@link #hasRowKernel}.
      */
-    void applyRow(float[] w, float[][] slots, int at, float[] g, int gAt, int n, StepContext ctx) {
+    void applyRows(float[] w, float[][] slots, SparseGradient rows, int from, int to, StepContext ctx) {
         throw new UnsupportedOperationException(name + " has no row kernel");
     }
 
