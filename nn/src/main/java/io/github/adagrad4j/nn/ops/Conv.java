@@ -37,7 +37,9 @@ public final class Conv {
 
     /**
      * {@code relu(conv2d(...))} as one op: the activation is applied to each image's output while it
-     * is in cache, and the backward pass masks the gradient by the output's sign, image by image.
+     * is in cache, and the backward pass masks the gradient by the output's sign, image by image
+     * (in place: after {@code backward()} the output's gradient array holds the gradient before the
+     * ReLU, as for {@link Ops#linearRelu}).
      */
     public static Tensor conv2dRelu(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
         return conv2d(x, weight, bias, stride, padding, true);

@@ -53,6 +53,8 @@ public final class Ops {
      * {@code relu(linear(x, w, b))} as one op: the activation is applied to the product while it
      * is in cache, and the backward pass masks the incoming gradient by the output's sign (positive
      * exactly where the input of the ReLU was), so neither needs a pass or an array of its own.
+     * The mask is applied to the output's gradient array in place: after {@code backward()} it
+     * holds the gradient of the product before the ReLU.
      */
     public static Tensor linearRelu(Tensor x, Tensor w, Tensor b) {
         return linear(x, w, b, true);
