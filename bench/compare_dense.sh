@@ -16,6 +16,7 @@
 # Usage: bench/compare_dense.sh [STEPS] [REPEATS]     (Adam, RMSprop, SGD-momentum: RULES="adam rmsprop" ...)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 STEPS=${1:-41}
 REPEATS=${2:-3}
 RULES=${RULES:-adagrad}
@@ -38,7 +39,6 @@ echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(grep -m1 'model name' /pro
 echo "# java: $(java -version 2>&1 | head -1); torch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)')"
 printf '%-13s %9s %3s %8s %8s %8s %8s %8s %8s %8s %8s %8s\n' rule size thr IGNORE default map "C" torch torch-fe \
   "def/C" "def/IGN" "torch/def"
-median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "NA"; else print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 for rule in $RULES; do
   for size in $SIZES; do
     for t in $THREADS; do

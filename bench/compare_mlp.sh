@@ -7,9 +7,11 @@
 # OPENBLAS_CORETYPE=Haswell). Each run reports its training examples/second (median over its epochs,
 # evaluation excluded); each cell is the median of REPEATS interleaved runs, with our spread
 # ((max - min) / median over the runs) and the test accuracy after the last epoch of the last run.
+# EPOCHS >= 3: the first epoch includes the JIT compilation, the median of three excludes it.
 # Usage: bench/compare_mlp.sh [EPOCHS] [REPEATS]      (THREADS="1 2", ENVS="default haswell", MODELS="256,128 50")
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 EPOCHS=${1:-3}
 REPEATS=${2:-3}
 THREADS=${THREADS:-"1 2"}
@@ -20,12 +22,6 @@ if ! /usr/bin/python3 -c 'import torch' 2>/dev/null || [ ! -f /usr/share/dataset
 fi
 JAR=bench/target/adagrad4j-bench.jar
 [ -f "$JAR" ] || mvn -q package -DskipTests
-run_env() { # env name, command...
-  local e=$1
-  shift
-  if [ "$e" = haswell ]; then env OPENBLAS_CORETYPE=Haswell "$@"; else env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$@"; fi
-}
-median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $EPOCHS epochs; $REPEATS runs per cell"
 printf '%-8s %-8s %3s %-30s %-30s %6s %7s %8s %9s\n' model openblas thr "ours ex/s (runs)" "torch ex/s (runs)" ratio spread "ours acc" "torch acc"
@@ -41,7 +37,7 @@ for h in $MODELS; do
         torch="$torch $(echo "$p" | awk '{print $4}')"; tacc=$(echo "$p" | awk '{print $NF}')
       done
       om=$(echo "$ours" | median); tm=$(echo "$torch" | median)
-      spread=$(echo "$ours" | tr ' ' '\n' | grep . | sort -g | awk -v m="$om" '{ v[NR] = $1 } END { printf "%.0f%%", 100 * (v[NR] - v[1]) / m }')
+      spread=$(echo "$ours" | spread "$om")
       printf '%-8s %-8s %3d %-30s %-30s %6.2f %7s %8s %9s\n' "$h" "$e" "$t" "$om ($(echo $ours | tr ' ' ','))" \
         "$tm ($(echo $torch | tr ' ' ','))" "$(awk -v a="$om" -v b="$tm" 'BEGIN { print a / b }')" "$spread" "$oacc" "$tacc"
     done

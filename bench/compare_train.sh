@@ -12,6 +12,7 @@
 # Usage: bench/compare_train.sh [REPEATS]      (MODELS="mlp:50" ENVS="default" to narrow)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 REPEATS=${1:-3}
 MODELS=${MODELS:-"mlp:50 mlp:256,128 cnn"}
 ENVS=${ENVS:-"default haswell"}
@@ -31,11 +32,6 @@ job() { # model -> "epochs lr limit"
     *) echo "3 0.05 0" ;;
   esac
 }
-run_env() { # env name, command...
-  local e=$1
-  shift
-  if [ "$e" = haswell ]; then env OPENBLAS_CORETYPE=Haswell "$@"; else env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$@"; fi
-}
 seconds() { # command... -> wall seconds on stdout, the command's output in $out/last
   local t0 t1
   t0=$(date +%s%N)
@@ -43,7 +39,6 @@ seconds() { # command... -> wall seconds on stdout, the command's output in $out
   t1=$(date +%s%N)
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 1e9 }'
 }
-median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
      "$(grep -o -m1 -w 'avx512f' /proc/cpuinfo || echo 'no avx512')"
@@ -63,7 +58,7 @@ for model in $MODELS; do
       torch="$torch $s"; tacc=$(sed -n 's/.*test_accuracy=\([0-9.]*\).*/\1/p' "$out/last")
     done
     om=$(echo "$ours" | median); tm=$(echo "$torch" | median)
-    spread=$(echo "$ours" | tr ' ' '\n' | grep . | sort -g | awk -v m="$om" '{ v[NR] = $1 } END { printf "%.0f%%", 100 * (v[NR] - v[1]) / m }')
+    spread=$(echo "$ours" | spread "$om")
     printf '%-11s %-8s %-26s %-26s %7.2f %7s %8s %8s\n' "$model" "$e" "$om ($(echo $ours | tr ' ' ','))" \
       "$tm ($(echo $torch | tr ' ' ','))" "$(awk -v a="$tm" -v b="$om" 'BEGIN { print a / b }')" "$spread" "$oacc" "$tacc"
   done
