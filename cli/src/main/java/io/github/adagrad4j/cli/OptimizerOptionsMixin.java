@@ -1,25 +1,13 @@
 package io.github.adagrad4j.cli;
 
-import io.github.adagrad4j.optim.AdaBound;
-import io.github.adagrad4j.optim.AdaGrad;
-import io.github.adagrad4j.optim.AdaGradRda;
-import io.github.adagrad4j.optim.Ftrl;
-import io.github.adagrad4j.optim.ProximalAdaGrad;
-import io.github.adagrad4j.optim.SparseAdam;
-import io.github.adagrad4j.optim.Adadelta;
-import io.github.adagrad4j.optim.Adam;
-import io.github.adagrad4j.optim.AdamW;
-import io.github.adagrad4j.optim.Adamax;
 import io.github.adagrad4j.optim.GradientClipping;
 import io.github.adagrad4j.optim.NonFinitePolicy;
 import io.github.adagrad4j.optim.OptimizerOptions;
-import io.github.adagrad4j.optim.RmsProp;
-import io.github.adagrad4j.optim.RuleBuilder;
-import io.github.adagrad4j.optim.Sgd;
+import io.github.adagrad4j.optim.Rules;
 import io.github.adagrad4j.optim.UpdateRule;
 import io.github.adagrad4j.optim.schedule.LrSchedule;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,6 +15,7 @@ import picocli.CommandLine.Option;
  * does not have is an error, not silently ignored.
  */
 final class OptimizerOptionsMixin {
+    /** {@link Rules#NAMES} as a constant, for the help text (a test keeps the two equal). */
     static final String RULES = "adagrad, adagrad-keras, sgd, rmsprop, adam, adamw, adadelta, adamax, adabound, amsbound, "
             + "sparseadam, ftrl, adagrad-rda, proximal-adagrad";
 
@@ -118,145 +107,42 @@ final class OptimizerOptionsMixin {
     NonFinitePolicy nonFinite;
 
     UpdateRule rule() {
-        List<String> unused = new ArrayList<>();
-        UpdateRule r = switch (optimizer) {
-            case "adagrad", "adagrad-keras" -> {
-                AdaGrad.Builder b = optimizer.equals("adagrad") ? AdaGrad.builder() : AdaGrad.kerasBuilder();
-                common(b);
-                if (eps != null) b.eps(eps);
-                if (lrDecay != null) b.lrDecay(lrDecay);
-                if (initialAccumulator != null) b.initialAccumulator(initialAccumulator);
-                if (epsInsideSqrt) b.epsInsideSqrt(true);
-                yield b.build();
+        Map<String, String> given = new LinkedHashMap<>();
+        put(given, "lr", lr);
+        put(given, "weight-decay", weightDecay);
+        put(given, "maximize", maximize);
+        put(given, "eps", eps);
+        put(given, "lr-decay", lrDecay);
+        put(given, "initial-accumulator", initialAccumulator);
+        put(given, "eps-inside-sqrt", epsInsideSqrt);
+        put(given, "momentum", momentum);
+        put(given, "dampening", dampening);
+        put(given, "nesterov", nesterov);
+        put(given, "alpha", alpha);
+        put(given, "centered", centered);
+        if (betas != null) {
+            if (betas.length != 2) {
+                throw new IllegalArgumentException("--betas takes two values, beta1,beta2; got " + betas.length);
             }
-            case "sgd" -> {
-                Sgd.Builder b = Sgd.builder();
-                common(b);
-                if (momentum != null) b.momentum(momentum);
-                if (dampening != null) b.dampening(dampening);
-                b.nesterov(nesterov);
-                yield b.build();
-            }
-            case "rmsprop" -> {
-                RmsProp.Builder b = RmsProp.builder();
-                common(b);
-                if (eps != null) b.eps(eps);
-                if (alpha != null) b.alpha(alpha);
-                if (momentum != null) b.momentum(momentum);
-                b.centered(centered);
-                yield b.build();
-            }
-            case "adam", "adamw" -> {
-                Adam.Builder b = optimizer.equals("adam") ? Adam.builder() : AdamW.builder();
-                common(b);
-                if (eps != null) b.eps(eps);
-                if (betas != null) b.betas(beta(0), beta(1));
-                b.amsgrad(amsgrad);
-                yield b.build();
-            }
-            case "adadelta" -> {
-                Adadelta.Builder b = Adadelta.builder();
-                common(b);
-                if (eps != null) b.eps(eps);
-                if (rho != null) b.rho(rho);
-                yield b.build();
-            }
-            case "adamax" -> {
-                Adamax.Builder b = Adamax.builder();
-                common(b);
-                if (eps != null) b.eps(eps);
-                if (betas != null) b.betas(beta(0), beta(1));
-                yield b.build();
-            }
-            case "adabound", "amsbound" -> {
-                AdaBound.Builder b = AdaBound.builder().amsbound(optimizer.equals("amsbound"));
-                common(b);
-                if (eps != null) b.eps(eps);
-                if (betas != null) b.betas(beta(0), beta(1));
-                if (finalLr != null) b.finalLr(finalLr);
-                if (gamma != null) b.gamma(gamma);
-                yield b.build();
-            }
-            case "sparseadam" -> {
-                SparseAdam.Builder b = SparseAdam.builder();
-                if (lr != null) b.lr(lr);
-                if (eps != null) b.eps(eps);
-                if (betas != null) b.betas(beta(0), beta(1));
-                b.maximize(maximize);
-                yield b.build();
-            }
-            case "ftrl" -> {
-                Ftrl.Builder b = Ftrl.builder();
-                if (lr != null) b.alpha(lr);
-                if (beta != null) b.beta(beta);
-                if (l1 != null) b.l1(l1);
-                if (l2 != null) b.l2(l2);
-                if (lrPower != null) b.lrPower(lrPower);
-                if (initialAccumulator != null) b.initialAccumulator(initialAccumulator);
-                yield b.build();
-            }
-            case "adagrad-rda" -> {
-                AdaGradRda.Builder b = AdaGradRda.builder();
-                if (lr != null) b.lr(lr);
-                if (l1 != null) b.l1(l1);
-                if (l2 != null) b.l2(l2);
-                if (delta != null) b.delta(delta);
-                yield b.build();
-            }
-            case "proximal-adagrad" -> {
-                ProximalAdaGrad.Builder b = ProximalAdaGrad.builder();
-                if (lr != null) b.lr(lr);
-                if (l1 != null) b.l1(l1);
-                if (l2 != null) b.l2(l2);
-                if (eps != null) b.eps(eps);
-                if (initialAccumulator != null) b.initialAccumulator(initialAccumulator);
-                yield b.build();
-            }
-            default -> throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'; expected one of " + RULES);
-        };
-        String name = r.name();
-        boolean l1Rule = name.equals("ftrl") || name.equals("adagrad-rda") || name.equals("proximal-adagrad");
-        boolean betasRule = name.startsWith("adam") || name.endsWith("bound") || name.equals("sparseadam");
-        reject(unused, lrDecay != null || epsInsideSqrt, name.equals("adagrad"), name, "--lr-decay/--eps-inside-sqrt");
-        reject(unused, initialAccumulator != null, name.equals("adagrad") || name.equals("ftrl")
-                || name.equals("proximal-adagrad"), name, "--initial-accumulator");
-        reject(unused, dampening != null || nesterov, name.equals("sgd"), name, "--dampening/--nesterov");
-        reject(unused, momentum != null, name.equals("sgd") || name.equals("rmsprop"), name, "--momentum");
-        reject(unused, alpha != null || centered, name.equals("rmsprop"), name, "--alpha/--centered");
-        reject(unused, amsgrad, name.equals("adam") || name.equals("adamw"), name, "--amsgrad");
-        reject(unused, rho != null, name.equals("adadelta"), name, "--rho");
-        reject(unused, finalLr != null || gamma != null, name.endsWith("bound"), name, "--final-lr/--gamma");
-        reject(unused, betas != null, betasRule, name, "--betas");
-        reject(unused, eps != null, !name.equals("sgd") && !name.equals("ftrl") && !name.equals("adagrad-rda"), name,
-                "--eps");
-        reject(unused, l1 != null || l2 != null, l1Rule, name, "--l1/--l2");
-        reject(unused, beta != null || lrPower != null, name.equals("ftrl"), name, "--beta/--lr-power");
-        reject(unused, delta != null, name.equals("adagrad-rda"), name, "--delta");
-        reject(unused, weightDecay != null, !l1Rule && !name.equals("sparseadam"), name, "--weight-decay (use --l2)");
-        reject(unused, maximize, !l1Rule, name, "--maximize");
-        if (!unused.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", unused));
+            given.put("betas", betas[0] + "," + betas[1]);
         }
-        return r;
+        put(given, "amsgrad", amsgrad);
+        put(given, "rho", rho);
+        put(given, "final-lr", finalLr);
+        put(given, "gamma", gamma);
+        put(given, "l1", l1);
+        put(given, "l2", l2);
+        put(given, "beta", beta);
+        put(given, "lr-power", lrPower);
+        put(given, "delta", delta);
+        return Rules.create(optimizer, given);
     }
 
-    private static void reject(List<String> problems, boolean given, boolean applies, String chosen, String option) {
-        if (given && !applies) {
-            problems.add(option + " does not apply to optimizer '" + chosen + "'");
+    /** A flag counts as given when set; an option when it has a value. */
+    private static void put(Map<String, String> given, String key, Object value) {
+        if (value != null && !Boolean.FALSE.equals(value)) {
+            given.put(key, value.toString());
         }
-    }
-
-    private double beta(int i) {
-        if (betas.length != 2) {
-            throw new IllegalArgumentException("--betas takes two values, beta1,beta2; got " + betas.length);
-        }
-        return betas[i];
-    }
-
-    private <B extends RuleBuilder<B, ?>> void common(RuleBuilder<B, ?> b) {
-        if (lr != null) b.lr(lr);
-        if (weightDecay != null) b.weightDecay(weightDecay);
-        b.maximize(maximize);
     }
 
     OptimizerOptions options() {

@@ -62,15 +62,20 @@ class MainTest {
     }
 
     @Test
+    void helpListsEveryRuleTheRegistryBuilds() {
+        assertThat(OptimizerOptionsMixin.RULES).isEqualTo(String.join(", ", io.github.adagrad4j.optim.Rules.NAMES));
+    }
+
+    @Test
     void userErrorsGiveOneClearMessageAndNonZeroExit() throws IOException {
         assertOneLineError(run("train", "--data", "digits", "--bogus"), 2, "Unknown option: '--bogus'");
         assertOneLineError(run("train"), 2, "Missing required option: '--data");
         assertOneLineError(run("train", "--data", "digits", "--epochs", "many"), 2, "'many' is not an int");
         assertOneLineError(run("train", "--data", "digits", "--optimizer", "lion"), 1, "unknown optimizer 'lion'");
         assertOneLineError(run("train", "--data", "digits", "--optimizer", "adam", "--lr-decay", "0.1"), 1,
-                "--lr-decay/--eps-inside-sqrt does not apply to optimizer 'adam'");
+                "option 'lr-decay' does not apply to optimizer 'adam'", "adam takes lr, weight-decay");
         assertOneLineError(run("train", "--data", "digits", "--optimizer", "adagrad", "--l1", "0.1"), 1,
-                "--l1/--l2 does not apply to optimizer 'adagrad'");
+                "option 'l1' does not apply to optimizer 'adagrad'");
         assertOneLineError(run("train", "--data", "digits", "--lr", "-1"), 1, "lr must be > 0");
         assertOneLineError(run("train", "--data", "digits", "--model", "mlp:abc"), 1, "unknown model 'mlp:abc'");
         assertOneLineError(run("train", "--data", "boston", "--model", "cnn"), 1, "model 'cnn' needs single-channel images");
