@@ -1,0 +1,194 @@
+package io.github.adagrad4j.spark;
+
+import java.util.Map;
+import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
+import org.apache.spark.ml.linalg.DenseMatrix;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.Matrix;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+
+/**
+ * A linear classifier fitted by {@link AdaGradClassifier}. Binary models have one logistic output
+ * and give {@code rawPrediction = [-m, m]}, {@code probability = [1 - p, p]} as MLlib's
+ * {@code LogisticRegressionModel}; multinomial ones the k margins and their softmax.
+ *
+ * <pre>{@code
+ * AdaGradClassificationModel m = new AdaGradClassifier().fit(train);
+ * m.transform(test).select("prediction", "probability").show();
+ * m.write().overwrite().save("models/ctr");
+ * AdaGradClassificationModel again = AdaGradClassificationModel.load("models/ctr");
+ * }</pre>
+ */
+public final class AdaGradClassificationModel
+        extends ProbabilisticClassificationModel<Vector, AdaGradClassificationModel> implements MLWritable {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final LinearWeights weights;
+    private final int numClasses;
+
+    AdaGradClassificationModel(String uid, LinearWeights weights, int numClasses) {
+        this(uid, weights, numClasses, Uids.stash(uid));
+    }
+
+    private AdaGradClassificationModel(String uid, LinearWeights weights, int numClasses, Void stashed) {
+        this.uid = uid;
+        Uids.clear();
+        this.weights = weights;
+        this.numClasses = numClasses;
+    }
+
+    @Override
+    public String uid() {
+        return Uids.of(uid);
+    }
+
+    @Override
+    public int numClasses() {
+        return numClasses;
+    }
+
+    @Override
+    public int numFeatures() {
+        return weights.dim();
+    }
+
+    /** True for one logistic output (two classes, family binomial or auto). */
+    public boolean isBinomial() {
+        return weights.k() == 1;
+    }
+
+    /** Binomial models: the coefficient of each feature. */
+    public Vector coefficients() {
+        requireBinomial("coefficients");
+        return Vectors.dense(weights.column(0));
+    }
+
+    /** Binomial models: the intercept. */
+    public double intercept() {
+        requireBinomial("intercept");
+        return weights.intercept()[0];
+    }
+
+    /** Coefficients as a {@code k x numFeatures} matrix, k = 1 for binomial models (as MLlib's). */
+    public Matrix coefficientMatrix() {
+        int k = weights.k();
+        int d = weights.dim();
+        double[] v = new double[k * d];
+        for (int f = 0; f < d; f++) {
+            for (int j = 0; j < k; j++) {
+                v[f * k + j] = weights.coefficients()[f * k + j];
+            }
+        }
+        return new DenseMatrix(k, d, v);
+    }
+
+    public Vector interceptVector() {
+        double[] b = new double[weights.k()];
+        for (int j = 0; j < b.length; j++) {
+            b[j] = weights.intercept()[j];
+        }
+        return Vectors.dense(b);
+    }
+
+    /** The mean training loss of each epoch. */
+    public double[] lossHistory() {
+        return weights.lossHistory().clone();
+    }
+
+    LinearWeights weights() {
+        return weights;
+    }
+
+    private void requireBinomial(String what) {
+        if (!isBinomial()) {
+            throw new IllegalStateException(what + " is for binomial models; this one has " + weights.k()
+                    + " outputs: use coefficientMatrix()/interceptVector()");
+        }
+    }
+
+    /**
+     * Spark's two base classes declare this with different generic returns, which Java cannot
+     * inherit together; the raw type is the erasure of both. Spark's own behaviour is kept.
+     */
+    @Override
+    @SuppressWarnings("rawtypes")
+    public scala.Tuple3 findSummaryModel() {
+        return super.findSummaryModel();
+    }
+
+    @Override
+    public Vector predictRaw(Vector features) {
+        double[] m = weights.margins(features);
+        return isBinomial() ? Vectors.dense(-m[0], m[0]) : Vectors.dense(m);
+    }
+
+    @Override
+    public Vector raw2probabilityInPlace(Vector raw) {
+        double[] v = ((DenseVector) raw).values();
+        if (isBinomial()) {
+            double z = v[1];
+            double p = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+            v[0] = 1 - p;
+            v[1] = p;
+            return raw;
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            max = Math.max(max, x);
+        }
+        double sum = 0;
+        for (int j = 0; j < v.length; j++) {
+            v[j] = Math.exp(v[j] - max);
+            sum += v[j];
+        }
+        for (int j = 0; j < v.length; j++) {
+            v[j] /= sum;
+        }
+        return raw;
+    }
+
+    @Override
+    public AdaGradClassificationModel copy(ParamMap extra) {
+        return copyValues(new AdaGradClassificationModel(uid, weights, numClasses), extra).setParent(parent());
+    }
+
+    @Override
+    public MLWriter write() {
+        AdaGradClassificationModel self = this;
+        return new MLWriter() {
+            @Override
+            public void saveImpl(String path) {
+                ModelFiles.save(self, path, sparkSession(), weights, Map.of("num_classes", Integer.toString(numClasses)));
+            }
+        };
+    }
+
+    public static MLReader<AdaGradClassificationModel> read() {
+        return new MLReader<>() {
+            @Override
+            public AdaGradClassificationModel load(String path) {
+                ModelFiles.Loaded l = ModelFiles.load(path, sparkSession(), AdaGradClassificationModel.class.getName());
+                int classes = Integer.parseInt(l.contents().metadata().getOrDefault("num_classes", "2"));
+                AdaGradClassificationModel m = new AdaGradClassificationModel(l.metadata().uid(), l.weights(), classes);
+                l.setParams(m);
+                return m;
+            }
+        };
+    }
+
+    public static AdaGradClassificationModel load(String path) {
+        return read().load(path);
+    }
+
+    @Override
+    public String toString() {
+        return "AdaGradClassificationModel: uid=" + uid + ", numClasses=" + numClasses + ", numFeatures="
+                + weights.dim();
+    }
+}

@@ -1,0 +1,160 @@
+package io.github.adagrad4j.spark;
+
+import java.util.List;
+import org.apache.spark.ml.classification.ProbabilisticClassifier;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWriter;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.ml.attribute.Attribute;
+import org.apache.spark.ml.attribute.BinaryAttribute;
+import org.apache.spark.ml.attribute.NominalAttribute;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+/**
+ * Logistic (two classes) or softmax (more) regression trained on Spark with any adagrad4j update
+ * rule: AdaGrad by default, FTRL, AdaGrad-RDA, Adam ... Features come from a sparse or dense
+ * {@code Vector} column; only the features a mini-batch touches travel between executors and
+ * the driver. Output columns as MLlib's {@code LogisticRegression}: {@code rawPrediction},
+ * {@code probability}, {@code prediction}.
+ *
+ * <pre>{@code
+ * Pipeline p = new Pipeline().setStages(new PipelineStage[] {
+ *     new Tokenizer().setInputCol("text").setOutputCol("words"),
+ *     new HashingTF().setInputCol("words").setOutputCol("features").setNumFeatures(1 << 20),
+ *     new AdaGradClassifier().setOptimizer("ftrl").setLearningRate(0.5).setL1(1e-4).setMaxIter(5)});
+ * PipelineModel model = p.fit(train);
+ * model.transform(test).select("prediction", "probability").show();
+ * }</pre>
+ *
+ * Labels must be class indices 0..k-1 (a {@code StringIndexer} makes them); the number of classes
+ * comes from the label column's metadata or its largest value.
+ */
+public final class AdaGradClassifier
+        extends ProbabilisticClassifier<Vector, AdaGradClassifier, AdaGradClassificationModel>
+        implements LinearTrainingParams<AdaGradClassifier>, MLWritable {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final LinearParamSet params;
+    private final Param<String> family;
+    private transient LinearTrainer.StepHook hook;
+
+    public AdaGradClassifier() {
+        this(Identifiable$.MODULE$.randomUID("adagradClassifier"));
+    }
+
+    public AdaGradClassifier(String uid) {
+        this(uid, Uids.stash(uid));
+    }
+
+    private AdaGradClassifier(String uid, Void stashed) {
+        this.uid = uid;
+        Uids.clear();
+        this.params = new LinearParamSet(this);
+        this.family = new Param<>(uid, "family", "auto (binomial for 2 classes, else multinomial), binomial "
+                + "(one logistic output) or multinomial (softmax, one output per class)",
+                ParamValidators.inArray(List.of("auto", "binomial", "multinomial")));
+        setDefault(family, "auto");
+    }
+
+    @Override
+    public String uid() {
+        return Uids.of(uid);
+    }
+
+    @Override
+    public LinearParamSet linearParamSet() {
+        return params;
+    }
+
+    public Param<String> family() {
+        return family;
+    }
+
+    public String getFamily() {
+        return getOrDefault(family);
+    }
+
+    public AdaGradClassifier setFamily(String value) {
+        set(family, value);
+        return this;
+    }
+
+    /** Runs before each step's computation on the executor; for fault-injection tests. */
+    AdaGradClassifier setStepHook(LinearTrainer.StepHook hook) {
+        this.hook = hook;
+        return this;
+    }
+
+    @Override
+    public AdaGradClassificationModel train(Dataset<?> dataset) {
+        String spec = params.ruleSpec(this);
+        int numClasses = numClasses(dataset);
+        if (numClasses < 2) {
+            throw new IllegalArgumentException("column '" + getLabelCol() + "': the labels hold " + numClasses
+                    + " class; a classifier needs at least 2");
+        }
+        String fam = getFamily();
+        if (fam.equals("binomial") && numClasses > 2) {
+            throw new IllegalArgumentException("family 'binomial' needs 2 classes, column '" + getLabelCol()
+                    + "' has " + numClasses + "; use 'multinomial'");
+        }
+        boolean binary = numClasses == 2 && !fam.equals("multinomial");
+        LinearTrainer.Config c = params.config(this, binary ? LinearLoss.LOGISTIC : LinearLoss.SOFTMAX,
+                binary ? 1 : numClasses, numClasses, 0, getLabelCol(), getFeaturesCol(), hook);
+        assert spec.equals(c.ruleSpec());
+        LinearTrainer.Fitted f = LinearTrainer.fit(dataset, c);
+        return new AdaGradClassificationModel(uid(), LinearWeights.of(f), numClasses);
+    }
+
+    /** From the label column's metadata (a StringIndexer's) if it has them, else the largest label + 1. */
+    private int numClasses(Dataset<?> dataset) {
+        String label = getLabelCol();
+        Attribute a = Attribute.fromStructField(dataset.schema().apply(label));
+        if (a instanceof NominalAttribute n && n.getNumValues().isDefined()) {
+            return (Integer) n.getNumValues().get();
+        }
+        if (a instanceof BinaryAttribute) {
+            return 2;
+        }
+        Row max = dataset.agg(functions.max(functions.col(label))).first();
+        if (max.isNullAt(0)) {
+            throw new IllegalArgumentException("the dataset is empty (no label in column '" + label + "')");
+        }
+        double m = max.getDouble(0);
+        if (!(m >= 0 && m == Math.rint(m) && m < 100_000)) {
+            throw new IllegalArgumentException("column '" + label + "': largest label " + m + "; expected class "
+                    + "indices 0, 1, ... (index string labels with a StringIndexer)");
+        }
+        return (int) m + 1;
+    }
+
+    @Override
+    public AdaGradClassifier copy(ParamMap extra) {
+        AdaGradClassifier c = defaultCopy(extra);
+        c.hook = hook;
+        return c;
+    }
+
+    @Override
+    public MLWriter write() {
+        return new DefaultParamsWriter(this);
+    }
+
+    public static MLReader<AdaGradClassifier> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    public static AdaGradClassifier load(String path) {
+        return read().load(path);
+    }
+}

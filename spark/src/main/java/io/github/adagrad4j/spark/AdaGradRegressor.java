@@ -1,0 +1,119 @@
+package io.github.adagrad4j.spark;
+
+import java.util.List;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.regression.Regressor;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWriter;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+
+/**
+ * Linear regression trained on Spark with any adagrad4j update rule, on squared or Huber loss.
+ * Features from a sparse or dense {@code Vector} column; an optional weight column.
+ *
+ * <pre>{@code
+ * AdaGradRegressionModel m = new AdaGradRegressor().setLoss("huber").setEpsilon(1.0)
+ *         .setOptimizer("adagrad").setLearningRate(0.5).setMaxIter(50).fit(train);
+ * m.transform(test).select("label", "prediction").show();
+ * }</pre>
+ *
+ * Huber here is the plain Huber loss with threshold {@code epsilon} on the residual; MLlib's
+ * {@code LinearRegression(loss = "huber")} also estimates a scale, which this does not.
+ */
+public final class AdaGradRegressor extends Regressor<Vector, AdaGradRegressor, AdaGradRegressionModel>
+        implements LinearTrainingParams<AdaGradRegressor>, MLWritable {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final LinearParamSet params;
+    private final Param<String> loss;
+    private final DoubleParam epsilon;
+
+    public AdaGradRegressor() {
+        this(Identifiable$.MODULE$.randomUID("adagradRegressor"));
+    }
+
+    public AdaGradRegressor(String uid) {
+        this(uid, Uids.stash(uid));
+    }
+
+    private AdaGradRegressor(String uid, Void stashed) {
+        this.uid = uid;
+        Uids.clear();
+        this.params = new LinearParamSet(this);
+        this.loss = new Param<>(uid, "loss", "squaredError or huber", ParamValidators.inArray(List.of("squaredError",
+                "huber")));
+        this.epsilon = new DoubleParam(uid, "epsilon", "Huber threshold on the residual (> 0)", ParamValidators.gt(0));
+        setDefault(loss, "squaredError");
+        setDefault(epsilon, 1.35);
+    }
+
+    @Override
+    public String uid() {
+        return Uids.of(uid);
+    }
+
+    @Override
+    public LinearParamSet linearParamSet() {
+        return params;
+    }
+
+    public Param<String> loss() {
+        return loss;
+    }
+
+    public String getLoss() {
+        return getOrDefault(loss);
+    }
+
+    public AdaGradRegressor setLoss(String value) {
+        set(loss, value);
+        return this;
+    }
+
+    public DoubleParam epsilon() {
+        return epsilon;
+    }
+
+    public double getEpsilon() {
+        return (Double) getOrDefault(epsilon);
+    }
+
+    public AdaGradRegressor setEpsilon(double value) {
+        set(epsilon, value);
+        return this;
+    }
+
+    @Override
+    public AdaGradRegressionModel train(Dataset<?> dataset) {
+        LinearTrainer.Config c = params.config(this, getLoss().equals("huber") ? LinearLoss.HUBER : LinearLoss.SQUARED,
+                1, 0, getEpsilon(), getLabelCol(), getFeaturesCol(), null);
+        return new AdaGradRegressionModel(uid(), LinearWeights.of(LinearTrainer.fit(dataset, c)));
+    }
+
+    @Override
+    public AdaGradRegressor copy(ParamMap extra) {
+        return defaultCopy(extra);
+    }
+
+    @Override
+    public MLWriter write() {
+        return new DefaultParamsWriter(this);
+    }
+
+    public static MLReader<AdaGradRegressor> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    public static AdaGradRegressor load(String path) {
+        return read().load(path);
+    }
+}

@@ -1,0 +1,152 @@
+package io.github.adagrad4j.spark;
+
+import java.util.Arrays;
+
+/**
+ * Sums a linear model's loss gradient over some rows of a {@link Block}, touching only the
+ * features those rows have: a table of {@code dim x k} doubles reused across batches (per thread),
+ * the touched rows remembered so that reading and clearing cost what was touched.
+ *
+ * <p>The weights are a {@code [dim, k]} table (feature {@code f}'s {@code k} outputs at
+ * {@code f * k}), so a sparse gradient's rows are feature indices, as our optimizers expect.
+ * Sums run in double, in the rows' visiting order: deterministic within a partition.
+ */
+final class LinearObjective {
+    /** Index of the summed loss and the summed example weight after the {@code k} bias values. */
+    static final int LOSS = 0;
+    static final int WEIGHT = 1;
+
+    final LinearLoss loss;
+    final int dim;
+    final int k;
+    final double huberDelta;
+    /** Multiplies feature f (standardization), or null. */
+    final float[] scale;
+
+    private final Scratch scratch;
+    private final double[] table;
+    private final int[] stamp;
+    private int[] touched = new int[256];
+    private int count;
+    /** Bias gradient (k), then loss and weight. */
+    final double[] dense;
+    private final double[] m;
+    private final double[] dm;
+
+    /**
+     * Table-sized scratch kept per thread: a task per step must not allocate {@code dim * k}
+     * doubles. The table is all zeros between uses; a feature counts as touched when its stamp is
+     * the current one. One objective per thread at a time (one per task).
+     */
+    private static final class Scratch {
+        double[] table = new double[0];
+        int[] stamp = new int[0];
+        int now;
+
+        void nextStamp() {
+            if (++now == Integer.MAX_VALUE) {
+                Arrays.fill(stamp, 0);
+                now = 1;
+            }
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    LinearObjective(LinearLoss loss, int dim, int k, double huberDelta, float[] scale) {
+        this.loss = loss;
+        this.dim = dim;
+        this.k = k;
+        this.huberDelta = huberDelta;
+        this.scale = scale;
+        Scratch sc = SCRATCH.get();
+        if (sc.table.length < (long) dim * k) {
+            sc.table = new double[Math.multiplyExact(dim, k)];
+        }
+        if (sc.stamp.length < dim) {
+            sc.stamp = new int[dim];
+            sc.now = 0;
+        }
+        sc.nextStamp();
+        this.scratch = sc;
+        this.table = sc.table;
+        this.stamp = sc.stamp;
+        this.dense = new double[k + 2];
+        this.m = new double[k];
+        this.dm = new double[k];
+    }
+
+    /** Adds row {@code r} of {@code b} at the weights {@code w} ({@code [dim, k]}) and {@code bias} (k, or null). */
+    void add(Block b, int r, float[] w, float[] bias) {
+        double wt = b.weight[r];
+        if (wt == 0) {
+            return;
+        }
+        int from = b.rowStart[r];
+        int to = b.rowStart[r + 1];
+        for (int j = 0; j < k; j++) {
+            m[j] = bias == null ? 0 : bias[j];
+        }
+        for (int p = from; p < to; p++) {
+            int f = b.index[p];
+            double x = scale == null ? b.value[p] : (double) b.value[p] * scale[f];
+            int at = f * k;
+            for (int j = 0; j < k; j++) {
+                m[j] += x * w[at + j];
+            }
+        }
+        dense[k + LOSS] += wt * loss.lossAndGrad(m, b.label[r], huberDelta, dm);
+        dense[k + WEIGHT] += wt;
+        for (int j = 0; j < k; j++) {
+            dm[j] *= wt;
+            dense[j] += dm[j];
+        }
+        for (int p = from; p < to; p++) {
+            int f = b.index[p];
+            double x = scale == null ? b.value[p] : (double) b.value[p] * scale[f];
+            if (stamp[f] != scratch.now) {
+                stamp[f] = scratch.now;
+                if (count == touched.length) {
+                    touched = Arrays.copyOf(touched, count * 2);
+                }
+                touched[count++] = f;
+            }
+            int at = f * k;
+            for (int j = 0; j < k; j++) {
+                table[at + j] += x * dm[j];
+            }
+        }
+    }
+
+    /** The touched feature rows, sorted; valid until {@link #clear}. */
+    int[] sortedRows() {
+        Arrays.sort(touched, 0, count);
+        return touched;
+    }
+
+    int touchedCount() {
+        return count;
+    }
+
+    /** The summed gradient of feature {@code f}, output {@code j}. */
+    double grad(int f, int j) {
+        return table[f * k + j];
+    }
+
+    /** The sum so far as an exact part: touched rows, then bias gradient, loss and weight. Clears. */
+    ExactSparseSum toExactSum() {
+        ExactSparseSum s = ExactSparseSum.of(k, sortedRows(), count, table, dense);
+        clear();
+        return s;
+    }
+
+    /** Zeros the touched rows and the dense values, ready for the next batch. */
+    void clear() {
+        for (int i = 0; i < count; i++) {
+            Arrays.fill(table, touched[i] * k, touched[i] * k + k, 0.0);
+        }
+        count = 0;
+        Arrays.fill(dense, 0);
+        scratch.nextStamp();
+    }
+}

@@ -1,0 +1,298 @@
+package io.github.adagrad4j.spark;
+
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.Params;
+
+/**
+ * Spark ML params for training a linear model with an adagrad4j update rule: the rule and its
+ * options, epochs and mini-batches, the training mode, checkpoints. Each param has its no-arg
+ * accessor (which Spark ML finds by reflection), a getter and a chainable setter.
+ *
+ * <pre>{@code
+ * AdaGradClassifier lr = new AdaGradClassifier()
+ *         .setOptimizer("adagrad").setLearningRate(0.1).setInitialAccumulator(0.1)
+ *         .setMaxIter(20).setBatchSize(512).setTrainingMode("sync");
+ * }</pre>
+ *
+ * @param <T> the estimator, returned by the setters
+ */
+public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends Params {
+    /** The instance's param objects. */
+    LinearParamSet linearParamSet();
+
+    @SuppressWarnings("unchecked")
+    private T self() {
+        return (T) this;
+    }
+
+    default Param<String> optimizer() {
+        return linearParamSet().optimizer;
+    }
+
+    default String getOptimizer() {
+        return getOrDefault(optimizer());
+    }
+
+    /** The update rule by name: adagrad, adagrad-keras, ftrl, adagrad-rda, proximal-adagrad, sgd, adam, ... */
+    default T setOptimizer(String value) {
+        set(optimizer(), value);
+        return self();
+    }
+
+    default Param<String> optimizerOptions() {
+        return linearParamSet().optimizerOptions;
+    }
+
+    default String getOptimizerOptions() {
+        return getOrDefault(optimizerOptions());
+    }
+
+    /** More options of the rule, {@code KEY=VALUE,...} as on the command line: {@code momentum=0.9,nesterov=true}. */
+    default T setOptimizerOptions(String value) {
+        set(optimizerOptions(), value);
+        return self();
+    }
+
+    default DoubleParam learningRate() {
+        return linearParamSet().learningRate;
+    }
+
+    default double getLearningRate() {
+        return (Double) getOrDefault(learningRate());
+    }
+
+    default T setLearningRate(double value) {
+        set(learningRate(), value);
+        return self();
+    }
+
+    default DoubleParam initialAccumulator() {
+        return linearParamSet().initialAccumulator;
+    }
+
+    default double getInitialAccumulator() {
+        return (Double) getOrDefault(initialAccumulator());
+    }
+
+    default T setInitialAccumulator(double value) {
+        set(initialAccumulator(), value);
+        return self();
+    }
+
+    default DoubleParam eps() {
+        return linearParamSet().eps;
+    }
+
+    default double getEps() {
+        return (Double) getOrDefault(eps());
+    }
+
+    default T setEps(double value) {
+        set(eps(), value);
+        return self();
+    }
+
+    default DoubleParam l1() {
+        return linearParamSet().l1;
+    }
+
+    default double getL1() {
+        return (Double) getOrDefault(l1());
+    }
+
+    default T setL1(double value) {
+        set(l1(), value);
+        return self();
+    }
+
+    default DoubleParam l2() {
+        return linearParamSet().l2;
+    }
+
+    default double getL2() {
+        return (Double) getOrDefault(l2());
+    }
+
+    default T setL2(double value) {
+        set(l2(), value);
+        return self();
+    }
+
+    default DoubleParam weightDecay() {
+        return linearParamSet().weightDecay;
+    }
+
+    default double getWeightDecay() {
+        return (Double) getOrDefault(weightDecay());
+    }
+
+    default T setWeightDecay(double value) {
+        set(weightDecay(), value);
+        return self();
+    }
+
+    default IntParam maxIter() {
+        return linearParamSet().maxIter;
+    }
+
+    default int getMaxIter() {
+        return (Integer) getOrDefault(maxIter());
+    }
+
+    /** Epochs (passes over the data). */
+    default T setMaxIter(int value) {
+        set(maxIter(), value);
+        return self();
+    }
+
+    default IntParam batchSize() {
+        return linearParamSet().batchSize;
+    }
+
+    default int getBatchSize() {
+        return (Integer) getOrDefault(batchSize());
+    }
+
+    /** Rows per partition per step. */
+    default T setBatchSize(int value) {
+        set(batchSize(), value);
+        return self();
+    }
+
+    default DoubleParam miniBatchFraction() {
+        return linearParamSet().miniBatchFraction;
+    }
+
+    default double getMiniBatchFraction() {
+        return (Double) getOrDefault(miniBatchFraction());
+    }
+
+    /** Fraction of each partition's rows per step (1: full batch); overrides batchSize when > 0. */
+    default T setMiniBatchFraction(double value) {
+        set(miniBatchFraction(), value);
+        return self();
+    }
+
+    default DoubleParam tol() {
+        return linearParamSet().tol;
+    }
+
+    default double getTol() {
+        return (Double) getOrDefault(tol());
+    }
+
+    default T setTol(double value) {
+        set(tol(), value);
+        return self();
+    }
+
+    default LongParam seed() {
+        return linearParamSet().seed;
+    }
+
+    default long getSeed() {
+        return (Long) getOrDefault(seed());
+    }
+
+    default T setSeed(long value) {
+        set(seed(), value);
+        return self();
+    }
+
+    default BooleanParam fitIntercept() {
+        return linearParamSet().fitIntercept;
+    }
+
+    default boolean getFitIntercept() {
+        return (Boolean) getOrDefault(fitIntercept());
+    }
+
+    default T setFitIntercept(boolean value) {
+        set(fitIntercept(), value);
+        return self();
+    }
+
+    default BooleanParam standardization() {
+        return linearParamSet().standardization;
+    }
+
+    default boolean getStandardization() {
+        return (Boolean) getOrDefault(standardization());
+    }
+
+    default T setStandardization(boolean value) {
+        set(standardization(), value);
+        return self();
+    }
+
+    default IntParam aggregationDepth() {
+        return linearParamSet().aggregationDepth;
+    }
+
+    default int getAggregationDepth() {
+        return (Integer) getOrDefault(aggregationDepth());
+    }
+
+    default T setAggregationDepth(int value) {
+        set(aggregationDepth(), value);
+        return self();
+    }
+
+    default IntParam checkpointInterval() {
+        return linearParamSet().checkpointInterval;
+    }
+
+    default int getCheckpointInterval() {
+        return (Integer) getOrDefault(checkpointInterval());
+    }
+
+    /** Save model and optimizer state every this many epochs to {@link #checkpointDir()} (-1: never). */
+    default T setCheckpointInterval(int value) {
+        set(checkpointInterval(), value);
+        return self();
+    }
+
+    default Param<String> checkpointDir() {
+        return linearParamSet().checkpointDir;
+    }
+
+    default String getCheckpointDir() {
+        return getOrDefault(checkpointDir());
+    }
+
+    default T setCheckpointDir(String value) {
+        set(checkpointDir(), value);
+        return self();
+    }
+
+    default Param<String> trainingMode() {
+        return linearParamSet().trainingMode;
+    }
+
+    default String getTrainingMode() {
+        return getOrDefault(trainingMode());
+    }
+
+    /** {@code sync} (one step per mini-batch across partitions) or {@code average} (local epochs, then averaging). */
+    default T setTrainingMode(String value) {
+        set(trainingMode(), value);
+        return self();
+    }
+
+    default Param<String> weightCol() {
+        return linearParamSet().weightCol;
+    }
+
+    default String getWeightCol() {
+        return getOrDefault(weightCol());
+    }
+
+    default T setWeightCol(String value) {
+        set(weightCol(), value);
+        return self();
+    }
+}
