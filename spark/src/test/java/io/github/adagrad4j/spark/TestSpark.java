@@ -22,13 +22,41 @@ final class TestSpark {
 
     /** {@code local[2,4]}: two task threads, and up to 4 attempts per task (local mode's default is 1). */
     static synchronized SparkSession local() {
-        if (session == null) {
-            session = SparkSession.builder().master("local[2,4]").appName("adagrad4j-test")
-                    .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                    .config("spark.sql.shuffle.partitions", "4").getOrCreate();
-            session.sparkContext().setLogLevel("WARN");
+        return session("local[2,4]");
+    }
+
+    /**
+     * The session on {@code master}; one SparkContext per JVM, so a session on another master is
+     * stopped first. {@code local-cluster} masters get this module's classes on the executors.
+     */
+    static synchronized SparkSession session(String master) {
+        if (session != null && session.sparkContext().master().equals(master)
+                && !session.sparkContext().isStopped()) {
+            return session;
         }
+        if (session != null) {
+            session.stop();
+        }
+        SparkSession.Builder b = SparkSession.builder().master(master).appName("adagrad4j-test")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "4");
+        if (master.startsWith("local-cluster")) {
+            b.config("spark.executor.extraClassPath", ourClasses());
+        }
+        session = b.getOrCreate();
+        session.sparkContext().setLogLevel("WARN");
         return session;
+    }
+
+    /** Our modules' class folders and jars on this JVM's class path: what executors need besides SPARK_HOME/jars. */
+    private static String ourClasses() {
+        List<String> ours = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (e.contains("adagrad4j") || e.endsWith("target/classes") || e.endsWith("target/test-classes")) {
+                ours.add(e);
+            }
+        }
+        return String.join(java.io.File.pathSeparator, ours);
     }
 
     static final StructType SCHEMA = new StructType().add("label", DataTypes.DoubleType)
