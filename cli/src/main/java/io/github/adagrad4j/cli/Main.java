@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "adagrad4j", mixinStandardHelpOptions = true, version = "adagrad4j 0.1.0",
         description = "Train models with AdaGrad and the adaptive-gradient family.",
-        subcommands = {TrainCommand.class, DemoCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, SparkTrainCommand.class, DemoCommand.class, ExampleCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

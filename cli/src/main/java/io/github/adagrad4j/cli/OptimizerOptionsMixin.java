@@ -107,6 +107,11 @@ final class OptimizerOptionsMixin {
     NonFinitePolicy nonFinite;
 
     UpdateRule rule() {
+        return Rules.create(optimizer, given());
+    }
+
+    /** The rule's options given on the command line, as {@link Rules} takes them. */
+    Map<String, String> given() {
         Map<String, String> given = new LinkedHashMap<>();
         put(given, "lr", lr);
         put(given, "weight-decay", weightDecay);
@@ -135,7 +140,7 @@ final class OptimizerOptionsMixin {
         put(given, "beta", beta);
         put(given, "lr-power", lrPower);
         put(given, "delta", delta);
-        return Rules.create(optimizer, given);
+        return given;
     }
 
     /** A flag counts as given when set; an option when it has a value. */

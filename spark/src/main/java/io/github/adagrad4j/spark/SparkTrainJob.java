@@ -1,0 +1,217 @@
+package io.github.adagrad4j.spark;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.ml.evaluation.RegressionEvaluator;
+import org.apache.spark.ml.feature.HashingTF;
+import org.apache.spark.ml.feature.Tokenizer;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * {@code adagrad4j spark-train}: a linear model on Spark from a LIBSVM, CSV or Parquet file, or from
+ * texts (Tokenizer, HashingTF, {@link AdaGradClassifier} in a Pipeline), with the same split,
+ * optimizer and epoch options as {@code adagrad4j train}. Its API holds no Spark types, so the
+ * command line can call it with Spark only on the run-time class path.
+ *
+ * <pre>{@code
+ * SparkTrainJob job = new SparkTrainJob();
+ * job.master = "local[*]"; job.data = "clicks.svm"; job.optimizer = "ftrl"; job.optimizerOptions = "lr=0.5,l1=1e-4";
+ * SparkTrainJob.Result r = job.run(new PrintWriter(System.out, true));
+ * }</pre>
+ */
+public final class SparkTrainJob {
+    public String master = "local[*]";
+    /** A .svm/.libsvm/.txt LIBSVM file, a .csv file, or a Parquet file or folder (label and features columns). */
+    public String data;
+    /** CSV: the label column (default: the last). */
+    public String labelColumn;
+    public boolean regression;
+    public String optimizer = "adagrad";
+    public String optimizerOptions = "";
+    public String trainingMode = "sync";
+    public int epochs = 10;
+    public int batchSize = 1024;
+    public long seed = 42;
+    public double testSplit = 0.2;
+    /** Repartition the training data into this many partitions (0: keep the source's). */
+    public int partitions;
+    /** Texts: 2^hashBits HashingTF buckets. */
+    public int hashBits = 20;
+    public Path output;
+
+    /** Held-out metrics (accuracy, log_loss, auc for two classes; rmse, mae, r2 for regression) and the run's time. */
+    public record Result(Map<String, Double> test, double[] lossHistory, double trainSeconds) {
+    }
+
+    /** Trains on the {@link #data} file. */
+    public Result run(PrintWriter out) throws IOException {
+        SparkSession spark = session();
+        Dataset<Row> df = read(spark);
+        return fit(spark, df, List.of(), out);
+    }
+
+    /** Trains on texts and their 0/1 labels through Tokenizer, HashingTF and the classifier. */
+    public Result runTexts(List<String> texts, float[] labels, PrintWriter out) throws IOException {
+        if (regression) {
+            throw new IllegalArgumentException("texts are classified; regression needs a LIBSVM, CSV or Parquet file");
+        }
+        SparkSession spark = session();
+        List<Row> rows = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            rows.add(RowFactory.create(texts.get(i), (double) labels[i]));
+        }
+        StructType schema = new StructType().add("text", DataTypes.StringType).add("label", DataTypes.DoubleType);
+        int parts = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
+        // Through a Parquet file, as data on a cluster would be: a data frame made from a driver-side
+        // list carries the list in its lineage, and so in every task of every training step.
+        Path tmp = Files.createTempDirectory("adagrad4j-texts");
+        String parquet = tmp.resolve("texts.parquet").toString();
+        spark.createDataFrame(rows, schema).repartition(parts).write().parquet(parquet);
+        Dataset<Row> df = spark.read().parquet(parquet);
+        List<PipelineStage> features = List.of(new Tokenizer().setInputCol("text").setOutputCol("words"),
+                new HashingTF().setInputCol("words").setOutputCol("features").setNumFeatures(1 << hashBits));
+        return fit(spark, df, features, out);
+    }
+
+    private SparkSession session() {
+        return SparkSession.builder().master(master).appName("adagrad4j spark-train")
+                .config("spark.ui.enabled", "false").getOrCreate();
+    }
+
+    private Dataset<Row> read(SparkSession spark) {
+        if (data == null) {
+            throw new IllegalArgumentException("--data is required");
+        }
+        Path p = Path.of(data);
+        String name = p.getFileName().toString().toLowerCase();
+        if (!data.contains("://") && !Files.exists(p)) {
+            throw new IllegalArgumentException(data + ": file not found");
+        }
+        if (name.endsWith(".svm") || name.endsWith(".libsvm") || name.endsWith(".txt")) {
+            return spark.read().format("libsvm").load(data);
+        }
+        if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+            Dataset<Row> csv = spark.read().option("header", "true").option("inferSchema", "true").csv(data);
+            String[] cols = csv.columns();
+            String label = labelColumn != null ? labelColumn : cols[cols.length - 1];
+            if (!Arrays.asList(cols).contains(label)) {
+                throw new IllegalArgumentException(data + ": label column '" + label + "' not found; columns are "
+                        + Arrays.toString(cols));
+            }
+            String[] inputs = Arrays.stream(cols).filter(c -> !c.equals(label)).toArray(String[]::new);
+            Dataset<Row> assembled = new VectorAssembler().setInputCols(inputs).setOutputCol("features")
+                    .setHandleInvalid("error").transform(csv);
+            return assembled.select(functions.col(label).cast("double").as("label"), functions.col("features"));
+        }
+        Dataset<Row> parquet = spark.read().parquet(data);
+        if (!Arrays.asList(parquet.columns()).containsAll(List.of("label", "features"))) {
+            throw new IllegalArgumentException(data + ": a Parquet input needs columns 'label' and 'features' "
+                    + "(a Vector); it has " + Arrays.toString(parquet.columns()));
+        }
+        return parquet;
+    }
+
+    private Result fit(SparkSession spark, Dataset<Row> df, List<PipelineStage> featureStages, PrintWriter out)
+            throws IOException {
+        double[] classes = regression ? new double[0] : classValues(df);
+        if (!regression) {
+            // Labels as class indices 0..k-1 in sorted order (LIBSVM files use -1/+1, 1..k, ...).
+            double[] sorted = classes;
+            df = df.withColumn("label", functions.udf((UDF1<Double, Double>) v -> (double) Arrays.binarySearch(sorted, v),
+                    DataTypes.DoubleType).apply(functions.col("label")));
+        }
+        Dataset<Row>[] split = df.randomSplit(new double[] {1 - testSplit, testSplit}, seed);
+        Dataset<Row> train = partitions > 0 ? split[0].repartition(partitions) : split[0];
+        Dataset<Row> test = split[1];
+        PipelineStage model;
+        if (regression) {
+            model = new AdaGradRegressor().setOptimizer(optimizer).setOptimizerOptions(optimizerOptions)
+                    .setTrainingMode(trainingMode).setMaxIter(epochs).setBatchSize(batchSize).setSeed(seed).setTol(0);
+        } else {
+            model = new AdaGradClassifier().setOptimizer(optimizer).setOptimizerOptions(optimizerOptions)
+                    .setTrainingMode(trainingMode).setMaxIter(epochs).setBatchSize(batchSize).setSeed(seed).setTol(0);
+        }
+        List<PipelineStage> stages = new ArrayList<>(featureStages);
+        stages.add(model);
+        out.printf("spark %s (%d cores): %s; %s, %d epochs, batch %d per partition, %s mode%n",
+                spark.sparkContext().master(), spark.sparkContext().defaultParallelism(), data == null ? "texts" : data,
+                optimizer + (optimizerOptions.isEmpty() ? "" : ":" + optimizerOptions), epochs, batchSize, trainingMode);
+        long t0 = System.nanoTime();
+        PipelineModel fitted = new Pipeline().setStages(stages.toArray(new PipelineStage[0])).fit(train);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Object last = fitted.stages()[fitted.stages().length - 1];
+        double[] history = last instanceof AdaGradClassificationModel c ? c.lossHistory()
+                : ((AdaGradRegressionModel) last).lossHistory();
+        Map<String, Double> metrics = evaluate(fitted.transform(test), classes.length);
+        if (output != null) {
+            Files.createDirectories(output);
+            fitted.write().overwrite().save(output.resolve("model").toString());
+            List<String> lines = new ArrayList<>();
+            lines.add("epoch,loss");
+            for (int e = 0; e < history.length; e++) {
+                lines.add((e + 1) + "," + history[e]);
+            }
+            Files.write(output.resolve("history.csv"), lines);
+        }
+        return new Result(metrics, history, seconds);
+    }
+
+    private static double[] classValues(Dataset<Row> df) {
+        List<Row> distinct = df.select("label").distinct().limit(1001).collectAsList();
+        if (distinct.size() > 1000) {
+            throw new IllegalArgumentException("more than 1000 distinct labels; use --task regression for a numeric target");
+        }
+        double[] v = distinct.stream().mapToDouble(r -> r.getDouble(0)).sorted().toArray();
+        if (v.length < 2) {
+            throw new IllegalArgumentException("the labels hold " + v.length + " class; a classifier needs at least 2");
+        }
+        return v;
+    }
+
+    /** The test metrics, computed in one pass over the predictions. */
+    static Map<String, Double> evaluate(Dataset<Row> predictions, int classes) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        if (classes == 0) {
+            RegressionEvaluator e = new RegressionEvaluator();
+            m.put("rmse", e.setMetricName("rmse").evaluate(predictions));
+            m.put("mae", e.setMetricName("mae").evaluate(predictions));
+            m.put("r2", e.setMetricName("r2").evaluate(predictions));
+            return m;
+        }
+        List<Row> rows = predictions.select("label", "prediction", "probability").collectAsList();
+        double correct = 0;
+        double logLoss = 0;
+        for (Row r : rows) {
+            int y = (int) r.getDouble(0);
+            correct += r.getDouble(1) == y ? 1 : 0;
+            double p = ((Vector) r.get(2)).apply(y);
+            logLoss -= Math.log(Math.max(p, 1e-15));
+        }
+        m.put("accuracy", correct / rows.size());
+        m.put("log_loss", logLoss / rows.size());
+        if (classes == 2) {
+            m.put("auc", new BinaryClassificationEvaluator().evaluate(predictions));
+        }
+        return m;
+    }
+}
