@@ -98,7 +98,7 @@ public final class AdaGradClassifier
     @Override
     public AdaGradClassificationModel train(Dataset<?> dataset) {
         String spec = params.ruleSpec(this);
-        int numClasses = numClasses(dataset);
+        int numClasses = numClasses(dataset, getLabelCol());
         if (numClasses < 2) {
             throw new IllegalArgumentException("column '" + getLabelCol() + "': the labels hold " + numClasses
                     + " class; a classifier needs at least 2");
@@ -117,8 +117,7 @@ public final class AdaGradClassifier
     }
 
     /** From the label column's metadata (a StringIndexer's) if it has them, else the largest label + 1. */
-    private int numClasses(Dataset<?> dataset) {
-        String label = getLabelCol();
+    static int numClasses(Dataset<?> dataset, String label) {
         Attribute a = Attribute.fromStructField(dataset.schema().apply(label));
         if (a instanceof NominalAttribute n && n.getNumValues().isDefined()) {
             return (Integer) n.getNumValues().get();

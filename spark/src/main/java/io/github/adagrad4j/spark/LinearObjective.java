@@ -23,9 +23,9 @@ final class LinearObjective {
     /** Multiplies feature f (standardization), or null. */
     final float[] scale;
 
-    private final Scratch scratch;
     private final double[] table;
-    private final int[] stamp;
+    /** Touched features: a bit each (a 2^20 model's 128 KB stay in L2), cleared through {@link #touched}. */
+    private final long[] seen;
     private int[] touched = new int[256];
     private int count;
     /** Bias gradient (k), then loss and weight. */
@@ -35,23 +35,18 @@ final class LinearObjective {
 
     /**
      * Table-sized scratch kept per thread: a task per step must not allocate {@code dim * k}
-     * doubles. The table is all zeros between uses; a feature counts as touched when its stamp is
-     * the current one. One objective per thread at a time (one per task).
+     * doubles. Table and bits are all zeros between uses (a task that fails midway leaves them
+     * dirty, so each use starts by checking they were left clean). One objective per thread at a time.
      */
     private static final class Scratch {
         double[] table = new double[0];
-        int[] stamp = new int[0];
-        int now;
-
-        void nextStamp() {
-            if (++now == Integer.MAX_VALUE) {
-                Arrays.fill(stamp, 0);
-                now = 1;
-            }
-        }
+        long[] seen = new long[0];
+        int[] dirty = new int[0];
+        int dirtyCount;
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private final Scratch scratch;
 
     LinearObjective(LinearLoss loss, int dim, int k, double huberDelta, float[] scale) {
         this.loss = loss;
@@ -62,15 +57,22 @@ final class LinearObjective {
         Scratch sc = SCRATCH.get();
         if (sc.table.length < (long) dim * k) {
             sc.table = new double[Math.multiplyExact(dim, k)];
+            sc.dirtyCount = 0;
         }
-        if (sc.stamp.length < dim) {
-            sc.stamp = new int[dim];
-            sc.now = 0;
+        if (sc.seen.length < (dim + 63) / 64) {
+            sc.seen = new long[(dim + 63) / 64];
+            sc.dirtyCount = 0;
         }
-        sc.nextStamp();
         this.scratch = sc;
         this.table = sc.table;
-        this.stamp = sc.stamp;
+        this.seen = sc.seen;
+        if (sc.dirtyCount > 0) {
+            // An earlier objective on this thread was abandoned midway (its task failed): clean up after it.
+            touched = sc.dirty;
+            count = sc.dirtyCount;
+            clear();
+            touched = new int[256];
+        }
         this.dense = new double[k + 2];
         this.m = new double[k];
         this.dm = new double[k];
@@ -104,12 +106,15 @@ final class LinearObjective {
         for (int p = from; p < to; p++) {
             int f = b.index[p];
             double x = scale == null ? b.value[p] : (double) b.value[p] * scale[f];
-            if (stamp[f] != scratch.now) {
-                stamp[f] = scratch.now;
+            long bit = 1L << f;
+            if ((seen[f >>> 6] & bit) == 0) {
+                seen[f >>> 6] |= bit;
                 if (count == touched.length) {
                     touched = Arrays.copyOf(touched, count * 2);
                 }
                 touched[count++] = f;
+                scratch.dirty = touched;
+                scratch.dirtyCount = count;
             }
             int at = f * k;
             for (int j = 0; j < k; j++) {
@@ -120,6 +125,16 @@ final class LinearObjective {
 
     /** The touched feature rows, sorted; valid until {@link #clear}. */
     int[] sortedRows() {
+        if (count > dim / 64) {
+            // Many rows: one pass over the bits beats sorting them (2^14 words for 2^20 features; sorting 10^5 rows takes ~8 ms).
+            int n = 0;
+            for (int w = 0; w < seen.length; w++) {
+                for (long bits = seen[w]; bits != 0; bits &= bits - 1) {
+                    touched[n++] = (w << 6) + Long.numberOfTrailingZeros(bits);
+                }
+            }
+            return touched;
+        }
         Arrays.sort(touched, 0, count);
         return touched;
     }
@@ -143,10 +158,14 @@ final class LinearObjective {
     /** Zeros the touched rows and the dense values, ready for the next batch. */
     void clear() {
         for (int i = 0; i < count; i++) {
-            Arrays.fill(table, touched[i] * k, touched[i] * k + k, 0.0);
+            int f = touched[i];
+            Arrays.fill(table, f * k, f * k + k, 0.0);
+            seen[f >>> 6] = 0;
         }
         count = 0;
-        Arrays.fill(dense, 0);
-        scratch.nextStamp();
+        scratch.dirtyCount = 0;
+        if (dense != null) {
+            Arrays.fill(dense, 0);
+        }
     }
 }

@@ -82,8 +82,16 @@ final class LinearTrainer {
     private LinearTrainer() {
     }
 
-    static Fitted fit(Dataset<?> dataset, Config c) {
-        UpdateRule rule = Rules.parse(c.ruleSpec());
+    /** The data read into cached, checked blocks: what every training mode starts from. */
+    record Prepared(int dim, JavaRDD<Block> blocks, List<Integer> sizes, long rows, JavaSparkContext sc) {
+    }
+
+    /**
+     * Reads the label, weight and features columns into one {@link Block} per partition (cached,
+     * so each step reads memory, and recomputed from the source if an executor is lost), checking
+     * every row: the errors come before any training. The caller unpersists the blocks.
+     */
+    static Prepared prepare(Dataset<?> dataset, Config c) {
         Dataset<Row> df = dataset.select(functions.col(c.labelCol()).cast("double"),
                 c.weightCol().isEmpty() ? functions.lit(1.0) : functions.col(c.weightCol()).cast("double"),
                 functions.col(c.featuresCol()));
@@ -104,16 +112,34 @@ final class LinearTrainer {
             if (rows == 0) {
                 throw new IllegalArgumentException("the dataset is empty: nothing to train on");
             }
-            float[] scale = c.standardization() ? inverseStd(blocks, dim, c.aggregationDepth()) : null;
+            return new Prepared(dim, blocks, sizes, rows, sc);
+        } catch (RuntimeException e) {
+            blocks.unpersist(false);
+            throw e;
+        }
+    }
+
+    /** Steps per epoch: enough for the largest partition to visit all its rows. */
+    static int stepsPerEpoch(Config c, List<Integer> sizes) {
+        int maxRows = sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
+        return c.miniBatchFraction() > 0 ? (int) Math.ceil(1 / c.miniBatchFraction())
+                : Math.max(1, (maxRows + c.batchSize() - 1) / c.batchSize());
+    }
+
+    static Fitted fit(Dataset<?> dataset, Config c) {
+        UpdateRule rule = Rules.parse(c.ruleSpec());
+        Prepared p = prepare(dataset, c);
+        try {
+            float[] scale = c.standardization() ? inverseStd(p.blocks(), p.dim(), c.aggregationDepth()) : null;
             // An empty array stands for no scaling: a broadcast value must not be null.
-            Broadcast<float[]> scaleB = sc.broadcast(scale == null ? new float[0] : scale);
+            Broadcast<float[]> scaleB = p.sc().broadcast(scale == null ? new float[0] : scale);
             try {
-                return new Run(c, rule, dim, sizes, rows, blocks, sc, scaleB).train();
+                return new Run(c, rule, p.dim(), p.sizes(), p.rows(), p.blocks(), p.sc(), scaleB).train();
             } finally {
                 scaleB.destroy();
             }
         } finally {
-            blocks.unpersist(false);
+            p.blocks().unpersist(false);
         }
     }
 
@@ -309,9 +335,7 @@ final class LinearTrainer {
             this.bias = new Parameter("bias", new float[k], k);
             this.opt = rule.on(c.fitIntercept() ? List.of(weight, bias) : List.of(weight),
                     OptimizerOptions.defaults());
-            int maxRows = sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
-            this.stepsPerEpoch = c.miniBatchFraction() > 0 ? (int) Math.ceil(1 / c.miniBatchFraction())
-                    : Math.max(1, (maxRows + c.batchSize() - 1) / c.batchSize());
+            this.stepsPerEpoch = LinearTrainer.stepsPerEpoch(c, sizes);
         }
 
         Fitted train() {

@@ -27,13 +27,18 @@ final class ModelFiles {
     }
 
     static void save(Params model, String path, SparkSession session, LinearWeights w, Map<String, String> meta) {
-        DefaultParamsWriter$.MODULE$.saveMetadata(model, path, session);
         Map<String, String> m = new LinkedHashMap<>(meta);
         m.put("epochs", Integer.toString(w.lossHistory().length));
+        save(model, path, session, w.tensors(), m);
+    }
+
+    static void save(Params model, String path, SparkSession session, Map<String, SafeTensors.Tensor> tensors,
+                     Map<String, String> m) {
+        DefaultParamsWriter$.MODULE$.saveMetadata(model, path, session);
         try {
             java.nio.file.Path local = Files.createTempFile("adagrad4j-model", ".safetensors");
             try {
-                SafeTensors.write(local, w.tensors(), m);
+                SafeTensors.write(local, tensors, m);
                 Path dest = new Path(path, DATA);
                 FileSystem fs = dest.getFileSystem(session.sparkContext().hadoopConfiguration());
                 fs.copyFromLocalFile(false, true, new Path(local.toUri()), dest);
@@ -45,7 +50,11 @@ final class ModelFiles {
         }
     }
 
-    record Loaded(DefaultParamsReader.Metadata metadata, SafeTensors.Contents contents, LinearWeights weights) {
+    record Loaded(DefaultParamsReader.Metadata metadata, SafeTensors.Contents contents, String where) {
+        LinearWeights weights() {
+            return LinearWeights.from(contents, where);
+        }
+
         void setParams(Params model) {
             metadata.getAndSetParams(model, Option.empty());
         }
@@ -60,7 +69,7 @@ final class ModelFiles {
                 FileSystem fs = src.getFileSystem(session.sparkContext().hadoopConfiguration());
                 fs.copyToLocalFile(false, src, new Path(local.toUri()), true);
                 SafeTensors.Contents c = SafeTensors.read(local);
-                return new Loaded(md, c, LinearWeights.from(c, path + "/" + DATA));
+                return new Loaded(md, c, path + "/" + DATA);
             } finally {
                 Files.deleteIfExists(local);
             }

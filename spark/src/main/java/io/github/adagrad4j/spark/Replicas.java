@@ -57,6 +57,13 @@ final class Replicas {
             evictOldest();
             return new Replica();
         });
+        // The common case, every task of a step after the first: the replica is already there.
+        // Only a read lock then, so tasks of one step compute side by side.
+        r.lock.readLock().lock();
+        if (r.version == chain.target()) {
+            return new View(r.w, r.bias, () -> r.lock.readLock().unlock());
+        }
+        r.lock.readLock().unlock();
         r.lock.writeLock().lock();
         try {
             long snap = chain.snapshot().getValue().version();
