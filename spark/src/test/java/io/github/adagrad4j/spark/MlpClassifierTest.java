@@ -41,14 +41,14 @@ class MlpClassifierTest {
         Dataset<Row> train = TestSpark.frame(rings(1200, 1), 2);
         Dataset<Row> test = TestSpark.frame(rings(400, 2), 2);
         MlpClassificationModel mlp = new MlpClassifier().setHiddenLayers(new int[] {16}).setOptimizer("adam")
-                .setLearningRate(0.02).setBatchSize(32).setMaxIter(15).setTol(0).fit(train);
-        AdaGradClassificationModel linear = new AdaGradClassifier().setBatchSize(32).setMaxIter(15).fit(train);
+                .setLearningRate(0.05).setBatchSize(100).setMaxIter(8).setTol(0).fit(train);
+        AdaGradClassificationModel linear = new AdaGradClassifier().setBatchSize(100).setMaxIter(8).fit(train);
         assertThat(accuracy(mlp, test)).isGreaterThan(0.95);
         assertThat(accuracy(linear, test)).isLessThan(0.75);
-        assertThat(mlp.lossHistory()).hasSize(15);
+        assertThat(mlp.lossHistory()).hasSize(8);
 
         MlpClassificationModel again = new MlpClassifier().setHiddenLayers(new int[] {16}).setOptimizer("adam")
-                .setLearningRate(0.02).setBatchSize(32).setMaxIter(15).setTol(0).fit(train);
+                .setLearningRate(0.05).setBatchSize(100).setMaxIter(8).setTol(0).fit(train);
         assertThat(again.transform(test).select("probability").collectAsList())
                 .isEqualTo(mlp.transform(test).select("probability").collectAsList());
 
