@@ -4,6 +4,8 @@
 # local-cluster[2,1,4096] (two executor JVMs). Needs the spam corpus (tools/data/install_spam_assassin.sh).
 #
 #   bench/compare_spark.sh [rows] [masters...]
+#   WHAT=modes bench/compare_spark.sh 1000000 'local[2]'     sync vs average after 1..5 epochs
+#   WHAT=mllib-l2 bench/compare_spark.sh 1000000 'local[2]'  MLlib with stronger L2
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -21,6 +23,6 @@ for m in $masters; do
     --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
     --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
     -Dspark.executor.extraClassPath="$here/bench/target/adagrad4j-bench.jar" -Dspark.executor.memory=4g \
-    -cp "$here/bench/target/adagrad4j-bench.jar:$jars/*" io.github.adagrad4j.bench.SparkVsMllib "$m" "$rows" \
+    -cp "$here/bench/target/adagrad4j-bench.jar:$jars/*" io.github.adagrad4j.bench.SparkVsMllib "$m" "$rows" "${WHAT:-all}" \
     2>&1 | grep -v '^WARNING\|WARN\| INFO \|^Using Spark\|^\s*$'
 done

@@ -60,6 +60,15 @@ public final class SparkVsMllib {
         if (what.equals("all") || what.equals("synthetic") || what.equals("sync")) {
             synthetic(spark, rows, parts, what.equals("sync"));
         }
+        if (what.equals("modes")) {
+            modes(spark, rows, parts, false);
+        }
+        if (what.equals("mllib-l2")) {
+            modes(spark, rows, parts, true);
+        }
+        if (what.equals("tune")) {
+            tune(spark, rows, parts);
+        }
         if (what.equals("all") || what.equals("dims")) {
             dims(spark, parts);
         }
@@ -125,6 +134,49 @@ public final class SparkVsMllib {
         run("MLlib LR L-BFGS L2 1e-4", new LogisticRegression().setMaxIter(30).setRegParam(1e-4), train, test);
         train.unpersist();
         test.unpersist();
+    }
+
+    /** Synchronous against averaging mode, epoch by epoch: training loss, and test metrics after each epoch count. */
+    private static void modes(SparkSession spark, long n, int parts, boolean mllibL2) {
+        Dataset<Row> all = spark.read().parquet(Path.of(System.getProperty("user.home"), ".cache", "adagrad4j", "bench",
+                "sparse-" + n + "x2^20x50.parquet").toString()).repartition(parts);
+        Dataset<Row>[] split = all.randomSplit(new double[] {0.8, 0.2}, 42);
+        Dataset<Row> train = split[0].persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> test = split[1].persist(StorageLevel.MEMORY_AND_DISK());
+        System.out.printf("%nmodes on the synthetic task: %d train rows; test metrics after 1..5 epochs%n", train.count());
+        header();
+        test.count();
+        if (mllibL2) {
+            // Stronger L2 than the main table's: where MLlib's accuracy on this task peaks.
+            for (double reg : new double[] {1e-3, 1e-2, 1e-1}) {
+                run("MLlib LR L-BFGS L2 " + reg, new LogisticRegression().setMaxIter(30).setRegParam(reg), train, test);
+            }
+            return;
+        }
+        for (int epochs = 1; epochs <= 5; epochs++) {
+            run("sync adagrad, " + epochs + " epochs", new AdaGradClassifier().setLearningRate(0.5).setBatchSize(4096)
+                    .setMaxIter(epochs).setTol(0), train, test);
+            run("average adagrad, " + epochs + " epochs", new AdaGradClassifier().setLearningRate(0.5)
+                    .setTrainingMode("average").setBatchSize(256).setMaxIter(epochs).setTol(0), train, test);
+        }
+    }
+
+    /** A few learning rates and regularizations of ours, averaging mode, 3 epochs: where our accuracy and log-loss peak. */
+    private static void tune(SparkSession spark, long n, int parts) {
+        Dataset<Row> all = spark.read().parquet(Path.of(System.getProperty("user.home"), ".cache", "adagrad4j", "bench",
+                "sparse-" + n + "x2^20x50.parquet").toString()).repartition(parts);
+        Dataset<Row>[] split = all.randomSplit(new double[] {0.8, 0.2}, 42);
+        Dataset<Row> train = split[0].persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> test = split[1].persist(StorageLevel.MEMORY_AND_DISK());
+        System.out.printf("%ntuning ours on the synthetic task (%d train rows), averaging mode, 3 epochs%n", train.count());
+        header();
+        test.count();
+        for (String spec : new String[] {"adagrad:lr=0.1", "adagrad:lr=0.05", "adagrad:lr=0.1,weight-decay=0.001",
+                "ftrl:lr=0.1,l2=1", "ftrl:lr=0.05", "adagrad:lr=0.02"}) {
+            String[] nameOpts = spec.split(":", 2);
+            run("average " + spec, new AdaGradClassifier().setOptimizer(nameOpts[0]).setOptimizerOptions(nameOpts[1])
+                    .setTrainingMode("average").setBatchSize(256).setMaxIter(3).setTol(0), train, test);
+        }
     }
 
     /** Our synchronous step's time as the dimension grows, rows and non-zeros fixed. */

@@ -3,8 +3,6 @@ package io.github.adagrad4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,20 +13,14 @@ class MainTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void demoTrainsDigitsToAtLeast95PercentAndWritesItsFiles() {
         Path output = dir.resolve("demo");
-        Outcome o = run("demo", "--output", output.toString());
+        CliRun o = run("demo", "--output", output.toString());
         assertThat(o.code()).as(o.err()).isZero();
         String testLine = o.out().lines().filter(l -> l.startsWith("test:")).findFirst().orElseThrow();
         double accuracy = Double.parseDouble(testLine.replaceAll(".*accuracy ([0-9.]+).*", "$1"));
@@ -42,18 +34,18 @@ class MainTest {
     @Test
     void bostonRegressionAndResume() throws IOException {
         Path output = dir.resolve("boston");
-        Outcome first = run("train", "--data", "boston", "--model", "mlp:32", "--optimizer", "adam", "--lr", "0.01",
+        CliRun first = run("train", "--data", "boston", "--model", "mlp:32", "--optimizer", "adam", "--lr", "0.01",
                 "--epochs", "3", "--batch-size", "16", "--output", output.toString());
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).contains("rmse").contains("r2");
-        Outcome more = run("train", "--data", "boston", "--model", "mlp:32", "--optimizer", "adam", "--lr", "0.01",
+        CliRun more = run("train", "--data", "boston", "--model", "mlp:32", "--optimizer", "adam", "--lr", "0.01",
                 "--epochs", "5", "--batch-size", "16", "--output", output.toString(), "--resume");
         assertThat(more.code()).as(more.err()).isZero();
         assertThat(more.out()).contains("resumed from").contains("epoch 4/5").doesNotContain("epoch 1/5");
         assertThat(Files.readAllLines(output.resolve("history.csv"))).hasSize(3);
     }
 
-    private static void assertOneLineError(Outcome o, int code, String... parts) {
+    private static void assertOneLineError(CliRun o, int code, String... parts) {
         assertThat(o.code()).isEqualTo(code);
         assertThat(o.err()).startsWith("error: ").doesNotContain("\tat ").doesNotContain("Exception");
         for (String p : parts) {
@@ -97,7 +89,7 @@ class MainTest {
     @Test
     void helpOnEveryCommand() {
         for (String[] args : new String[][] {{"--help"}, {"train", "--help"}, {"demo", "--help"}}) {
-            Outcome o = run(args);
+            CliRun o = run(args);
             assertThat(o.code()).isZero();
             assertThat(o.out()).contains("Usage:");
         }
@@ -115,7 +107,7 @@ class MainTest {
             lines.add((label == 1 ? "+1" : "-1") + " " + (label == 1 ? "1" : "2") + ":1 " + (3 + r.nextInt(48)) + ":0.5");
         }
         Files.write(svm, lines);
-        Outcome o = run("train", "--data", svm.toString(), "--model", "sparse-linear", "--optimizer", "ftrl", "--lr", "1",
+        CliRun o = run("train", "--data", svm.toString(), "--model", "sparse-linear", "--optimizer", "ftrl", "--lr", "1",
                 "--l1", "0.5", "--epochs", "3", "--output", dir.resolve("ftrl").toString());
         assertThat(o.code()).as(o.err()).isZero();
         String test = o.out().lines().filter(l -> l.startsWith("test:")).findFirst().orElseThrow();

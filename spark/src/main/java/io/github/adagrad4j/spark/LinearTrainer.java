@@ -92,6 +92,11 @@ final class LinearTrainer {
      * every row: the errors come before any training. The caller unpersists the blocks.
      */
     static Prepared prepare(Dataset<?> dataset, Config c) {
+        List<String> columns = Arrays.asList(dataset.columns());
+        if (!c.weightCol().isEmpty() && !columns.contains(c.weightCol())) {
+            throw new IllegalArgumentException("weightCol '" + c.weightCol() + "' is not a column; the columns are "
+                    + columns);
+        }
         Dataset<Row> df = dataset.select(functions.col(c.labelCol()).cast("double"),
                 c.weightCol().isEmpty() ? functions.lit(1.0) : functions.col(c.weightCol()).cast("double"),
                 functions.col(c.featuresCol()));
@@ -117,6 +122,13 @@ final class LinearTrainer {
             blocks.unpersist(false);
             throw e;
         }
+    }
+
+    /** Whether the last epoch's loss moved by at most {@code tol} relative to the one before. */
+    static boolean converged(List<Double> history, double tol) {
+        int h = history.size();
+        return h >= 2 && Math.abs(history.get(h - 1) - history.get(h - 2))
+                <= tol * Math.max(1e-12, Math.abs(history.get(h - 2)));
     }
 
     /** Steps per epoch: enough for the largest partition to visit all its rows. */
@@ -339,21 +351,12 @@ final class LinearTrainer {
         }
 
         Fitted train() {
-            int epoch = resume();
-            for (; epoch < c.maxIter(); epoch++) {
-                double loss = c.averaging() ? averagingEpoch(epoch) : synchronousEpoch(epoch);
-                history.add(loss);
-                LOG.log(System.Logger.Level.DEBUG, () -> "epoch " + history.size() + ": loss " + loss);
-                if (c.checkpointInterval() > 0 && (epoch + 1) % c.checkpointInterval() == 0) {
-                    checkpoint(epoch + 1);
-                }
-                int h = history.size();
-                if (h >= 2 && Math.abs(history.get(h - 1) - history.get(h - 2))
-                        <= c.tol() * Math.max(1e-12, Math.abs(history.get(h - 2)))) {
-                    break;
-                }
+            try {
+                epochs();
+            } finally {
+                dropChain();
+                Replicas.forget(fitId);
             }
-            Replicas.forget(fitId);
             float[] w = weight.data().clone();
             float[] s = scale.value();
             if (s.length > 0) {
@@ -364,6 +367,20 @@ final class LinearTrainer {
                 }
             }
             return new Fitted(dim, k, w, bias.data().clone(), history.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+
+        private void epochs() {
+            for (int epoch = resume(); epoch < c.maxIter(); epoch++) {
+                double loss = c.averaging() ? averagingEpoch(epoch) : synchronousEpoch(epoch);
+                history.add(loss);
+                LOG.log(System.Logger.Level.DEBUG, () -> "epoch " + history.size() + ": loss " + loss);
+                if (c.checkpointInterval() > 0 && (epoch + 1) % c.checkpointInterval() == 0) {
+                    checkpoint(epoch + 1);
+                }
+                if (converged(history, c.tol())) {
+                    return;
+                }
+            }
         }
 
         // ---- synchronous mode

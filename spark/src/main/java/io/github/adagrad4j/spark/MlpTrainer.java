@@ -94,9 +94,7 @@ final class MlpTrainer {
                     }
                 }
                 history.add(count > 0 ? loss / count : Double.NaN);
-                int h = history.size();
-                if (h >= 2 && Math.abs(history.get(h - 1) - history.get(h - 2))
-                        <= c.tol() * Math.max(1e-12, Math.abs(history.get(h - 2)))) {
+                if (LinearTrainer.converged(history, c.tol())) {
                     break;
                 }
             }

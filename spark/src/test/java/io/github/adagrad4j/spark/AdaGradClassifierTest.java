@@ -227,6 +227,53 @@ class AdaGradClassifierTest {
     }
 
     @Test
+    void standardizationTrainsOnScaledFeaturesAndReturnsCoefficientsInTheOriginalScale() {
+        List<Row> rows = TestSpark.denseBinary(400, 3, 17);
+        double[] scale = {1, 1000, 0.01};
+        List<Row> raw = new ArrayList<>();
+        for (Row r : rows) {
+            double[] x = ((Vector) r.get(1)).toArray().clone(); // toArray() is the vector's own array
+            for (int j = 0; j < 3; j++) {
+                x[j] *= scale[j];
+            }
+            raw.add(RowFactory.create(r.getDouble(0), Vectors.dense(x), 1.0));
+        }
+        double[] std = new double[3];
+        for (int j = 0; j < 3; j++) {
+            double s = 0;
+            double s2 = 0;
+            for (Row r : raw) {
+                double v = (float) ((Vector) r.get(1)).apply(j);
+                s += v;
+                s2 += v * v;
+            }
+            double mean = s / raw.size();
+            std[j] = Math.sqrt(s2 / raw.size() - mean * mean);
+        }
+        List<Row> scaled = new ArrayList<>();
+        for (Row r : raw) {
+            double[] x = ((Vector) r.get(1)).toArray().clone();
+            for (int j = 0; j < 3; j++) {
+                x[j] = (float) x[j] / std[j];
+            }
+            scaled.add(RowFactory.create(r.getDouble(0), Vectors.dense(x), 1.0));
+        }
+        // Full batches: the two data sets differ in content, so their rows are visited in other orders.
+        AdaGradClassifier est = new AdaGradClassifier().setLearningRate(0.1).setMiniBatchFraction(1.0).setMaxIter(30)
+                .setTol(0);
+        AdaGradClassificationModel a = est.copy(new org.apache.spark.ml.param.ParamMap()).setStandardization(true)
+                .fit(TestSpark.frameInOrder(TestSpark.local(), raw, 2));
+        AdaGradClassificationModel b = est.fit(TestSpark.frameInOrder(TestSpark.local(), scaled, 2));
+        for (int j = 0; j < 3; j++) {
+            double expected = b.coefficients().apply(j) / std[j];
+            assertThat(a.coefficients().apply(j)).as("coefficient %d", j)
+                    .isCloseTo(expected, within(1e-4 * Math.abs(expected) + 1e-9));
+        }
+        assertThat(a.intercept()).isCloseTo(b.intercept(), within(1e-5));
+        assertThat(accuracy(a, TestSpark.frameInOrder(TestSpark.local(), raw, 2))).isGreaterThan(0.85);
+    }
+
+    @Test
     void badInputIsRejectedBeforeTrainingWithTheColumnRowOrParamNamed() {
         List<Row> ok = TestSpark.denseBinary(20, 3, 1);
         List<Row> badLabel = new ArrayList<>(ok);

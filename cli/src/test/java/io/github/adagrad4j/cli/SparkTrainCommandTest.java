@@ -1,0 +1,60 @@
+package io.github.adagrad4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code spark-train} end to end on an embedded Spark, as a user runs it. */
+class SparkTrainCommandTest {
+    @TempDir
+    Path dir;
+
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
+    }
+
+    /** A LIBSVM file with -1/+1 labels, as such files often have: y = sign(x1 - x3). */
+    private Path svm() throws Exception {
+        SplittableRandom r = new SplittableRandom(3);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            double a = r.nextDouble(-1, 1);
+            double b = r.nextDouble(-1, 1);
+            lines.add((a - b > 0 ? "+1" : "-1") + " 1:" + a + " 3:" + b + " 7:" + r.nextDouble());
+        }
+        Path f = dir.resolve("small.svm");
+        Files.write(f, lines);
+        return f;
+    }
+
+    @Test
+    void trainsALibsvmFileAndPrintsTheTestLineAndWritesTheModel() throws Exception {
+        Path out = dir.resolve("run");
+        CliRun o = run("spark-train", "--master", "local[2]", "--data", svm().toString(), "--optimizer", "adagrad",
+                "--lr", "0.5", "--epochs", "10", "--batch-size", "16", "--output", out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        String test = o.out().lines().filter(l -> l.startsWith("test:")).findFirst().orElseThrow();
+        assertThat(test).contains("accuracy").contains("log_loss").contains("auc");
+        assertThat(Double.parseDouble(test.replaceAll(".*accuracy ([0-9.]+).*", "$1"))).isGreaterThan(0.9);
+        assertThat(out.resolve("model").resolve("stages")).isDirectory();
+        assertThat(Files.readAllLines(out.resolve("history.csv"))).hasSize(11).startsWith("epoch,loss");
+    }
+
+    @Test
+    void badInputIsOneErrorLine() throws Exception {
+        CliRun missing = run("spark-train", "--master", "local[2]", "--data", dir.resolve("nope.svm").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).startsWith("error: ").contains("nope.svm: file not found");
+        CliRun option = run("spark-train", "--data", svm().toString(), "--optimizer", "sgd", "--l1", "0.1");
+        assertThat(option.code()).isEqualTo(1);
+        assertThat(option.err()).contains("option 'l1' does not apply to optimizer 'sgd'");
+        CliRun schedule = run("spark-train", "--data", svm().toString(), "--schedule", "cosine:100");
+        assertThat(schedule.err()).contains("not supported by spark-train");
+    }
+}
