@@ -49,6 +49,13 @@ public final class Main implements Runnable {
                 line.getErr().println("error: " + t.getMessage());
                 return 1;
             }
+            // A Spark job that failed on bad input: its task's exception, not Spark's wrapping of it.
+            for (Throwable c = t; t.getClass().getName().startsWith("org.apache.spark") && c != null; c = c.getCause()) {
+                if (c instanceof IllegalArgumentException || c instanceof IOException) {
+                    line.getErr().println("error: " + c.getMessage());
+                    return 1;
+                }
+            }
             throw e;
         });
         cl.setParameterExceptionHandler((e, a) -> {

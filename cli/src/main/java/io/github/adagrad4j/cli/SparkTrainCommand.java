@@ -22,7 +22,8 @@ final class SparkTrainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--master", defaultValue = "local[*]", description = "Spark master URL (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master URL (default: spark-submit's when run by it, else local[*]).")
     String master;
 
     @Option(names = "--data", required = true, paramLabel = "spam|FILE",
@@ -59,6 +60,11 @@ final class SparkTrainCommand implements Callable<Integer> {
     @Option(names = "--test-split", defaultValue = "0.2", description = "Held-out test fraction.")
     double testSplit;
 
+    @Option(names = "--standardize", negatable = true,
+            description = "Train on features divided by their standard deviation (default: on for CSV, off for "
+                    + "LIBSVM, Parquet and texts, whose sparse counts it would inflate).")
+    Boolean standardize;
+
     @Option(names = "--hash-bits", defaultValue = "20", description = "Texts: 2^BITS hashed features.")
     int hashBits;
 
@@ -90,6 +96,8 @@ final class SparkTrainCommand implements Callable<Integer> {
         job.seed = seed;
         job.testSplit = testSplit;
         job.hashBits = hashBits;
+        job.standardization = standardize != null ? standardize
+                : data.toLowerCase().endsWith(".csv") || data.toLowerCase().endsWith(".csv.gz");
         String base = Path.of(data).getFileName().toString().replaceAll("\\.(csv|gz|svm|libsvm|txt|parquet)$", "");
         job.output = output != null ? output : Path.of("runs", "spark-" + base + "-" + optimizer.optimizer);
         PrintWriter out = spec.commandLine().getOut();

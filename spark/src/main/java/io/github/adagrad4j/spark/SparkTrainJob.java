@@ -40,7 +40,8 @@ import org.apache.spark.sql.types.StructType;
  * }</pre>
  */
 public final class SparkTrainJob {
-    public String master = "local[*]";
+    /** The master URL; null: spark-submit's ({@code spark.master}) if it set one, else {@code local[*]}. */
+    public String master;
     /** A .svm/.libsvm/.txt LIBSVM file, a .csv file, or a Parquet file or folder (label and features columns). */
     public String data;
     /** CSV: the label column (default: the last). */
@@ -55,6 +56,8 @@ public final class SparkTrainJob {
     public double testSplit = 0.2;
     /** Repartition the training data into this many partitions (0: keep the source's). */
     public int partitions;
+    /** Train on features divided by their standard deviation (coefficients come back in the original scale). */
+    public boolean standardization;
     /** Texts: 2^hashBits HashingTF buckets. */
     public int hashBits = 20;
     public Path output;
@@ -94,8 +97,13 @@ public final class SparkTrainJob {
     }
 
     private SparkSession session() {
-        return SparkSession.builder().master(master).appName("adagrad4j spark-train")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        SparkSession.Builder b = SparkSession.builder().appName("adagrad4j spark-train");
+        if (master != null) {
+            b.master(master);
+        } else if (System.getProperty("spark.master") == null) {
+            b.master("local[*]").config("spark.ui.enabled", "false");
+        }
+        return b.getOrCreate();
     }
 
     private Dataset<Row> read(SparkSession spark) {
@@ -146,16 +154,19 @@ public final class SparkTrainJob {
         PipelineStage model;
         if (regression) {
             model = new AdaGradRegressor().setOptimizer(optimizer).setOptimizerOptions(optimizerOptions)
-                    .setTrainingMode(trainingMode).setMaxIter(epochs).setBatchSize(batchSize).setSeed(seed).setTol(0);
+                    .setTrainingMode(trainingMode).setMaxIter(epochs).setBatchSize(batchSize).setSeed(seed).setTol(0)
+                    .setStandardization(standardization);
         } else {
             model = new AdaGradClassifier().setOptimizer(optimizer).setOptimizerOptions(optimizerOptions)
-                    .setTrainingMode(trainingMode).setMaxIter(epochs).setBatchSize(batchSize).setSeed(seed).setTol(0);
+                    .setTrainingMode(trainingMode).setMaxIter(epochs).setBatchSize(batchSize).setSeed(seed).setTol(0)
+                    .setStandardization(standardization);
         }
         List<PipelineStage> stages = new ArrayList<>(featureStages);
         stages.add(model);
-        out.printf("spark %s (%d cores): %s; %s, %d epochs, batch %d per partition, %s mode%n",
+        out.printf("spark %s (%d cores): %s; %s, %d epochs, batch %d per partition, %s mode%s%n",
                 spark.sparkContext().master(), spark.sparkContext().defaultParallelism(), data == null ? "texts" : data,
-                optimizer + (optimizerOptions.isEmpty() ? "" : ":" + optimizerOptions), epochs, batchSize, trainingMode);
+                optimizer + (optimizerOptions.isEmpty() ? "" : ":" + optimizerOptions), epochs, batchSize, trainingMode,
+                standardization ? ", standardized" : "");
         long t0 = System.nanoTime();
         PipelineModel fitted = new Pipeline().setStages(stages.toArray(new PipelineStage[0])).fit(train);
         double seconds = (System.nanoTime() - t0) / 1e9;
