@@ -117,7 +117,7 @@ public final class AdaGradClassificationModel
      * inherit together; the raw type is the erasure of both. Spark's own behaviour is kept.
      */
     @Override
-    @SuppressWarnings("rawtypes")
+    @SuppressWarnings({"rawtypes", "unchecked"})
     public scala.Tuple3 findSummaryModel() {
         return super.findSummaryModel();
     }
@@ -132,23 +132,11 @@ public final class AdaGradClassificationModel
     public Vector raw2probabilityInPlace(Vector raw) {
         double[] v = ((DenseVector) raw).values();
         if (isBinomial()) {
-            double z = v[1];
-            double p = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+            double p = Probabilities.sigmoid(v[1]);
             v[0] = 1 - p;
             v[1] = p;
-            return raw;
-        }
-        double max = Double.NEGATIVE_INFINITY;
-        for (double x : v) {
-            max = Math.max(max, x);
-        }
-        double sum = 0;
-        for (int j = 0; j < v.length; j++) {
-            v[j] = Math.exp(v[j] - max);
-            sum += v[j];
-        }
-        for (int j = 0; j < v.length; j++) {
-            v[j] /= sum;
+        } else {
+            Probabilities.softmaxInPlace(v);
         }
         return raw;
     }

@@ -11,8 +11,7 @@ enum LinearLoss {
         @Override
         double lossAndGrad(double[] m, double y, double delta, double[] dm) {
             double z = m[0];
-            double p = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-            dm[0] = p - y;
+            dm[0] = Probabilities.sigmoid(z) - y;
             return (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y * z;
         }
     },
@@ -20,21 +19,11 @@ enum LinearLoss {
     SOFTMAX {
         @Override
         double lossAndGrad(double[] m, double y, double delta, double[] dm) {
-            int k = m.length;
-            double max = Double.NEGATIVE_INFINITY;
-            for (double v : m) {
-                max = Math.max(max, v);
-            }
-            double sum = 0;
-            for (int j = 0; j < k; j++) {
-                dm[j] = Math.exp(m[j] - max);
-                sum += dm[j];
-            }
+            System.arraycopy(m, 0, dm, 0, m.length);
+            double logSumExp = Probabilities.softmaxInPlace(dm);
             int label = (int) y;
-            for (int j = 0; j < k; j++) {
-                dm[j] = dm[j] / sum - (j == label ? 1 : 0);
-            }
-            return Math.log(sum) + max - m[label];
+            dm[label] -= 1;
+            return logSumExp - m[label];
         }
     },
     /** {@code (m - y)^2 / 2}. */

@@ -77,12 +77,13 @@ public final class MlpClassificationModel extends ProbabilisticClassificationMod
     }
 
     @Override
-    @SuppressWarnings("rawtypes")
+    @SuppressWarnings({"rawtypes", "unchecked"})
     public scala.Tuple3 findSummaryModel() {
         return super.findSummaryModel();
     }
 
     @Override
+    @SuppressWarnings("try")
     public Vector predictRaw(Vector features) {
         if (features.size() != dim) {
             throw new IllegalArgumentException("features vector of size " + features.size() + "; the model was trained "
@@ -101,7 +102,7 @@ public final class MlpClassificationModel extends ProbabilisticClassificationMod
         for (int i = 0; i < dim; i++) {
             xf[i] = (float) x[i];
         }
-        try (Tensor.NoGrad g = Tensor.noGrad()) {
+        try (Tensor.NoGrad inference = Tensor.noGrad()) {
             float[] z = network.get().forward(Tensor.of(xf, 1, dim)).data();
             double[] raw = new double[classes];
             for (int j = 0; j < classes; j++) {
@@ -113,19 +114,7 @@ public final class MlpClassificationModel extends ProbabilisticClassificationMod
 
     @Override
     public Vector raw2probabilityInPlace(Vector raw) {
-        double[] v = ((DenseVector) raw).values();
-        double max = Double.NEGATIVE_INFINITY;
-        for (double x : v) {
-            max = Math.max(max, x);
-        }
-        double sum = 0;
-        for (int j = 0; j < v.length; j++) {
-            v[j] = Math.exp(v[j] - max);
-            sum += v[j];
-        }
-        for (int j = 0; j < v.length; j++) {
-            v[j] /= sum;
-        }
+        Probabilities.softmaxInPlace(((DenseVector) raw).values());
         return raw;
     }
 
