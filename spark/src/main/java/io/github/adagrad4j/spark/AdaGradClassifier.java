@@ -97,7 +97,7 @@ public final class AdaGradClassifier
 
     @Override
     public AdaGradClassificationModel train(Dataset<?> dataset) {
-        String spec = params.ruleSpec(this);
+        params.ruleSpec(this); // a wrong optimizer option fails here, before the label pass
         int numClasses = numClasses(dataset, getLabelCol());
         if (numClasses < 2) {
             throw new IllegalArgumentException("column '" + getLabelCol() + "': the labels hold " + numClasses
@@ -111,7 +111,6 @@ public final class AdaGradClassifier
         boolean binary = numClasses == 2 && !fam.equals("multinomial");
         LinearTrainer.Config c = params.config(this, binary ? LinearLoss.LOGISTIC : LinearLoss.SOFTMAX,
                 binary ? 1 : numClasses, numClasses, 0, getLabelCol(), getFeaturesCol(), hook);
-        assert spec.equals(c.ruleSpec());
         LinearTrainer.Fitted f = LinearTrainer.fit(dataset, c);
         return new AdaGradClassificationModel(uid(), LinearWeights.of(f), numClasses);
     }

@@ -53,10 +53,7 @@ final class Replicas {
      * tasks of one step share them, the next step's update waits for them.
      */
     static View acquire(Chain chain) {
-        Replica r = BY_FIT.computeIfAbsent(chain.fit(), f -> {
-            evictOldest();
-            return new Replica();
-        });
+        Replica r = replica(chain.fit());
         // The common case, every task of a step after the first: the replica is already there.
         // Only a read lock then, so tasks of one step compute side by side.
         r.lock.readLock().lock();
@@ -99,6 +96,24 @@ final class Replicas {
             r.lock.writeLock().unlock();
         }
         return new View(r.w, r.bias, () -> r.lock.readLock().unlock());
+    }
+
+    /** This JVM's replica of a fit, made on first use (the oldest other fit's dropped beyond {@link #MAX_FITS}). */
+    private static Replica replica(String fit) {
+        Replica r = BY_FIT.get(fit);
+        if (r != null) {
+            return r;
+        }
+        // Not computeIfAbsent: its function must not remove other entries, as the eviction does.
+        synchronized (BY_FIT) {
+            r = BY_FIT.get(fit);
+            if (r == null) {
+                evictOldest();
+                r = new Replica();
+                BY_FIT.put(fit, r);
+            }
+            return r;
+        }
     }
 
     static void apply(Delta d, float[] w, float[] bias) {
