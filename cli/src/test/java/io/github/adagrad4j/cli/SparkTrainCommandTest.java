@@ -41,6 +41,7 @@ class SparkTrainCommandTest {
         assertThat(o.code()).as(o.err()).isZero();
         String test = o.out().lines().filter(l -> l.startsWith("test:")).findFirst().orElseThrow();
         assertThat(test).contains("accuracy").contains("log_loss").contains("auc");
+        assertThat(o.out()).contains("epoch 1/10  loss").contains("epoch 10/10  loss");
         assertThat(Double.parseDouble(test.replaceAll(".*accuracy ([0-9.]+).*", "$1"))).isGreaterThan(0.9);
         assertThat(out.resolve("model").resolve("stages")).isDirectory();
         assertThat(Files.readAllLines(out.resolve("history.csv"))).hasSize(11).startsWith("epoch,loss");

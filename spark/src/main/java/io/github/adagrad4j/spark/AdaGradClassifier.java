@@ -45,6 +45,7 @@ public final class AdaGradClassifier
 
     private final String uid;
     private final LinearParamSet params;
+    private transient EpochListener listener = EpochListener.NONE;
     private final Param<String> family;
     private transient LinearTrainer.StepHook hook;
 
@@ -74,6 +75,12 @@ public final class AdaGradClassifier
     @Override
     public LinearParamSet linearParamSet() {
         return params;
+    }
+
+    /** Told on the driver after each epoch (not a param: not saved, but kept by {@link #copy}). */
+    public AdaGradClassifier setEpochListener(EpochListener listener) {
+        this.listener = listener == null ? EpochListener.NONE : listener;
+        return this;
     }
 
     public Param<String> family() {
@@ -111,7 +118,7 @@ public final class AdaGradClassifier
         boolean binary = numClasses == 2 && !fam.equals("multinomial");
         LinearTrainer.Config c = params.config(this, binary ? LinearLoss.LOGISTIC : LinearLoss.SOFTMAX,
                 binary ? 1 : numClasses, numClasses, 0, getLabelCol(), getFeaturesCol(), hook);
-        LinearTrainer.Fitted f = LinearTrainer.fit(dataset, c);
+        LinearTrainer.Fitted f = LinearTrainer.fit(dataset, c, listener == null ? EpochListener.NONE : listener);
         return new AdaGradClassificationModel(uid(), LinearWeights.of(f), numClasses);
     }
 
@@ -140,6 +147,7 @@ public final class AdaGradClassifier
     public AdaGradClassifier copy(ParamMap extra) {
         AdaGradClassifier c = defaultCopy(extra);
         c.hook = hook;
+        c.listener = listener;
         return c;
     }
 

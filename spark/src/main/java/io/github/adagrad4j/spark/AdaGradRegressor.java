@@ -34,6 +34,7 @@ public final class AdaGradRegressor extends Regressor<Vector, AdaGradRegressor, 
 
     private final String uid;
     private final LinearParamSet params;
+    private transient EpochListener listener = EpochListener.NONE;
     private final Param<String> loss;
     private final DoubleParam epsilon;
 
@@ -66,6 +67,12 @@ public final class AdaGradRegressor extends Regressor<Vector, AdaGradRegressor, 
         return params;
     }
 
+    /** Told on the driver after each epoch (not a param: not saved, but kept by {@link #copy}). */
+    public AdaGradRegressor setEpochListener(EpochListener listener) {
+        this.listener = listener == null ? EpochListener.NONE : listener;
+        return this;
+    }
+
     public Param<String> loss() {
         return loss;
     }
@@ -96,12 +103,15 @@ public final class AdaGradRegressor extends Regressor<Vector, AdaGradRegressor, 
     public AdaGradRegressionModel train(Dataset<?> dataset) {
         LinearTrainer.Config c = params.config(this, getLoss().equals("huber") ? LinearLoss.HUBER : LinearLoss.SQUARED,
                 1, 0, getEpsilon(), getLabelCol(), getFeaturesCol(), null);
-        return new AdaGradRegressionModel(uid(), LinearWeights.of(LinearTrainer.fit(dataset, c)));
+        return new AdaGradRegressionModel(uid(), LinearWeights.of(LinearTrainer.fit(dataset, c,
+                listener == null ? EpochListener.NONE : listener)));
     }
 
     @Override
     public AdaGradRegressor copy(ParamMap extra) {
-        return defaultCopy(extra);
+        AdaGradRegressor r = defaultCopy(extra);
+        r.listener = listener;
+        return r;
     }
 
     @Override

@@ -139,6 +139,10 @@ final class LinearTrainer {
     }
 
     static Fitted fit(Dataset<?> dataset, Config c) {
+        return fit(dataset, c, EpochListener.NONE);
+    }
+
+    static Fitted fit(Dataset<?> dataset, Config c, EpochListener listener) {
         UpdateRule rule = Rules.parse(c.ruleSpec());
         Prepared p = prepare(dataset, c);
         try {
@@ -146,7 +150,7 @@ final class LinearTrainer {
             // An empty array stands for no scaling: a broadcast value must not be null.
             Broadcast<float[]> scaleB = p.sc().broadcast(scale == null ? new float[0] : scale);
             try {
-                return new Run(c, rule, p.dim(), p.sizes(), p.rows(), p.blocks(), p.sc(), scaleB).train();
+                return new Run(c, rule, p.dim(), p.sizes(), p.rows(), p.blocks(), p.sc(), scaleB, listener).train();
             } finally {
                 scaleB.destroy();
             }
@@ -332,9 +336,12 @@ final class LinearTrainer {
         final int stepsPerEpoch;
         final List<Double> history = new ArrayList<>();
 
+        final EpochListener listener;
+
         Run(Config c, UpdateRule rule, int dim, List<Integer> sizes, long rows, JavaRDD<Block> blocks,
-            JavaSparkContext sc, Broadcast<float[]> scale) {
+            JavaSparkContext sc, Broadcast<float[]> scale, EpochListener listener) {
             this.c = c;
+            this.listener = listener;
             this.rule = rule;
             this.dim = dim;
             this.k = c.outputs();
@@ -371,8 +378,10 @@ final class LinearTrainer {
 
         private void epochs() {
             for (int epoch = resume(); epoch < c.maxIter(); epoch++) {
+                long t0 = System.nanoTime();
                 double loss = c.averaging() ? averagingEpoch(epoch) : synchronousEpoch(epoch);
                 history.add(loss);
+                listener.epochEnd(epoch + 1, loss, (System.nanoTime() - t0) / 1e9);
                 LOG.log(System.Logger.Level.DEBUG, () -> "epoch " + history.size() + ": loss " + loss);
                 if (c.checkpointInterval() > 0 && (epoch + 1) % c.checkpointInterval() == 0) {
                     checkpoint(epoch + 1);

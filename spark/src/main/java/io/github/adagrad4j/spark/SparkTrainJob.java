@@ -151,15 +151,17 @@ public final class SparkTrainJob {
         Dataset<Row>[] split = df.randomSplit(new double[] {1 - testSplit, testSplit}, seed);
         Dataset<Row> train = partitions > 0 ? split[0].repartition(partitions) : split[0];
         Dataset<Row> test = split[1];
+        EpochListener progress = (epoch, loss, secs) -> out.printf("epoch %d/%d  loss %.4f  (%.1f s)%n", epoch, epochs,
+                loss, secs);
         PipelineStage model;
         if (regression) {
             model = new AdaGradRegressor().setOptimizer(optimizer).setOptimizerOptions(optimizerOptions)
                     .setTrainingMode(trainingMode).setMaxIter(epochs).setBatchSize(batchSize).setSeed(seed).setTol(0)
-                    .setStandardization(standardization);
+                    .setStandardization(standardization).setEpochListener(progress);
         } else {
             model = new AdaGradClassifier().setOptimizer(optimizer).setOptimizerOptions(optimizerOptions)
                     .setTrainingMode(trainingMode).setMaxIter(epochs).setBatchSize(batchSize).setSeed(seed).setTol(0)
-                    .setStandardization(standardization);
+                    .setStandardization(standardization).setEpochListener(progress);
         }
         List<PipelineStage> stages = new ArrayList<>(featureStages);
         stages.add(model);

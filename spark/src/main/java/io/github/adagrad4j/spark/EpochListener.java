@@ -1,0 +1,18 @@
+package io.github.adagrad4j.spark;
+
+/**
+ * Told on the driver after each epoch of a fit: a progress line, a chart, an early look at the
+ * loss. Not a Spark ML param (it is not saved with the estimator).
+ *
+ * <pre>{@code
+ * new AdaGradClassifier().setEpochListener((epoch, loss, seconds) ->
+ *         System.out.printf("epoch %d  loss %.4f  (%.1f s)%n", epoch, loss, seconds));
+ * }</pre>
+ */
+@FunctionalInterface
+public interface EpochListener {
+    EpochListener NONE = (epoch, loss, seconds) -> { };
+
+    /** Epoch {@code epoch} (from 1) ended with this mean training loss, after {@code seconds}. */
+    void epochEnd(int epoch, double loss, double seconds);
+}
