@@ -3,11 +3,13 @@ package io.github.adagrad4j.bench;
 import io.github.adagrad4j.data.text.SpamAssassin;
 import io.github.adagrad4j.spark.AdaGradClassificationModel;
 import io.github.adagrad4j.spark.AdaGradClassifier;
+import io.github.adagrad4j.spark.SparkTrainJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -17,7 +19,6 @@ import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.feature.HashingTF;
 import org.apache.spark.ml.feature.Tokenizer;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
@@ -235,16 +236,10 @@ public final class SparkVsMllib {
         long t0 = System.nanoTime();
         M model = est.fit(train);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        List<Row> p = model.transform(test).select("label", "prediction", "probability").collectAsList();
-        double correct = 0;
-        double loss = 0;
-        for (Row row : p) {
-            int y = (int) row.getDouble(0);
-            correct += row.getDouble(1) == y ? 1 : 0;
-            loss -= Math.log(Math.max(((Vector) row.get(2)).apply(y), 1e-15));
-        }
+        Map<String, Double> metrics = SparkTrainJob.evaluate(model.transform(test), 2);
         String its = model instanceof LogisticRegressionModel lr ? Integer.toString(lr.summary().totalIterations())
                 : Integer.toString(((AdaGradClassificationModel) model).lossHistory().length);
-        System.out.printf("%-28s %9.4f %9.4f %9.1f %10s%n", name, correct / p.size(), loss / p.size(), seconds, its);
+        System.out.printf("%-28s %9.4f %9.4f %9.1f %10s%n", name, metrics.get("accuracy"), metrics.get("log_loss"),
+                seconds, its);
     }
 }

@@ -35,18 +35,15 @@ final class LinearObjective {
 
     /**
      * Table-sized scratch kept per thread: a task per step must not allocate {@code dim * k}
-     * doubles. Table and bits are all zeros between uses (a task that fails midway leaves them
-     * dirty, so each use starts by checking they were left clean). One objective per thread at a time.
+     * doubles. Table and bits are all zeros between uses: every user calls {@link #clear} in a
+     * {@code finally}, so a task failing midway leaves them clean too. One objective per thread at a time.
      */
     private static final class Scratch {
         double[] table = new double[0];
         long[] seen = new long[0];
-        int[] dirty = new int[0];
-        int dirtyCount;
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-    private final Scratch scratch;
 
     LinearObjective(LinearLoss loss, int dim, int k, double huberDelta, float[] scale) {
         this.loss = loss;
@@ -57,22 +54,12 @@ final class LinearObjective {
         Scratch sc = SCRATCH.get();
         if (sc.table.length < (long) dim * k) {
             sc.table = new double[Math.multiplyExact(dim, k)];
-            sc.dirtyCount = 0;
         }
         if (sc.seen.length < (dim + 63) / 64) {
             sc.seen = new long[(dim + 63) / 64];
-            sc.dirtyCount = 0;
         }
-        this.scratch = sc;
         this.table = sc.table;
         this.seen = sc.seen;
-        if (sc.dirtyCount > 0) {
-            // An earlier objective on this thread was abandoned midway (its task failed): clean up after it.
-            touched = sc.dirty;
-            count = sc.dirtyCount;
-            clear();
-            touched = new int[256];
-        }
         this.dense = new double[k + 2];
         this.m = new double[k];
         this.dm = new double[k];
@@ -113,8 +100,6 @@ final class LinearObjective {
                     touched = Arrays.copyOf(touched, count * 2);
                 }
                 touched[count++] = f;
-                scratch.dirty = touched;
-                scratch.dirtyCount = count;
             }
             int at = f * k;
             for (int j = 0; j < k; j++) {
@@ -163,9 +148,6 @@ final class LinearObjective {
             seen[f >>> 6] = 0;
         }
         count = 0;
-        scratch.dirtyCount = 0;
-        if (dense != null) {
-            Arrays.fill(dense, 0);
-        }
+        Arrays.fill(dense, 0);
     }
 }

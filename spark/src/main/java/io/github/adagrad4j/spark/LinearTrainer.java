@@ -138,10 +138,6 @@ final class LinearTrainer {
                 : Math.max(1, (maxRows + c.batchSize() - 1) / c.batchSize());
     }
 
-    static Fitted fit(Dataset<?> dataset, Config c) {
-        return fit(dataset, c, EpochListener.NONE);
-    }
-
     static Fitted fit(Dataset<?> dataset, Config c, EpochListener listener) {
         UpdateRule rule = Rules.parse(c.ruleSpec());
         Prepared p = prepare(dataset, c);
@@ -510,23 +506,23 @@ final class LinearTrainer {
                     return Double.NaN;
                 }
                 double parts = sum.parts;
+                float[][] wSlots = slotArrays(opt, "weight", slots);
                 float[] w = weight.data();
                 for (int i = 0; i < sum.rows.length; i++) {
                     int f = sum.rows[i];
                     for (int j = 0; j < k; j++) {
                         w[f * k + j] = (float) (w[f * k + j] + sum.value(i, j) / parts);
-                        for (int s = 0; s < slots.size(); s++) {
-                            float[] slot = opt.state("weight").slot(slots.get(s));
-                            slot[f * k + j] = (float) (slot[f * k + j] + sum.value(i, (s + 1) * k + j) / parts);
+                        for (int s = 0; s < wSlots.length; s++) {
+                            wSlots[s][f * k + j] = (float) (wSlots[s][f * k + j] + sum.value(i, (s + 1) * k + j) / parts);
                         }
                     }
                 }
                 if (c.fitIntercept()) {
+                    float[][] bSlots = slotArrays(opt, "bias", slots);
                     for (int j = 0; j < k; j++) {
                         bias.data()[j] = (float) (bias.data()[j] + sum.dense(j) / parts);
-                        for (int s = 0; s < slots.size(); s++) {
-                            float[] slot = opt.state("bias").slot(slots.get(s));
-                            slot[j] = (float) (slot[j] + sum.dense((s + 1) * k + j) / parts);
+                        for (int s = 0; s < bSlots.length; s++) {
+                            bSlots[s][j] = (float) (bSlots[s][j] + sum.dense((s + 1) * k + j) / parts);
                         }
                     }
                 }
@@ -597,6 +593,15 @@ final class LinearTrainer {
         }
     }
 
+    /** The live state arrays of one parameter, slot by slot in the rule's order. */
+    private static float[][] slotArrays(Optimizer opt, String parameter, List<String> slots) {
+        float[][] a = new float[slots.size()][];
+        for (int s = 0; s < a.length; s++) {
+            a[s] = opt.state(parameter).slot(slots.get(s));
+        }
+        return a;
+    }
+
     /** Weights and optimizer state every partition starts an averaging epoch from. */
     record LocalStart(Replicas.Weights weights, float[][] weightSlots, float[][] biasSlots, long stepCount)
             implements Serializable {
@@ -657,10 +662,12 @@ final class LinearTrainer {
         Parameter bias = new Parameter("bias", start.weights().bias().clone(), k);
         Optimizer opt = rule.on(c.fitIntercept() ? List.of(w, bias) : List.of(w),
                 OptimizerOptions.builder().threads(1).build());
+        float[][] wSlots = slotArrays(opt, "weight", slots);
+        float[][] bSlots = c.fitIntercept() ? slotArrays(opt, "bias", slots) : null;
         for (int s = 0; s < slots.size(); s++) {
-            System.arraycopy(start.weightSlots()[s], 0, opt.state("weight").slot(slots.get(s)), 0, dim * k);
-            if (c.fitIntercept()) {
-                System.arraycopy(start.biasSlots()[s], 0, opt.state("bias").slot(slots.get(s)), 0, k);
+            System.arraycopy(start.weightSlots()[s], 0, wSlots[s], 0, dim * k);
+            if (bSlots != null) {
+                System.arraycopy(start.biasSlots()[s], 0, bSlots[s], 0, k);
             }
         }
         opt.setStepCount(start.stepCount());
@@ -726,18 +733,17 @@ final class LinearTrainer {
             int f = rows[i];
             for (int j = 0; j < k; j++) {
                 table[f * k * m + j] = (double) w.data()[f * k + j] - start.weights().w()[f * k + j];
-                for (int s = 0; s < slots.size(); s++) {
-                    table[f * k * m + (s + 1) * k + j] = (double) opt.state("weight").slot(slots.get(s))[f * k + j]
-                            - start.weightSlots()[s][f * k + j];
+                for (int s = 0; s < wSlots.length; s++) {
+                    table[f * k * m + (s + 1) * k + j] = (double) wSlots[s][f * k + j] - start.weightSlots()[s][f * k + j];
                 }
             }
         }
         double[] dense = new double[k * m + 3];
-        if (c.fitIntercept()) {
+        if (bSlots != null) {
             for (int j = 0; j < k; j++) {
                 dense[j] = (double) bias.data()[j] - start.weights().bias()[j];
-                for (int s = 0; s < slots.size(); s++) {
-                    dense[(s + 1) * k + j] = (double) opt.state("bias").slot(slots.get(s))[j] - start.biasSlots()[s][j];
+                for (int s = 0; s < bSlots.length; s++) {
+                    dense[(s + 1) * k + j] = (double) bSlots[s][j] - start.biasSlots()[s][j];
                 }
             }
         }

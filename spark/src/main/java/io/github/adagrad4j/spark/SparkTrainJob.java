@@ -18,11 +18,13 @@ import org.apache.spark.ml.feature.HashingTF;
 import org.apache.spark.ml.feature.Tokenizer;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -201,8 +203,12 @@ public final class SparkTrainJob {
         return v;
     }
 
-    /** The test metrics, computed in one pass over the predictions. */
-    static Map<String, Double> evaluate(Dataset<Row> predictions, int classes) {
+    /**
+     * Held-out metrics of a model's {@code transform} output: accuracy, log-loss (and ROC-AUC for two
+     * classes) when {@code classes > 0}, else RMSE, MAE and R². Computed by Spark aggregations, so a
+     * test set of any size stays on the executors.
+     */
+    public static Map<String, Double> evaluate(Dataset<Row> predictions, int classes) {
         Map<String, Double> m = new LinkedHashMap<>();
         if (classes == 0) {
             RegressionEvaluator e = new RegressionEvaluator();
@@ -211,17 +217,15 @@ public final class SparkTrainJob {
             m.put("r2", e.setMetricName("r2").evaluate(predictions));
             return m;
         }
-        List<Row> rows = predictions.select("label", "prediction", "probability").collectAsList();
-        double correct = 0;
-        double logLoss = 0;
-        for (Row r : rows) {
-            int y = (int) r.getDouble(0);
-            correct += r.getDouble(1) == y ? 1 : 0;
-            double p = ((Vector) r.get(2)).apply(y);
-            logLoss -= Math.log(Math.max(p, 1e-15));
-        }
-        m.put("accuracy", correct / rows.size());
-        m.put("log_loss", logLoss / rows.size());
+        Column label = functions.col("label");
+        Column pOfLabel = functions.udf((UDF2<Vector, Double, Double>) (p, y) -> p.apply((int) (double) y),
+                DataTypes.DoubleType).apply(functions.col("probability"), label);
+        Row r = predictions.agg(
+                functions.avg(functions.when(functions.col("prediction").equalTo(label), 1.0).otherwise(0.0)),
+                functions.avg(functions.negate(functions.log(functions.greatest(pOfLabel, functions.lit(1e-15))))))
+                .first();
+        m.put("accuracy", r.getDouble(0));
+        m.put("log_loss", r.getDouble(1));
         if (classes == 2) {
             m.put("auc", new BinaryClassificationEvaluator().evaluate(predictions));
         }
