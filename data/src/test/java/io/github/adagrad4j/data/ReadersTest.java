@@ -52,7 +52,7 @@ class ReadersTest {
         assertThatThrownBy(() -> CsvReader.builder().labelColumn("price").build().read(short13))
                 .hasMessage(short13 + ": label column 'price' not found; the header has [a, b, c]");
         Path quote = write("q.csv", "a,b\n\"1,2\n");
-        assertThatThrownBy(() -> CsvReader.builder().build().read(quote)).hasMessageContaining("line 2: unterminated quoted");
+        assertThatThrownBy(() -> CsvReader.builder().build().read(quote)).hasMessageContaining("line 2: expected 2 columns, found 1 (a quoted field runs over several lines: an unterminated quoted field?)");
         assertThatThrownBy(() -> CsvReader.builder().build().read(dir.resolve("missing.csv")))
                 .hasMessageContaining("missing.csv").hasMessageContaining("file not found");
         assertThatThrownBy(() -> CsvReader.builder().labelColumn(5).build().read(short13))

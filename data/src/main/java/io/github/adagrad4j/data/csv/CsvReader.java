@@ -3,20 +3,18 @@ package io.github.adagrad4j.data.csv;
 import io.github.adagrad4j.data.DataFormatException;
 import io.github.adagrad4j.data.Dataset;
 import io.github.adagrad4j.data.Inputs;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Reads a numeric CSV file (optionally gzipped) into a {@link Dataset}: one column is the target,
- * chosen by header name or index, the others are features. Fields may be quoted (RFC 4180,
- * {@code ""} for a quote inside). Every row must have the header's number of columns and numeric
- * values; the first that does not is reported with file, line and column.
+ * chosen by header name or index, the others are features. Parsing is {@link CsvRows}' (RFC 4180,
+ * delimiter sniffed unless given). Every row must have the header's number of columns and numeric
+ * values; the first that does not is reported with file, line and column. Files with text labels,
+ * categories or missing cells go through {@link io.github.adagrad4j.data.table.TableEncoder}.
  *
  * <pre>{@code
  * Dataset boston = CsvReader.builder().skipLines(1).header(true).labelColumn("MEDV").build()
@@ -27,7 +25,7 @@ public final class CsvReader {
     private final boolean header;
     private final String labelName;
     private final int labelIndex;
-    private final char delimiter;
+    private final Character delimiter;
     private final int skipLines;
 
     private CsvReader(Builder b) {
@@ -51,68 +49,59 @@ public final class CsvReader {
 
     /** Reads a stream; {@code source} names it in error messages. */
     public Dataset read(InputStream raw, String source) throws IOException {
-        BufferedReader r = new BufferedReader(new InputStreamReader(Inputs.decompressIfGzip(raw), StandardCharsets.UTF_8));
-        long lineNo = 0;
-        for (int i = 0; i < skipLines; i++) {
-            if (r.readLine() == null) {
-                throw new DataFormatException(source, "ends within the " + skipLines + " lines to skip");
-            }
-            lineNo++;
-        }
-        List<String> names = null;
-        int columns = -1;
-        if (header) {
-            String line = r.readLine();
-            lineNo++;
-            if (line == null) {
-                throw new DataFormatException(source, lineNo, "expected a header line, found end of file");
-            }
-            names = split(line, source, lineNo);
-            columns = names.size();
-        }
-        int label = resolveLabel(names, source);
-        float[] x = new float[1024];
-        float[] y = new float[64];
-        int rows = 0;
-        int xn = 0;
-        String line;
-        while ((line = r.readLine()) != null) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
-            }
-            List<String> fields = split(line, source, lineNo);
-            if (columns < 0) {
-                columns = fields.size();
-            }
-            if (fields.size() != columns) {
-                throw new DataFormatException(source, lineNo, "expected " + columns + " columns, found " + fields.size());
-            }
-            int lab = label < 0 ? columns + label : label;
-            if (lab < 0 || lab >= columns || columns < 2) {
-                throw new DataFormatException(source, lineNo, "label column " + label + " does not exist among "
-                        + columns + " columns (and at least one feature column is needed)");
-            }
-            if (x.length < xn + columns) {
-                x = java.util.Arrays.copyOf(x, Math.max(x.length * 2, xn + columns));
-            }
-            if (y.length <= rows) {
-                y = java.util.Arrays.copyOf(y, y.length * 2);
-            }
-            for (int c = 0; c < columns; c++) {
-                float v = parse(fields.get(c), source, lineNo, c, names);
-                if (c == lab) {
-                    y[rows] = v;
-                } else {
-                    x[xn++] = v;
+        try (CsvRows r = CsvRows.open(raw, source, delimiter)) {
+            for (int i = 0; i < skipLines; i++) {
+                if (r.next() == null) {
+                    throw new DataFormatException(source, "ends within the " + skipLines + " lines to skip");
                 }
             }
-            rows++;
+            List<String> names = null;
+            int columns = -1;
+            if (header) {
+                String[] h = r.next();
+                if (h == null) {
+                    throw new DataFormatException(source, r.line() + 1, "expected a header line, found end of file");
+                }
+                names = List.of(h);
+                columns = h.length;
+            }
+            int label = resolveLabel(names, source);
+            float[] x = new float[1024];
+            float[] y = new float[64];
+            int rows = 0;
+            int xn = 0;
+            for (String[] fields = r.next(); fields != null; fields = r.next()) {
+                long lineNo = r.line();
+                if (columns < 0) {
+                    columns = fields.length;
+                }
+                r.requireWidth(fields, columns);
+                int lab = label < 0 ? columns + label : label;
+                if (lab < 0 || lab >= columns || columns < 2) {
+                    throw new DataFormatException(source, lineNo, "label column " + label + " does not exist among "
+                            + columns + " columns (and at least one feature column is needed)");
+                }
+                if (x.length < (long) xn + columns) {
+                    x = Arrays.copyOf(x, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * x.length, xn + columns)));
+                }
+                if (y.length <= rows) {
+                    y = Arrays.copyOf(y, y.length * 2);
+                }
+                for (int c = 0; c < columns; c++) {
+                    float v = parse(fields[c], source, lineNo, c, names);
+                    if (c == lab) {
+                        y[rows] = v;
+                    } else {
+                        x[xn++] = v;
+                    }
+                }
+                rows++;
+            }
+            if (rows == 0) {
+                throw new DataFormatException(source, "has no data rows");
+            }
+            return new Dataset(Arrays.copyOf(x, xn), new int[] {columns - 1}, Arrays.copyOf(y, rows), 1);
         }
-        if (rows == 0) {
-            throw new DataFormatException(source, "has no data rows");
-        }
-        return new Dataset(java.util.Arrays.copyOf(x, xn), new int[] {columns - 1}, java.util.Arrays.copyOf(y, rows), 1);
     }
 
     private int resolveLabel(List<String> names, String source) throws DataFormatException {
@@ -148,46 +137,12 @@ public final class CsvReader {
         throw new DataFormatException(source, line, col + ": expected a finite number, found '" + field + "'");
     }
 
-    /** Splits one line into fields, honouring double quotes. */
-    private List<String> split(String line, String source, long lineNo) throws DataFormatException {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        cur.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cur.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == delimiter) {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(ch);
-            }
-        }
-        if (quoted) {
-            throw new DataFormatException(source, lineNo, "unterminated quoted field");
-        }
-        out.add(cur.toString());
-        return out;
-    }
-
     /** Builder for {@link CsvReader}. */
     public static final class Builder {
         private boolean header = true;
         private String labelName;
         private int labelIndex = -1;
-        private char delimiter = ',';
+        private Character delimiter;
         private int skipLines;
 
         private Builder() {
@@ -215,6 +170,7 @@ public final class CsvReader {
             return this;
         }
 
+        /** The field delimiter; by default it is sniffed from the first line (see {@link CsvRows}). */
         public Builder delimiter(char delimiter) {
             this.delimiter = delimiter;
             return this;

@@ -6,20 +6,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The little JSON a safetensors header needs: objects, arrays, strings, numbers, booleans, null.
- * Objects parse to insertion-ordered maps, integral numbers to {@code Long}, others to
- * {@code Double}. Kept here so that {@code optim} depends on the JDK alone.
+ * The little JSON a safetensors header and a model folder's {@code model.json} need: objects,
+ * arrays, strings, numbers, booleans, null. Objects parse to insertion-ordered maps, integral
+ * numbers to {@code Long}, others to {@code Double}. Kept here so that {@code optim} depends on
+ * the JDK alone. Parsing untrusted text ends in an {@link IllegalArgumentException} naming the
+ * offset, never a stack overflow: nesting deeper than {@value #MAX_DEPTH} is refused.
+ *
+ * <pre>{@code
+ * Map<?, ?> m = (Map<?, ?>) Json.parse("{\"lr\": 0.05, \"sizes\": [64, 32]}");
+ * String text = Json.writePretty(Map.of("mean", new double[] {1.5, 2}));
+ * }</pre>
  */
-final class Json {
+public final class Json {
+    /** Deepest nesting of arrays and objects {@link #parse} accepts. */
+    public static final int MAX_DEPTH = 64;
     private final String s;
     private int i;
+    private int depth;
 
     private Json(String s) {
         this.s = s;
     }
 
     /** Parses one JSON value; {@link IllegalArgumentException} with the offset of the first error. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json p = new Json(text);
         p.skipSpace();
         Object v = p.value();
@@ -52,25 +62,58 @@ final class Json {
         return b.append('"').toString();
     }
 
-    /** Writes strings, numbers, booleans, maps and lists as JSON. */
-    static String write(Object v) {
+    /** Writes strings, numbers, booleans, maps, lists and float/double/int arrays as compact JSON. */
+    public static String write(Object v) {
         StringBuilder b = new StringBuilder();
-        write(b, v);
+        write(b, v, -1);
         return b.toString();
     }
 
-    private static void write(StringBuilder b, Object v) {
+    /** As {@link #write}, indented two spaces per level, for files people read. */
+    public static String writePretty(Object v) {
+        StringBuilder b = new StringBuilder();
+        write(b, v, 0);
+        return b.append('\n').toString();
+    }
+
+    private static void newline(StringBuilder b, int indent) {
+        if (indent >= 0) {
+            b.append('\n').append("  ".repeat(indent));
+        }
+    }
+
+    /** {@code indent < 0}: compact; otherwise the current level. Arrays of numbers stay on one line. */
+    private static void write(StringBuilder b, Object v, int indent) {
         if (v == null) {
             b.append("null");
         } else if (v instanceof String str) {
             b.append(quote(str));
-        } else if (v instanceof Double d) {
+        } else if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
             if (!Double.isFinite(d)) {
                 throw new IllegalArgumentException("JSON cannot hold " + d);
             }
-            b.append(d);
+            b.append(v);
         } else if (v instanceof Number || v instanceof Boolean) {
             b.append(v);
+        } else if (v instanceof double[] a) {
+            List<Double> l = new ArrayList<>(a.length);
+            for (double d : a) {
+                l.add(d);
+            }
+            write(b, l, -1);
+        } else if (v instanceof float[] a) {
+            List<Float> l = new ArrayList<>(a.length);
+            for (float f : a) {
+                l.add(f);
+            }
+            write(b, l, -1);
+        } else if (v instanceof int[] a) {
+            List<Integer> l = new ArrayList<>(a.length);
+            for (int k : a) {
+                l.add(k);
+            }
+            write(b, l, -1);
         } else if (v instanceof Map<?, ?> m) {
             b.append('{');
             boolean first = true;
@@ -79,17 +122,28 @@ final class Json {
                     b.append(',');
                 }
                 first = false;
-                b.append(quote(String.valueOf(e.getKey()))).append(':');
-                write(b, e.getValue());
+                newline(b, indent < 0 ? -1 : indent + 1);
+                b.append(quote(String.valueOf(e.getKey()))).append(indent < 0 ? ":" : ": ");
+                write(b, e.getValue(), indent < 0 ? -1 : indent + 1);
+            }
+            if (!m.isEmpty()) {
+                newline(b, indent);
             }
             b.append('}');
         } else if (v instanceof List<?> l) {
+            boolean flat = indent < 0 || l.stream().allMatch(e -> e == null || e instanceof Number || e instanceof String);
             b.append('[');
             for (int k = 0; k < l.size(); k++) {
                 if (k > 0) {
-                    b.append(',');
+                    b.append(flat && indent >= 0 ? ", " : ",");
                 }
-                write(b, l.get(k));
+                if (!flat) {
+                    newline(b, indent + 1);
+                }
+                write(b, l.get(k), flat ? -1 : indent + 1);
+            }
+            if (!flat && !l.isEmpty()) {
+                newline(b, indent);
             }
             b.append(']');
         } else {
@@ -123,12 +177,20 @@ final class Json {
         }
     }
 
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
+        }
+    }
+
     private Map<String, Object> object() {
+        enter();
         Map<String, Object> m = new LinkedHashMap<>();
         i++;
         skipSpace();
         if (peek() == '}') {
             i++;
+            depth--;
             return m;
         }
         while (true) {
@@ -146,6 +208,7 @@ final class Json {
             skipSpace();
             char c = next();
             if (c == '}') {
+                depth--;
                 return m;
             }
             if (c != ',') {
@@ -155,11 +218,13 @@ final class Json {
     }
 
     private List<Object> array() {
+        enter();
         List<Object> l = new ArrayList<>();
         i++;
         skipSpace();
         if (peek() == ']') {
             i++;
+            depth--;
             return l;
         }
         while (true) {
@@ -168,6 +233,7 @@ final class Json {
             skipSpace();
             char c = next();
             if (c == ']') {
+                depth--;
                 return l;
             }
             if (c != ',') {
@@ -197,7 +263,15 @@ final class Json {
                         if (i + 4 > s.length()) {
                             throw error("truncated \\u escape");
                         }
-                        b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                        int code = 0;
+                        for (int k = 0; k < 4; k++) {
+                            int digit = Character.digit(s.charAt(i + k), 16);
+                            if (digit < 0) {
+                                throw error("bad \\u escape");
+                            }
+                            code = code * 16 + digit;
+                        }
+                        b.append((char) code);
                         i += 4;
                     }
                     default -> throw error("bad escape '\\" + e + "'");
