@@ -20,11 +20,40 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "adagrad4j", mixinStandardHelpOptions = true, version = "adagrad4j 0.1.0",
         description = "Train models with AdaGrad and the adaptive-gradient family.",
-        subcommands = {TrainCommand.class, SparkTrainCommand.class, DemoCommand.class, ExampleCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, SparkTrainCommand.class,
+            DemoCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /**
+     * Libraries' java.util.logging output (netlib's "Using ...JNIBLAS") would land between progress
+     * bars: the CLI owns the terminal, so their INFO lines are dropped unless --verbose. The logger
+     * is held here because java.util.logging keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger NETLIB = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
+    private static final java.util.logging.Logger OURS = java.util.logging.Logger.getLogger("io.github.adagrad4j");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show libraries' log lines (which BLAS loaded, Spark's INFO).")
+    void verbose(boolean on) {
+        quiet(!on);
+    }
+
+    private static void quiet(boolean quiet) {
+        java.util.logging.Level level = quiet ? java.util.logging.Level.WARNING : java.util.logging.Level.ALL;
+        NETLIB.setLevel(level);
+        OURS.setLevel(level);
+    }
+
+    /** The command line of a running command, for model.json: {@code adagrad4j train --data ...}. */
+    static String commandLine(CommandLine.Model.CommandSpec spec) {
+        StringBuilder b = new StringBuilder("adagrad4j");
+        for (String a : spec.root().commandLine().getParseResult().originalArgs()) {
+            b.append(' ').append(a.matches("[A-Za-z0-9_./:=,+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return b.toString();
+    }
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
@@ -35,6 +64,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (what tests call). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        quiet(true);
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);

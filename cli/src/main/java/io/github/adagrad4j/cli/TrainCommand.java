@@ -4,7 +4,9 @@ import io.github.adagrad4j.examples.Recipe;
 import io.github.adagrad4j.examples.SparseRecipe;
 import io.github.adagrad4j.nn.ops.Blas;
 import java.io.PrintWriter;
+import io.github.adagrad4j.data.table.TableOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,6 +31,33 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--no-header", description = "The CSV file has no header line.")
     boolean noHeader;
+
+    @Option(names = "--test-data", paramLabel = "FILE",
+            description = "Evaluate on this file (same columns) instead of a split of --data.")
+    String testData;
+
+    @Option(names = "--validation-data", paramLabel = "FILE",
+            description = "Per-epoch val_ figures and early stopping on this file.")
+    String validationData;
+
+    @Option(names = "--categorical", split = ",", paramLabel = "COLUMN",
+            description = "CSV columns to one-hot encode even if numeric (text columns are categorical anyway).")
+    List<String> categorical = List.of();
+
+    @Option(names = "--ignore-columns", split = ",", paramLabel = "COLUMN", description = "CSV columns to leave out.")
+    List<String> ignoreColumns = List.of();
+
+    @Option(names = "--max-categories", defaultValue = "100", paramLabel = "N",
+            description = "One-hot slots per categorical column; rarer values share hashed slots (default: ${DEFAULT-VALUE}).")
+    int maxCategories;
+
+    @Option(names = "--missing", defaultValue = "mean", paramLabel = "POLICY",
+            description = "Empty, NA, NaN or ? numeric cells: error, mean, median or zero (default: ${DEFAULT-VALUE}); "
+                    + "categorical columns get a 'missing' category.")
+    String missing;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV delimiter: ',' ';' 'tab' '|' (default: sniffed).")
+    String delimiter;
 
     @Option(names = "--task", description = "classification or regression (default: by data set; files: classification).")
     Recipe.Task task;
@@ -61,7 +90,7 @@ final class TrainCommand implements Callable<Integer> {
     double validationSplit;
 
     @Option(names = "--standardize", negatable = true,
-            description = "Standardise features with training statistics (default: on for digits and boston).")
+            description = "Standardise features with training statistics (default: on for CSV files, digits and boston).")
     Boolean standardize;
 
     @Option(names = "--early-stopping", paramLabel = "PATIENCE", description = "Stop when val_loss stalls (needs --validation-split).")
@@ -91,12 +120,13 @@ final class TrainCommand implements Callable<Integer> {
             r.seed = seed;
             r.testSplit = testSplit;
             r.output = output != null ? output : Path.of("runs", "sparse-" + optimizer.optimizer);
+            r.commandLine = Main.commandLine(spec);
             PrintWriter out = spec.commandLine().getOut();
             r.listener = new Progress(out, Progress.onTerminal());
             SparseRecipe.Result res = r.run(out);
             out.printf("test:  accuracy %.4f  non-zero weights %d of %d (%.1f%%)%n", res.accuracy(), res.nonZeroWeights(),
                     res.weights(), 100.0 * res.nonZeroWeights() / res.weights());
-            out.println("wrote " + r.output.resolve("checkpoint.safetensors"));
+            out.println("wrote " + r.output + ": model.json, model.safetensors, checkpoint.safetensors");
             return 0;
         }
         Recipe job = new Recipe();
@@ -117,9 +147,40 @@ final class TrainCommand implements Callable<Integer> {
         job.earlyStopping = earlyStopping;
         job.resume = resume;
         job.trainLimit = trainLimit;
+        job.testData = testData;
+        job.validationData = validationData;
+        job.categorical = categorical;
+        job.ignoreColumns = ignoreColumns;
+        job.maxCategories = maxCategories;
+        job.missing = missingPolicy(missing);
+        job.delimiter = delimiter(delimiter);
+        job.commandLine = Main.commandLine(spec);
         String base = Path.of(data).getFileName().toString().replaceAll("\\.(csv|gz|svm|libsvm|txt)$", "");
         job.output = output != null ? output : Path.of("runs", base + "-" + optimizer.optimizer);
         return execute(job, spec.commandLine().getOut());
+    }
+
+    static TableOptions.MissingPolicy missingPolicy(String s) {
+        try {
+            return TableOptions.MissingPolicy.valueOf(s.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--missing '" + s + "': expected error, mean, median or zero");
+        }
+    }
+
+    static Character delimiter(String s) {
+        if (s == null) {
+            return null;
+        }
+        return switch (s) {
+            case "tab", "\\t", "\t" -> '\t';
+            default -> {
+                if (s.length() != 1) {
+                    throw new IllegalArgumentException("--delimiter '" + s + "': expected one character or 'tab'");
+                }
+                yield s.charAt(0);
+            }
+        };
     }
 
     static int execute(Recipe job, java.io.PrintWriter out) throws Exception {
@@ -132,7 +193,8 @@ final class TrainCommand implements Callable<Integer> {
             line.append(String.format("  %s %.4f", e.getKey(), e.getValue()));
         }
         out.println(line);
-        out.println("wrote " + r.output().resolve("checkpoint.safetensors") + ", history.csv, chart.png");
+        out.println("wrote " + r.output() + ": model.json, model.safetensors, checkpoint.safetensors, history.csv, "
+                + "chart.png");
         return 0;
     }
 }

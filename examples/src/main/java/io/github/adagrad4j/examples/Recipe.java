@@ -3,8 +3,11 @@ package io.github.adagrad4j.examples;
 import io.github.adagrad4j.data.Builtin;
 import io.github.adagrad4j.data.Dataset;
 import io.github.adagrad4j.data.StandardScaler;
-import io.github.adagrad4j.data.csv.CsvReader;
+import io.github.adagrad4j.data.DataFormatException;
+import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.libsvm.LibSvmReader;
+import io.github.adagrad4j.data.table.TableEncoder;
+import io.github.adagrad4j.data.table.TableOptions;
 import io.github.adagrad4j.nn.Module;
 import io.github.adagrad4j.nn.layers.Models;
 import io.github.adagrad4j.nn.train.Callback;
@@ -13,6 +16,7 @@ import io.github.adagrad4j.nn.train.FitOptions;
 import io.github.adagrad4j.nn.train.History;
 import io.github.adagrad4j.nn.train.Loss;
 import io.github.adagrad4j.nn.train.Metric;
+import io.github.adagrad4j.nn.train.TrainedModel;
 import io.github.adagrad4j.nn.train.Trainer;
 import io.github.adagrad4j.nn.train.TrainingListener;
 import io.github.adagrad4j.optim.Optimizer;
@@ -63,6 +67,19 @@ public final class Recipe {
     public Integer earlyStopping;
     /** Use only this many training examples (0: all), for quick runs and tests. */
     public int trainLimit;
+    /** A separate test file (instead of a split of {@link #data}), read with the training file's preprocessing. */
+    public String testData;
+    /** A separate validation file for the per-epoch {@code val_} figures and early stopping. */
+    public String validationData;
+    /** CSV tables: columns forced categorical, columns ignored, the one-hot cap, missing numeric cells. */
+    public List<String> categorical = List.of();
+    public List<String> ignoreColumns = List.of();
+    public int maxCategories = TableOptions.DEFAULT_MAX_CATEGORIES;
+    public TableOptions.MissingPolicy missing = TableOptions.MissingPolicy.MEAN;
+    /** CSV delimiter; null sniffs it. */
+    public Character delimiter;
+    /** The command line that started the run, recorded in model.json (null: none). */
+    public String commandLine;
     public Path output;
     public boolean resume;
     public TrainingListener listener = TrainingListener.NONE;
@@ -71,33 +88,26 @@ public final class Recipe {
     public record Result(History history, Map<String, Double> test, Module model, Path output) {
     }
 
+    /** The data after preprocessing, and how to describe that preprocessing in model.json. */
+    private record Prepared(Dataset train, Dataset validation, Dataset test, List<String> classes,
+            Map<String, Object> input, List<String> notes) {
+    }
+
     /** Trains and evaluates; {@code out} receives a one-line description of the run. */
     public Result run(PrintWriter out) throws IOException {
-        Dataset.Split split = load();
         Task t = task != null ? task : defaultTask();
-        boolean scale = standardize != null ? standardize : data.equals("boston") || data.equals("digits");
-        Dataset train = split.train();
-        Dataset test = split.test();
-        if (trainLimit > 0 && trainLimit < train.count()) {
-            int[] rows = new int[trainLimit];
-            for (int i = 0; i < trainLimit; i++) {
-                rows[i] = i;
-            }
-            train = train.select(rows);
-        }
-        if (scale) {
-            StandardScaler s = StandardScaler.fit(train);
-            train = s.transform(train);
-            test = s.transform(test);
+        Prepared p = isCsv(data) ? prepareTable(t) : prepareDense(t);
+        Dataset train = p.train();
+        Dataset test = p.test();
+        Dataset validation = p.validation();
+        for (String note : p.notes()) {
+            out.println(note);
         }
         int outputs = 1;
         Loss loss = Loss.MSE;
         List<Metric> metrics = List.of(Metric.RMSE, Metric.MAE, Metric.R2);
         if (t == Task.CLASSIFICATION) {
-            float[] classes = classes(train, test);
-            train = relabel(train, classes);
-            test = relabel(test, classes);
-            outputs = classes.length;
+            outputs = p.classes().size();
             loss = Loss.CROSS_ENTROPY;
             metrics = List.of(Metric.ACCURACY);
         }
@@ -115,23 +125,165 @@ public final class Recipe {
         callbacks.add(Callbacks.csvLogger(output.resolve("history.csv")));
         FitOptions.Builder fit = FitOptions.builder().epochs(epochs).batchSize(batchSize).seed(seed)
                 .metrics(metrics.toArray(new Metric[0])).listener(listener);
-        if (validationSplit > 0) {
+        if (validation != null) {
+            fit.validation(validation);
+        } else if (validationSplit > 0) {
             fit.validationSplit(validationSplit);
         } else {
             fit.validation(test);
         }
         if (earlyStopping != null) {
-            if (validationSplit <= 0) {
-                throw new IllegalArgumentException("--early-stopping needs --validation-split: stopping on the test set"
-                        + " would leak it into training");
+            if (validationSplit <= 0 && validation == null) {
+                throw new IllegalArgumentException("--early-stopping needs --validation-split or --validation-data: "
+                        + "stopping on the test set would leak it into training");
             }
             callbacks.add(Callbacks.earlyStopping("val_loss", earlyStopping, 0, true));
         }
         fit.callbacks(callbacks.toArray(new Callback[0]));
-        out.printf("data %s: %d train, %d test examples of shape %s; model %s (%d parameters); %s%n", data,
-                train.count(), test.count(), Arrays.toString(train.exampleShape()), model, net.parameterCount(), rule);
+        out.printf("data %s: %d train, %d test examples of shape %s; model %s (%d parameters); %s; BLAS %s%n", data,
+                train.count(), test.count(), Arrays.toString(train.exampleShape()), model, net.parameterCount(), rule,
+                io.github.adagrad4j.nn.ops.Blas.description());
         History history = trainer.fit(train, fit.build());
-        return new Result(history, testFigures(trainer, history, test, metrics), net, output);
+        if (resume) {
+            history = History.readCsv(output.resolve("history.csv"));
+        }
+        Map<String, Double> figures = testFigures(trainer, history, test, metrics, validation != null);
+        TrainedModel.write(output, net, describe(t, p, outputs, net, train, test, figures, history));
+        return new Result(history, figures, net, output);
+    }
+
+    /** model.json: everything needed to use the model, and how it came about. */
+    private Map<String, Object> describe(Task t, Prepared p, int outputs, Module net, Dataset train, Dataset test,
+            Map<String, Double> figures, History history) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("task", t.name().toLowerCase(java.util.Locale.ROOT));
+        if (t == Task.CLASSIFICATION) {
+            d.put("classes", p.classes());
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("spec", model);
+        m.put("input_shape", train.exampleShape());
+        m.put("outputs", outputs);
+        m.put("parameters", net.parameterCount());
+        m.put("weights", TrainedModel.WEIGHTS_FILE);
+        d.put("model", m);
+        d.put("input", p.input());
+        Map<String, Object> src = new LinkedHashMap<>();
+        src.put("train", data);
+        src.put("train_rows", train.count());
+        src.put("test", testData != null ? testData : "split of " + data);
+        src.put("test_rows", test.count());
+        if (validationData != null) {
+            src.put("validation", validationData);
+        }
+        d.put("data", src);
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("optimizer", rule.toString());
+        training.put("epochs", history.epochs().size());
+        training.put("batch_size", batchSize);
+        training.put("seed", seed);
+        d.put("training", training);
+        Map<String, Object> metricsOut = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : figures.entrySet()) {
+            if (Double.isFinite(e.getValue())) {
+                metricsOut.put(e.getKey(), e.getValue());
+            }
+        }
+        d.put("test_metrics", metricsOut);
+        if (commandLine != null) {
+            d.put("command", commandLine);
+        }
+        d.put("created", java.time.Instant.now().toString());
+        return d;
+    }
+
+    private static boolean isCsv(String data) {
+        String n = data.toLowerCase(java.util.Locale.ROOT);
+        return n.endsWith(".csv") || n.endsWith(".csv.gz");
+    }
+
+    /** A CSV table: preprocessing fitted on the training file (or its training split) by {@link TableEncoder}. */
+    private Prepared prepareTable(Task t) throws IOException {
+        TableOptions.Builder o = TableOptions.builder().header(header).delimiter(delimiter)
+                .classification(t == Task.CLASSIFICATION).categorical(categorical).ignore(ignoreColumns)
+                .maxCategories(maxCategories).missing(missing).standardize(standardize == null || standardize);
+        if (labelColumn != null) {
+            o.labelColumn(labelColumn);
+        }
+        TableEncoder.Fitted fitted = testData != null ? TableEncoder.fit(Path.of(data), o.build())
+                : TableEncoder.fit(Path.of(data), o.build(), rows -> {
+                    // The rows the split below holds out: their values shape no statistic or vocabulary.
+                    boolean[] held = new boolean[rows];
+                    int[] perm = SklearnSplit.permutation(rows, splitSeed);
+                    for (int i = 0; i < Math.ceil(testSplit * rows); i++) {
+                        held[perm[i]] = true;
+                    }
+                    return row -> !held[row];
+                });
+        TableEncoder enc = fitted.encoder();
+        Dataset all = fitted.data();
+        Dataset train;
+        Dataset test;
+        if (testData != null) {
+            train = all;
+            test = enc.read(Path.of(testData));
+        } else {
+            Dataset.Split split = all.split(testSplit, splitSeed);
+            train = split.train();
+            test = split.test();
+        }
+        train = limit(train);
+        Dataset validation = validationData == null ? null : enc.read(Path.of(validationData));
+        List<String> notes = new ArrayList<>();
+        for (String n : enc.notes()) {
+            notes.add("note: " + n);
+        }
+        return new Prepared(train, validation, test, enc.classes(), enc.describe(), notes);
+    }
+
+    /** Built-in data sets, LIBSVM files: dense features, optionally standardised. */
+    private Prepared prepareDense(Task t) throws IOException {
+        Dataset.Split split = load();
+        Dataset train = limit(split.train());
+        Dataset test = split.test();
+        Dataset validation = validationData == null ? null : loadFile(validationData, train.exampleSize());
+        boolean scale = standardize != null ? standardize : data.equals("boston") || data.equals("digits");
+        double[] mean = null;
+        double[] sd = null;
+        if (scale) {
+            StandardScaler s = StandardScaler.fit(train);
+            train = s.transform(train);
+            test = s.transform(test);
+            validation = validation == null ? null : s.transform(validation);
+            mean = s.mean();
+            sd = s.scale();
+        }
+        List<String> names = List.of();
+        if (t == Task.CLASSIFICATION) {
+            // A separate test file's labels must be known from training; a split's are (sklearn's LabelEncoder on all y).
+            float[] classes = classes(train, testData == null ? test : null);
+            train = relabel(train, classes, data);
+            test = relabel(test, classes, testData != null ? testData : data);
+            validation = validation == null ? null : relabel(validation, classes, validationData);
+            names = new ArrayList<>();
+            for (float c : classes) {
+                names.add(TrainedModel.className(c));
+            }
+        }
+        String source = Builtin.names().contains(data) ? data : "libsvm file";
+        return new Prepared(train, validation, test, names, TrainedModel.denseInput(train.exampleSize(), mean, sd,
+                source, testSplit, splitSeed), List.of());
+    }
+
+    private Dataset limit(Dataset train) {
+        if (trainLimit > 0 && trainLimit < train.count()) {
+            int[] rows = new int[trainLimit];
+            for (int i = 0; i < trainLimit; i++) {
+                rows[i] = i;
+            }
+            return train.select(rows);
+        }
+        return train;
     }
 
     /**
@@ -140,9 +292,10 @@ public final class Recipe {
      * (nothing changes the weights after that without a split): its val_ figures are reused
      * rather than computed by a second pass over the test set.
      */
-    private Map<String, Double> testFigures(Trainer trainer, History history, Dataset test, List<Metric> metrics) {
+    private Map<String, Double> testFigures(Trainer trainer, History history, Dataset test, List<Metric> metrics,
+            boolean separateValidation) {
         List<Map<String, Double>> epochs = history.epochs();
-        if (validationSplit > 0 || epochs.isEmpty()) {
+        if (validationSplit > 0 || separateValidation || epochs.isEmpty()) {
             return trainer.evaluate(test, metrics);
         }
         Map<String, Double> last = epochs.get(epochs.size() - 1);
@@ -160,32 +313,31 @@ public final class Recipe {
 
     private Dataset.Split load() throws IOException {
         if (data.equals("fashion-mnist")) {
+            if (testData != null) {
+                throw new IllegalArgumentException("--test-data: fashion-mnist has its own test set");
+            }
             return Builtin.fashionMnist();
         }
         Dataset all;
         if (Builtin.names().contains(data)) {
             all = Builtin.load(data);
         } else {
-            Path file = Path.of(data);
-            String name = file.getFileName().toString().toLowerCase();
-            if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
-                CsvReader.Builder b = CsvReader.builder().header(header);
-                if (labelColumn != null) {
-                    if (labelColumn.matches("-?\\d+")) {
-                        b.labelColumn(Integer.parseInt(labelColumn));
-                    } else {
-                        b.labelColumn(labelColumn);
-                    }
-                }
-                all = b.build().read(file);
-            } else if (name.endsWith(".svm") || name.endsWith(".libsvm") || name.endsWith(".txt")) {
-                all = LibSvmReader.read(file, 0);
-            } else {
-                throw new IllegalArgumentException("--data '" + data + "' is neither a built-in data set " + Builtin.names()
-                        + " nor a .csv, .csv.gz, .svm, .libsvm or .txt file");
-            }
+            all = loadFile(data, 0);
+        }
+        if (testData != null) {
+            return new Dataset.Split(all, loadFile(testData, all.exampleSize()));
         }
         return all.split(testSplit, splitSeed);
+    }
+
+    /** A LIBSVM file as dense rows ({@code features} 0: as many as its largest index). */
+    private static Dataset loadFile(String file, int features) throws IOException {
+        String name = Path.of(file).getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".svm") || name.endsWith(".libsvm") || name.endsWith(".txt")) {
+            return LibSvmReader.read(Path.of(file), features);
+        }
+        throw new IllegalArgumentException("--data '" + file + "' is neither a built-in data set " + Builtin.names()
+                + " nor a .csv, .csv.gz, .svm, .libsvm or .txt file");
     }
 
     /** Distinct class values of both parts, sorted: labels are mapped to their positions. */
@@ -194,8 +346,10 @@ public final class Recipe {
         for (float v : train.targets()) {
             set.add(v);
         }
-        for (float v : test.targets()) {
-            set.add(v);
+        if (test != null) {
+            for (float v : test.targets()) {
+                set.add(v);
+            }
         }
         if (set.size() > 1000) {
             throw new IllegalArgumentException("classification with " + set.size() + " distinct labels; use --task "
@@ -209,10 +363,14 @@ public final class Recipe {
         return c;
     }
 
-    private static Dataset relabel(Dataset d, float[] classes) {
+    private static Dataset relabel(Dataset d, float[] classes, String source) throws DataFormatException {
         float[] y = new float[d.targets().length];
         for (int i = 0; i < y.length; i++) {
             y[i] = Arrays.binarySearch(classes, d.targets()[i]);
+            if (y[i] < 0) {
+                throw new DataFormatException(source, "example " + (i + 1) + ": label "
+                        + TrainedModel.className(d.targets()[i]) + " was never seen in training");
+            }
         }
         return new Dataset(d.features(), d.exampleShape(), y, 1);
     }

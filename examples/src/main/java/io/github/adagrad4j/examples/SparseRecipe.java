@@ -5,6 +5,7 @@ import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.libsvm.LibSvmReader;
 import io.github.adagrad4j.data.text.HashingVectorizer;
 import io.github.adagrad4j.data.text.SpamAssassin;
+import io.github.adagrad4j.nn.train.TrainedModel;
 import io.github.adagrad4j.nn.train.TrainingListener;
 import io.github.adagrad4j.optim.UpdateRule;
 import io.github.adagrad4j.optim.io.Checkpoint;
@@ -14,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -38,6 +41,8 @@ public final class SparseRecipe {
     public double testSplit = 0.2;
     public int threads = 1;
     public Path output;
+    /** The command line that started the run, recorded in model.json (null: none). */
+    public String commandLine;
     public TrainingListener listener = TrainingListener.NONE;
 
     /** Test accuracy and the weights left non-zero. */
@@ -89,6 +94,30 @@ public final class SparseRecipe {
         if (output != null) {
             Files.createDirectories(output);
             Checkpoint.save(output.resolve("checkpoint.safetensors"), model.optimizer());
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("task", "classification");
+            List<String> names = new ArrayList<>();
+            for (float c : classes) {
+                names.add(TrainedModel.className(c));
+            }
+            d.put("classes", names);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("spec", "sparse-linear");
+            m.put("input_shape", new int[] {x.numCols()});
+            m.put("outputs", classes.length == 2 ? 1 : classes.length);
+            m.put("weights", TrainedModel.WEIGHTS_FILE);
+            d.put("model", m);
+            d.put("input", data.equals("spam") ? TrainedModel.hashedTextInput(hashBits, 1, 2, testSplit, seed)
+                    : TrainedModel.libSvmInput(x.numCols()));
+            d.put("data", Map.of("train", data, "train_rows", trainRows.length, "test_rows", testRows.length));
+            d.put("training", Map.of("optimizer", rule.toString(), "epochs", epochs, "batch_size", batchSize,
+                    "seed", seed));
+            d.put("test_metrics", Map.of("accuracy", accuracy));
+            if (commandLine != null) {
+                d.put("command", commandLine);
+            }
+            d.put("created", java.time.Instant.now().toString());
+            TrainedModel.write(output, model.layer(), d);
         }
         return new Result(accuracy, model.layer().nonZeroWeights(), model.layer().weight().size());
     }

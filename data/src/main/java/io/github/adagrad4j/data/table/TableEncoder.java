@@ -128,6 +128,17 @@ public final class TableEncoder {
      * @throws DataFormatException naming the file, line and column of the first bad cell
      */
     public static Fitted fit(Path file, TableOptions o) throws IOException {
+        return fit(file, o, rows -> row -> true);
+    }
+
+    /**
+     * As {@link #fit(Path, TableOptions)}, with statistics and vocabularies taken from the training
+     * rows alone: {@code trainingRows} receives the file's row count and says which rows (0-based,
+     * in file order) are for training, so that a held-out part leaks nothing into the
+     * preprocessing. Column types and the label's classes still come from every row.
+     */
+    public static Fitted fit(Path file, TableOptions o, java.util.function.IntFunction<java.util.function.IntPredicate>
+            trainingRows) throws IOException {
         String source = file.toString();
         // Pass 1: names, which columns hold only numbers, the label's values.
         String[] names;
@@ -240,11 +251,16 @@ public final class TableEncoder {
                 stats[c] = new Stats(o.missing == MissingPolicy.MEDIAN);
             }
         }
+        java.util.function.IntPredicate training = trainingRows.apply(Math.toIntExact(rows));
         try (CsvRows r = CsvRows.open(file, delimiter)) {
             if (o.header) {
                 r.next();
             }
+            int row = -1;
             for (String[] f = r.next(); f != null; f = r.next()) {
+                if (!training.test(++row)) {
+                    continue;
+                }
                 for (int c = 0; c < f.length; c++) {
                     if (position[c] < 0) {
                         continue;

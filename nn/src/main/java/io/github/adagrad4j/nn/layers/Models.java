@@ -10,6 +10,9 @@ import java.util.SplittableRandom;
  * Models by name, as the CLI takes them: {@code linear}, {@code mlp:256,128} (ReLU hidden layers,
  * optional {@code ,dropout=0.2}), and {@code cnn} (two 3x3 conv + 2x2 max-pool blocks, 32 and 64
  * channels, then 128 hidden units: the classic small MNIST network) for single-channel images.
+ * Parameter names and layouts are those of the same {@code torch.nn.Sequential} ({@code 0.weight},
+ * {@code 2.weight} for {@code mlp:H}; Linear, ReLU, [Dropout,] ... in that order), which sees
+ * its input flattened (or, for {@code cnn}, as {@code [N, 1, h, w]}).
  *
  * <pre>{@code
  * Module m = Models.parse("mlp:256,128", new int[] {28, 28}, 10, 42);
@@ -32,11 +35,10 @@ public final class Models {
         }
         String s = spec.trim();
         if (s.equals("linear")) {
-            return new Sequential(Layers.flatten(), new Dense(inputs, outputs, rng));
+            return Sequential.reshaping(new int[] {inputs}, new Dense(inputs, outputs, rng));
         }
         if (s.startsWith("mlp:")) {
             List<Module> layers = new ArrayList<>();
-            layers.add(Layers.flatten());
             double dropout = 0;
             List<Integer> hidden = new ArrayList<>();
             for (String part : s.substring(4).split(",")) {
@@ -60,7 +62,7 @@ public final class Models {
                 in = h;
             }
             layers.add(new Dense(in, outputs, rng));
-            return new Sequential(layers.toArray(new Module[0]));
+            return Sequential.reshaping(new int[] {inputs}, layers.toArray(new Module[0]));
         }
         if (s.equals("cnn")) {
             int h;
@@ -78,7 +80,7 @@ public final class Models {
             if (h < 4 || w < 4) {
                 throw new IllegalArgumentException("model 'cnn' needs images of at least 4x4, got " + h + "x" + w);
             }
-            return new Sequential(Layers.reshape(1, h, w),
+            return Sequential.reshaping(new int[] {1, h, w},
                     new Conv2d(1, 32, 3, 1, 1, rng), Layers.relu(), Layers.maxPool2d(2, 2),
                     new Conv2d(32, 64, 3, 1, 1, rng), Layers.relu(), Layers.maxPool2d(2, 2),
                     Layers.flatten(), new Dense(64 * (h / 4) * (w / 4), 128, rng), Layers.relu(),

@@ -36,6 +36,7 @@ public final class Blas {
     static final long MIN_PARALLEL_MACS = 1L << 22;
     /** Whether products may be split over our threads: the native BLAS is single-threaded, or not native. */
     private static final boolean SPLIT_SAFE;
+    private static final String DESCRIPTION;
     private static volatile int threads = Integer.getInteger("adagrad4j.threads",
             Runtime.getRuntime().availableProcessors());
 
@@ -44,9 +45,9 @@ public final class Blas {
         boolean nativeBlas = impl.startsWith("JNI");
         String threading = nativeBlas ? singleThreadedOpenBlas() : null;
         SPLIT_SAFE = !nativeBlas || threading != null;
-        LOG.log(System.Logger.Level.INFO, "adagrad4j BLAS: {0}{1}", BLAS_INSTANCE.getClass().getName(),
-                threading != null ? " (" + threading + ")"
-                        : nativeBlas ? " (its thread count could not be set: products are not split)" : "");
+        DESCRIPTION = impl + (threading != null ? " (" + threading + ")"
+                : nativeBlas ? " (its thread count could not be set: products are not split)" : "");
+        LOG.log(System.Logger.Level.INFO, "adagrad4j BLAS: {0}", DESCRIPTION);
     }
 
     private Blas() {
@@ -68,6 +69,11 @@ public final class Blas {
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             return null;
         }
+    }
+
+    /** What runs products, for a run's header line: {@code JNIBLAS (OpenBLAS Haswell kernels, 1 thread per call)}. */
+    public static String description() {
+        return DESCRIPTION;
     }
 
     /** The netlib implementation class in use, e.g. {@code JNIBLAS}. */

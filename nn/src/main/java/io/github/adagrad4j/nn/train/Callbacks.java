@@ -127,13 +127,39 @@ public final class Callbacks {
         return new Callback() {
             private List<String> columns;
 
+            /**
+             * A fresh run starts the file anew; a resumed one keeps the rows of the epochs it resumes
+             * after (dropping any written after that checkpoint) and appends to them.
+             */
             @Override
             public void onTrainBegin(Trainer.Run run) throws IOException {
                 columns = null;
                 if (path.toAbsolutePath().getParent() != null) {
                     Files.createDirectories(path.toAbsolutePath().getParent());
                 }
-                Files.deleteIfExists(path);
+                if (run.completedEpochs() == 0 || !Files.exists(path)) {
+                    Files.deleteIfExists(path);
+                    return;
+                }
+                List<String> lines = Files.readAllLines(path);
+                if (lines.isEmpty() || !lines.get(0).startsWith("epoch,")) {
+                    Files.deleteIfExists(path);
+                    return;
+                }
+                List<String> kept = new ArrayList<>();
+                kept.add(lines.get(0));
+                for (String l : lines.subList(1, lines.size())) {
+                    int comma = l.indexOf(',');
+                    try {
+                        if (comma > 0 && Integer.parseInt(l.substring(0, comma)) <= run.completedEpochs()) {
+                            kept.add(l);
+                        }
+                    } catch (NumberFormatException e) {
+                        // a damaged row: dropped
+                    }
+                }
+                columns = new ArrayList<>(List.of(lines.get(0).substring("epoch,".length()).split(",", -1)));
+                Files.write(path, kept);
             }
 
             @Override

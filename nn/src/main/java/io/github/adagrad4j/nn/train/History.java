@@ -21,6 +21,33 @@ public final class History {
         epochs.add(Collections.unmodifiableMap(new LinkedHashMap<>(logs)));
     }
 
+    /**
+     * The history a {@link Callbacks#csvLogger} wrote: every epoch of a run, those before a resume
+     * included. Empty cells read as NaN.
+     */
+    public static History readCsv(java.nio.file.Path file) throws java.io.IOException {
+        History h = new History();
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        if (lines.isEmpty()) {
+            return h;
+        }
+        String[] names = lines.get(0).split(",", -1);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            Map<String, Double> logs = new LinkedHashMap<>();
+            for (int c = 1; c < Math.min(names.length, cells.length); c++) {
+                try {
+                    logs.put(names[c], cells[c].isEmpty() ? Double.NaN : Double.parseDouble(cells[c]));
+                } catch (NumberFormatException e) {
+                    throw new io.github.adagrad4j.data.DataFormatException(file.toString(), h.epochs.size() + 2,
+                            "column '" + names[c] + "': expected a number, found '" + cells[c] + "'");
+                }
+            }
+            h.add(logs);
+        }
+        return h;
+    }
+
     /** One map per completed epoch, in order. */
     public List<Map<String, Double>> epochs() {
         return Collections.unmodifiableList(epochs);

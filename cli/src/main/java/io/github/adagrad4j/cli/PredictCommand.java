@@ -1,0 +1,118 @@
+package io.github.adagrad4j.cli;
+
+import io.github.adagrad4j.nn.train.TrainedModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code adagrad4j predict}: one CSV row of answers per input row, streamed (memory bounded by a
+ * batch, not the file). The output file appears only when every row succeeded.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Predict with a model folder: one output row per input row (class and probabilities, or value).")
+final class PredictCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A folder written by train --output.")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "Rows to predict: a CSV with the training columns (the label column may be absent), a LIBSVM "
+                    + "file, or for a text model a text file or a folder of them.")
+    String data;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Where to write the predictions (default: standard output).")
+    Path output;
+
+    @Option(names = "--id-column", paramLabel = "NAME", description = "An input column copied to each output row.")
+    String idColumn;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainedModel m = TrainedModel.load(model);
+        PrintWriter out = spec.commandLine().getOut();
+        long start = System.nanoTime();
+        long rows;
+        if (output == null) {
+            write(m, out);
+            return 0;
+        }
+        Path target = output.toAbsolutePath();
+        if (target.getParent() != null) {
+            Files.createDirectories(target.getParent());
+        }
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                rows = write(m, w);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        spec.commandLine().getErr().printf("wrote %d predictions to %s (%.1f s, %.0f rows/s)%n", rows, output, seconds,
+                rows / seconds);
+        return 0;
+    }
+
+    private long write(TrainedModel m, Writer w) throws IOException {
+        List<String> classes = m.classes();
+        StringBuilder line = new StringBuilder(256);
+        if (idColumn != null) {
+            line.append(csv(idColumn)).append(',');
+        }
+        line.append("predicted");
+        for (String c : classes) {
+            line.append(',').append(csv("p_" + c));
+        }
+        w.write(line.append('\n').toString());
+        long[] count = {0};
+        m.score(data, false, idColumn, s -> {
+            int width = s.width();
+            for (int i = 0; i < s.count(); i++) {
+                line.setLength(0);
+                if (s.ids() != null) {
+                    line.append(csv(s.ids()[i])).append(',');
+                }
+                if (classes.isEmpty()) {
+                    line.append(s.outputs()[i]);
+                } else {
+                    int best = 0;
+                    for (int k = 1; k < width; k++) {
+                        if (s.outputs()[i * width + k] > s.outputs()[i * width + best]) {
+                            best = k;
+                        }
+                    }
+                    line.append(csv(classes.get(best)));
+                    for (int k = 0; k < width; k++) {
+                        line.append(',').append(s.outputs()[i * width + k]);
+                    }
+                }
+                w.write(line.append('\n').toString());
+            }
+            count[0] += s.count();
+        });
+        w.flush();
+        return count[0];
+    }
+
+    /** RFC 4180 quoting where needed. */
+    static String csv(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+}
