@@ -42,7 +42,11 @@ class MainTest {
                 "--epochs", "5", "--batch-size", "16", "--output", output.toString(), "--resume");
         assertThat(more.code()).as(more.err()).isZero();
         assertThat(more.out()).contains("resumed from").contains("epoch 4/5").doesNotContain("epoch 1/5");
-        assertThat(Files.readAllLines(output.resolve("history.csv"))).hasSize(3);
+        // The run's history keeps the first run's epochs and appends the resumed ones.
+        List<String> history = Files.readAllLines(output.resolve("history.csv"));
+        assertThat(history).hasSize(6);
+        assertThat(history.subList(1, 6)).extracting(l -> l.substring(0, l.indexOf(',')))
+                .containsExactly("1", "2", "3", "4", "5");
     }
 
     private static void assertOneLineError(CliRun o, int code, String... parts) {
