@@ -26,41 +26,59 @@ public final class IdxReader {
     public record Tensor(int[] dims, byte[] values) {
     }
 
-    /** Reads one IDX file of unsigned bytes. */
+    /**
+     * Reads one IDX file of unsigned bytes. The header's dimensions are not trusted for allocation:
+     * the values are read in growing blocks, so a corrupted header over a short file is reported as
+     * truncated instead of reserving gigabytes.
+     */
     public static Tensor readUbyte(Path path) throws IOException {
+        String source = path.toString();
         try (DataInputStream in = new DataInputStream(Inputs.open(path))) {
-            int magic;
-            try {
-                magic = in.readInt();
-            } catch (EOFException e) {
-                throw new DataFormatException(path.toString(), "is empty or truncated: no IDX magic number");
-            }
+            int magic = in.readInt();
             int type = (magic >>> 8) & 0xff;
             int rank = magic & 0xff;
             if ((magic >>> 16) != 0 || type != 0x08 || rank < 1 || rank > 4) {
-                throw new DataFormatException(path.toString(), String.format(
+                throw new DataFormatException(source, String.format(
                         "bad IDX magic number 0x%08x: expected 0x000008NN (unsigned bytes, NN dimensions in 1..4)", magic));
             }
             int[] dims = new int[rank];
             long n = 1;
             for (int i = 0; i < rank; i++) {
                 dims[i] = in.readInt();
-                if (dims[i] < 0) {
-                    throw new DataFormatException(path.toString(), "negative dimension " + dims[i]);
+                if (dims[i] < 1) {
+                    throw new DataFormatException(source, "dimension " + (i + 1) + " is " + dims[i] + "; IDX dimensions "
+                            + "must be positive");
+                }
+                if (n > (Integer.MAX_VALUE - 8) / dims[i]) {
+                    throw new DataFormatException(source, "dimensions " + Arrays.toString(Arrays.copyOf(dims, i + 1))
+                            + "... hold more values than a Java array");
                 }
                 n *= dims[i];
             }
-            if (n > Integer.MAX_VALUE - 8) {
-                throw new DataFormatException(path.toString(), "dimensions " + Arrays.toString(dims) + " are too large");
+            byte[] values = new byte[(int) Math.min(n, 1 << 20)];
+            int have = 0;
+            while (have < n) {
+                if (have == values.length) {
+                    values = Arrays.copyOf(values, (int) Math.min(n, 2L * values.length));
+                }
+                int got = in.read(values, have, values.length - have);
+                if (got < 0) {
+                    throw new DataFormatException(source, "truncated: dimensions " + Arrays.toString(dims) + " need " + n
+                            + " values, the file holds " + have);
+                }
+                have += got;
             }
-            byte[] values = new byte[(int) n];
-            try {
-                in.readFully(values);
-            } catch (EOFException e) {
-                throw new DataFormatException(path.toString(), "truncated: dimensions " + Arrays.toString(dims)
-                        + " need " + n + " values");
+            if (in.read() >= 0) {
+                throw new DataFormatException(source, "holds bytes after the " + n + " values its dimensions "
+                        + Arrays.toString(dims) + " describe");
             }
             return new Tensor(dims, values);
+        } catch (EOFException e) {
+            throw new DataFormatException(source, "truncated: the file ends inside the IDX header");
+        } catch (DataFormatException | java.nio.file.NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new DataFormatException(source, "cannot be read: " + e.getMessage() + " (a damaged gzip file?)");
         }
     }
 

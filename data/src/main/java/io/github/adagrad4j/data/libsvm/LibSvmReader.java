@@ -48,6 +48,10 @@ public final class LibSvmReader {
         CsrMatrix m = s.features();
         int rows = m.rows();
         int width = m.numCols();
+        if ((long) rows * width > Integer.MAX_VALUE - 8) {
+            throw new DataFormatException(source, rows + " rows of " + width + " features are too many to hold densely "
+                    + "(the largest index decides the width; use a sparse model)");
+        }
         float[] x = new float[rows * width];
         for (int r = 0; r < rows; r++) {
             for (int k = m.rowPtr()[r]; k < m.rowPtr()[r + 1]; k++) {
@@ -84,7 +88,10 @@ public final class LibSvmReader {
             try {
                 labels[rows] = Float.parseFloat(tokens[0]);
             } catch (NumberFormatException e) {
-                throw new DataFormatException(source, lineNo, "expected a numeric label, found '" + tokens[0] + "'");
+                labels[rows] = Float.NaN;
+            }
+            if (!Float.isFinite(labels[rows])) {
+                throw new DataFormatException(source, lineNo, "expected a finite numeric label, found '" + tokens[0] + "'");
             }
             int[] is = new int[tokens.length - 1];
             float[] vs = new float[tokens.length - 1];
