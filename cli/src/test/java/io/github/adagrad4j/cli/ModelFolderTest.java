@@ -229,4 +229,57 @@ class ModelFolderTest {
             }
         }
     }
+
+    @Test
+    void builtInDataSetsEvaluateOnTheirHeldOutPart() throws IOException {
+        Path digits = dir.resolve("digits");
+        assertThat(CliRun.of("train", "--data", "digits", "--model", "mlp:16", "--epochs", "2", "--output",
+                digits.toString()).code()).isZero();
+        CliRun ev = CliRun.of("evaluate", "--model", digits.toString(), "--data", "digits");
+        assertThat(ev.code()).as(ev.err()).isZero();
+        assertThat(ev.out()).contains("rows        360").contains("macro_f1");
+        assertThat(ev.out()).doesNotContain("roc_auc");
+        Path boston = dir.resolve("boston");
+        assertThat(CliRun.of("train", "--data", "boston", "--model", "mlp:16", "--epochs", "3", "--output",
+                boston.toString()).code()).isZero();
+        CliRun reg = CliRun.of("evaluate", "--model", boston.toString(), "--data", "boston", "--chart");
+        assertThat(reg.code()).as(reg.err()).isZero();
+        assertThat(reg.out()).contains("rows        102").contains("rmse").contains("r2");
+        assertThat(Files.size(boston.resolve("evaluation-residuals.png"))).isGreaterThan(1000);
+        // A numeric CSV of the 13 features predicts with the saved standardisation.
+        Path rows = dir.resolve("houses.csv");
+        Files.writeString(rows, "0.00632,18,2.31,0,0.538,6.575,65.2,4.09,1,296,15.3,396.9,4.98\n"
+                + "0.02731,0,7.07,0,0.469,6.421,78.9,4.9671,2,242,17.8,396.9,9.14\n");
+        CliRun p = CliRun.of("predict", "--model", boston.toString(), "--data", rows.toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        assertThat(p.out().lines().toList()).hasSize(3).first().isEqualTo("predicted");
+        assertThat(CliRun.of("evaluate", "--model", boston.toString(), "--data", "digits").err())
+                .contains("the model was trained on boston, not on 'digits'");
+    }
+
+    @Test
+    void sparseLinearModelsOnLibsvmFilesCheckTheDimension() throws IOException {
+        StringBuilder svm = new StringBuilder();
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 300; i++) {
+            int a = 1 + rng.nextInt(50);
+            int label = a <= 25 ? 1 : 0;
+            svm.append(label).append(' ').append(a).append(":1 ").append(60 + rng.nextInt(40)).append(":0.5\n");
+        }
+        Path data = dir.resolve("train.svm");
+        Files.writeString(data, svm);
+        Path folder = dir.resolve("sparse");
+        CliRun t = CliRun.of("train", "--data", data.toString(), "--model", "sparse-linear", "--optimizer", "adagrad",
+                "--lr", "0.5", "--epochs", "5", "--output", folder.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        CliRun ev = CliRun.of("evaluate", "--model", folder.toString(), "--data", data.toString());
+        assertThat(ev.code()).as(ev.err()).isZero();
+        assertThat(ev.out()).contains("rows        300").contains("roc_auc");
+        Path wide = dir.resolve("wide.svm");
+        Files.writeString(wide, "1 3:1 500:1\n");
+        CliRun p = CliRun.of("predict", "--model", folder.toString(), "--data", wide.toString());
+        assertOneLineError(p, "wide.svm line 1", "index 500 exceeds the feature count");
+        TrainedModel m = TrainedModel.load(folder);
+        assertThat(m.predict(new int[] {2}, new float[] {1}).label()).isEqualTo("1");
+    }
 }
