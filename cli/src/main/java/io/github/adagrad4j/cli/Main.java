@@ -35,7 +35,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-            description = "Show libraries' log lines (which BLAS loaded, Spark's INFO).")
+            description = "Show libraries' log lines (e.g. which BLAS implementation loaded).")
     void verbose(boolean on) {
         quiet(!on);
     }

@@ -70,16 +70,14 @@ final class PredictCommand implements Callable<Integer> {
     private long write(TrainedModel m, Writer w) throws IOException {
         List<String> classes = m.classes();
         StringBuilder line = new StringBuilder(256);
-        if (idColumn != null) {
-            line.append(csv(idColumn)).append(',');
-        }
-        line.append("predicted");
-        for (String c : classes) {
-            line.append(',').append(csv("p_" + c));
-        }
-        w.write(line.append('\n').toString());
         long[] count = {0};
+        boolean[] headed = {false};
         m.score(data, false, idColumn, s -> {
+            if (!headed[0]) {
+                // Texts get their file names as ids, CSV rows the --id-column's cells.
+                header(w, classes, s.ids() == null ? null : idColumn != null ? idColumn : "file");
+                headed[0] = true;
+            }
             int width = s.width();
             for (int i = 0; i < s.count(); i++) {
                 line.setLength(0);
@@ -104,8 +102,23 @@ final class PredictCommand implements Callable<Integer> {
             }
             count[0] += s.count();
         });
+        if (!headed[0]) {
+            header(w, classes, idColumn);
+        }
         w.flush();
         return count[0];
+    }
+
+    private static void header(Writer w, List<String> classes, String id) throws IOException {
+        StringBuilder line = new StringBuilder();
+        if (id != null) {
+            line.append(csv(id)).append(',');
+        }
+        line.append("predicted");
+        for (String c : classes) {
+            line.append(',').append(csv("p_" + c));
+        }
+        w.write(line.append('\n').toString());
     }
 
     /** RFC 4180 quoting where needed. */

@@ -282,4 +282,32 @@ class ModelFolderTest {
         TrainedModel m = TrainedModel.load(folder);
         assertThat(m.predict(new int[] {2}, new float[] {1}).label()).isEqualTo("1");
     }
+
+    @Test
+    void textModelsPredictAFolderOfDocumentsByFileName() throws IOException {
+        // A hashed-text logistic model whose only weight says "free" means spam.
+        io.github.adagrad4j.nn.layers.SparseLinear layer = new io.github.adagrad4j.nn.layers.SparseLinear(1 << 10, 1);
+        io.github.adagrad4j.data.text.HashingVectorizer h = io.github.adagrad4j.data.text.HashingVectorizer.builder()
+                .bits(10).ngrams(1, 2).build();
+        io.github.adagrad4j.data.CsrMatrix free = h.transform(List.of("free"));
+        layer.weight().data()[free.cols()[0]] = 20 * Math.signum(free.values()[0]);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("task", "classification");
+        d.put("classes", List.of("0", "1"));
+        d.put("model", Map.of("spec", "sparse-linear", "input_shape", new int[] {1 << 10}, "outputs", 1));
+        d.put("input", TrainedModel.hashedTextInput(10, 1, 2, 0.2, 42));
+        Path folder = dir.resolve("text-model");
+        TrainedModel.write(folder, layer, d);
+        Path mails = Files.createDirectories(dir.resolve("mails"));
+        Files.writeString(mails.resolve("a.txt"), "free");
+        Files.writeString(mails.resolve("b.txt"), "see you at the meeting");
+        CliRun r = CliRun.of("predict", "--model", folder.toString(), "--data", mails.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("file,predicted,p_0,p_1");
+        assertThat(lines.get(1)).startsWith("a.txt,1,");
+        assertThat(lines.get(2)).startsWith("b.txt,0,");
+        assertOneLineError(CliRun.of("predict", "--model", folder.toString(), "--data", dir.resolve("none").toString()),
+                "none", "no such file or folder of texts");
+    }
 }

@@ -71,60 +71,24 @@ public final class LibSvmReader {
         int maxIndex = 0;
         long lineNo = 0;
         String line;
+        Row row = new Row();
         while ((line = r.readLine()) != null) {
             lineNo++;
-            int hash = line.indexOf('#');
-            String body = (hash >= 0 ? line.substring(0, hash) : line).trim();
-            if (body.isEmpty()) {
+            if (!parse(line, lineNo, source, features, row)) {
                 continue;
             }
-            String[] tokens = body.split("\\s+");
             if (rows == cap) {
                 cap *= 2;
                 labels = Arrays.copyOf(labels, cap);
                 idx = Arrays.copyOf(idx, cap);
                 val = Arrays.copyOf(val, cap);
             }
-            try {
-                labels[rows] = Float.parseFloat(tokens[0]);
-            } catch (NumberFormatException e) {
-                labels[rows] = Float.NaN;
+            labels[rows] = row.label;
+            idx[rows] = row.indices;
+            val[rows] = row.values;
+            if (row.indices.length > 0) {
+                maxIndex = Math.max(maxIndex, row.indices[row.indices.length - 1]);
             }
-            if (!Float.isFinite(labels[rows])) {
-                throw new DataFormatException(source, lineNo, "expected a finite numeric label, found '" + tokens[0] + "'");
-            }
-            int[] is = new int[tokens.length - 1];
-            float[] vs = new float[tokens.length - 1];
-            int prev = 0;
-            for (int t = 1; t < tokens.length; t++) {
-                String tok = tokens[t];
-                int colon = tok.indexOf(':');
-                try {
-                    if (colon <= 0) {
-                        throw new NumberFormatException();
-                    }
-                    is[t - 1] = Integer.parseInt(tok.substring(0, colon));
-                    vs[t - 1] = Float.parseFloat(tok.substring(colon + 1));
-                } catch (NumberFormatException e) {
-                    throw new DataFormatException(source, lineNo, "token " + t + ": expected index:value, found '" + tok
-                            + "'");
-                }
-                if (is[t - 1] <= prev) {
-                    throw new DataFormatException(source, lineNo, "token " + t + ": index " + is[t - 1]
-                            + " must be >= 1 and greater than the previous index " + prev);
-                }
-                if (!Float.isFinite(vs[t - 1])) {
-                    throw new DataFormatException(source, lineNo, "token " + t + ": value is not finite: '" + tok + "'");
-                }
-                if (features > 0 && is[t - 1] > features) {
-                    throw new DataFormatException(source, lineNo, "token " + t + ": index " + is[t - 1]
-                            + " exceeds the feature count " + features);
-                }
-                prev = is[t - 1];
-            }
-            maxIndex = Math.max(maxIndex, prev);
-            idx[rows] = is;
-            val[rows] = vs;
             rows++;
         }
         if (rows == 0) {
@@ -134,6 +98,10 @@ public final class LibSvmReader {
         if (width == 0) {
             throw new DataFormatException(source, "has no features on any line");
         }
+        return new Sparse(csr(idx, val, rows, width), Arrays.copyOf(labels, rows));
+    }
+
+    private static CsrMatrix csr(int[][] idx, float[][] val, int rows, int width) {
         int[] rowPtr = new int[rows + 1];
         for (int i = 0; i < rows; i++) {
             rowPtr[i + 1] = rowPtr[i] + idx[i].length;
@@ -146,6 +114,135 @@ public final class LibSvmReader {
                 vals[rowPtr[i] + k] = val[i][k];
             }
         }
-        return new Sparse(new CsrMatrix(rowPtr, cols, vals, width), Arrays.copyOf(labels, rows));
+        return new CsrMatrix(rowPtr, cols, vals, width);
+    }
+
+    /** One parsed line: the label, 1-based indices and values. */
+    private static final class Row {
+        float label;
+        int[] indices;
+        float[] values;
+    }
+
+    /** Parses one line into {@code row}; false for a blank or comment-only line. */
+    private static boolean parse(String line, long lineNo, String source, int features, Row row)
+            throws DataFormatException {
+        int hash = line.indexOf('#');
+        String body = (hash >= 0 ? line.substring(0, hash) : line).trim();
+        if (body.isEmpty()) {
+            return false;
+        }
+        String[] tokens = body.split("\\s+");
+        try {
+            row.label = Float.parseFloat(tokens[0]);
+        } catch (NumberFormatException e) {
+            row.label = Float.NaN;
+        }
+        if (!Float.isFinite(row.label)) {
+            throw new DataFormatException(source, lineNo, "expected a finite numeric label, found '" + tokens[0] + "'");
+        }
+        int[] is = new int[tokens.length - 1];
+        float[] vs = new float[tokens.length - 1];
+        int prev = 0;
+        for (int t = 1; t < tokens.length; t++) {
+            String tok = tokens[t];
+            int colon = tok.indexOf(':');
+            try {
+                if (colon <= 0) {
+                    throw new NumberFormatException();
+                }
+                is[t - 1] = Integer.parseInt(tok.substring(0, colon));
+                vs[t - 1] = Float.parseFloat(tok.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new DataFormatException(source, lineNo, "token " + t + ": expected index:value, found '" + tok
+                        + "'");
+            }
+            if (is[t - 1] <= prev) {
+                throw new DataFormatException(source, lineNo, "token " + t + ": index " + is[t - 1]
+                        + " must be >= 1 and greater than the previous index " + prev);
+            }
+            if (!Float.isFinite(vs[t - 1])) {
+                throw new DataFormatException(source, lineNo, "token " + t + ": value is not finite: '" + tok + "'");
+            }
+            if (features > 0 && is[t - 1] > features) {
+                throw new DataFormatException(source, lineNo, "token " + t + ": index " + is[t - 1]
+                        + " exceeds the feature count " + features);
+            }
+            prev = is[t - 1];
+        }
+        row.indices = is;
+        row.values = vs;
+        return true;
+    }
+
+    /**
+     * Opens a file to read in batches of CSR rows of a known width, streaming: memory is bounded
+     * by the batch, not the file.
+     *
+     * <pre>{@code
+     * try (LibSvmReader.Batches b = LibSvmReader.open(Path.of("big.svm"), 1 << 20)) {
+     *     for (LibSvmReader.Batch batch = b.next(4096); batch != null; batch = b.next(4096)) { ... }
+     * }
+     * }</pre>
+     */
+    public static Batches open(Path path, int features) throws IOException {
+        if (features < 1) {
+            throw new IllegalArgumentException("streaming needs the feature count, got " + features);
+        }
+        return new Batches(new BufferedReader(new InputStreamReader(Inputs.open(path), StandardCharsets.UTF_8),
+                1 << 16), path.toString(), features);
+    }
+
+    /** A batch of rows: CSR features, labels, and the line each row is on. */
+    public record Batch(CsrMatrix features, float[] labels, long[] lines) {
+    }
+
+    /** An open LIBSVM file read in batches; see {@link #open}. */
+    public static final class Batches implements java.io.Closeable {
+        private final BufferedReader reader;
+        private final String source;
+        private final int features;
+        private long lineNo;
+        private boolean any;
+
+        private Batches(BufferedReader reader, String source, int features) {
+            this.reader = reader;
+            this.source = source;
+            this.features = features;
+        }
+
+        /** Up to {@code max} rows, or null at the end of the file. */
+        public Batch next(int max) throws IOException {
+            float[] labels = new float[max];
+            int[][] idx = new int[max][];
+            float[][] val = new float[max][];
+            long[] lines = new long[max];
+            int n = 0;
+            Row row = new Row();
+            String line;
+            while (n < max && (line = reader.readLine()) != null) {
+                lineNo++;
+                if (parse(line, lineNo, source, features, row)) {
+                    labels[n] = row.label;
+                    idx[n] = row.indices;
+                    val[n] = row.values;
+                    lines[n] = lineNo;
+                    n++;
+                }
+            }
+            if (n == 0) {
+                if (!any) {
+                    throw new DataFormatException(source, "has no examples");
+                }
+                return null;
+            }
+            any = true;
+            return new Batch(csr(idx, val, n, features), Arrays.copyOf(labels, n), Arrays.copyOf(lines, n));
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
+        }
     }
 }

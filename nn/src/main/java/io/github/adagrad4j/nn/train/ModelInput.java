@@ -141,6 +141,34 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
         };
     }
 
+    /** A LIBSVM file streamed in CSR batches of a fixed width; labels mapped to classes when read. */
+    static Reader libsvm(Path file, int features, boolean labels, List<String> classes, int batch) throws IOException {
+        LibSvmReader.Batches b = LibSvmReader.open(file, features);
+        return new Reader() {
+            @Override
+            public Encoded next() throws IOException {
+                LibSvmReader.Batch x = b.next(batch);
+                if (x == null) {
+                    return null;
+                }
+                float[] y = null;
+                if (labels) {
+                    y = new float[x.labels().length];
+                    for (int i = 0; i < y.length; i++) {
+                        y[i] = classes.isEmpty() ? x.labels()[i] : classOf(x.labels()[i], classes, file.toString(),
+                                x.lines()[i]);
+                    }
+                }
+                return Encoded.sparse(x.features(), y, null, x.lines());
+            }
+
+            @Override
+            public void close() throws IOException {
+                b.close();
+            }
+        };
+    }
+
     /** A model trained on a CSV table. */
     record Table(TableEncoder encoder) implements ModelInput {
         @Override
@@ -232,9 +260,23 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
             }
             String ext = ext(data);
             if (ext.endsWith(".svm") || ext.endsWith(".libsvm") || ext.endsWith(".txt")) {
-                LibSvmReader.Sparse s = LibSvmReader.readCsr(Path.of(data), features);
-                Dataset dense = densify(s);
-                return inMemory(dense, labels, classes, batch, x -> prepare(x, x.length / features), data);
+                Reader sparse = libsvm(Path.of(data), features, labels, classes, batch);
+                return new Reader() {
+                    @Override
+                    public Encoded next() throws IOException {
+                        Encoded e = sparse.next();
+                        if (e == null) {
+                            return null;
+                        }
+                        float[] x = densify(e.sparse());
+                        return Encoded.dense(e.count(), prepare(x, e.count()), e.labels(), null, e.lines());
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        sparse.close();
+                    }
+                };
             }
             if (ext.endsWith(".csv")) {
                 return numericCsv(Path.of(data), labels, classes, batch);
@@ -243,8 +285,7 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
                     + (source.endsWith("file") ? "" : " or '" + source + "'"));
         }
 
-        private static Dataset densify(LibSvmReader.Sparse s) {
-            CsrMatrix m = s.features();
+        private static float[] densify(CsrMatrix m) {
             int width = m.numCols();
             float[] x = new float[Math.multiplyExact(m.rows(), width)];
             for (int r = 0; r < m.rows(); r++) {
@@ -252,7 +293,7 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
                     x[r * width + m.cols()[k]] = m.values()[k];
                 }
             }
-            return new Dataset(x, new int[] {width}, s.labels(), 1);
+            return x;
         }
 
         /** Numeric CSV rows: the features, then (optionally) the label last; a header line is skipped. */
@@ -361,61 +402,58 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
             if (idColumn != null) {
                 throw new IllegalArgumentException("--id-column applies to models trained on CSV tables");
             }
-            CsrMatrix x;
-            float[] y = null;
-            String[] ids = null;
-            if (hashing != null) {
-                List<String> docs = new ArrayList<>();
-                if (data.equals("spam")) {
-                    SpamAssassin.Corpus c = SpamAssassin.load(SpamAssassin.DEFAULT_DIR);
-                    int[] perm = SklearnSplit.permutation(c.documents().size(), JsonFields.integer(split, "seed",
-                            Long.MIN_VALUE, Long.MAX_VALUE));
-                    int nTest = (int) Math.ceil(JsonFields.finite(split, "test_fraction") * perm.length);
-                    y = new float[nTest];
-                    for (int i = 0; i < nTest; i++) {
-                        docs.add(c.documents().get(perm[i]));
-                        y[i] = classOf(c.labels()[perm[i]], classes, data, i + 1);
-                    }
-                } else {
-                    if (labels) {
-                        throw new IllegalArgumentException("evaluating a text model needs labelled texts: --data spam");
-                    }
-                    ids = documents(Path.of(data), docs);
-                }
-                x = hashing.transform(docs);
-            } else {
-                LibSvmReader.Sparse s = LibSvmReader.readCsr(Path.of(data), features);
-                x = s.features();
-                if (x.numCols() != features) {
-                    x = new CsrMatrix(x.rowPtr(), x.cols(), x.values(), features);
-                }
-                if (labels) {
-                    y = new float[s.labels().length];
-                    for (int i = 0; i < y.length; i++) {
-                        y[i] = classOf(s.labels()[i], classes, data, i + 1);
-                    }
-                }
+            if (hashing == null) {
+                return libsvm(Path.of(data), features, labels, classes, batch);
             }
-            CsrMatrix all = x;
+            List<String> docs = new ArrayList<>();
+            float[] y = null;
+            List<Path> files = null;
+            if (data.equals("spam")) {
+                SpamAssassin.Corpus c = SpamAssassin.load(SpamAssassin.DEFAULT_DIR);
+                if (split == null) {
+                    throw new IllegalArgumentException("this model was not trained on the spam corpus");
+                }
+                int[] perm = SklearnSplit.permutation(c.documents().size(), JsonFields.integer(split, "seed",
+                        Long.MIN_VALUE, Long.MAX_VALUE));
+                int nTest = (int) Math.ceil(JsonFields.finite(split, "test_fraction") * perm.length);
+                y = new float[nTest];
+                for (int i = 0; i < nTest; i++) {
+                    docs.add(c.documents().get(perm[i]));
+                    y[i] = classOf(c.labels()[perm[i]], classes, data, i + 1);
+                }
+            } else {
+                if (labels) {
+                    throw new IllegalArgumentException("evaluating a text model needs labelled texts: --data spam");
+                }
+                files = documents(Path.of(data));
+            }
+            List<Path> paths = files;
             float[] allY = labels ? y : null;
-            String[] allIds = ids;
+            int total = paths != null ? paths.size() : docs.size();
             return new Reader() {
                 int at;
 
                 @Override
-                public Encoded next() {
-                    if (at >= all.rows()) {
+                public Encoded next() throws IOException {
+                    if (at >= total) {
                         return null;
                     }
-                    int n = Math.min(batch, all.rows() - at);
-                    int[] rows = new int[n];
+                    int n = Math.min(batch, total - at);
+                    List<String> texts = new ArrayList<>(n);
+                    String[] ids = paths == null ? null : new String[n];
                     long[] lines = new long[n];
                     for (int i = 0; i < n; i++) {
-                        rows[i] = at + i;
+                        if (paths != null) {
+                            Path f = paths.get(at + i);
+                            texts.add(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.UTF_8));
+                            ids[i] = f.getFileName().toString();
+                        } else {
+                            texts.add(docs.get(at + i));
+                        }
                         lines[i] = at + i + 1;
                     }
-                    Encoded e = Encoded.sparse(all.selectRows(rows), allY == null ? null : Arrays.copyOfRange(allY, at,
-                            at + n), allIds == null ? null : Arrays.copyOfRange(allIds, at, at + n), lines);
+                    Encoded e = Encoded.sparse(hashing.transform(texts), allY == null ? null
+                            : Arrays.copyOfRange(allY, at, at + n), ids, lines);
                     at += n;
                     return e;
                 }
@@ -427,7 +465,7 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
         }
 
         /** One document per file: a file, or every regular file of a folder (sorted by name). */
-        private static String[] documents(Path p, List<String> docs) throws IOException {
+        private static List<Path> documents(Path p) throws IOException {
             if (!Files.exists(p)) {
                 throw new NoSuchFileException(p.toString(), null, "no such file or folder of texts");
             }
@@ -439,15 +477,10 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
             } else {
                 files = List.of(p);
             }
-            String[] ids = new String[files.size()];
-            for (int i = 0; i < ids.length; i++) {
-                docs.add(new String(Files.readAllBytes(files.get(i)), java.nio.charset.StandardCharsets.UTF_8));
-                ids[i] = files.get(i).getFileName().toString();
-            }
-            if (docs.isEmpty()) {
+            if (files.isEmpty()) {
                 throw new DataFormatException(p.toString(), "holds no text files");
             }
-            return ids;
+            return files;
         }
     }
 }
