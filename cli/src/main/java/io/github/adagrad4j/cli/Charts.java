@@ -83,16 +83,11 @@ final class Charts {
 
     /** A PNG written atomically: a temporary file beside it, renamed. */
     private static void writePng(BufferedImage image, Path png) throws IOException {
-        Path abs = png.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-        try {
+        io.github.adagrad4j.optim.io.AtomicFile.write(png, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 encode(image, out);
             }
-            Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /**

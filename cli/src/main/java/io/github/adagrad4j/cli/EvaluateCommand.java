@@ -2,6 +2,7 @@ package io.github.adagrad4j.cli;
 
 import io.github.adagrad4j.nn.train.Evaluation;
 import io.github.adagrad4j.nn.train.TrainedModel;
+import io.github.adagrad4j.optim.io.AtomicFile;
 import io.github.adagrad4j.optim.io.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ final class EvaluateCommand implements Callable<Integer> {
         json.put("data", data);
         json.putAll(ev.results());
         Path file = output != null ? output : model.resolve("evaluation.json");
-        TrainedModel.writeAtomically(file, Json.writePretty(json));
+        AtomicFile.writeString(file, Json.writePretty(json));
         String wrote = "wrote " + file;
         if (chart) {
             String base = file.getFileName().toString().replaceAll("\\.json$", "");

@@ -1,13 +1,13 @@
 package io.github.adagrad4j.cli;
 
 import io.github.adagrad4j.nn.train.TrainedModel;
+import io.github.adagrad4j.optim.io.AtomicFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,19 +48,13 @@ final class PredictCommand implements Callable<Integer> {
             write(m, out);
             return 0;
         }
-        Path target = output.toAbsolutePath();
-        if (target.getParent() != null) {
-            Files.createDirectories(target.getParent());
-        }
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
+        long[] written = {0};
+        AtomicFile.write(output, tmp -> {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                rows = write(m, w);
+                written[0] = write(m, w);
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
+        rows = written[0];
         double seconds = (System.nanoTime() - start) / 1e9;
         spec.commandLine().getErr().printf("wrote %d predictions to %s (%.1f s, %.0f rows/s)%n", rows, output, seconds,
                 rows / seconds);

@@ -11,16 +11,15 @@ import io.github.adagrad4j.nn.layers.Models;
 import io.github.adagrad4j.nn.layers.SparseLinear;
 import io.github.adagrad4j.nn.ops.Ops;
 import io.github.adagrad4j.optim.Parameter;
+import io.github.adagrad4j.optim.io.AtomicFile;
 import io.github.adagrad4j.optim.io.Json;
 import io.github.adagrad4j.optim.io.SafeTensors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,23 +95,7 @@ public final class TrainedModel {
         d.put("format", FORMAT);
         d.put("library", "adagrad4j " + LIBRARY_VERSION);
         d.putAll(description);
-        writeAtomically(dir.resolve(DESCRIPTION_FILE), Json.writePretty(d));
-    }
-
-    /** Writes text to a temporary file beside {@code target} and renames it into place. */
-    public static void writeAtomically(Path target, String text) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.writeString(dir.resolve(DESCRIPTION_FILE), Json.writePretty(d));
     }
 
     /**

@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -99,11 +98,7 @@ public final class SafeTensors {
         byte[] headerBytes = Arrays.copyOf(json, padded);
         Arrays.fill(headerBytes, json.length, padded, (byte) ' ');
 
-        Path dir = path.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp");
-        boolean done = false;
-        try {
+        AtomicFile.write(path, tmp -> {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).flip();
                 writeFully(ch, len);
@@ -124,16 +119,8 @@ public final class SafeTensors {
                 }
                 String hex = String.format("%08x", crc.getValue());
                 ch.write(ByteBuffer.wrap(hex.getBytes(StandardCharsets.US_ASCII)), 8L + checksumAt);
-                ch.force(true);
             }
-            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
-        }
-        syncDirectory(dir);
+        });
     }
 
     /**
@@ -302,14 +289,5 @@ public final class SafeTensors {
             return i;
         }
         throw new IllegalStateException("checksum placeholder not found in header");
-    }
-
-    /** Makes the rename durable. Some file systems refuse to open or sync a directory; the rename still happened. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // Best effort: the data itself was fsynced before the rename.
-        }
     }
 }
