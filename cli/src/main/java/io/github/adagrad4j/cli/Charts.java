@@ -57,9 +57,11 @@ final class Charts {
                 }
             }
         }
-        try (OutputStream out = Files.newOutputStream(png)) {
-            render(series, title, out);
-        }
+        io.github.adagrad4j.optim.io.AtomicFile.write(png, tmp -> {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                render(series, title, out);
+            }
+        });
     }
 
     /** Losses on the left chart, the other figures on the right one, as one PNG. */
