@@ -44,11 +44,14 @@ public final class CsvRows implements Closeable {
 
     private CsvRows(InputStream raw, String source, Character delimiter) throws IOException {
         this.source = source;
-        this.reader = new BufferedReader(new InputStreamReader(Inputs.decompressIfGzip(raw), StandardCharsets.UTF_8),
-                1 << 16);
+        this.reader = new BufferedReader(new InputStreamReader(Inputs.decompressIfGzip(raw, source),
+                StandardCharsets.UTF_8), 1 << 16);
         try {
             skipByteOrderMark(reader);
             this.delimiter = delimiter != null ? delimiter : sniff(reader);
+        } catch (DataFormatException e) {
+            reader.close();
+            throw e;
         } catch (IOException e) {
             reader.close();
             throw new DataFormatException(source, "cannot be read: " + e.getMessage());
@@ -81,6 +84,9 @@ public final class CsvRows implements Closeable {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new DataFormatException(source, line + 1, "malformed CSV: " + cause.getMessage());
         } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof DataFormatException d) {
+                throw d;
+            }
             throw new DataFormatException(source, line + 1, "cannot be read: " + e.getCause().getMessage());
         }
     }

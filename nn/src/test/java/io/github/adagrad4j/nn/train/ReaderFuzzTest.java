@@ -40,8 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Every reader, fed seeded mutations of a valid file (truncations, bit flips, random bytes,
  * repeated ranges, huge and odd numbers, 1 MB lines, deep JSON), must either read it or fail with
  * its own exception naming the file: never a hang, an {@code OutOfMemoryError}, a stack overflow,
- * or an unchecked exception from deep inside. {@code -Dfuzz.cases=N} per reader (default 600, so
- * about 3000 in the default suite), {@code -Dfuzz.seed=S} to vary the cases.
+ * or an unchecked exception from deep inside. {@code -Dfuzz.cases=N} per reader and encoding
+ * (default 600: 5400 cases in the default suite), {@code -Dfuzz.seed=S} to vary them.
+ * {@link ReaderJazzerTest} fuzzes the same readers guided by coverage ({@code tools/fuzz/jazzer.sh}).
  */
 class ReaderFuzzTest {
     static final int CASES = Integer.getInteger("fuzz.cases", 600);
@@ -93,10 +94,9 @@ class ReaderFuzzTest {
 
     @Test
     void csvTables() throws Exception {
-        fuzz("csv-table", CSV.getBytes(StandardCharsets.UTF_8), ".csv", f -> {
-            TableEncoder.Fitted fitted = TableEncoder.fit(f, TableOptions.builder().maxCategories(3).build());
-            fitted.encoder().read(f);
-        }, DataFormatException.class);
+        Reader table = f -> TableEncoder.fit(f, TableOptions.builder().maxCategories(3).build()).encoder().read(f);
+        fuzz("csv-table", CSV.getBytes(StandardCharsets.UTF_8), ".csv", table, DataFormatException.class);
+        fuzz("csv-table-gz", gzip(CSV.getBytes(StandardCharsets.UTF_8)), ".csv.gz", table, DataFormatException.class);
     }
 
     @Test
@@ -108,10 +108,12 @@ class ReaderFuzzTest {
     @Test
     void libsvm() throws Exception {
         byte[] seed = "1 1:0.5 3:2 10:-1\n0 2:1.5 # comment\n-1 4:1e-3 7:3\n".getBytes(StandardCharsets.UTF_8);
-        fuzz("libsvm", seed, ".svm", f -> {
+        Reader both = f -> {
             LibSvmReader.readCsr(f, 0);
             LibSvmReader.read(f, 0);
-        }, DataFormatException.class);
+        };
+        fuzz("libsvm", seed, ".svm", both, DataFormatException.class);
+        fuzz("libsvm-gz", gzip(seed), ".svm.gz", both, DataFormatException.class);
     }
 
     @Test
