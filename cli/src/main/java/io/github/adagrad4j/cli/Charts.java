@@ -84,7 +84,7 @@ final class Charts {
     }
 
     /** A PNG written atomically: a temporary file beside it, renamed. */
-    private static void writePng(BufferedImage image, Path png) throws IOException {
+    static void writePng(BufferedImage image, Path png) throws IOException {
         io.github.adagrad4j.optim.io.AtomicFile.write(png, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 encode(image, out);

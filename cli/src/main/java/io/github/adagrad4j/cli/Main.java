@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "adagrad4j", mixinStandardHelpOptions = true, version = "adagrad4j 0.1.0",
         description = "Train models with AdaGrad and the adaptive-gradient family.",
-        subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, SparkTrainCommand.class,
+        subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, CompareCommand.class,
+            SparkTrainCommand.class,
             DemoCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /**

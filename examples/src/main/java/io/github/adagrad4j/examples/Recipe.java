@@ -84,8 +84,23 @@ public final class Recipe {
     public boolean resume;
     public TrainingListener listener = TrainingListener.NONE;
 
-    /** The history, the figures on the test part, and the trained model. */
-    public record Result(History history, Map<String, Double> test, Module model, Path output) {
+    /**
+     * The history, the figures on the test part, the trained model, and a CRC32 of the initial
+     * weights (runs with the same data, model and seed start from the same weights: compare shows it).
+     */
+    public record Result(History history, Map<String, Double> test, Module model, Path output, String initialWeights) {
+    }
+
+    private static String checksum(Module net) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4);
+        for (io.github.adagrad4j.optim.Parameter p : net.parameters()) {
+            for (float v : p.data()) {
+                b.clear();
+                crc.update(b.putFloat(v).array());
+            }
+        }
+        return String.format("%08x", crc.getValue());
     }
 
     /** The data after preprocessing, and how to describe that preprocessing in model.json. */
@@ -112,6 +127,7 @@ public final class Recipe {
             metrics = List.of(Metric.ACCURACY);
         }
         Module net = Models.parse(model, train.exampleShape(), outputs, seed);
+        String initialWeights = checksum(net);
         Optimizer optimizer = rule.on(net.parameters(), optimizerOptions);
         Trainer trainer = new Trainer(net, loss, optimizer);
         Files.createDirectories(output);
@@ -149,7 +165,7 @@ public final class Recipe {
         }
         Map<String, Double> figures = testFigures(trainer, history, test, metrics, validation != null);
         TrainedModel.write(output, net, describe(t, p, outputs, net, train, test, figures, history));
-        return new Result(history, figures, net, output);
+        return new Result(history, figures, net, output, initialWeights);
     }
 
     /** model.json: everything needed to use the model, and how it came about. */
