@@ -182,7 +182,7 @@ final class CompareCommand implements Callable<Integer> {
         Plots.png(picture, dir.resolve("trajectories.png"));
         Plots.png(losses, dir.resolve("loss.png"));
         AtomicFile.writeString(dir.resolve("results.csv"), csv.toString());
-        String verdict = verdict(paths, f, bounded);
+        String verdict = verdict(paths, f, bounded, f.value(s0[0], s0[1]));
         HtmlReport report = new HtmlReport("Optimizers on " + f.key());
         report.paragraph(title + ". Every optimizer starts at the same point; PyTorch's own trajectories agree with "
                 + "these to 1e-5 over the first 100 steps (TrajectoryTest).");
@@ -216,15 +216,27 @@ final class CompareCommand implements Callable<Integer> {
         return Double.isFinite(v) ? v : String.valueOf(v);
     }
 
-    private static String verdict(List<Trajectory> paths, TestFunction f, boolean bounded) {
+    /**
+     * The lowest final value; on a function bounded below, also the level every descending run
+     * reached and who reached it in the fewest steps. Runs that ended above their start (uphill)
+     * or at a non-finite point (diverged) are named and left out.
+     */
+    private static String verdict(List<Trajectory> paths, TestFunction f, boolean bounded, double startValue) {
         Trajectory best = null;
         double worstFinal = Double.NEGATIVE_INFINITY;
         List<String> diverged = new ArrayList<>();
+        List<String> uphill = new ArrayList<>();
+        List<Trajectory> descending = new ArrayList<>();
         for (Trajectory t : paths) {
             if (t.diverged()) {
                 diverged.add(t.optimizer());
                 continue;
             }
+            if (bounded && t.finalLoss(f) > startValue) {
+                uphill.add(t.optimizer());
+                continue;
+            }
+            descending.add(t);
             double v = t.finalLoss(f);
             if (best == null || v < best.finalLoss(f)) {
                 best = t;
@@ -233,18 +245,14 @@ final class CompareCommand implements Callable<Integer> {
         }
         StringBuilder b = new StringBuilder();
         if (best == null) {
-            return "Every optimizer diverged: lower their learning rates.";
+            return "No optimizer went down from the start: lower their learning rates.";
         }
         b.append("Lowest final value: ").append(best.optimizer()).append(" (f = ").append(fmt(best.finalLoss(f)))
                 .append(").");
-        if (bounded && paths.size() - diverged.size() > 1) {
-            // The level every (finite) run reached; who got there in the fewest steps.
+        if (bounded && descending.size() > 1) {
             String first = null;
             int firstStep = Integer.MAX_VALUE;
-            for (Trajectory t : paths) {
-                if (t.diverged()) {
-                    continue;
-                }
+            for (Trajectory t : descending) {
                 for (int s = 0; s <= t.steps(); s++) {
                     if (f.value(t.xs()[s], t.ys()[s]) <= worstFinal) {
                         if (s < firstStep) {
@@ -255,8 +263,11 @@ final class CompareCommand implements Callable<Integer> {
                     }
                 }
             }
-            b.append(" Every run got down to f = ").append(fmt(worstFinal)).append("; ").append(first)
+            b.append(" Every descending run got down to f = ").append(fmt(worstFinal)).append("; ").append(first)
                     .append(" got there first, in ").append(firstStep).append(" steps.");
+        }
+        if (!uphill.isEmpty()) {
+            b.append(" Ended above the start: ").append(String.join(", ", uphill)).append(".");
         }
         if (!diverged.isEmpty()) {
             b.append(" Diverged: ").append(String.join(", ", diverged)).append(".");
