@@ -177,8 +177,7 @@ final class CompareCommand implements Callable<Integer> {
         for (Map.Entry<String, double[][]> e : lossCurves.entrySet()) {
             shown.put(e.getKey(), e.getValue());
         }
-        java.awt.image.BufferedImage losses = Plots.curves("f along each path", "step", bounded ? "f (log)" : "f",
-                shown, bounded);
+        java.awt.image.BufferedImage losses = Plots.curves("f along each path", "step", "f", shown, bounded);
         Plots.png(picture, dir.resolve("trajectories.png"));
         Plots.png(losses, dir.resolve("loss.png"));
         AtomicFile.writeString(dir.resolve("results.csv"), csv.toString());
@@ -304,11 +303,19 @@ final class CompareCommand implements Callable<Integer> {
                 futures.add(pool.submit(() -> {
                     Recipe r = recipe(e.getValue(), dir.resolve("runs").resolve(slug(name)));
                     List<Double> seconds = new ArrayList<>();
-                    long start = System.nanoTime();
+                    long[] start = {0};
                     r.listener = new TrainingListener() {
+                        // Time counts from the first epoch's start: loading and preparing the data is not the rule's.
+                        @Override
+                        public void onEpochBegin(int epoch, int total, int batches) {
+                            if (start[0] == 0) {
+                                start[0] = System.nanoTime();
+                            }
+                        }
+
                         @Override
                         public void onEpochEnd(int epoch, Map<String, Double> logs) {
-                            seconds.add((System.nanoTime() - start) / 1e9);
+                            seconds.add((System.nanoTime() - start[0]) / 1e9);
                             synchronized (printLock) {
                                 StringBuilder line = new StringBuilder(String.format("%-28s epoch %d/%d", name, epoch,
                                         epochs));
@@ -414,7 +421,7 @@ final class CompareCommand implements Callable<Integer> {
             summaries.add(s);
         }
         String verdict = datasetVerdict(runs, metric, higher);
-        java.awt.image.BufferedImage lossChart = Plots.curves("training loss", "epoch", "loss (log)", lossByEpoch, true);
+        java.awt.image.BufferedImage lossChart = Plots.curves("training loss", "epoch", "loss", lossByEpoch, true);
         java.awt.image.BufferedImage epochChart = Plots.curves(metric + " by epoch", "epoch", metric, metricByEpoch,
                 false);
         java.awt.image.BufferedImage timeChart = Plots.curves(metric + " by wall-clock time", "seconds", metric,
@@ -425,8 +432,9 @@ final class CompareCommand implements Callable<Integer> {
         AtomicFile.writeString(dir.resolve("results.csv"), csv.toString());
         HtmlReport report = new HtmlReport("Optimizers on " + data + " (" + model + ")");
         report.paragraph(String.format(Locale.ROOT, "%s, model %s, %d epochs, batch %d, seed %d. Every run has the "
-                + "same split, initial weights (CRC32 %s) and batch order: the curves differ only by the rule. %d runs "
-                + "at a time on %d cores, so times compare the runs with each other.", data, model, epochs, batchSize,
+                + "same split, initial weights (CRC32 %s) and batch order: the curves differ only by the rule. val_ "
+                + "figures are on the held-out test part, as train shows them. %d runs at a time on %d cores, so times "
+                + "compare the runs with each other.", data, model, epochs, batchSize,
                 seed, runs.get(0).result().initialWeights(), threads, Runtime.getRuntime().availableProcessors()));
         report.paragraph(verdict);
         report.table(List.of("optimizer", "final " + metric, "best " + metric, "epochs", "s / epoch",

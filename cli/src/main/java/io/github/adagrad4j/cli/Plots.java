@@ -162,17 +162,34 @@ final class Plots {
         return v == Math.rint(v) ? Long.toString((long) v) : String.format("%.1f", v);
     }
 
-    /** Several runs' series on one chart (x values per run), optionally on a log y axis. */
+    /**
+     * Several runs' series on one chart (x values per run), the legend beside it. A log y axis is
+     * used when asked for and the values span more than 20x (below that it would show no ticks).
+     */
     static BufferedImage curves(String title, String xTitle, String yTitle, Map<String, double[][]> runs, boolean logY) {
-        XYChart c = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        c.getStyler().setMarkerSize(3);
-        c.getStyler().setYAxisLogarithmic(logY);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        int points = 0;
+        for (double[][] r : runs.values()) {
+            for (double v : r[1]) {
+                if (v > 0 && Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+            points = Math.max(points, r[0].length);
+        }
+        boolean log = logY && hi / lo > 20;
+        XYChart c = new XYChartBuilder().width(820).height(420).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(log ? yTitle + " (log)" : yTitle).build();
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setMarkerSize(points > 60 ? 0 : 4);
+        c.getStyler().setYAxisLogarithmic(log);
         int i = 0;
         for (Map.Entry<String, double[][]> e : runs.entrySet()) {
             double[] x = e.getValue()[0];
             double[] y = e.getValue()[1];
-            if (logY) {
+            if (log) {
                 y = y.clone();
                 for (int k = 0; k < y.length; k++) {
                     y[k] = Math.max(y[k], 1e-12);

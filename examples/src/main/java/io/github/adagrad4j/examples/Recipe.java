@@ -80,6 +80,13 @@ public final class Recipe {
     public Character delimiter;
     /** The command line that started the run, recorded in model.json (null: none). */
     public String commandLine;
+    /**
+     * Cross-validation: with {@code folds} K >= 2, the training part is cut into K folds (a seeded
+     * shuffle, then contiguous blocks, as scikit-learn's {@code KFold(shuffle=True)}), fold
+     * {@link #fold} is the validation set and the others are trained on.
+     */
+    public int folds;
+    public int fold;
     public Path output;
     public boolean resume;
     public TrainingListener listener = TrainingListener.NONE;
@@ -115,6 +122,11 @@ public final class Recipe {
         Dataset train = p.train();
         Dataset test = p.test();
         Dataset validation = p.validation();
+        if (folds > 0) {
+            Dataset[] parts = fold(train);
+            train = parts[0];
+            validation = parts[1];
+        }
         for (String note : p.notes()) {
             out.println(note);
         }
@@ -289,6 +301,27 @@ public final class Recipe {
         String source = Builtin.names().contains(data) ? data : "libsvm file";
         return new Prepared(train, validation, test, names, TrainedModel.denseInput(train.exampleSize(), mean, sd,
                 source, testSplit, splitSeed), List.of());
+    }
+
+    /** {training folds, validation fold} of the training part. */
+    private Dataset[] fold(Dataset train) {
+        if (folds < 2 || fold < 0 || fold >= folds) {
+            throw new IllegalArgumentException("fold " + fold + " of " + folds + ": need 2 or more folds and 0 <= fold < folds");
+        }
+        int n = train.count();
+        if (n < folds) {
+            throw new IllegalArgumentException(folds + " folds need at least " + folds + " training examples, got " + n);
+        }
+        int[] perm = SklearnSplit.permutation(n, splitSeed);
+        int from = (int) ((long) n * fold / folds);
+        int to = (int) ((long) n * (fold + 1) / folds);
+        int[] val = Arrays.copyOfRange(perm, from, to);
+        int[] rest = new int[n - val.length];
+        System.arraycopy(perm, 0, rest, 0, from);
+        System.arraycopy(perm, to, rest, from, n - to);
+        Arrays.sort(val);
+        Arrays.sort(rest);
+        return new Dataset[] {train.select(rest), train.select(val)};
     }
 
     private Dataset limit(Dataset train) {
