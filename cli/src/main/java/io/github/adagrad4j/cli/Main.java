@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "adagrad4j", mixinStandardHelpOptions = true, version = "adagrad4j 0.1.0",
         description = "Train models with AdaGrad and the adaptive-gradient family.",
         subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, CompareCommand.class,
-            SparkTrainCommand.class,
+            SearchCommand.class, SparkTrainCommand.class,
             DemoCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /**
@@ -66,6 +66,12 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code (what tests call). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         quiet(true);
+        try {
+            args = withConfig(args);
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
@@ -96,6 +102,55 @@ public final class Main implements Runnable {
             return 2;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * {@code train --config FILE}: the JSON object's keys are train's options without their dashes
+     * (what {@code search} writes to best.json); options on the command line win over the file's.
+     */
+    static String[] withConfig(String[] args) throws IOException {
+        int at = java.util.Arrays.asList(args).indexOf("--config");
+        if (args.length == 0 || !args[0].equals("train") || at < 0) {
+            return args;
+        }
+        if (at + 1 >= args.length) {
+            throw new IllegalArgumentException("--config needs a file");
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(args[at + 1]);
+        if (!java.nio.file.Files.exists(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, "file not found");
+        }
+        Object parsed;
+        try {
+            parsed = io.github.adagrad4j.optim.io.Json.parse(java.nio.file.Files.readString(file));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": not valid JSON (" + e.getMessage() + ")");
+        }
+        if (!(parsed instanceof java.util.Map<?, ?> map)) {
+            throw new IllegalArgumentException(file + ": expected a JSON object of train options");
+        }
+        java.util.List<String> out = new java.util.ArrayList<>(java.util.Arrays.asList(args));
+        out.remove(at + 1);
+        out.remove(at);
+        for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+            String flag = "--" + e.getKey();
+            if (out.contains(flag) || out.stream().anyMatch(a -> a.startsWith(flag + "="))) {
+                continue;
+            }
+            Object v = e.getValue();
+            if (v instanceof Boolean b) {
+                if (b) {
+                    out.add(flag);
+                }
+            } else if (v instanceof String || v instanceof Number) {
+                out.add(flag);
+                out.add(v.toString());
+            } else {
+                throw new IllegalArgumentException(file + ": option '" + e.getKey() + "' should be a string, number "
+                        + "or boolean, found " + v);
+            }
+        }
+        return out.toArray(new String[0]);
     }
 
     @Override

@@ -205,6 +205,23 @@ final class Plots {
         return BitmapEncoder.getBufferedImage(c);
     }
 
+    /** Points of a few groups (e.g. complete and pruned trials), optionally on a log x axis. */
+    static BufferedImage scatter(String title, String xTitle, String yTitle, Map<String, double[][]> groups,
+            boolean logX) {
+        XYChart c = new XYChartBuilder().width(640).height(400).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
+                .build();
+        c.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setMarkerSize(8);
+        c.getStyler().setXAxisLogarithmic(logX);
+        int i = 0;
+        for (Map.Entry<String, double[][]> e : groups.entrySet()) {
+            org.knowm.xchart.XYSeries series = c.addSeries(e.getKey(), e.getValue()[0], e.getValue()[1]);
+            series.setMarkerColor(PALETTE[i++ % PALETTE.length]);
+        }
+        return BitmapEncoder.getBufferedImage(c);
+    }
+
     /** Writes a picture as PNG, atomically. */
     static void png(BufferedImage image, Path file) throws IOException {
         Charts.writePng(image, file);
