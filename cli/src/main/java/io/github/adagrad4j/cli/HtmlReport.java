@@ -26,6 +26,7 @@ import java.util.List;
 final class HtmlReport {
     private final StringBuilder body = new StringBuilder();
     private final String title;
+    private int refreshSeconds;
 
     HtmlReport(String title) {
         this.title = title;
@@ -33,6 +34,12 @@ final class HtmlReport {
 
     static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** Has the browser reload the page every few seconds (a report of a run still going); 0: never. */
+    HtmlReport refresh(int seconds) {
+        this.refreshSeconds = seconds;
+        return this;
     }
 
     HtmlReport heading(String text) {
@@ -89,6 +96,7 @@ final class HtmlReport {
 
     String html() {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title>\n"
+                + (refreshSeconds > 0 ? "<meta http-equiv=\"refresh\" content=\"" + refreshSeconds + "\">\n" : "")
                 + "<style>body{font-family:system-ui,sans-serif;max-width:1400px;margin:24px auto;padding:0 16px;"
                 + "color:#222}h1{font-size:22px}h2{font-size:18px;margin-top:28px}table{border-collapse:collapse;"
                 + "margin:8px 0}th,td{border:1px solid #ccc;padding:4px 10px;text-align:right}th{background:#f3f3f3}"

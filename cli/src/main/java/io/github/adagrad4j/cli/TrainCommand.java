@@ -105,6 +105,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the output folder's checkpoint.")
     boolean resume;
 
+    @Option(names = "--report", description = "Write report.html to the output folder, refreshed every epoch: curves, "
+            + "gradient norm, AdaGrad's effective learning rates per parameter.")
+    boolean report;
+
     @Override
     public Integer call() throws Exception {
         if (optimizer.threads != null) {
@@ -157,7 +161,7 @@ final class TrainCommand implements Callable<Integer> {
         job.commandLine = Main.commandLine(spec);
         String base = Path.of(data).getFileName().toString().replaceAll("\\.(csv|gz|svm|libsvm|txt)$", "");
         job.output = output != null ? output : Path.of("runs", base + "-" + optimizer.optimizer);
-        return execute(job, spec.commandLine().getOut());
+        return execute(job, spec.commandLine().getOut(), report);
     }
 
     static TableOptions.MissingPolicy missingPolicy(String s) {
@@ -184,8 +188,18 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     static int execute(Recipe job, java.io.PrintWriter out) throws Exception {
+        return execute(job, out, false);
+    }
+
+    static int execute(Recipe job, java.io.PrintWriter out, boolean report) throws Exception {
         Charts.warmUpInBackground();
         job.listener = new Progress(out, Progress.onTerminal());
+        if (report) {
+            TrainReport live = new TrainReport(job.output.resolve("report.html"), "Training " + job.model + " on "
+                    + job.data + " with " + job.rule.name(), job.listener);
+            job.listener = live;
+            job.callbacks.add(live);
+        }
         Recipe.Result r = job.run(out);
         Charts.write(r.history(), job.data + " / " + job.rule.name(), r.output().resolve("chart.png"));
         StringBuilder line = new StringBuilder("test:");
@@ -194,7 +208,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.println(line);
         out.println("wrote " + r.output() + ": model.json, model.safetensors, checkpoint.safetensors, history.csv, "
-                + "chart.png");
+                + "chart.png" + (report ? ", report.html" : ""));
         return 0;
     }
 }

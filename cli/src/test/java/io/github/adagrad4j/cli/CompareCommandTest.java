@@ -99,6 +99,22 @@ class CompareCommandTest {
         }
     }
 
+    @Test
+    void trainReportShowsCurvesGradientNormsAndAdaGradsEffectiveRates() throws IOException {
+        Path out = dir.resolve("t");
+        CliRun r = CliRun.of("train", "--data", "digits", "--model", "mlp:8", "--epochs", "3", "--train-limit", "300",
+                "--report", "--output", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("Finished: epoch 3").doesNotContain("http-equiv=\"refresh\"")
+                .contains("mean grad norm").contains("effective learning rate of 0.weight")
+                .contains("effective learning rate of 2.bias");
+        CliRun adam = CliRun.of("train", "--data", "digits", "--model", "mlp:8", "--epochs", "1", "--train-limit", "300",
+                "--optimizer", "adam", "--report", "--output", dir.resolve("adam").toString());
+        assertThat(adam.code()).as(adam.err()).isZero();
+        assertThat(Files.readString(dir.resolve("adam").resolve("report.html"))).contains("this run uses adam");
+    }
+
     /** The report opens in a real browser with every picture decoded and no script error (needs Debian's chromium). */
     @Test
     void reportsPassTheChromiumCheck() throws Exception {
@@ -106,11 +122,22 @@ class CompareCommandTest {
         Path out = dir.resolve("c");
         assertThat(CliRun.of("compare", "--function", "himmelblau", "--steps", "30", "--optimizers", "adam:lr=0.1",
                 "adagrad:lr=0.5", "--output", out.toString()).code()).isZero();
-        Process p = new ProcessBuilder("../tools/report/check.sh", out.resolve("report.html").toString())
-                .redirectErrorStream(true).start();
+        Path data = dir.resolve("d");
+        assertThat(CliRun.of("compare", "--data", "digits", "--model", "mlp:8", "--epochs", "2", "--train-limit", "300",
+                "--optimizers", "adam", "adagrad:lr=0.05", "--output", data.toString()).code()).isZero();
+        Path search = dir.resolve("s");
+        assertThat(CliRun.of("search", "--data", "digits", "--model", "mlp:8", "--epochs", "2", "--train-limit", "300",
+                "--space", "lr=loguniform(0.01,0.5)", "--trials", "3", "--output", search.toString()).code()).isZero();
+        Path train = dir.resolve("t");
+        assertThat(CliRun.of("train", "--data", "digits", "--model", "mlp:8", "--epochs", "2", "--train-limit", "300",
+                "--report", "--output", train.toString()).code()).isZero();
+        Process p = new ProcessBuilder("../tools/report/check.sh", out.resolve("report.html").toString(),
+                data.resolve("report.html").toString(), search.resolve("report.html").toString(),
+                train.resolve("report.html").toString()).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(text).isZero();
         assertThat(text).contains("ok: ").contains("2 pictures decoded, no script errors");
+        assertThat(text.lines().filter(l -> l.startsWith("ok: ")).count()).isEqualTo(4);
         // A report with a broken picture fails the check.
         Path broken = dir.resolve("broken.html");
         Files.writeString(broken, Files.readString(out.resolve("report.html")).replaceFirst("base64,iVBOR", "base64,xxxx"));

@@ -90,6 +90,8 @@ public final class Recipe {
     public Path output;
     public boolean resume;
     public TrainingListener listener = TrainingListener.NONE;
+    /** More callbacks, run after the checkpoint and history ones (a live report, say). */
+    public List<Callback> callbacks = new ArrayList<>();
 
     /**
      * The history, the figures on the test part, the trained model, and a CRC32 of the initial
@@ -151,6 +153,7 @@ public final class Recipe {
         List<Callback> callbacks = new ArrayList<>();
         callbacks.add(Callbacks.modelCheckpoint(checkpoint, "loss", false));
         callbacks.add(Callbacks.csvLogger(output.resolve("history.csv")));
+        callbacks.addAll(this.callbacks);
         FitOptions.Builder fit = FitOptions.builder().epochs(epochs).batchSize(batchSize).seed(seed)
                 .metrics(metrics.toArray(new Metric[0])).listener(listener);
         if (validation != null) {
