@@ -106,10 +106,10 @@ final class Plots {
                 }
             }
             g.setColor(Color.WHITE);
-            g.setStroke(new BasicStroke(4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.setStroke(new BasicStroke(5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             g.draw(line);
             g.setColor(col);
-            g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.setStroke(new BasicStroke(3f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             g.draw(line);
             double ex = left + (t.xs()[t.steps()] - win[0]) / (win[1] - win[0]) * pw;
             double ey = top + (win[3] - t.ys()[t.steps()]) / (win[3] - win[2]) * ph;
