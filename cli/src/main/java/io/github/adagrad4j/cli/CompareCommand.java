@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -56,32 +57,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "200", description = "Steps on a function (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--data", paramLabel = "NAME|FILE", description = "A data set, as train takes it.")
-    String data;
-
-    @Option(names = "--model", defaultValue = "mlp:128", paramLabel = "SPEC", description = "As train (default: ${DEFAULT-VALUE}).")
-    String model;
-
-    @Option(names = "--label-column", paramLabel = "NAME|INDEX")
-    String labelColumn;
-
-    @Option(names = "--task")
-    Recipe.Task task;
-
-    @Option(names = "--epochs", defaultValue = "10")
-    int epochs;
-
-    @Option(names = "--batch-size", defaultValue = "32")
-    int batchSize;
-
-    @Option(names = "--seed", defaultValue = "42")
-    long seed;
-
-    @Option(names = "--test-split", defaultValue = "0.2")
-    double testSplit;
-
-    @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training examples only.")
-    int trainLimit;
+    @Mixin
+    RunOptions run;
 
     @Option(names = "--parallel", paramLabel = "N",
             description = "Runs at a time (default: one per core, at most one per optimizer); results do not depend on it.")
@@ -92,7 +69,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((function == null) == (data == null)) {
+        if ((function == null) == (run.data == null)) {
             throw new IllegalArgumentException("compare needs exactly one of --data (a data set) or --function "
                     + "(a 2-D test function " + TestFunction.keys() + ")");
         }
@@ -107,7 +84,7 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         Path dir = output != null ? output : Path.of("runs", "compare-" + (function != null ? function
-                : Path.of(data).getFileName().toString().replaceAll("\\.(csv|gz|svm|libsvm|txt)$", "")));
+                : run.dataName()));
         claim(dir, "compare", SUMMARY);
         PrintWriter out = spec.commandLine().getOut();
         return function != null ? functions(rules, dir, out) : datasets(rules, dir, out);
@@ -301,7 +278,7 @@ final class CompareCommand implements Callable<Integer> {
             for (Map.Entry<String, UpdateRule> e : rules.entrySet()) {
                 String name = e.getKey();
                 futures.add(pool.submit(() -> {
-                    Recipe r = recipe(e.getValue(), dir.resolve("runs").resolve(slug(name)));
+                    Recipe r = run.recipe(e.getValue(), dir.resolve("runs").resolve(slug(name)), Main.commandLine(spec));
                     List<Double> seconds = new ArrayList<>();
                     long[] start = {0};
                     r.listener = new TrainingListener() {
@@ -318,7 +295,7 @@ final class CompareCommand implements Callable<Integer> {
                             seconds.add((System.nanoTime() - start[0]) / 1e9);
                             synchronized (printLock) {
                                 StringBuilder line = new StringBuilder(String.format("%-28s epoch %d/%d", name, epoch,
-                                        epochs));
+                                        run.epochs));
                                 for (Map.Entry<String, Double> l : logs.entrySet()) {
                                     if (!l.getKey().equals("lr")) {
                                         line.append(String.format(Locale.ROOT, "  %s %.4f", l.getKey(), l.getValue()));
@@ -348,24 +325,6 @@ final class CompareCommand implements Callable<Integer> {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private Recipe recipe(UpdateRule rule, Path runDir) {
-        Recipe r = new Recipe();
-        r.data = data;
-        r.labelColumn = labelColumn;
-        r.task = task;
-        r.model = model;
-        r.rule = rule;
-        r.epochs = epochs;
-        r.batchSize = batchSize;
-        r.seed = seed;
-        r.splitSeed = seed;
-        r.testSplit = testSplit;
-        r.trainLimit = trainLimit;
-        r.output = runDir;
-        r.commandLine = Main.commandLine(spec);
-        return r;
     }
 
     static String slug(String optimizer) {
@@ -430,12 +389,12 @@ final class CompareCommand implements Callable<Integer> {
         Plots.png(epochChart, dir.resolve(metric + "-by-epoch.png"));
         Plots.png(timeChart, dir.resolve(metric + "-by-time.png"));
         AtomicFile.writeString(dir.resolve("results.csv"), csv.toString());
-        HtmlReport report = new HtmlReport("Optimizers on " + data + " (" + model + ")");
+        HtmlReport report = new HtmlReport("Optimizers on " + run.data + " (" + run.model + ")");
         report.paragraph(String.format(Locale.ROOT, "%s, model %s, %d epochs, batch %d, seed %d. Every run has the "
                 + "same split, initial weights (CRC32 %s) and batch order: the curves differ only by the rule. val_ "
                 + "figures are on the held-out test part, as train shows them. %d runs at a time on %d cores, so times "
-                + "compare the runs with each other.", data, model, epochs, batchSize,
-                seed, runs.get(0).result().initialWeights(), threads, Runtime.getRuntime().availableProcessors()));
+                + "compare the runs with each other.", run.data, run.model, run.epochs, run.batchSize,
+                run.seed, runs.get(0).result().initialWeights(), threads, Runtime.getRuntime().availableProcessors()));
         report.paragraph(verdict);
         report.table(List.of("optimizer", "final " + metric, "best " + metric, "epochs", "s / epoch",
                 "final train loss"), rows);
@@ -445,10 +404,10 @@ final class CompareCommand implements Callable<Integer> {
         report.write(dir.resolve("report.html"));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("command", "compare");
-        summary.put("data", data);
-        summary.put("model", model);
-        summary.put("epochs", epochs);
-        summary.put("seed", seed);
+        summary.put("data", run.data);
+        summary.put("model", run.model);
+        summary.put("epochs", run.epochs);
+        summary.put("seed", run.seed);
         summary.put("metric", metric);
         summary.put("runs", summaries);
         summary.put("verdict", verdict);

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -44,11 +45,8 @@ final class SearchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "NAME|FILE", description = "A data set, as train takes it.")
-    String data;
-
-    @Option(names = "--model", defaultValue = "mlp:128", paramLabel = "SPEC")
-    String model;
+    @Mixin
+    RunOptions run;
 
     @Option(names = "--optimizer", defaultValue = "adagrad", paramLabel = "RULE",
             description = "The rule whose options are searched (default: ${DEFAULT-VALUE}).")
@@ -78,27 +76,6 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--no-prune", description = "Run every trial to the end (default: median pruning).")
     boolean noPrune;
 
-    @Option(names = "--epochs", defaultValue = "10")
-    int epochs;
-
-    @Option(names = "--batch-size", defaultValue = "32")
-    int batchSize;
-
-    @Option(names = "--seed", defaultValue = "42")
-    long seed;
-
-    @Option(names = "--label-column", paramLabel = "NAME|INDEX")
-    String labelColumn;
-
-    @Option(names = "--task")
-    Recipe.Task task;
-
-    @Option(names = "--test-split", defaultValue = "0.2")
-    double testSplit;
-
-    @Option(names = "--train-limit", paramLabel = "N")
-    int trainLimit;
-
     @Option(names = "--parallel", paramLabel = "N", description = "Trials at a time (default: one per core).")
     Integer parallel;
 
@@ -122,6 +99,9 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     @SuppressWarnings("unchecked")
     public Integer call() throws Exception {
+        if (run.data == null) {
+            throw new IllegalArgumentException("search needs --data (a built-in data set or a file)");
+        }
         List<String> names = new ArrayList<>(Rules.options(optimizer));
         names.add("batch-size");
         SearchSpace s = SearchSpace.parse(space, names);
@@ -133,7 +113,7 @@ final class SearchCommand implements Callable<Integer> {
             }
             case "random" -> {
                 for (int t = 0; t < trials; t++) {
-                    configs.add(s.sample(seed, t));
+                    configs.add(s.sample(run.seed, t));
                 }
             }
             default -> throw new IllegalArgumentException("--strategy '" + strategy + "': expected grid or random");
@@ -147,8 +127,7 @@ final class SearchCommand implements Callable<Integer> {
         for (Map<String, String> c : configs) {
             rule(c);   // every configuration builds, before any trial runs
         }
-        Path dir = output != null ? output : Path.of("runs", "search-" + Path.of(data).getFileName().toString()
-                .replaceAll("\\.(csv|gz|svm|libsvm|txt)$", "") + "-" + optimizer);
+        Path dir = output != null ? output : Path.of("runs", "search-" + run.dataName() + "-" + optimizer);
         CompareCommand.claim(dir, "search", CONFIG);
         Map<String, Object> config = config();
         Path configFile = dir.resolve(CONFIG);
@@ -180,7 +159,7 @@ final class SearchCommand implements Callable<Integer> {
         List<Future<Trial>> futures = new ArrayList<>();
         Object lock = new Object();
         // The metric and its direction come from the task (as Recipe decides it): val_accuracy up, val_rmse down.
-        boolean higher = task != null ? task == Recipe.Task.CLASSIFICATION : !data.equals("boston");
+        boolean higher = run.classification();
         String metric = higher ? "val_accuracy" : "val_rmse";
         MedianPruner p = new MedianPruner(5, higher);
         for (Trial t : done.values()) {
@@ -242,20 +221,10 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private Recipe recipe(Map<String, String> params, Path out) {
-        Recipe r = new Recipe();
-        r.data = data;
-        r.labelColumn = labelColumn;
-        r.task = task;
-        r.model = model;
-        r.rule = rule(params);
-        r.epochs = epochs;
-        r.batchSize = params.containsKey("batch-size") ? Integer.parseInt(params.get("batch-size")) : batchSize;
-        r.seed = seed;
-        r.splitSeed = seed;
-        r.testSplit = testSplit;
-        r.trainLimit = trainLimit;
-        r.output = out;
-        r.commandLine = Main.commandLine(spec);
+        Recipe r = run.recipe(rule(params), out, Main.commandLine(spec));
+        if (params.containsKey("batch-size")) {
+            r.batchSize = Integer.parseInt(params.get("batch-size"));
+        }
         return r;
     }
 
@@ -278,7 +247,7 @@ final class SearchCommand implements Callable<Integer> {
                 r.listener = new TrainingListener() {
                     @Override
                     public void onEpochEnd(int epoch, Map<String, Double> logs) {
-                        step(number, steps, logs.get(metric), pruner, epoch == epochs);
+                        step(number, steps, logs.get(metric), pruner, epoch == run.epochs);
                     }
                 };
                 r.run(new PrintWriter(java.io.Writer.nullWriter()));
@@ -340,8 +309,8 @@ final class SearchCommand implements Callable<Integer> {
     private Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("command", "search");
-        c.put("data", data);
-        c.put("model", model);
+        c.put("data", run.data);
+        c.put("model", run.model);
         c.put("optimizer", optimizer);
         c.put("space", space);
         c.put("strategy", strategy);
@@ -350,11 +319,11 @@ final class SearchCommand implements Callable<Integer> {
         c.put("folds", (long) folds);
         c.put("validation_split", validationSplit);
         c.put("prune", !noPrune);
-        c.put("epochs", (long) epochs);
-        c.put("batch_size", (long) batchSize);
-        c.put("seed", seed);
-        c.put("test_split", testSplit);
-        c.put("train_limit", (long) trainLimit);
+        c.put("epochs", (long) run.epochs);
+        c.put("batch_size", (long) run.batchSize);
+        c.put("seed", run.seed);
+        c.put("test_split", run.testSplit);
+        c.put("train_limit", (long) run.trainLimit);
         return c;
     }
 
@@ -452,13 +421,13 @@ final class SearchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no trial completed: widen --space or lower the learning rates");
         }
         Map<String, Object> bestJson = new LinkedHashMap<>();
-        bestJson.put("data", data);
-        bestJson.put("model", model);
+        bestJson.put("data", run.data);
+        bestJson.put("model", run.model);
         bestJson.put("optimizer", optimizer);
-        bestJson.put("epochs", epochs);
+        bestJson.put("epochs", run.epochs);
         bestJson.put("batch-size", best.params().containsKey("batch-size")
-                ? Integer.parseInt(best.params().get("batch-size")) : batchSize);
-        bestJson.put("seed", seed);
+                ? Integer.parseInt(best.params().get("batch-size")) : run.batchSize);
+        bestJson.put("seed", run.seed);
         for (Map.Entry<String, String> e : best.params().entrySet()) {
             if (!e.getKey().equals("batch-size")) {
                 bestJson.put(e.getKey(), e.getValue());
@@ -487,10 +456,10 @@ final class SearchCommand implements Callable<Integer> {
 
     private void report(Path dir, SearchSpace s, Map<Integer, Trial> results, String metric, boolean higher, Trial best,
             String summary) throws IOException {
-        HtmlReport report = new HtmlReport("Search: " + optimizer + " on " + data + " (" + model + ")");
+        HtmlReport report = new HtmlReport("Search: " + optimizer + " on " + run.data + " (" + run.model + ")");
         report.paragraph(String.format(Locale.ROOT, "%s search over %s, %d trials, seed %d; each scored by %s on %s, "
-                + "%d epochs%s.", strategy, s, results.size(), seed, metric, folds > 0 ? folds + "-fold cross-validation"
-                : "a " + validationSplit + " validation split", epochs, noPrune ? "" : ", trials behind the median of "
+                + "%d epochs%s.", strategy, s, results.size(), run.seed, metric, folds > 0 ? folds + "-fold cross-validation"
+                : "a " + validationSplit + " validation split", run.epochs, noPrune ? "" : ", trials behind the median of "
                 + "earlier ones stopped (median pruning)"));
         report.paragraph(summary);
         List<Trial> sorted = new ArrayList<>(results.values());

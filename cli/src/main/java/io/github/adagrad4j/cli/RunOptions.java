@@ -1,0 +1,69 @@
+package io.github.adagrad4j.cli;
+
+import io.github.adagrad4j.examples.Recipe;
+import io.github.adagrad4j.optim.UpdateRule;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The data, model and loop options that {@code compare} and {@code search} share with {@code
+ * train}: each of their runs is a {@link Recipe} built from them, so the runs of one command
+ * differ only where the command varies them (the rule, its options, the batch size).
+ */
+final class RunOptions {
+    @Option(names = "--data", paramLabel = "NAME|FILE", description = "A data set, as train takes it.")
+    String data;
+
+    @Option(names = "--model", defaultValue = "mlp:128", paramLabel = "SPEC", description = "As train (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--label-column", paramLabel = "NAME|INDEX")
+    String labelColumn;
+
+    @Option(names = "--task")
+    Recipe.Task task;
+
+    @Option(names = "--epochs", defaultValue = "10")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "32")
+    int batchSize;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seeds initialisation, split, shuffling (and sampling).")
+    long seed;
+
+    @Option(names = "--test-split", defaultValue = "0.2")
+    double testSplit;
+
+    @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training examples only.")
+    int trainLimit;
+
+    /** A run of {@code rule} writing its model folder to {@code output}. */
+    Recipe recipe(UpdateRule rule, Path output, String commandLine) {
+        Recipe r = new Recipe();
+        r.data = data;
+        r.labelColumn = labelColumn;
+        r.task = task;
+        r.model = model;
+        r.rule = rule;
+        r.epochs = epochs;
+        r.batchSize = batchSize;
+        r.seed = seed;
+        r.splitSeed = seed;
+        r.testSplit = testSplit;
+        r.trainLimit = trainLimit;
+        r.output = output;
+        r.commandLine = commandLine;
+        return r;
+    }
+
+    /** The file or set name without its extension, for default output folders. */
+    String dataName() {
+        return Path.of(data).getFileName().toString().replaceAll("\\.(csv|gz|svm|libsvm|txt)$", "");
+    }
+
+    /** Whether runs classify (as Recipe decides it): their figure is val_accuracy, else val_rmse. */
+    boolean classification() {
+        return task != null ? task == Recipe.Task.CLASSIFICATION : !data.equals("boston");
+    }
+}
