@@ -1,0 +1,418 @@
+package io.github.adagrad4j.nn.ops;
+
+import io.github.adagrad4j.nn.Tensor;
+import io.github.adagrad4j.nn.Workspace;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Recurrent ops with PyTorch's equations and layouts ({@code torch.nn.RNN}, {@code LSTM},
+ * {@code GRU}): one direction of one layer over a whole batch of sequences as a single op, with
+ * backpropagation through time in its backward. The input projections of every time step are one
+ * matrix product before the loop; each step is then one product with {@code W_hh} and fused gate
+ * arithmetic, writing into arrays taken once per call. Sequences may be shorter than the batch's
+ * length ({@code lengths}, as {@code pack_padded_sequence}): past its end a sequence's state is
+ * carried unchanged, its outputs are zero and nothing flows back through them; in reverse it
+ * starts at its own last step.
+ *
+ * <p>Gate order and biases are PyTorch's: LSTM {@code (i, f, g, o)}, GRU {@code (r, z, n)} with
+ * {@code n = tanh(W_in x + b_in + r * (W_hn h + b_hn))}.
+ *
+ * <pre>{@code
+ * Tensor packed = Recurrent.layer(Recurrent.Kind.LSTM, x, lengths, h0, c0, wih, whh, bih, bhh, false);
+ * // packed [B, (T + 2) * H]: the T outputs, then h_n, then c_n, for Recurrent.narrow to take apart
+ * }</pre>
+ */
+public final class Recurrent {
+    private Recurrent() {
+    }
+
+    /** The cell: tanh or ReLU Elman RNN, LSTM, GRU. */
+    public enum Kind {
+        RNN_TANH(1), RNN_RELU(1), LSTM(4), GRU(3);
+
+        private final int gates;
+
+        Kind(int gates) {
+            this.gates = gates;
+        }
+
+        /** Gate blocks in the weights: {@code W_ih} is {@code [gates * H, I]}. */
+        public int gates() {
+            return gates;
+        }
+    }
+
+    /**
+     * One layer, one direction.
+     *
+     * @param x {@code [B, T, I]}
+     * @param lengths each sequence's length in {@code [1, T]}, or null (all T)
+     * @param h0 {@code [B, H]} initial state, or null (zeros)
+     * @param c0 {@code [B, H]} initial cell (LSTM), or null (zeros)
+     * @return {@code [B, (T + 2) * H]}: outputs by time step, then the final state, then the final cell
+     *     (zeros except for LSTM)
+     */
+    public static Tensor layer(Kind kind, Tensor x, int[] lengths, Tensor h0, Tensor c0, Tensor wih, Tensor whh,
+            Tensor bih, Tensor bhh, boolean reverse) {
+        if (x.rank() != 3) {
+            throw new IllegalArgumentException(kind + ": input must be [batch, time, features], got " + shape(x));
+        }
+        int b = x.dim(0);
+        int steps = x.dim(1);
+        int in = x.dim(2);
+        int gh = wih.dim(0);
+        int h = gh / kind.gates();
+        if (wih.rank() != 2 || wih.dim(1) != in || gh % kind.gates() != 0) {
+            throw new IllegalArgumentException(kind + ": input has " + in + " features but weight_ih is " + shape(wih));
+        }
+        if (whh.rank() != 2 || whh.dim(0) != gh || whh.dim(1) != h) {
+            throw new IllegalArgumentException(kind + ": weight_hh must be [" + gh + ", " + h + "], got " + shape(whh));
+        }
+        for (Tensor s : new Tensor[] {h0, c0}) {
+            if (s != null && (s.rank() != 2 || s.dim(0) != b || s.dim(1) != h)) {
+                throw new IllegalArgumentException(kind + ": an initial state must be [" + b + ", " + h + "] (batch, "
+                        + "hidden), got " + shape(s));
+            }
+        }
+        int[] len = lengths(lengths, b, steps, kind);
+        int g = kind.gates();
+        // Input projections of all steps at once: [B*T, G*H].
+        float[] xp = Workspace.floats(b * steps * gh);
+        for (int r = 0; r < b * steps; r++) {
+            System.arraycopy(bih.data(), 0, xp, r * gh, gh);
+        }
+        Blas.gemm(false, true, b * steps, gh, in, x.data(), 0, wih.data(), 0, xp, 0, 1f);
+        // Per step: the state before it, the gates after their nonlinearities, the cell after it,
+        // and for GRU the recurrent part of n (W_hn h + b_hn).
+        float[] states = Workspace.floats((steps + 1) * b * h);
+        float[] cells = kind == Kind.LSTM ? Workspace.floats((steps + 1) * b * h) : null;
+        float[] acts = Workspace.floats(steps * b * gh);
+        float[] hn = kind == Kind.GRU ? Workspace.floats(steps * b * h) : null;
+        float[] hh = Workspace.floats(b * gh);
+        if (h0 != null) {
+            System.arraycopy(h0.data(), 0, states, 0, b * h);
+        } else {
+            Arrays.fill(states, 0, b * h, 0f);
+        }
+        if (cells != null) {
+            if (c0 != null) {
+                System.arraycopy(c0.data(), 0, cells, 0, b * h);
+            } else {
+                Arrays.fill(cells, 0, b * h, 0f);
+            }
+        }
+        float[] out = Workspace.zeros(b * (steps + 2) * h);
+        int width = (steps + 2) * h;
+        for (int s = 0; s < steps; s++) {
+            int prev = s * b * h;
+            int next = (s + 1) * b * h;
+            for (int r = 0; r < b; r++) {
+                System.arraycopy(bhh.data(), 0, hh, r * gh, gh);
+            }
+            Blas.gemm(false, true, b, gh, h, states, prev, whh.data(), 0, hh, 0, 1f);
+            for (int r = 0; r < b; r++) {
+                int hp = prev + r * h;
+                int hq = next + r * h;
+                if (s >= len[r]) {
+                    System.arraycopy(states, hp, states, hq, h);
+                    if (cells != null) {
+                        System.arraycopy(cells, hp, cells, hq, h);
+                    }
+                    continue;
+                }
+                int t = reverse ? len[r] - 1 - s : s;
+                int xo = (r * steps + t) * gh;
+                int ao = (s * b + r) * gh;
+                int ho = r * gh;
+                switch (kind) {
+                    case RNN_TANH, RNN_RELU -> {
+                        for (int j = 0; j < h; j++) {
+                            float a = xp[xo + j] + hh[ho + j];
+                            float v = kind == Kind.RNN_TANH ? (float) Math.tanh(a) : Math.max(a, 0f);
+                            acts[ao + j] = v;
+                            states[hq + j] = v;
+                        }
+                    }
+                    case LSTM -> {
+                        for (int j = 0; j < h; j++) {
+                            float i = sigmoid(xp[xo + j] + hh[ho + j]);
+                            float f = sigmoid(xp[xo + h + j] + hh[ho + h + j]);
+                            float gg = (float) Math.tanh(xp[xo + 2 * h + j] + hh[ho + 2 * h + j]);
+                            float o = sigmoid(xp[xo + 3 * h + j] + hh[ho + 3 * h + j]);
+                            float c = f * cells[hp + j] + i * gg;
+                            acts[ao + j] = i;
+                            acts[ao + h + j] = f;
+                            acts[ao + 2 * h + j] = gg;
+                            acts[ao + 3 * h + j] = o;
+                            cells[hq + j] = c;
+                            states[hq + j] = o * (float) Math.tanh(c);
+                        }
+                    }
+                    case GRU -> {
+                        int no = (s * b + r) * h;
+                        for (int j = 0; j < h; j++) {
+                            float rr = sigmoid(xp[xo + j] + hh[ho + j]);
+                            float z = sigmoid(xp[xo + h + j] + hh[ho + h + j]);
+                            float hnl = hh[ho + 2 * h + j];
+                            float n = (float) Math.tanh(xp[xo + 2 * h + j] + rr * hnl);
+                            acts[ao + j] = rr;
+                            acts[ao + h + j] = z;
+                            acts[ao + 2 * h + j] = n;
+                            hn[no + j] = hnl;
+                            states[hq + j] = (1 - z) * n + z * states[hp + j];
+                        }
+                    }
+                }
+                System.arraycopy(states, hq, out, r * width + t * h, h);
+            }
+        }
+        int last = steps * b * h;
+        for (int r = 0; r < b; r++) {
+            System.arraycopy(states, last + r * h, out, r * width + steps * h, h);
+            if (cells != null) {
+                System.arraycopy(cells, last + r * h, out, r * width + (steps + 1) * h, h);
+            }
+        }
+        int[] lens = len;
+        return Tensor.result(out, new int[] {b, width}, o -> backward(kind, o.grad(), x, lens, h0, c0, wih, whh, bih,
+                bhh, reverse, xp, states, cells, acts, hn, b, steps, in, h), x, h0, c0, wih, whh, bih, bhh);
+    }
+
+    private static void backward(Kind kind, float[] dout, Tensor x, int[] len, Tensor h0, Tensor c0, Tensor wih,
+            Tensor whh, Tensor bih, Tensor bhh, boolean reverse, float[] xp, float[] states, float[] cells,
+            float[] acts, float[] hn, int b, int steps, int in, int h) {
+        int g = kind.gates();
+        int gh = g * h;
+        int width = (steps + 2) * h;
+        float[] dh = Workspace.floats(b * h);
+        float[] dc = kind == Kind.LSTM ? Workspace.floats(b * h) : null;
+        for (int r = 0; r < b; r++) {
+            System.arraycopy(dout, r * width + steps * h, dh, r * h, h);
+            if (dc != null) {
+                System.arraycopy(dout, r * width + (steps + 1) * h, dc, r * h, h);
+            }
+        }
+        // Gradients of the pre-activations: of the input projections (all steps, for one product at
+        // the end) and of the recurrent products (one step at a time).
+        float[] dxp = Workspace.zeros(b * steps * gh);
+        float[] dhh = Workspace.floats(b * gh);
+        float[] dhPrev = Workspace.floats(b * h);
+        float[] dwhh = whh.requiresGrad() ? whh.grad() : null;
+        float[] dbhh = bhh.requiresGrad() ? bhh.grad() : null;
+        for (int s = steps - 1; s >= 0; s--) {
+            int prev = s * b * h;
+            int next = (s + 1) * b * h;
+            for (int r = 0; r < b; r++) {
+                int ho = r * gh;
+                int hr = r * h;
+                if (s >= len[r]) {
+                    Arrays.fill(dhh, ho, ho + gh, 0f);
+                    continue;
+                }
+                int t = reverse ? len[r] - 1 - s : s;
+                int dOut = r * width + t * h;
+                for (int j = 0; j < h; j++) {
+                    dh[hr + j] += dout[dOut + j];
+                }
+                int xo = (r * steps + t) * gh;
+                int ao = (s * b + r) * gh;
+                switch (kind) {
+                    case RNN_TANH, RNN_RELU -> {
+                        for (int j = 0; j < h; j++) {
+                            float v = acts[ao + j];
+                            float da = kind == Kind.RNN_TANH ? dh[hr + j] * (1 - v * v) : (v > 0 ? dh[hr + j] : 0f);
+                            dhh[ho + j] = da;
+                            dxp[xo + j] = da;
+                        }
+                    }
+                    case LSTM -> {
+                        for (int j = 0; j < h; j++) {
+                            float i = acts[ao + j];
+                            float f = acts[ao + h + j];
+                            float gg = acts[ao + 2 * h + j];
+                            float o = acts[ao + 3 * h + j];
+                            float tc = (float) Math.tanh(cells[next + hr + j]);
+                            float dhj = dh[hr + j];
+                            float dct = dc[hr + j] + dhj * o * (1 - tc * tc);
+                            float dai = dct * gg * i * (1 - i);
+                            float daf = dct * cells[prev + hr + j] * f * (1 - f);
+                            float dag = dct * i * (1 - gg * gg);
+                            float dao = dhj * tc * o * (1 - o);
+                            dhh[ho + j] = dai;
+                            dhh[ho + h + j] = daf;
+                            dhh[ho + 2 * h + j] = dag;
+                            dhh[ho + 3 * h + j] = dao;
+                            dxp[xo + j] = dai;
+                            dxp[xo + h + j] = daf;
+                            dxp[xo + 2 * h + j] = dag;
+                            dxp[xo + 3 * h + j] = dao;
+                            dc[hr + j] = dct * f;
+                        }
+                    }
+                    case GRU -> {
+                        int no = (s * b + r) * h;
+                        for (int j = 0; j < h; j++) {
+                            float rr = acts[ao + j];
+                            float z = acts[ao + h + j];
+                            float n = acts[ao + 2 * h + j];
+                            float dhj = dh[hr + j];
+                            float dan = dhj * (1 - z) * (1 - n * n);
+                            float daz = dhj * (states[prev + hr + j] - n) * z * (1 - z);
+                            float dar = dan * hn[no + j] * rr * (1 - rr);
+                            dhh[ho + j] = dar;
+                            dhh[ho + h + j] = daz;
+                            dhh[ho + 2 * h + j] = dan * rr;
+                            dxp[xo + j] = dar;
+                            dxp[xo + h + j] = daz;
+                            dxp[xo + 2 * h + j] = dan;
+                        }
+                    }
+                }
+            }
+            if (dwhh != null) {
+                Blas.gemm(true, false, gh, h, b, dhh, 0, states, prev, dwhh, 0, 1f);
+            }
+            if (dbhh != null) {
+                for (int r = 0; r < b; r++) {
+                    for (int j = 0; j < gh; j++) {
+                        dbhh[j] += dhh[r * gh + j];
+                    }
+                }
+            }
+            Blas.gemm(false, false, b, h, gh, dhh, 0, whh.data(), 0, dhPrev, 0, 0f);
+            for (int r = 0; r < b; r++) {
+                int hr = r * h;
+                if (s >= len[r]) {
+                    continue;   // padding: the state passed through unchanged, and so does its gradient
+                }
+                if (kind == Kind.GRU) {
+                    int ao = (s * b + r) * gh;
+                    for (int j = 0; j < h; j++) {
+                        dh[hr + j] = dhPrev[hr + j] + dh[hr + j] * acts[ao + h + j];
+                    }
+                } else {
+                    System.arraycopy(dhPrev, hr, dh, hr, h);
+                }
+            }
+        }
+        if (h0 != null && h0.requiresGrad()) {
+            add(h0.grad(), dh);
+        }
+        if (c0 != null && c0.requiresGrad() && dc != null) {
+            add(c0.grad(), dc);
+        }
+        if (wih.requiresGrad()) {
+            Blas.gemm(true, false, gh, in, b * steps, dxp, 0, x.data(), 0, wih.grad(), 0, 1f);
+        }
+        if (bih.requiresGrad()) {
+            float[] db = bih.grad();
+            for (int r = 0; r < b * steps; r++) {
+                for (int j = 0; j < gh; j++) {
+                    db[j] += dxp[r * gh + j];
+                }
+            }
+        }
+        if (x.requiresGrad()) {
+            Blas.gemm(false, false, b * steps, in, gh, dxp, 0, wih.data(), 0, x.grad(), 0, 1f);
+        }
+    }
+
+    private static void add(float[] into, float[] v) {
+        for (int i = 0; i < v.length; i++) {
+            into[i] += v[i];
+        }
+    }
+
+    private static float sigmoid(float a) {
+        return (float) (1 / (1 + Math.exp(-a)));
+    }
+
+    private static int[] lengths(int[] lengths, int b, int steps, Kind kind) {
+        int[] len = new int[b];
+        if (lengths == null) {
+            Arrays.fill(len, steps);
+            return len;
+        }
+        if (lengths.length != b) {
+            throw new IllegalArgumentException(kind + ": " + lengths.length + " lengths for a batch of " + b
+                    + " sequences");
+        }
+        for (int r = 0; r < b; r++) {
+            if (lengths[r] < 1 || lengths[r] > steps) {
+                throw new IllegalArgumentException(kind + ": sequence " + r + " has length " + lengths[r]
+                        + ", expected 1 to " + steps + " (the batch's time steps)");
+            }
+            len[r] = lengths[r];
+        }
+        return len;
+    }
+
+    /** Columns {@code [from, to)} of a {@code [rows, width]} tensor, as {@code [rows, to - from]}. */
+    public static Tensor narrow(Tensor x, int from, int to) {
+        int rows = x.dim(0);
+        int width = x.dim(1);
+        int w = to - from;
+        float[] y = Workspace.floats(rows * w);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(x.data(), r * width + from, y, r * w, w);
+        }
+        return Tensor.result(y, new int[] {rows, w}, o -> {
+            float[] dy = o.grad();
+            float[] dx = x.grad();
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < w; j++) {
+                    dx[r * width + from + j] += dy[r * w + j];
+                }
+            }
+        }, x);
+    }
+
+    /**
+     * Tensors of shape {@code [n, ..., k_i]} joined along their last dimension (the forward and
+     * backward outputs of a bidirectional layer: {@code [B, T, H]} twice make {@code [B, T, 2H]}).
+     */
+    public static Tensor concatLast(List<Tensor> parts) {
+        int[] shape = parts.get(0).shape();
+        int rows = parts.get(0).size() / shape[shape.length - 1];
+        int total = 0;
+        for (Tensor p : parts) {
+            total += p.dim(p.rank() - 1);
+        }
+        float[] y = Workspace.floats(rows * total);
+        int off = 0;
+        int[] offsets = new int[parts.size()];
+        for (int k = 0; k < parts.size(); k++) {
+            Tensor p = parts.get(k);
+            int w = p.dim(p.rank() - 1);
+            offsets[k] = off;
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(p.data(), r * w, y, r * total + off, w);
+            }
+            off += w;
+        }
+        int[] out = shape.clone();
+        out[out.length - 1] = total;
+        int t = total;
+        return Tensor.result(y, out, o -> {
+            float[] dy = o.grad();
+            for (int k = 0; k < parts.size(); k++) {
+                Tensor p = parts.get(k);
+                if (!p.requiresGrad()) {
+                    continue;
+                }
+                int w = p.dim(p.rank() - 1);
+                float[] dx = p.grad();
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < w; j++) {
+                        dx[r * w + j] += dy[r * t + offsets[k] + j];
+                    }
+                }
+            }
+        }, parts.toArray(new Tensor[0]));
+    }
+
+    private static String shape(Tensor t) {
+        return t == null ? "null" : Arrays.toString(t.shape());
+    }
+}
