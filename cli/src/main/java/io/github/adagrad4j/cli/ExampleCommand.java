@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code adagrad4j example NAME}: runs one of the specified examples at full size (or smaller). */
 @Command(name = "example", mixinStandardHelpOptions = true,
-        description = "Run a named example: linear, digits, fashion-mlp-50, fashion-mlp-256-128, fashion-cnn, boston, spam, recommender.")
+        description = "Run a named example: linear, digits, fashion-mlp-50, fashion-mlp-256-128, fashion-cnn, boston, spam, recommender, char-lm.")
 final class ExampleCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -57,6 +57,9 @@ final class ExampleCommand implements Callable<Integer> {
                             res.baselineRmse());
                 }
             }
+            case "char-lm" -> io.github.adagrad4j.examples.CharLmExample.run(trainLimit != null
+                    ? io.github.adagrad4j.examples.CharLmExample.Config.small()
+                    : io.github.adagrad4j.examples.CharLmExample.Config.full(), dir, out);
             case "spam" -> SpamFilter.compare(SpamAssassin.DEFAULT_DIR, trainLimit != null ? trainLimit : 0, out);
             default -> {
                 Recipe r = Catalog.recipe(name);

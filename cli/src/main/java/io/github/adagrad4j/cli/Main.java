@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "adagrad4j", mixinStandardHelpOptions = true, version = "adagrad4j 0.1.0",
         description = "Train models with AdaGrad and the adaptive-gradient family.",
         subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, CompareCommand.class,
-            SearchCommand.class, SparkTrainCommand.class,
+            SearchCommand.class, SampleCommand.class, SparkTrainCommand.class,
             DemoCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /**

@@ -148,6 +148,10 @@ public final class TrainedModel {
                     + LIBRARY_VERSION + ", which reads " + FORMAT + " (retrain, or use the version that wrote it)");
         }
         String task = JsonFields.string(d, "task");
+        if (task.equals("language-model")) {
+            throw new IllegalArgumentException("this is a language model: use adagrad4j sample --model DIR "
+                    + "(CharLanguageModel.load in Java)");
+        }
         if (!task.equals("classification") && !task.equals("regression")) {
             throw new IllegalArgumentException("'task' should be classification or regression, found '" + task + "'");
         }

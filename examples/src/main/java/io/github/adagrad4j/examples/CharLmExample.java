@@ -1,0 +1,105 @@
+package io.github.adagrad4j.examples;
+
+import io.github.adagrad4j.data.SklearnSplit;
+import io.github.adagrad4j.data.text.CharVocabulary;
+import io.github.adagrad4j.data.text.Fortunes;
+import io.github.adagrad4j.optim.Rules;
+import io.github.adagrad4j.optim.UpdateRule;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code char-lm} example: a character-level LSTM language model on Debian's fortunes,
+ * trained with AdaGrad, Adam and SGD under the same global-norm clipping, compared by validation
+ * bits per character, each saved as a model folder, the best one sampled.
+ *
+ * <pre>{@code
+ * CharLmExample.Config c = CharLmExample.Config.full();
+ * CharLmExample.run(c, Path.of("runs/char-lm"), out);
+ * }</pre>
+ */
+public final class CharLmExample {
+    private CharLmExample() {
+    }
+
+    /** Sizes and budget; {@link #full()} is the README's, {@link #small()} the test suite's. */
+    public record Config(int embed, int hidden, int layers, int batch, int seqLen, int epochs, int maxSteps,
+            int maxChars, double clipNorm, List<String> optimizers) {
+        public static Config full() {
+            return new Config(64, 256, 2, 32, 100, 1, 0, 0, 5.0,
+                    List.of("adagrad:lr=0.1", "adam:lr=2e-3", "sgd:lr=1,momentum=0.9"));
+        }
+
+        public static Config small() {
+            return new Config(16, 32, 1, 8, 32, 1, 40, 60_000, 5.0,
+                    List.of("adagrad:lr=0.1", "adam:lr=5e-3", "sgd:lr=1,momentum=0.9"));
+        }
+    }
+
+    /** Validation bits per character by optimizer, and the best model's sample. */
+    public record Result(Map<String, Double> bitsPerChar, String best, String sample) {
+    }
+
+    /** Fortunes, shuffled with seed 42, 90% to train and 10% to validate, joined with {@code "\n%\n"} as in the files. */
+    static String[] texts(int maxChars) throws IOException {
+        List<String> all = Fortunes.load(Fortunes.DEFAULT_DIR);
+        int[] perm = SklearnSplit.permutation(all.size(), 42);
+        int nVal = all.size() / 10;
+        StringBuilder val = new StringBuilder();
+        StringBuilder train = new StringBuilder();
+        for (int i = 0; i < perm.length; i++) {
+            StringBuilder into = i < nVal ? val : train;
+            into.append(all.get(perm[i])).append("\n%\n");
+        }
+        String t = train.toString();
+        String v = val.toString();
+        if (maxChars > 0) {
+            t = t.substring(0, Math.min(t.length(), maxChars));
+            v = v.substring(0, Math.min(v.length(), maxChars / 5));
+        }
+        return new String[] {t, v};
+    }
+
+    public static Result run(Config c, Path output, PrintWriter out) throws IOException {
+        String[] texts = texts(c.maxChars());
+        CharVocabulary vocab = CharVocabulary.of(texts[0]);
+        int[] train = vocab.encode(texts[0]);
+        int[] val = vocab.encode(texts[1]);
+        out.printf("fortunes: %d training and %d validation characters, %d symbols; LSTM %dx%d, embedding %d, batch %d, "
+                + "windows of %d, clipping at global norm %.1f%n", train.length, val.length, vocab.size(), c.hidden(),
+                c.layers(), c.embed(), c.batch(), c.seqLen(), c.clipNorm());
+        Map<String, Double> bpc = new LinkedHashMap<>();
+        String best = null;
+        CharLanguageModel bestModel = null;
+        for (String spec : c.optimizers()) {
+            UpdateRule rule = Rules.parse(spec);
+            CharLanguageModel lm = new CharLanguageModel(vocab, c.embed(), c.hidden(), c.layers(), 42);
+            long t0 = System.nanoTime();
+            int steps = lm.train(train, rule, c.epochs(), c.batch(), c.seqLen(), c.clipNorm(), c.maxSteps(),
+                    CharLanguageModel.printing(out, spec));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double v = lm.bitsPerChar(val, c.batch(), c.seqLen());
+            bpc.put(spec, v);
+            out.printf("%-22s validation %.4f bits/char after %d steps (%.0f s, %.0f tokens/s)%n", spec, v, steps, seconds,
+                    (double) steps * c.batch() * c.seqLen() / seconds);
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("optimizer", spec);
+            extra.put("validation_bits_per_char", v);
+            extra.put("steps", steps);
+            extra.put("created", java.time.Instant.now().toString());
+            lm.save(output.resolve(spec.replaceAll("[^A-Za-z0-9.=-]+", "_")), extra);
+            if (best == null || v < bpc.get(best)) {
+                best = spec;
+                bestModel = lm;
+            }
+        }
+        String sample = bestModel.sample("The ", 300, 0.8, 7);
+        out.println("sample from " + best + " (temperature 0.8):");
+        out.println(sample);
+        return new Result(bpc, best, sample);
+    }
+}
