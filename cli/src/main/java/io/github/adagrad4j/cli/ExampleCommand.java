@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code adagrad4j example NAME}: runs one of the specified examples at full size (or smaller). */
 @Command(name = "example", mixinStandardHelpOptions = true,
-        description = "Run a named example: linear, digits, fashion-mlp-50, fashion-mlp-256-128, fashion-cnn, boston, spam, recommender, char-lm.")
+        description = "Run a named example: linear, digits, fashion-mlp-50, fashion-mlp-256-128, fashion-cnn, boston, spam, recommender, char-lm, spam-sequence.")
 final class ExampleCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -60,6 +60,16 @@ final class ExampleCommand implements Callable<Integer> {
             case "char-lm" -> io.github.adagrad4j.examples.CharLmExample.run(trainLimit != null
                     ? io.github.adagrad4j.examples.CharLmExample.Config.small()
                     : io.github.adagrad4j.examples.CharLmExample.Config.full(), dir, out);
+            case "spam-sequence" -> {
+                io.github.adagrad4j.examples.SpamSequenceExample.Config c = trainLimit != null
+                        ? io.github.adagrad4j.examples.SpamSequenceExample.Config.small()
+                        : io.github.adagrad4j.examples.SpamSequenceExample.Config.full();
+                if (epochs != null) {
+                    c = new io.github.adagrad4j.examples.SpamSequenceExample.Config(c.bits(), c.embed(), c.hidden(),
+                            c.maxLen(), c.batch(), epochs, c.limit());
+                }
+                io.github.adagrad4j.examples.SpamSequenceExample.run(c, new io.github.adagrad4j.optim.AdaGrad(0.1), out);
+            }
             case "spam" -> SpamFilter.compare(SpamAssassin.DEFAULT_DIR, trainLimit != null ? trainLimit : 0, out);
             default -> {
                 Recipe r = Catalog.recipe(name);

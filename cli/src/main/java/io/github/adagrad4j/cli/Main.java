@@ -73,6 +73,8 @@ public final class Main implements Runnable {
             return 1;
         }
         CommandLine cl = new CommandLine(new Main());
+        // --task regression, as the README writes it (the enum constants are upper case).
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {

@@ -59,12 +59,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV delimiter: ',' ';' 'tab' '|' (default: sniffed).")
     String delimiter;
 
-    @Option(names = "--task", description = "classification or regression (default: by data set; files: classification).")
+    @Option(names = "--task", description = "classification, regression or lm (a character language model on a text "
+            + "file or fortunes, with --model lstm:HIDDENxLAYERS and --seq-len) (default: by data set; files: classification).")
     Recipe.Task task;
 
     @Option(names = "--model", defaultValue = "mlp:128", paramLabel = "SPEC",
-            description = "linear, mlp:H1[,H2...][,dropout=P], cnn, or sparse-linear (logistic/softmax regression on "
-                    + "sparse rows: --data spam or a LIBSVM file) (default: ${DEFAULT-VALUE}).")
+            description = "linear, mlp:H1[,H2...][,dropout=P], cnn, sparse-linear (logistic/softmax regression on "
+                    + "sparse rows: --data spam or a LIBSVM file), or lstm:HIDDENxLAYERS (with --task lm) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--hash-bits", defaultValue = "20", description = "sparse-linear on text: 2^BITS hash buckets.")
@@ -105,6 +107,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the output folder's checkpoint.")
     boolean resume;
 
+    @Option(names = "--seq-len", defaultValue = "100", description = "--task lm: characters per training window.")
+    int seqLen;
+
     @Option(names = "--report", description = "Write report.html to the output folder, refreshed every epoch: curves, "
             + "gradient norm, AdaGrad's effective learning rates per parameter.")
     boolean report;
@@ -113,6 +118,13 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (optimizer.threads != null) {
             Blas.setThreads(optimizer.threads);
+        }
+        if (task == Recipe.Task.LM) {
+            double clip = optimizer.clipNorm != null ? optimizer.clipNorm : 5.0;
+            io.github.adagrad4j.examples.CharLmExample.trainOne(data, model, optimizer.rule(), epochs, batchSize, seqLen,
+                    clip, seed, output != null ? output : Path.of("runs", "lm-" + optimizer.optimizer),
+                    spec.commandLine().getOut());
+            return 0;
         }
         if (model.equals("sparse-linear")) {
             SparseRecipe r = new SparseRecipe();

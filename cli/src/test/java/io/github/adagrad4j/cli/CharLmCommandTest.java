@@ -32,4 +32,26 @@ class CharLmCommandTest {
         CliRun t = CliRun.of("sample", "--model", adagrad.toString(), "--temperature", "0");
         assertThat(t.err()).startsWith("error: ").contains("temperature must be > 0");
     }
+
+    @Test
+    void trainTaskLmOnATextFileThenSample() throws java.io.IOException {
+        Path text = dir.resolve("cats.txt");
+        Files.writeString(text, "the cat sat on the mat. ".repeat(400));
+        Path out = dir.resolve("lm");
+        CliRun r = CliRun.of("train", "--data", text.toString(), "--task", "lm", "--model", "lstm:16x1", "--batch-size",
+                "4", "--seq-len", "20", "--epochs", "3", "--optimizer", "adam", "--lr", "0.01", "--output", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        String bpc = r.out().lines().filter(l -> l.startsWith("validation: ")).findFirst().orElseThrow();
+        assertThat(Double.parseDouble(bpc.replaceAll("validation: (\\S+) bits/char", "$1"))).isLessThan(1.5);
+        CliRun s = CliRun.of("sample", "--model", out.toString(), "--prime", "the c", "--length", "30", "--temperature",
+                "0.5");
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(s.out()).startsWith("the c");
+        Path empty = dir.resolve("empty.txt");
+        Files.writeString(empty, "");
+        assertThat(CliRun.of("train", "--data", empty.toString(), "--task", "lm", "--model", "lstm:8").err())
+                .contains("empty.txt: is empty: a language model needs text");
+        assertThat(CliRun.of("train", "--data", text.toString(), "--task", "lm", "--model", "mlp:8").err())
+                .contains("--task lm takes --model lstm:HIDDEN or lstm:HIDDENxLAYERS");
+    }
 }

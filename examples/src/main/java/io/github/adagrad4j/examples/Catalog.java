@@ -23,7 +23,7 @@ public final class Catalog {
     /** Example names, with a line each. */
     public static List<String> names() {
         return List.of("linear", "digits", "fashion-mlp-50", "fashion-mlp-256-128", "fashion-cnn", "boston", "spam", "recommender",
-                "char-lm");
+                "char-lm", "spam-sequence");
     }
 
     public static String describe(String name) {
@@ -35,6 +35,7 @@ public final class Catalog {
             case "fashion-cnn" -> "Fashion-MNIST, CNN (2x conv3x3+pool, 128 hidden), AdaGrad(0.01), batch 100, 20 epochs";
             case "boston" -> "Boston housing, 13-64-32-1, batch 16, 100 epochs: Adam(1e-3) vs AdaGrad(0.01), 5 seeds; OLS";
             case "recommender" -> "matrix factorisation, 2000 users x 1000 items, rank 8, 100k synthetic ratings: sparse AdaGrad";
+            case "spam-sequence" -> "SpamAssassin as token sequences: embedding -> bidirectional GRU -> logistic unit, AdaGrad(0.1)";
             case "char-lm" -> "fortunes, character-level LSTM 256x2: AdaGrad vs Adam vs SGD with clipping, bits/char, a sample";
             case "spam" -> "SpamAssassin, hashed unigrams+bigrams (2^20), logistic regression: AdaGrad vs FTRL-L1 vs SGD";
             default -> throw unknown(name);

@@ -64,6 +64,62 @@ public final class CharLmExample {
         return new String[] {t, v};
     }
 
+    /**
+     * {@code train --task lm}: one model on a text file (or {@code fortunes}), the last tenth of the
+     * text held out for validation; returns its validation bits per character.
+     *
+     * @param spec {@code lstm:HIDDENxLAYERS}, e.g. {@code lstm:256x2}
+     */
+    public static double trainOne(String data, String spec, UpdateRule rule, int epochs, int batch, int seqLen,
+            double clipNorm, long seed, Path output, PrintWriter out) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("lstm:(\\d+)(?:x(\\d+))?").matcher(spec);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--task lm takes --model lstm:HIDDEN or lstm:HIDDENxLAYERS (e.g. "
+                    + "lstm:256x2), got '" + spec + "'");
+        }
+        int hidden = Integer.parseInt(m.group(1));
+        int layers = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
+        String text;
+        if (data.equals("fortunes")) {
+            String[] t = texts(0);
+            text = t[0] + t[1];
+        } else {
+            Path file = Path.of(data);
+            if (!java.nio.file.Files.exists(file)) {
+                throw new java.nio.file.NoSuchFileException(data, null, "file not found");
+            }
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                    .decode(java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file))).toString();
+            if (text.isEmpty()) {
+                throw new io.github.adagrad4j.data.DataFormatException(data, "is empty: a language model needs text");
+            }
+        }
+        int cut = (int) (text.length() * 0.9);
+        CharVocabulary vocab = CharVocabulary.of(text.substring(0, cut));
+        int[] train = vocab.encode(text.substring(0, cut));
+        int[] val = vocab.encode(text.substring(cut));
+        if (val.length < batch * (seqLen + 1)) {
+            throw new IllegalArgumentException(data + ": " + text.length() + " characters are too few for batch " + batch
+                    + " and --seq-len " + seqLen + " (the last tenth, for validation, needs " + batch * (seqLen + 1) + ")");
+        }
+        out.printf("data %s: %d training, %d validation characters, %d symbols; LSTM %dx%d; %s; clipping at %.1f%n", data,
+                train.length, val.length, vocab.size(), hidden, layers, rule, clipNorm);
+        CharLanguageModel lm = new CharLanguageModel(vocab, 64, hidden, layers, seed);
+        int steps = lm.train(train, rule, epochs, batch, seqLen, clipNorm, 0, CharLanguageModel.printing(out,
+                rule.name()));
+        double bpc = lm.bitsPerChar(val, batch, seqLen);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("optimizer", rule.toString());
+        extra.put("data", data);
+        extra.put("validation_bits_per_char", bpc);
+        extra.put("steps", steps);
+        lm.save(output, extra);
+        out.printf("validation: %.4f bits/char%n", bpc);
+        out.println("wrote " + output + ": model.json, model.safetensors (adagrad4j sample --model " + output + ")");
+        return bpc;
+    }
+
     public static Result run(Config c, Path output, PrintWriter out) throws IOException {
         String[] texts = texts(c.maxChars());
         CharVocabulary vocab = CharVocabulary.of(texts[0]);

@@ -47,7 +47,7 @@ import java.util.TreeSet;
  */
 public final class Recipe {
     /** Whether targets are classes or values. */
-    public enum Task { CLASSIFICATION, REGRESSION }
+    public enum Task { CLASSIFICATION, REGRESSION, LM }
 
     public String data;
     public String labelColumn;
@@ -120,6 +120,10 @@ public final class Recipe {
     /** Trains and evaluates; {@code out} receives a one-line description of the run. */
     public Result run(PrintWriter out) throws IOException {
         Task t = task != null ? task : defaultTask();
+        if (t == Task.LM) {
+            throw new IllegalArgumentException("a language model (task lm) trains on text with an lstm:HIDDENxLAYERS "
+                    + "model: see CharLanguageModel");
+        }
         Prepared p = isCsv(data) ? prepareTable(t) : prepareDense(t);
         Dataset train = p.train();
         Dataset test = p.test();
