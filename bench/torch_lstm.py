@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """PyTorch's side of LstmTimer: the same character-LM training step (embedding 96x64 -> LSTM ->
-linear to 96 logits per step -> mean cross-entropy, Adagrad lr 0.01) on random tokens; prints
+linear to 96 logits per step -> mean cross-entropy, Adagrad lr 0.01, no clipping) on random tokens; prints
 "torch HIDDEN LAYERS BATCH SEQ THREADS tokens_per_s" (median over the timed steps).
 
     bench/torch_lstm.py 256 2 32 100 1
