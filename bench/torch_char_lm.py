@@ -5,7 +5,7 @@ vocabulary = U+FFFD then the training text's characters in code order; embedding
 linear; 32 parallel streams, windows of 100 characters, state carried (detached); global-norm
 clipping at 5; one epoch; validation bits per character.
 
-    bench/torch_char_lm.py "adagrad:lr=0.1" "adam:lr=2e-3" "sgd:lr=1,momentum=0.9"
+    MAX_STEPS=300 bench/torch_char_lm.py "adagrad:lr=0.1" "adam:lr=2e-3" "sgd:lr=1,momentum=0.9"
 """
 import math
 import os
@@ -80,7 +80,10 @@ def main():
         state = None
         t0 = time.time()
         steps = 0
+        max_steps = int(os.environ.get("MAX_STEPS", "0"))
         for x, y in windows(tr, B, T):
+            if max_steps and steps >= max_steps:
+                break
             out, state = lstm(emb(x), state)
             state = tuple(s.detach() for s in state)
             loss = torch.nn.functional.cross_entropy(head(out).reshape(-1, V), y.reshape(-1))

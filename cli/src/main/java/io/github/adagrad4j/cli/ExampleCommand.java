@@ -34,6 +34,9 @@ final class ExampleCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "5", description = "boston: initialisation seeds to average (default: ${DEFAULT-VALUE}).")
     int seeds;
 
+    @Option(names = "--steps", paramLabel = "N", description = "char-lm: training steps per optimizer (default: one epoch).")
+    Integer steps;
+
     @Option(names = "--seed", description = "Initialisation seed of a single-run example (default 42).")
     Long seed;
 
@@ -57,9 +60,16 @@ final class ExampleCommand implements Callable<Integer> {
                             res.baselineRmse());
                 }
             }
-            case "char-lm" -> io.github.adagrad4j.examples.CharLmExample.run(trainLimit != null
-                    ? io.github.adagrad4j.examples.CharLmExample.Config.small()
-                    : io.github.adagrad4j.examples.CharLmExample.Config.full(), dir, out);
+            case "char-lm" -> {
+                io.github.adagrad4j.examples.CharLmExample.Config c = trainLimit != null
+                        ? io.github.adagrad4j.examples.CharLmExample.Config.small()
+                        : io.github.adagrad4j.examples.CharLmExample.Config.full();
+                if (steps != null) {
+                    c = new io.github.adagrad4j.examples.CharLmExample.Config(c.embed(), c.hidden(), c.layers(),
+                            c.batch(), c.seqLen(), c.epochs(), steps, c.maxChars(), c.clipNorm(), c.optimizers());
+                }
+                io.github.adagrad4j.examples.CharLmExample.run(c, dir, out);
+            }
             case "spam-sequence" -> {
                 io.github.adagrad4j.examples.SpamSequenceExample.Config c = trainLimit != null
                         ? io.github.adagrad4j.examples.SpamSequenceExample.Config.small()
