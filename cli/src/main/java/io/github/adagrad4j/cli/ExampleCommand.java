@@ -76,7 +76,7 @@ final class ExampleCommand implements Callable<Integer> {
                         : io.github.adagrad4j.examples.SpamSequenceExample.Config.full();
                 if (epochs != null) {
                     c = new io.github.adagrad4j.examples.SpamSequenceExample.Config(c.bits(), c.embed(), c.hidden(),
-                            c.maxLen(), c.batch(), epochs, c.limit());
+                            c.maxLen(), c.batch(), epochs, c.limit(), c.mean());
                 }
                 io.github.adagrad4j.examples.SpamSequenceExample.run(c, new io.github.adagrad4j.optim.AdaGrad(0.1), out);
             }

@@ -37,13 +37,14 @@ public final class SpamSequenceExample {
     }
 
     /** Sizes and budget; {@link #full()} for the README, {@link #small()} for the suite. */
-    public record Config(int bits, int embed, int hidden, int maxLen, int batch, int epochs, int limit) {
+    /** {@code mean}: the mean of the outputs over each e-mail's tokens, else the two final states ({@code last}). */
+    public record Config(int bits, int embed, int hidden, int maxLen, int batch, int epochs, int limit, boolean mean) {
         public static Config full() {
-            return new Config(18, 32, 64, 200, 32, 3, 0);
+            return new Config(18, 32, 64, 600, 32, 3, 0, true);
         }
 
         public static Config small() {
-            return new Config(14, 8, 8, 40, 16, 1, 300);
+            return new Config(14, 8, 8, 40, 16, 1, 300, true);
         }
     }
 
@@ -59,7 +60,7 @@ public final class SpamSequenceExample {
         }
 
         /** Logits of a batch of token sequences. */
-        Tensor logits(int[][] seqs, int[] docs, int hidden) {
+        Tensor logits(int[][] seqs, int[] docs, int hidden, boolean mean) {
             int b = docs.length;
             int t = 1;
             for (int d : docs) {
@@ -74,6 +75,9 @@ public final class SpamSequenceExample {
             }
             Tensor x = Ops.reshape(emb.lookup(flat), b, t, emb.weight().shape()[1]);
             Rnn.Output o = gru.forward(x, lengths, null, null);
+            if (mean) {
+                return head.forward(Recurrent.meanOverTime(o.output(), lengths));
+            }
             // Last pooling: the forward direction's state after each sequence's end, the backward one's after its start.
             Tensor hn = Ops.reshape(o.hn(), 1, 2 * b * hidden);
             Tensor fwd = Ops.reshape(Recurrent.narrow(hn, 0, b * hidden), b, hidden);
@@ -109,8 +113,8 @@ public final class SpamSequenceExample {
         Optimizer opt = rule.on(net.parameters(), OptimizerOptions.builder().build());
         int trainCount = used - testCount;
         out.printf("spam-sequence: %d train, %d test e-mails, %.0f tokens each on average (first %d), embedding 2^%d x %d, "
-                + "bidirectional GRU %d, %s%n", trainCount, testCount, (double) total / used, c.maxLen(), c.bits(),
-                c.embed(), c.hidden(), rule);
+                + "bidirectional GRU %d, %s pooling, %s%n", trainCount, testCount, (double) total / used, c.maxLen(),
+                c.bits(), c.embed(), c.hidden(), c.mean() ? "mean" : "last", rule);
         Workspace space = new Workspace();
         double accuracy = 0;
         for (int e = 1; e <= c.epochs(); e++) {
@@ -134,7 +138,8 @@ public final class SpamSequenceExample {
                     by[k] = y[docs[k]];
                 }
                 try (Workspace.Scope scope = space.enter()) {
-                    Tensor loss = Ops.bceWithLogits(net.logits(seqs, docs, c.hidden()), Tensor.of(by, docs.length, 1));
+                    Tensor loss = Ops.bceWithLogits(net.logits(seqs, docs, c.hidden(), c.mean()),
+                            Tensor.of(by, docs.length, 1));
                     opt.zeroGrad();
                     loss.backward();
                     opt.step();
@@ -159,7 +164,7 @@ public final class SpamSequenceExample {
                     docs[k] = from + k;
                 }
                 try (Workspace.Scope scope = space.enter()) {
-                    float[] s = net.logits(seqs, docs, c.hidden()).data();
+                    float[] s = net.logits(seqs, docs, c.hidden(), c.mean()).data();
                     for (int k = 0; k < docs.length; k++) {
                         if ((s[k] > 0 ? 1f : 0f) == y[docs[k]]) {
                             correct++;

@@ -365,6 +365,44 @@ public final class Recurrent {
         return len;
     }
 
+    /**
+     * Mean over each sequence's own steps: {@code [B, T, F]} with lengths to {@code [B, F]}; padded
+     * steps neither count nor get gradient (mean pooling of a recurrent layer's outputs).
+     */
+    public static Tensor meanOverTime(Tensor x, int[] lengths) {
+        int b = x.dim(0);
+        int steps = x.dim(1);
+        int f = x.dim(2);
+        int[] len = lengths(lengths, b, steps, Kind.RNN_TANH);
+        float[] y = Workspace.zeros(b * f);
+        float[] d = x.data();
+        for (int r = 0; r < b; r++) {
+            float inv = 1f / len[r];
+            for (int t = 0; t < len[r]; t++) {
+                int base = (r * steps + t) * f;
+                for (int j = 0; j < f; j++) {
+                    y[r * f + j] += d[base + j];
+                }
+            }
+            for (int j = 0; j < f; j++) {
+                y[r * f + j] *= inv;
+            }
+        }
+        return Tensor.result(y, new int[] {b, f}, o -> {
+            float[] dy = o.grad();
+            float[] dx = x.grad();
+            for (int r = 0; r < b; r++) {
+                float inv = 1f / len[r];
+                for (int t = 0; t < len[r]; t++) {
+                    int base = (r * steps + t) * f;
+                    for (int j = 0; j < f; j++) {
+                        dx[base + j] += dy[r * f + j] * inv;
+                    }
+                }
+            }
+        }, x);
+    }
+
     /** Columns {@code [from, to)} of a {@code [rows, width]} tensor, as {@code [rows, to - from]}. */
     public static Tensor narrow(Tensor x, int from, int to) {
         int rows = x.dim(0);
