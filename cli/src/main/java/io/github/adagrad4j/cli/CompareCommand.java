@@ -149,12 +149,8 @@ final class CompareCommand implements Callable<Integer> {
         boolean bounded = f != TestFunction.SADDLE;
         String title = f.key() + " from (" + fmt(s0[0]) + ", " + fmt(s0[1]) + "), " + steps + " steps";
         java.awt.image.BufferedImage picture = Plots.trajectories(f, paths, title);
-        // f - min + 1e-12 on a log axis for functions bounded below (all minima are 0); the saddle's own values.
-        Map<String, double[][]> shown = new LinkedHashMap<>();
-        for (Map.Entry<String, double[][]> e : lossCurves.entrySet()) {
-            shown.put(e.getKey(), e.getValue());
-        }
-        java.awt.image.BufferedImage losses = Plots.curves("f along each path", "step", "f", shown, bounded);
+        // A log axis for the functions bounded below (their minima are 0), the saddle's own values on a linear one.
+        java.awt.image.BufferedImage losses = Plots.curves("f along each path", "step", "f", lossCurves, bounded);
         Plots.png(picture, dir.resolve("trajectories.png"));
         Plots.png(losses, dir.resolve("loss.png"));
         AtomicFile.writeString(dir.resolve("results.csv"), csv.toString());

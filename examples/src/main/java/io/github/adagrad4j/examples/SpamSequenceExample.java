@@ -16,7 +16,6 @@ import io.github.adagrad4j.optim.OptimizerOptions;
 import io.github.adagrad4j.optim.UpdateRule;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -76,7 +76,6 @@ public final class Recurrent {
             }
         }
         int[] len = lengths(lengths, b, steps, kind);
-        int g = kind.gates();
         // Input projections of all steps at once: [B*T, G*H].
         float[] xp = Workspace.floats(b * steps * gh);
         for (int r = 0; r < b * steps; r++) {
@@ -179,11 +178,11 @@ public final class Recurrent {
         }
         int[] lens = len;
         return Tensor.result(out, new int[] {b, width}, o -> backward(kind, o.grad(), x, lens, h0, c0, wih, whh, bih,
-                bhh, reverse, xp, states, cells, acts, hn, b, steps, in, h), x, h0, c0, wih, whh, bih, bhh);
+                bhh, reverse, states, cells, acts, hn, b, steps, in, h), x, h0, c0, wih, whh, bih, bhh);
     }
 
     private static void backward(Kind kind, float[] dout, Tensor x, int[] len, Tensor h0, Tensor c0, Tensor wih,
-            Tensor whh, Tensor bih, Tensor bhh, boolean reverse, float[] xp, float[] states, float[] cells,
+            Tensor whh, Tensor bih, Tensor bhh, boolean reverse, float[] states, float[] cells,
             float[] acts, float[] hn, int b, int steps, int in, int h) {
         int g = kind.gates();
         int gh = g * h;
@@ -207,7 +206,6 @@ public final class Recurrent {
         float[] dbhh = bhh.requiresGrad() ? bhh.grad() : null;
         for (int s = steps - 1; s >= 0; s--) {
             int prev = s * b * h;
-            int next = (s + 1) * b * h;
             float[] dhh = dhhAll;
             int base = s * b * gh;
             for (int r = 0; r < b; r++) {
