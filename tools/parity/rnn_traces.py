@@ -3,6 +3,8 @@
 
 For each configuration (LSTM and GRU, one and two directions, two layers; a tanh RNN), a batch of
 three sequences of lengths 5, 3 and 1 (packed with pack_padded_sequence), random initial states,
+hidden size 6; the "-wide" ones have hidden size 19 (so that adagrad4j's vector kernels run, with a
+scalar tail), and lstm-wide has no padding at all (all lengths 5).
 and a loss sum(out * a) + sum(h_n * b) [+ sum(c_n * c)] with fixed random a, b, c. Writes one
 safetensors file per configuration with the weights (state-dict names), inputs, outputs and every
 gradient ("grad.<name>"):
@@ -24,15 +26,19 @@ CONFIGS = [
     ("gru-bi", torch.nn.GRU, 2, True),
     ("rnn-tanh-bi", torch.nn.RNN, 1, True),
     ("rnn-relu-bi", torch.nn.RNN, 2, True),
+    ("lstm-wide", torch.nn.LSTM, 2, True),
+    ("gru-wide", torch.nn.GRU, 2, True),
+    ("rnn-tanh-wide", torch.nn.RNN, 1, False),
 ]
-B, T, I, H = 3, 5, 4, 6
-LENGTHS = [5, 3, 1]
+B, T, I = 3, 5, 4
 
 
 def main(out_dir):
     os.makedirs(out_dir, exist_ok=True)
     for k, (name, cls, layers, bi) in enumerate(CONFIGS):
         torch.manual_seed(100 + k)
+        H = 19 if name.endswith("-wide") else 6
+        LENGTHS = [5, 5, 5] if name == "lstm-wide" else [5, 3, 1]
         extra = {"nonlinearity": "relu"} if "relu" in name else {}
         model = cls(I, H, num_layers=layers, batch_first=True, bidirectional=bi, **extra)
         d = 2 if bi else 1

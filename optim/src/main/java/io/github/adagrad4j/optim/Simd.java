@@ -7,13 +7,23 @@ package io.github.adagrad4j.optim;
  * (same results, slower) and says so once in the log, at INFO.
  *
  * <p>This class must not mention a Vector API type: it is loaded on every JVM, and
- * {@link SimdKernels} only once this says the module is there.
+ * {@link SimdKernels} only once this says the module is there. Other modules' Vector API kernels
+ * (the recurrent gates in {@code nn}) ask it the same question, so that one switch governs all:
+ *
+ * <pre>{@code
+ * if (Simd.available()) { SimdGates.lstm(...); } else { scalarLstm(...); }
+ * }</pre>
  */
-final class Simd {
+public final class Simd {
     /** Set {@code -Dadagrad4j.simd=false} to force the portable path (for comparison). */
     static final boolean AVAILABLE = detect();
 
     private Simd() {
+    }
+
+    /** Whether Vector API kernels may be loaded: the module is resolved and not switched off. */
+    public static boolean available() {
+        return AVAILABLE;
     }
 
     private static boolean detect() {

@@ -102,7 +102,9 @@ public final class Recurrent {
                 Arrays.fill(cells, 0, b * h, 0f);
             }
         }
-        float[] out = Workspace.zeros(b * (steps + 2) * h);
+        // Without padding every output step is written, so only the c_n slot of a cell-less kind needs zeros.
+        boolean padded = padded(len, steps);
+        float[] out = padded ? Workspace.zeros(b * (steps + 2) * h) : Workspace.floats(b * (steps + 2) * h);
         int width = (steps + 2) * h;
         for (int s = 0; s < steps; s++) {
             int prev = s * b * h;
@@ -126,45 +128,9 @@ public final class Recurrent {
                 int ao = (s * b + r) * gh;
                 int ho = r * gh;
                 switch (kind) {
-                    case RNN_TANH, RNN_RELU -> {
-                        for (int j = 0; j < h; j++) {
-                            float a = xp[xo + j] + hh[ho + j];
-                            float v = kind == Kind.RNN_TANH ? tanh(a) : Math.max(a, 0f);
-                            acts[ao + j] = v;
-                            states[hq + j] = v;
-                        }
-                    }
-                    case LSTM -> {
-                        for (int j = 0; j < h; j++) {
-                            float i = sigmoid(xp[xo + j] + hh[ho + j]);
-                            float f = sigmoid(xp[xo + h + j] + hh[ho + h + j]);
-                            float gg = tanh(xp[xo + 2 * h + j] + hh[ho + 2 * h + j]);
-                            float o = sigmoid(xp[xo + 3 * h + j] + hh[ho + 3 * h + j]);
-                            float c = f * cells[hp + j] + i * gg;
-                            float tc = tanh(c);
-                            acts[ao + j] = i;
-                            acts[ao + h + j] = f;
-                            acts[ao + 2 * h + j] = gg;
-                            acts[ao + 3 * h + j] = o;
-                            cells[hq + j] = c;
-                            hn[(s * b + r) * h + j] = tc;
-                            states[hq + j] = o * tc;
-                        }
-                    }
-                    case GRU -> {
-                        int no = (s * b + r) * h;
-                        for (int j = 0; j < h; j++) {
-                            float rr = sigmoid(xp[xo + j] + hh[ho + j]);
-                            float z = sigmoid(xp[xo + h + j] + hh[ho + h + j]);
-                            float hnl = hh[ho + 2 * h + j];
-                            float n = tanh(xp[xo + 2 * h + j] + rr * hnl);
-                            acts[ao + j] = rr;
-                            acts[ao + h + j] = z;
-                            acts[ao + 2 * h + j] = n;
-                            hn[no + j] = hnl;
-                            states[hq + j] = (1 - z) * n + z * states[hp + j];
-                        }
-                    }
+                    case RNN_TANH, RNN_RELU -> Gates.rnn(kind == Kind.RNN_RELU, xp, xo, hh, ho, acts, ao, states, hq, h);
+                    case LSTM -> Gates.lstm(xp, xo, hh, ho, acts, ao, cells, hp, hq, hn, (s * b + r) * h, states, hq, h);
+                    case GRU -> Gates.gru(xp, xo, hh, ho, acts, ao, hn, (s * b + r) * h, states, hp, hq, h);
                 }
                 System.arraycopy(states, hq, out, r * width + t * h, h);
             }
@@ -174,6 +140,8 @@ public final class Recurrent {
             System.arraycopy(states, last + r * h, out, r * width + steps * h, h);
             if (cells != null) {
                 System.arraycopy(cells, last + r * h, out, r * width + (steps + 1) * h, h);
+            } else {
+                Arrays.fill(out, r * width + (steps + 1) * h, (r + 1) * width, 0f);
             }
         }
         int[] lens = len;
@@ -197,7 +165,7 @@ public final class Recurrent {
         }
         // Gradients of the pre-activations: of the input projections (all steps, for one product at
         // the end) and of the recurrent products (one step at a time).
-        float[] dxp = Workspace.zeros(b * steps * gh);
+        float[] dxp = padded(len, steps) ? Workspace.zeros(b * steps * gh) : Workspace.floats(b * steps * gh);
         // Every step's recurrent-gate gradients, kept so that W_hh's gradient is one product over all
         // steps at the end (k = steps * batch) instead of a thin one per step.
         float[] dhhAll = Workspace.floats(steps * b * gh);
@@ -217,62 +185,15 @@ public final class Recurrent {
                 }
                 int t = reverse ? len[r] - 1 - s : s;
                 int dOut = r * width + t * h;
-                for (int j = 0; j < h; j++) {
-                    dh[hr + j] += dout[dOut + j];
-                }
                 int xo = (r * steps + t) * gh;
                 int ao = (s * b + r) * gh;
                 switch (kind) {
-                    case RNN_TANH, RNN_RELU -> {
-                        for (int j = 0; j < h; j++) {
-                            float v = acts[ao + j];
-                            float da = kind == Kind.RNN_TANH ? dh[hr + j] * (1 - v * v) : (v > 0 ? dh[hr + j] : 0f);
-                            dhh[ho + j] = da;
-                            dxp[xo + j] = da;
-                        }
-                    }
-                    case LSTM -> {
-                        for (int j = 0; j < h; j++) {
-                            float i = acts[ao + j];
-                            float f = acts[ao + h + j];
-                            float gg = acts[ao + 2 * h + j];
-                            float o = acts[ao + 3 * h + j];
-                            float tc = hn[(s * b + r) * h + j];
-                            float dhj = dh[hr + j];
-                            float dct = dc[hr + j] + dhj * o * (1 - tc * tc);
-                            float dai = dct * gg * i * (1 - i);
-                            float daf = dct * cells[prev + hr + j] * f * (1 - f);
-                            float dag = dct * i * (1 - gg * gg);
-                            float dao = dhj * tc * o * (1 - o);
-                            dhh[ho + j] = dai;
-                            dhh[ho + h + j] = daf;
-                            dhh[ho + 2 * h + j] = dag;
-                            dhh[ho + 3 * h + j] = dao;
-                            dxp[xo + j] = dai;
-                            dxp[xo + h + j] = daf;
-                            dxp[xo + 2 * h + j] = dag;
-                            dxp[xo + 3 * h + j] = dao;
-                            dc[hr + j] = dct * f;
-                        }
-                    }
-                    case GRU -> {
-                        int no = (s * b + r) * h;
-                        for (int j = 0; j < h; j++) {
-                            float rr = acts[ao + j];
-                            float z = acts[ao + h + j];
-                            float n = acts[ao + 2 * h + j];
-                            float dhj = dh[hr + j];
-                            float dan = dhj * (1 - z) * (1 - n * n);
-                            float daz = dhj * (states[prev + hr + j] - n) * z * (1 - z);
-                            float dar = dan * hn[no + j] * rr * (1 - rr);
-                            dhh[ho + j] = dar;
-                            dhh[ho + h + j] = daz;
-                            dhh[ho + 2 * h + j] = dan * rr;
-                            dxp[xo + j] = dar;
-                            dxp[xo + h + j] = daz;
-                            dxp[xo + 2 * h + j] = dan;
-                        }
-                    }
+                    case RNN_TANH, RNN_RELU -> Gates.rnnBackward(kind == Kind.RNN_RELU, acts, ao, dh, hr, dout, dOut, dhh,
+                            ho, dxp, xo, h);
+                    case LSTM -> Gates.lstmBackward(acts, ao, hn, (s * b + r) * h, cells, prev + hr, dh, hr, dout, dOut,
+                            dc, dhh, ho, dxp, xo, h);
+                    case GRU -> Gates.gruBackward(acts, ao, hn, (s * b + r) * h, states, prev + hr, dh, hr, dout, dOut,
+                            dhh, ho, dxp, xo, h);
                 }
             }
             Blas.gemm(false, false, b, h, gh, dhh, base, whh.data(), 0, dhPrev, 0, 0f);
@@ -330,17 +251,13 @@ public final class Recurrent {
         }
     }
 
-    private static float sigmoid(float a) {
-        return (float) (1 / (1 + Math.exp(-a)));
-    }
-
-    /**
-     * tanh through the exp intrinsic, in double: as accurate as {@code Math.tanh} once rounded to
-     * float, and several times faster (StrictMath's tanh took a third of an LSTM step's time).
-     */
-    private static float tanh(float a) {
-        double e = Math.exp(2.0 * a);
-        return (float) (1 - 2 / (e + 1));
+    private static boolean padded(int[] len, int steps) {
+        for (int l : len) {
+            if (l < steps) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int[] lengths(int[] lengths, int b, int steps, Kind kind) {
