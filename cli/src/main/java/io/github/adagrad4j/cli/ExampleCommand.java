@@ -75,10 +75,9 @@ final class ExampleCommand implements Callable<Integer> {
                         ? io.github.adagrad4j.examples.SpamSequenceExample.Config.small()
                         : io.github.adagrad4j.examples.SpamSequenceExample.Config.full();
                 if (epochs != null) {
-                    c = new io.github.adagrad4j.examples.SpamSequenceExample.Config(c.bits(), c.embed(), c.hidden(),
-                            c.maxLen(), c.batch(), epochs, c.limit(), c.mean());
+                    c = c.withEpochs(epochs);
                 }
-                io.github.adagrad4j.examples.SpamSequenceExample.run(c, new io.github.adagrad4j.optim.AdaGrad(0.1), out);
+                io.github.adagrad4j.examples.SpamSequenceExample.run(c, new io.github.adagrad4j.optim.AdaGrad(0.1), out, dir);
             }
             case "spam" -> SpamFilter.compare(SpamAssassin.DEFAULT_DIR, trainLimit != null ? trainLimit : 0, out);
             default -> {

@@ -60,17 +60,21 @@ final class TrainCommand implements Callable<Integer> {
     String delimiter;
 
     @Option(names = "--task", description = "classification, regression or lm (a character language model on a text "
-            + "file or fortunes, with --model lstm:HIDDENxLAYERS and --seq-len) (default: by data set; files: classification).")
+            + "file or fortunes, with --model lstm:HIDDENxLAYERS or gru:HIDDENxLAYERS and --seq-len) (default: by data "
+            + "set; files: classification).")
     Recipe.Task task;
 
     @Option(names = "--model", defaultValue = "mlp:128", paramLabel = "SPEC",
             description = "linear, mlp:H1[,H2...][,dropout=P], cnn, sparse-linear (logistic/softmax regression on "
-                    + "sparse rows: --data spam or a LIBSVM file), or lstm:HIDDENxLAYERS (with --task lm) "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "sparse rows: --data spam or a LIBSVM file), or a recurrent network [bi]lstm|gru|rnn:HIDDEN[xLAYERS]"
+                    + "[,embed=N][,max-len=N][,pool=mean|last]: with --task lm a character language model (lstm/gru, "
+                    + "e.g. lstm:256x2), on --data spam a classifier of the e-mails' token sequences (e.g. "
+                    + "bigru:64,max-len=600; tokens hashed into 2^18 rows unless --hash-bits) (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--hash-bits", defaultValue = "20", description = "sparse-linear on text: 2^BITS hash buckets.")
-    int hashBits;
+    @Option(names = "--hash-bits", paramLabel = "BITS", description = "Text hashed into 2^BITS buckets (default: 20 for "
+            + "sparse-linear, 18 for a recurrent classifier's embedding rows).")
+    Integer hashBits;
 
     @Mixin
     OptimizerOptionsMixin optimizer;
@@ -126,11 +130,14 @@ final class TrainCommand implements Callable<Integer> {
                     spec.commandLine().getOut());
             return 0;
         }
+        if (io.github.adagrad4j.examples.RecurrentSpec.names(model)) {
+            return sequenceClassifier();
+        }
         if (model.equals("sparse-linear")) {
             SparseRecipe r = new SparseRecipe();
             r.data = data;
             r.rule = optimizer.rule();
-            r.hashBits = hashBits;
+            r.hashBits = hashBits != null ? hashBits : 20;
             r.epochs = epochs;
             r.batchSize = batchSize;
             r.seed = seed;
@@ -174,6 +181,20 @@ final class TrainCommand implements Callable<Integer> {
         String base = Path.of(data).getFileName().toString().replaceAll("\\.(csv|gz|svm|libsvm|txt)$", "");
         job.output = output != null ? output : Path.of("runs", base + "-" + optimizer.optimizer);
         return execute(job, spec.commandLine().getOut(), report);
+    }
+
+    /** {@code --model [bi]lstm|gru|rnn:...} without {@code --task lm}: classifying token sequences (spam). */
+    private int sequenceClassifier() throws java.io.IOException {
+        if (!data.equals("spam")) {
+            throw new IllegalArgumentException("--model " + model + " classifies token sequences: it trains on --data spam; "
+                    + "for a character language model on a text file add --task lm");
+        }
+        var spec0 = io.github.adagrad4j.examples.RecurrentSpec.parse(model);
+        var c = new io.github.adagrad4j.examples.SpamSequenceExample.Config(spec0, hashBits != null ? hashBits : 18,
+                batchSize, epochs, trainLimit, seed);
+        Path dir = output != null ? output : Path.of("runs", "spam-" + spec0.cellName() + "-" + optimizer.optimizer);
+        io.github.adagrad4j.examples.SpamSequenceExample.run(c, optimizer.rule(), spec.commandLine().getOut(), dir);
+        return 0;
     }
 
     static TableOptions.MissingPolicy missingPolicy(String s) {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.adagrad4j.data.text.SpamAssassin;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The spam-sequence example at its reduced size (the npm corpus; .ci/run fetches it). */
 class SpamSequenceCommandTest {
@@ -17,5 +19,28 @@ class SpamSequenceCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("240 train, 60 test e-mails").contains("mean pooling")
                 .containsPattern("epoch 1/1  loss \\d\\.\\d+  test accuracy 0\\.\\d+");
+    }
+
+    @Test
+    void trainTakesARecurrentSpecOnSpamAndWritesAModelFolder(@TempDir Path dir) throws java.io.IOException {
+        assumeTrue(Files.isDirectory(SpamAssassin.DEFAULT_DIR), "SpamAssassin corpus not installed "
+                + "(tools/data/install_spam_assassin.sh)");
+        Path out = dir.resolve("seq");
+        CliRun r = CliRun.of("train", "--data", "spam", "--model", "lstm:8x2,embed=8,max-len=30,pool=last",
+                "--hash-bits", "12", "--train-limit", "200", "--epochs", "1", "--batch-size", "16", "--optimizer",
+                "adagrad", "--lr", "0.1", "--output", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("160 train, 40 test e-mails").contains("(first 30)").contains("embedding 2^12 x 8")
+                .contains("LSTM 8 x 2 layers, last pooling");
+        String json = Files.readString(out.resolve("model.json"));
+        assertThat(json).contains("\"task\": \"sequence-classification\"").contains("\"spec\": \"lstm:8x2\"")
+                .contains("\"kind\": \"hashed-token-sequence\"");
+        assertThat(out.resolve("model.safetensors")).exists();
+        CliRun p = CliRun.of("predict", "--model", out.toString(), "--data", "x.txt");
+        assertThat(p.err()).contains("recurrent sequence classifier");
+        assertThat(CliRun.of("train", "--data", "spam", "--model", "bigru:8,pool=max").err())
+                .contains("pool must be mean or last, got 'max'");
+        assertThat(CliRun.of("train", "--data", "spam", "--model", "gru:0").err())
+                .contains("hidden size must be a positive integer, got '0'");
     }
 }

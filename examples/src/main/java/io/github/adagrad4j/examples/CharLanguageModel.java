@@ -10,6 +10,7 @@ import io.github.adagrad4j.nn.layers.Dense;
 import io.github.adagrad4j.nn.layers.Embedding;
 import io.github.adagrad4j.nn.layers.Rnn;
 import io.github.adagrad4j.nn.ops.Ops;
+import io.github.adagrad4j.nn.ops.Recurrent;
 import io.github.adagrad4j.nn.train.TrainedModel;
 import io.github.adagrad4j.optim.GradientClipping;
 import io.github.adagrad4j.optim.Optimizer;
@@ -26,13 +27,13 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A character-level language model: embedding, a stacked LSTM, a linear layer to the next
+ * A character-level language model: embedding, a stacked LSTM (or GRU), a linear layer to the next
  * character's logits. Trained by truncated backpropagation through time on {@code batch}
  * parallel streams of the text, {@code seqLen} characters at a time, each stream's state carried
  * from one window to the next (detached), with global-norm clipping; measured in bits per
  * character; sampled with a temperature. Saved as a model folder ({@code model.json} with the
  * vocabulary and sizes, {@code model.safetensors} with PyTorch's names: {@code embed.weight},
- * {@code lstm.weight_ih_l0}, ..., {@code head.weight}).
+ * {@code lstm.weight_ih_l0} (or {@code gru.…}), ..., {@code head.weight}).
  *
  * <pre>{@code
  * CharLanguageModel lm = new CharLanguageModel(CharVocabulary.of(text), 64, 256, 2, 42);
@@ -46,17 +47,19 @@ public final class CharLanguageModel {
     private final int embed;
     private final int hidden;
     private final int layers;
+    private final Recurrent.Kind cell;
     private final Net net;
 
-    /** Embedding, LSTM, head, named as a PyTorch module with these attributes would name them. */
+    /** Embedding, LSTM or GRU, head, named as a PyTorch module with these attributes would name them. */
     private static final class Net extends Module {
         final Embedding emb;
-        final Rnn lstm;
+        final Rnn rnn;
         final Dense head;
 
-        Net(int vocab, int embed, int hidden, int layers, SplittableRandom rng) {
+        Net(Recurrent.Kind cell, int vocab, int embed, int hidden, int layers, SplittableRandom rng) {
             emb = register("embed", new Embedding(vocab, embed, rng));
-            lstm = register("lstm", Rnn.lstm(embed, hidden, layers, false, 0, rng));
+            rnn = cell == Recurrent.Kind.GRU ? register("gru", Rnn.gru(embed, hidden, layers, false, 0, rng))
+                    : register("lstm", Rnn.lstm(embed, hidden, layers, false, 0, rng));
             head = register("head", new Dense(hidden, vocab, rng));
         }
 
@@ -66,12 +69,27 @@ public final class CharLanguageModel {
         }
     }
 
+    /** An LSTM language model. */
     public CharLanguageModel(CharVocabulary vocab, int embed, int hidden, int layers, long seed) {
+        this(Recurrent.Kind.LSTM, vocab, embed, hidden, layers, seed);
+    }
+
+    /** A language model on {@code cell}: {@link Recurrent.Kind#LSTM} or {@link Recurrent.Kind#GRU}. */
+    public CharLanguageModel(Recurrent.Kind cell, CharVocabulary vocab, int embed, int hidden, int layers, long seed) {
+        if (cell != Recurrent.Kind.LSTM && cell != Recurrent.Kind.GRU) {
+            throw new IllegalArgumentException("a language model runs on an LSTM or a GRU, not " + cell);
+        }
         this.vocab = vocab;
         this.embed = embed;
         this.hidden = hidden;
         this.layers = layers;
-        this.net = new Net(vocab.size(), embed, hidden, layers, new SplittableRandom(seed));
+        this.cell = cell;
+        this.net = new Net(cell, vocab.size(), embed, hidden, layers, new SplittableRandom(seed));
+    }
+
+    /** {@code lstm:HIDDENxLAYERS} or {@code gru:HIDDENxLAYERS}, as {@code train --model} takes it. */
+    public String spec() {
+        return cell.name().toLowerCase(java.util.Locale.ROOT) + ":" + hidden + "x" + layers;
     }
 
     public CharVocabulary vocabulary() {
@@ -82,27 +100,27 @@ public final class CharLanguageModel {
         return net;
     }
 
-    /** The recurrent state of {@code batch} streams: h and c, {@code [layers, batch, hidden]} each. */
+    /** The recurrent state of {@code batch} streams: h and (LSTM) c, {@code [layers, batch, hidden]} each. */
     private final class State {
         Tensor h;
         Tensor c;
 
         State(int batch) {
             h = Tensor.zeros(layers, batch, hidden);
-            c = Tensor.zeros(layers, batch, hidden);
+            c = cell == Recurrent.Kind.LSTM ? Tensor.zeros(layers, batch, hidden) : null;
         }
 
         /** Keeps the new state's values, cut from the graph: the next window does not backpropagate into this one. */
         void carry(Rnn.Output o) {
             h = Tensor.of(o.hn().data().clone(), o.hn().shape());
-            c = Tensor.of(o.cn().data().clone(), o.cn().shape());
+            c = o.cn() == null ? null : Tensor.of(o.cn().data().clone(), o.cn().shape());
         }
     }
 
     /** Logits {@code [batch * seqLen, vocab]} of a window {@code [batch, seqLen]}, carrying the state. */
     private Tensor window(int[] tokens, int batch, int seqLen, State state) {
         Tensor x = Ops.reshape(net.emb.lookup(tokens), batch, seqLen, embed);
-        Rnn.Output o = net.lstm.forward(x, null, state.h, state.c);
+        Rnn.Output o = net.rnn.forward(x, null, state.h, state.c);
         state.carry(o);
         return net.head.forward(Ops.reshape(o.output(), batch * seqLen, hidden));
     }
@@ -255,7 +273,8 @@ public final class CharLanguageModel {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("task", "language-model");
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("spec", "lstm:" + hidden + "x" + layers);
+        m.put("spec", spec());
+        m.put("cell", cell.name().toLowerCase(java.util.Locale.ROOT));
         m.put("embed", embed);
         m.put("hidden", hidden);
         m.put("layers", layers);
@@ -283,8 +302,16 @@ public final class CharLanguageModel {
                         + "use predict or evaluate");
             }
             Map<?, ?> m = JsonFields.map(d, "model");
-            CharLanguageModel lm = new CharLanguageModel(CharVocabulary.fromString(JsonFields.string(m, "vocabulary")),
-                    (int) JsonFields.integer(m, "embed", 1, 1 << 16), (int) JsonFields.integer(m, "hidden", 1, 1 << 16),
+            // Folders written before GRU language models existed have no "cell": they are LSTMs.
+            Object cellName = m.containsKey("cell") ? m.get("cell") : "lstm";
+            Recurrent.Kind cell = switch (String.valueOf(cellName)) {
+                case "lstm" -> Recurrent.Kind.LSTM;
+                case "gru" -> Recurrent.Kind.GRU;
+                default -> throw new IllegalArgumentException("model.cell should be lstm or gru, found '" + cellName
+                        + "'");
+            };
+            CharVocabulary vocab = CharVocabulary.fromString(JsonFields.string(m, "vocabulary"));
+            CharLanguageModel lm = new CharLanguageModel(cell, vocab, (int) JsonFields.integer(m, "embed", 1, 1 << 16), (int) JsonFields.integer(m, "hidden", 1, 1 << 16),
                     (int) JsonFields.integer(m, "layers", 1, 64), 0);
             TrainedModel.loadWeights(dir.resolve(TrainedModel.WEIGHTS_FILE), lm.net);
             lm.net.train(false);

@@ -3,6 +3,7 @@ package io.github.adagrad4j.examples;
 import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.text.CharVocabulary;
 import io.github.adagrad4j.data.text.Fortunes;
+import io.github.adagrad4j.nn.ops.Recurrent;
 import io.github.adagrad4j.optim.Rules;
 import io.github.adagrad4j.optim.UpdateRule;
 import java.io.IOException;
@@ -68,17 +69,17 @@ public final class CharLmExample {
      * {@code train --task lm}: one model on a text file (or {@code fortunes}), the last tenth of the
      * text held out for validation; returns its validation bits per character.
      *
-     * @param spec {@code lstm:HIDDENxLAYERS}, e.g. {@code lstm:256x2}
+     * @param spec {@code lstm:HIDDENxLAYERS} or {@code gru:HIDDENxLAYERS}, e.g. {@code lstm:256x2}
      */
     public static double trainOne(String data, String spec, UpdateRule rule, int epochs, int batch, int seqLen,
             double clipNorm, long seed, Path output, PrintWriter out) throws IOException {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("lstm:(\\d+)(?:x(\\d+))?").matcher(spec);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("--task lm takes --model lstm:HIDDEN or lstm:HIDDENxLAYERS (e.g. "
-                    + "lstm:256x2), got '" + spec + "'");
+        RecurrentSpec rs = RecurrentSpec.parse(spec);
+        if (rs.bidirectional() || rs.cell() == Recurrent.Kind.RNN_TANH || rs.maxLen() > 0 || !rs.meanPooling()) {
+            throw new IllegalArgumentException("--task lm takes --model lstm:HIDDEN[xLAYERS] or gru:HIDDEN[xLAYERS] "
+                    + "(optionally ,embed=N), e.g. lstm:256x2; got '" + spec + "'");
         }
-        int hidden = Integer.parseInt(m.group(1));
-        int layers = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
+        int hidden = rs.hidden();
+        int layers = rs.layers();
         String text;
         if (data.equals("fortunes")) {
             String[] t = texts(0);
@@ -103,9 +104,9 @@ public final class CharLmExample {
             throw new IllegalArgumentException(data + ": " + text.length() + " characters are too few for batch " + batch
                     + " and --seq-len " + seqLen + " (the last tenth, for validation, needs " + batch * (seqLen + 1) + ")");
         }
-        out.printf("data %s: %d training, %d validation characters, %d symbols; LSTM %dx%d; %s; clipping at %.1f%n", data,
-                train.length, val.length, vocab.size(), hidden, layers, rule, clipNorm);
-        CharLanguageModel lm = new CharLanguageModel(vocab, 64, hidden, layers, seed);
+        out.printf("data %s: %d training, %d validation characters, %d symbols; %s %dx%d; %s; clipping at %.1f%n", data,
+                train.length, val.length, vocab.size(), rs.cell(), hidden, layers, rule, clipNorm);
+        CharLanguageModel lm = new CharLanguageModel(rs.cell(), vocab, rs.embedOr(64), hidden, layers, seed);
         int steps = lm.train(train, rule, epochs, batch, seqLen, clipNorm, 0, CharLanguageModel.printing(out,
                 rule.name()));
         double bpc = lm.bitsPerChar(val, batch, seqLen);

@@ -11,55 +11,80 @@ import io.github.adagrad4j.nn.layers.Embedding;
 import io.github.adagrad4j.nn.layers.Rnn;
 import io.github.adagrad4j.nn.ops.Ops;
 import io.github.adagrad4j.nn.ops.Recurrent;
+import io.github.adagrad4j.nn.train.TrainedModel;
 import io.github.adagrad4j.optim.Optimizer;
 import io.github.adagrad4j.optim.OptimizerOptions;
 import io.github.adagrad4j.optim.UpdateRule;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The {@code spam-sequence} example: SpamAssassin e-mails as token sequences (hashed into
- * {@code 2^18} embedding rows, the first {@code maxLen} tokens), a bidirectional GRU over each
- * variable-length sequence, its two final states (last pooling) to one logistic unit; AdaGrad,
- * whose sparse embedding updates cost the tokens of the batch. Same split as the hashed linear
- * model of the {@code spam} example (scikit-learn's, seed 42, 20% test).
+ * Sequence classification of the SpamAssassin e-mails (the {@code spam-sequence} example and
+ * {@code train --data spam --model bigru:64}): each e-mail's tokens hashed into {@code 2^bits}
+ * embedding rows, its first {@code max-len} tokens, a recurrent layer over each variable-length
+ * sequence, mean pooling over its steps (or the final states: {@code pool=last}), one logistic
+ * unit. Trained with any rule; AdaGrad's sparse embedding updates cost the tokens of the batch.
+ * Same split as the hashed linear model of the {@code spam} example (scikit-learn's, seed 42, 20%
+ * test).
  *
  * <pre>{@code
- * double acc = SpamSequenceExample.run(SpamSequenceExample.Config.full(), new AdaGrad(0.1), out);
+ * double acc = SpamSequenceExample.run(SpamSequenceExample.Config.full(), new AdaGrad(0.1), out, null);
  * }</pre>
  */
 public final class SpamSequenceExample {
     private SpamSequenceExample() {
     }
 
-    /** Sizes and budget; {@link #full()} for the README, {@link #small()} for the suite. */
-    /** {@code mean}: the mean of the outputs over each e-mail's tokens, else the two final states ({@code last}). */
-    public record Config(int bits, int embed, int hidden, int maxLen, int batch, int epochs, int limit, boolean mean) {
+    /**
+     * The model, hashing, batch, budget, seed, and a cap on e-mails ({@code limit}, 0: all);
+     * {@link #full()} for the README, {@link #small()} for the suite.
+     */
+    public record Config(RecurrentSpec model, int bits, int batch, int epochs, int limit, long seed) {
+        /** Embedding 32, bidirectional GRU 64, first 600 tokens, mean pooling; 2^18 rows; 3 epochs of batch 32. */
         public static Config full() {
-            return new Config(18, 32, 64, 600, 32, 3, 0, true);
+            return new Config(RecurrentSpec.parse("bigru:64,embed=32,max-len=600,pool=mean"), 18, 32, 3, 0, 42);
         }
 
         public static Config small() {
-            return new Config(14, 8, 8, 40, 16, 1, 300, true);
+            return new Config(RecurrentSpec.parse("bigru:8,embed=8,max-len=40,pool=mean"), 14, 16, 1, 300, 42);
         }
+
+        public Config withEpochs(int e) {
+            return new Config(model, bits, batch, e, limit, seed);
+        }
+    }
+
+    /** Token sequences (hashed, truncated) and labels in split order: the first {@code testCount} are the test part. */
+    public record Sequences(int[][] tokens, float[] labels, int testCount) {
     }
 
     private static final class Net extends Module {
         final Embedding emb;
-        final Rnn gru;
+        final Rnn rnn;
         final Dense head;
+        final RecurrentSpec spec;
 
         Net(Config c, SplittableRandom rng) {
-            emb = register("embed", new Embedding(1 << c.bits(), c.embed(), 0.1, rng));
-            gru = register("gru", Rnn.gru(c.embed(), c.hidden(), 1, true, 0, rng));
-            head = register("head", new Dense(2 * c.hidden(), 1, rng));
+            spec = c.model();
+            RecurrentSpec s = c.model();
+            emb = register("embed", new Embedding(1 << c.bits(), s.embedOr(32), 0.1, rng));
+            int in = s.embedOr(32);
+            rnn = register(s.cellName(), switch (s.cell()) {
+                case LSTM -> Rnn.lstm(in, s.hidden(), s.layers(), s.bidirectional(), 0, rng);
+                case GRU -> Rnn.gru(in, s.hidden(), s.layers(), s.bidirectional(), 0, rng);
+                default -> Rnn.rnn(in, s.hidden(), s.layers(), s.bidirectional(), false, 0, rng);
+            });
+            head = register("head", new Dense(rnn.outputSize(), 1, rng));
         }
 
         /** Logits of a batch of token sequences. */
-        Tensor logits(int[][] seqs, int[] docs, int hidden, boolean mean) {
+        Tensor logits(int[][] seqs, int[] docs) {
             int b = docs.length;
             int t = 1;
             for (int d : docs) {
@@ -73,14 +98,21 @@ public final class SpamSequenceExample {
                 lengths[i] = s.length;
             }
             Tensor x = Ops.reshape(emb.lookup(flat), b, t, emb.weight().shape()[1]);
-            Rnn.Output o = gru.forward(x, lengths, null, null);
-            if (mean) {
+            Rnn.Output o = rnn.forward(x, lengths, null, null);
+            if (spec.meanPooling()) {
                 return head.forward(Recurrent.meanOverTime(o.output(), lengths));
             }
-            // Last pooling: the forward direction's state after each sequence's end, the backward one's after its start.
-            Tensor hn = Ops.reshape(o.hn(), 1, 2 * b * hidden);
-            Tensor fwd = Ops.reshape(Recurrent.narrow(hn, 0, b * hidden), b, hidden);
-            Tensor bwd = Ops.reshape(Recurrent.narrow(hn, b * hidden, 2 * b * hidden), b, hidden);
+            // Last pooling: the last layer's final states, the forward direction's after each sequence's end and
+            // the backward one's after its start.
+            int h = spec.hidden();
+            int d = spec.bidirectional() ? 2 : 1;
+            int all = o.hn().size();
+            Tensor hn = Ops.reshape(o.hn(), 1, all);
+            Tensor fwd = Ops.reshape(Recurrent.narrow(hn, all - d * b * h, all - (d - 1) * b * h), b, h);
+            if (d == 1) {
+                return head.forward(fwd);
+            }
+            Tensor bwd = Ops.reshape(Recurrent.narrow(hn, all - b * h, all), b, h);
             return head.forward(Recurrent.concatLast(List.of(fwd, bwd)));
         }
 
@@ -90,32 +122,51 @@ public final class SpamSequenceExample {
         }
     }
 
-    /** Trains and returns the test accuracy; prints a line per epoch. */
-    public static double run(Config c, UpdateRule rule, PrintWriter out) throws IOException {
+    /** The corpus as token sequences in split order, as {@link #run} trains on them (also for PyTorch's peer). */
+    public static Sequences sequences(Config c) throws IOException {
         SpamAssassin.Corpus corpus = SpamAssassin.load(SpamAssassin.DEFAULT_DIR);
         int n = corpus.documents().size();
         int used = c.limit() > 0 ? Math.min(c.limit(), n) : n;
         int[] order = SklearnSplit.permutation(n, 42);
-        int testCount = (int) Math.ceil(0.2 * used);
         HashingVectorizer tokens = HashingVectorizer.builder().bits(c.bits()).ngrams(1, 1).allowEmpty(true).build();
+        int maxLen = c.model().maxLenOr(600);
         int[][] seqs = new int[used][];
         float[] y = new float[used];
-        long total = 0;
         for (int i = 0; i < used; i++) {
             int[] ids = tokens.bucketIds(corpus.documents().get(order[i]));
-            seqs[i] = ids.length == 0 ? new int[] {0} : Arrays.copyOf(ids, Math.min(ids.length, c.maxLen()));
+            seqs[i] = ids.length == 0 ? new int[] {0} : Arrays.copyOf(ids, Math.min(ids.length, maxLen));
             y[i] = corpus.labels()[order[i]];
-            total += seqs[i].length;
         }
-        SplittableRandom rng = new SplittableRandom(42);
+        return new Sequences(seqs, y, (int) Math.ceil(0.2 * used));
+    }
+
+    /**
+     * Trains, prints a line per epoch and returns the test accuracy; with an {@code output}
+     * folder, writes {@code model.json} (task {@code sequence-classification}) and
+     * {@code model.safetensors} there.
+     */
+    public static double run(Config c, UpdateRule rule, PrintWriter out, Path output) throws IOException {
+        Sequences data = sequences(c);
+        int[][] seqs = data.tokens();
+        float[] y = data.labels();
+        int testCount = data.testCount();
+        int used = seqs.length;
+        long total = 0;
+        for (int[] s : seqs) {
+            total += s.length;
+        }
+        SplittableRandom rng = new SplittableRandom(c.seed());
         Net net = new Net(c, rng);
         Optimizer opt = rule.on(net.parameters(), OptimizerOptions.builder().build());
         int trainCount = used - testCount;
+        RecurrentSpec s = c.model();
         out.printf("spam-sequence: %d train, %d test e-mails, %.0f tokens each on average (first %d), embedding 2^%d x %d, "
-                + "bidirectional GRU %d, %s pooling, %s%n", trainCount, testCount, (double) total / used, c.maxLen(),
-                c.bits(), c.embed(), c.hidden(), c.mean() ? "mean" : "last", rule);
+                + "%s%s %d%s, %s pooling, %s%n", trainCount, testCount, (double) total / used, s.maxLenOr(600),
+                c.bits(), s.embedOr(32), s.bidirectional() ? "bidirectional " : "", s.cell(), s.hidden(),
+                s.layers() > 1 ? " x " + s.layers() + " layers" : "", s.meanPooling() ? "mean" : "last", rule);
         Workspace space = new Workspace();
         double accuracy = 0;
+        double loss = 0;
         for (int e = 1; e <= c.epochs(); e++) {
             long t0 = System.nanoTime();
             int[] perm = new int[trainCount];
@@ -137,24 +188,49 @@ public final class SpamSequenceExample {
                     by[k] = y[docs[k]];
                 }
                 try (Workspace.Scope scope = space.enter()) {
-                    Tensor loss = Ops.bceWithLogits(net.logits(seqs, docs, c.hidden(), c.mean()),
-                            Tensor.of(by, docs.length, 1));
+                    Tensor l = Ops.bceWithLogits(net.logits(seqs, docs), Tensor.of(by, docs.length, 1));
                     opt.zeroGrad();
-                    loss.backward();
+                    l.backward();
                     opt.step();
-                    lossSum += loss.item() * docs.length;
+                    lossSum += l.item() * docs.length;
                 }
             }
             net.train(false);
-            accuracy = accuracy(net, seqs, y, testCount, c, space);
-            out.printf("epoch %d/%d  loss %.4f  test accuracy %.4f  (%.1f s)%n", e, c.epochs(), lossSum / trainCount,
-                    accuracy, (System.nanoTime() - t0) / 1e9);
+            accuracy = accuracy(net, seqs, y, testCount, space);
+            loss = lossSum / trainCount;
+            out.printf("epoch %d/%d  loss %.4f  test accuracy %.4f  (%.1f s)%n", e, c.epochs(), loss, accuracy,
+                    (System.nanoTime() - t0) / 1e9);
             out.flush();
+        }
+        if (output != null) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("task", "sequence-classification");
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("spec", (s.bidirectional() ? "bi" : "") + s.cellName() + ":" + s.hidden() + "x" + s.layers());
+            m.put("bidirectional", s.bidirectional());
+            m.put("embed", s.embedOr(32));
+            m.put("max_len", s.maxLenOr(600));
+            m.put("pooling", s.meanPooling() ? "mean" : "last");
+            d.put("model", m);
+            Map<String, Object> in = new LinkedHashMap<>();
+            in.put("kind", "hashed-token-sequence");
+            in.put("bits", c.bits());
+            in.put("max_len", s.maxLenOr(600));
+            in.put("split", Map.of("test_fraction", 0.2, "seed", 42));
+            d.put("input", in);
+            d.put("classes", List.of("0", "1"));
+            d.put("optimizer", rule.toString());
+            d.put("data", "spam");
+            d.put("epochs", c.epochs());
+            d.put("train_loss", loss);
+            d.put("test_accuracy", accuracy);
+            TrainedModel.write(output, net, d);
+            out.println("wrote " + output + ": model.json, model.safetensors");
         }
         return accuracy;
     }
 
-    private static double accuracy(Net net, int[][] seqs, float[] y, int testCount, Config c, Workspace space) {
+    private static double accuracy(Net net, int[][] seqs, float[] y, int testCount, Workspace space) {
         int correct = 0;
         try (Tensor.NoGrad off = Tensor.noGrad()) {
             for (int from = 0; from < testCount; from += 256) {
@@ -163,7 +239,7 @@ public final class SpamSequenceExample {
                     docs[k] = from + k;
                 }
                 try (Workspace.Scope scope = space.enter()) {
-                    float[] s = net.logits(seqs, docs, c.hidden(), c.mean()).data();
+                    float[] s = net.logits(seqs, docs).data();
                     for (int k = 0; k < docs.length; k++) {
                         if ((s[k] > 0 ? 1f : 0f) == y[docs[k]]) {
                             correct++;

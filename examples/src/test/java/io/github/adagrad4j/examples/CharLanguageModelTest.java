@@ -55,6 +55,20 @@ class CharLanguageModelTest {
     }
 
     @Test
+    void aGruModelSavesAndLoadsToTheSameSamples() throws IOException {
+        String t = text();
+        CharVocabulary v = CharVocabulary.of(t);
+        CharLanguageModel lm = new CharLanguageModel(io.github.adagrad4j.nn.ops.Recurrent.Kind.GRU, v, 8, 16, 2, 3);
+        lm.train(v.encode(t), new Adam(0.01), 1, 4, 20, 5.0, 30, null);
+        assertThat(lm.spec()).isEqualTo("gru:16x2");
+        assertThat(lm.network().parameters()).anySatisfy(p -> assertThat(p.name()).isEqualTo("gru.weight_hh_l1"));
+        lm.save(dir.resolve("g"), Map.of());
+        CharLanguageModel back = CharLanguageModel.load(dir.resolve("g"));
+        assertThat(back.spec()).isEqualTo("gru:16x2");
+        assertThat(back.sample("the ", 60, 0.8, 5)).isEqualTo(lm.sample("the ", 60, 0.8, 5));
+    }
+
+    @Test
     void badInputIsNamed() {
         CharVocabulary v = CharVocabulary.of("abc");
         CharLanguageModel lm = new CharLanguageModel(v, 4, 4, 1, 1);

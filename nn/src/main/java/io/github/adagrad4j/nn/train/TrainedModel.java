@@ -152,6 +152,10 @@ public final class TrainedModel {
             throw new IllegalArgumentException("this is a language model: use adagrad4j sample --model DIR "
                     + "(CharLanguageModel.load in Java)");
         }
+        if (task.equals("sequence-classification")) {
+            throw new IllegalArgumentException("this is a recurrent sequence classifier (train --model bigru:...): "
+                    + "predict and evaluate do not read those yet; its test accuracy is in model.json");
+        }
         if (!task.equals("classification") && !task.equals("regression")) {
             throw new IllegalArgumentException("'task' should be classification or regression, found '" + task + "'");
         }
