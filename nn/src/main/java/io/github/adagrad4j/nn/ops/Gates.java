@@ -95,18 +95,18 @@ final class Gates {
     /**
      * Backward of {@link #lstm} for one row: the state's gradient {@code dh} (from the next step)
      * plus this step's output gradient, and the cell's {@code dc}, to the four pre-activation
-     * gradients, written to both {@code dhh} (for {@code W_hh}) and {@code dxp} (for {@code W_ih});
-     * {@code dc} becomes the previous cell's gradient.
+     * gradients in {@code dhh} (those of {@code W_hh x} and {@code W_ih x} alike); {@code dc}
+     * becomes the previous cell's gradient.
      */
     static void lstmBackward(float[] acts, int ao, float[] tanhC, int to, float[] cells, int cPrev, float[] dh, int hr,
-            float[] dout, int dOut, float[] dc, float[] dhh, int ho, float[] dxp, int xo, int h) {
+            float[] dout, int dOut, float[] dc, float[] dhh, int ho, int h) {
         lstmBackward(SIMD ? SimdGates.lstmBackward(acts, ao, tanhC, to, cells, cPrev, dh, hr, dout, dOut, dc, dhh,
-                ho, dxp, xo, h) : 0, acts, ao, tanhC, to, cells, cPrev, dh, hr, dout, dOut, dc, dhh, ho, dxp, xo, h);
+                ho, h) : 0, acts, ao, tanhC, to, cells, cPrev, dh, hr, dout, dOut, dc, dhh, ho, h);
     }
 
     /** The scalar loop from element {@code from} on: the tail after the vectors, or all of it. */
     static void lstmBackward(int from, float[] acts, int ao, float[] tanhC, int to, float[] cells, int cPrev,
-            float[] dh, int hr, float[] dout, int dOut, float[] dc, float[] dhh, int ho, float[] dxp, int xo, int h) {
+            float[] dh, int hr, float[] dout, int dOut, float[] dc, float[] dhh, int ho, int h) {
         for (int j = from; j < h; j++) {
             float i = acts[ao + j];
             float f = acts[ao + h + j];
@@ -123,16 +123,13 @@ final class Gates {
             dhh[ho + h + j] = daf;
             dhh[ho + 2 * h + j] = dag;
             dhh[ho + 3 * h + j] = dao;
-            dxp[xo + j] = dai;
-            dxp[xo + h + j] = daf;
-            dxp[xo + 2 * h + j] = dag;
-            dxp[xo + 3 * h + j] = dao;
             dc[hr + j] = dct * f;
         }
     }
 
     /**
-     * Backward of {@link #gru} for one row, as {@link #lstmBackward}; {@code dh} keeps the summed
+     * Backward of {@link #gru} for one row, as {@link #lstmBackward}, but the input projections'
+     * gradients go to {@code dxp} (their n part is not scaled by r); {@code dh} keeps the summed
      * state gradient, which the caller then carries through {@code z} to the previous state.
      */
     static void gruBackward(float[] acts, int ao, float[] hn, int no, float[] states, int hPrev, float[] dh, int hr,
@@ -164,13 +161,12 @@ final class Gates {
 
     /** Backward of {@link #rnn} for one row. */
     static void rnnBackward(boolean relu, float[] acts, int ao, float[] dh, int hr, float[] dout, int dOut, float[] dhh,
-            int ho, float[] dxp, int xo, int h) {
+            int ho, int h) {
         for (int j = 0; j < h; j++) {
             float v = acts[ao + j];
             float g = dh[hr + j] + dout[dOut + j];
             float da = relu ? (v > 0 ? g : 0f) : g * (1 - v * v);
             dhh[ho + j] = da;
-            dxp[xo + j] = da;
         }
     }
 

@@ -76,12 +76,28 @@ public final class Recurrent {
             }
         }
         int[] len = lengths(lengths, b, steps, kind);
-        // Input projections of all steps at once: [B*T, G*H].
-        float[] xp = Workspace.floats(b * steps * gh);
+        // The inputs in step order: row s * B + r is what sequence r reads at its step s (time s, or
+        // len - 1 - s in reverse), zeros past its end. Everything per step (the input projections,
+        // their gradients) is then one contiguous block, and in backward the input projections'
+        // gradients are the recurrent ones (LSTM, RNN), in the same order: no second copy of them.
+        float[] xs = Workspace.floats(steps * b * in);
+        for (int s = 0; s < steps; s++) {
+            for (int r = 0; r < b; r++) {
+                int to = (s * b + r) * in;
+                if (s < len[r]) {
+                    int t = reverse ? len[r] - 1 - s : s;
+                    System.arraycopy(x.data(), (r * steps + t) * in, xs, to, in);
+                } else {
+                    Arrays.fill(xs, to, to + in, 0f);
+                }
+            }
+        }
+        // Input projections of all steps at once: [T*B, G*H].
+        float[] xp = Workspace.floats(steps * b * gh);
         for (int r = 0; r < b * steps; r++) {
             System.arraycopy(bih.data(), 0, xp, r * gh, gh);
         }
-        Blas.gemm(false, true, b * steps, gh, in, x.data(), 0, wih.data(), 0, xp, 0, 1f);
+        Blas.gemm(false, true, b * steps, gh, in, xs, 0, wih.data(), 0, xp, 0, 1f);
         // Per step: the state before it, the gates after their nonlinearities, the cell after it,
         // and for GRU the recurrent part of n (W_hn h + b_hn).
         float[] states = Workspace.floats((steps + 1) * b * h);
@@ -124,13 +140,12 @@ public final class Recurrent {
                     continue;
                 }
                 int t = reverse ? len[r] - 1 - s : s;
-                int xo = (r * steps + t) * gh;
                 int ao = (s * b + r) * gh;
                 int ho = r * gh;
                 switch (kind) {
-                    case RNN_TANH, RNN_RELU -> Gates.rnn(kind == Kind.RNN_RELU, xp, xo, hh, ho, acts, ao, states, hq, h);
-                    case LSTM -> Gates.lstm(xp, xo, hh, ho, acts, ao, cells, hp, hq, hn, (s * b + r) * h, states, hq, h);
-                    case GRU -> Gates.gru(xp, xo, hh, ho, acts, ao, hn, (s * b + r) * h, states, hp, hq, h);
+                    case RNN_TANH, RNN_RELU -> Gates.rnn(kind == Kind.RNN_RELU, xp, ao, hh, ho, acts, ao, states, hq, h);
+                    case LSTM -> Gates.lstm(xp, ao, hh, ho, acts, ao, cells, hp, hq, hn, (s * b + r) * h, states, hq, h);
+                    case GRU -> Gates.gru(xp, ao, hh, ho, acts, ao, hn, (s * b + r) * h, states, hp, hq, h);
                 }
                 System.arraycopy(states, hq, out, r * width + t * h, h);
             }
@@ -145,12 +160,12 @@ public final class Recurrent {
             }
         }
         int[] lens = len;
-        return Tensor.result(out, new int[] {b, width}, o -> backward(kind, o.grad(), x, lens, h0, c0, wih, whh, bih,
+        return Tensor.result(out, new int[] {b, width}, o -> backward(kind, o.grad(), x, xs, lens, h0, c0, wih, whh, bih,
                 bhh, reverse, states, cells, acts, hn, b, steps, in, h), x, h0, c0, wih, whh, bih, bhh);
     }
 
-    private static void backward(Kind kind, float[] dout, Tensor x, int[] len, Tensor h0, Tensor c0, Tensor wih,
-            Tensor whh, Tensor bih, Tensor bhh, boolean reverse, float[] states, float[] cells,
+    private static void backward(Kind kind, float[] dout, Tensor x, float[] xs, int[] len, Tensor h0, Tensor c0,
+            Tensor wih, Tensor whh, Tensor bih, Tensor bhh, boolean reverse, float[] states, float[] cells,
             float[] acts, float[] hn, int b, int steps, int in, int h) {
         int g = kind.gates();
         int gh = g * h;
@@ -163,40 +178,40 @@ public final class Recurrent {
                 System.arraycopy(dout, r * width + (steps + 1) * h, dc, r * h, h);
             }
         }
-        // Gradients of the pre-activations: of the input projections (all steps, for one product at
-        // the end) and of the recurrent products (one step at a time).
-        float[] dxp = padded(len, steps) ? Workspace.zeros(b * steps * gh) : Workspace.floats(b * steps * gh);
-        // Every step's recurrent-gate gradients, kept so that W_hh's gradient is one product over all
-        // steps at the end (k = steps * batch) instead of a thin one per step.
+        // Every step's gradients of the recurrent pre-activations, in step order, kept so that W_hh's
+        // gradient is one product over all steps at the end (k = steps * batch) instead of a thin one
+        // per step. For LSTM and RNN they are also the input projections' gradients; GRU's differ in
+        // the n gate (r multiplies only the recurrent part), so GRU keeps those apart in dxp.
         float[] dhhAll = Workspace.floats(steps * b * gh);
+        float[] dxp = kind == Kind.GRU ? Workspace.floats(steps * b * gh) : dhhAll;
         float[] dhPrev = Workspace.floats(b * h);
         float[] dwhh = whh.requiresGrad() ? whh.grad() : null;
         float[] dbhh = bhh.requiresGrad() ? bhh.grad() : null;
         for (int s = steps - 1; s >= 0; s--) {
             int prev = s * b * h;
-            float[] dhh = dhhAll;
             int base = s * b * gh;
             for (int r = 0; r < b; r++) {
                 int ho = base + r * gh;
                 int hr = r * h;
                 if (s >= len[r]) {
-                    Arrays.fill(dhh, ho, ho + gh, 0f);
+                    Arrays.fill(dhhAll, ho, ho + gh, 0f);
+                    if (dxp != dhhAll) {
+                        Arrays.fill(dxp, ho, ho + gh, 0f);
+                    }
                     continue;
                 }
                 int t = reverse ? len[r] - 1 - s : s;
                 int dOut = r * width + t * h;
-                int xo = (r * steps + t) * gh;
-                int ao = (s * b + r) * gh;
                 switch (kind) {
-                    case RNN_TANH, RNN_RELU -> Gates.rnnBackward(kind == Kind.RNN_RELU, acts, ao, dh, hr, dout, dOut, dhh,
-                            ho, dxp, xo, h);
-                    case LSTM -> Gates.lstmBackward(acts, ao, hn, (s * b + r) * h, cells, prev + hr, dh, hr, dout, dOut,
-                            dc, dhh, ho, dxp, xo, h);
-                    case GRU -> Gates.gruBackward(acts, ao, hn, (s * b + r) * h, states, prev + hr, dh, hr, dout, dOut,
-                            dhh, ho, dxp, xo, h);
+                    case RNN_TANH, RNN_RELU -> Gates.rnnBackward(kind == Kind.RNN_RELU, acts, ho, dh, hr, dout, dOut,
+                            dhhAll, ho, h);
+                    case LSTM -> Gates.lstmBackward(acts, ho, hn, (s * b + r) * h, cells, prev + hr, dh, hr, dout, dOut,
+                            dc, dhhAll, ho, h);
+                    case GRU -> Gates.gruBackward(acts, ho, hn, (s * b + r) * h, states, prev + hr, dh, hr, dout, dOut,
+                            dhhAll, ho, dxp, ho, h);
                 }
             }
-            Blas.gemm(false, false, b, h, gh, dhh, base, whh.data(), 0, dhPrev, 0, 0f);
+            Blas.gemm(false, false, b, h, gh, dhhAll, base, whh.data(), 0, dhPrev, 0, 0f);
             for (int r = 0; r < b; r++) {
                 int hr = r * h;
                 if (s >= len[r]) {
@@ -217,11 +232,7 @@ public final class Recurrent {
             Blas.gemm(true, false, gh, h, steps * b, dhhAll, 0, states, 0, dwhh, 0, 1f);
         }
         if (dbhh != null) {
-            for (int r = 0; r < steps * b; r++) {
-                for (int j = 0; j < gh; j++) {
-                    dbhh[j] += dhhAll[r * gh + j];
-                }
-            }
+            columnSums(dhhAll, steps * b, gh, dbhh);
         }
         if (h0 != null && h0.requiresGrad()) {
             add(h0.grad(), dh);
@@ -230,18 +241,38 @@ public final class Recurrent {
             add(c0.grad(), dc);
         }
         if (wih.requiresGrad()) {
-            Blas.gemm(true, false, gh, in, b * steps, dxp, 0, x.data(), 0, wih.grad(), 0, 1f);
+            Blas.gemm(true, false, gh, in, b * steps, dxp, 0, xs, 0, wih.grad(), 0, 1f);
         }
         if (bih.requiresGrad()) {
-            float[] db = bih.grad();
-            for (int r = 0; r < b * steps; r++) {
-                for (int j = 0; j < gh; j++) {
-                    db[j] += dxp[r * gh + j];
+            columnSums(dxp, steps * b, gh, bih.grad());
+        }
+        if (x.requiresGrad()) {
+            // In step order, then back to each sequence's own times.
+            float[] dxs = Workspace.floats(steps * b * in);
+            Blas.gemm(false, false, b * steps, in, gh, dxp, 0, wih.data(), 0, dxs, 0, 0f);
+            float[] dx = x.grad();
+            for (int s = 0; s < steps; s++) {
+                for (int r = 0; r < b; r++) {
+                    if (s < len[r]) {
+                        int t = reverse ? len[r] - 1 - s : s;
+                        int from = (s * b + r) * in;
+                        int to = (r * steps + t) * in;
+                        for (int k = 0; k < in; k++) {
+                            dx[to + k] += dxs[from + k];
+                        }
+                    }
                 }
             }
         }
-        if (x.requiresGrad()) {
-            Blas.gemm(false, false, b * steps, in, gh, dxp, 0, wih.data(), 0, x.grad(), 0, 1f);
+    }
+
+    /** Adds the sums of the {@code rows} rows of {@code a} ({@code [rows, width]}) into {@code into}. */
+    private static void columnSums(float[] a, int rows, int width, float[] into) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * width;
+            for (int j = 0; j < width; j++) {
+                into[j] += a[o + j];
+            }
         }
     }
 

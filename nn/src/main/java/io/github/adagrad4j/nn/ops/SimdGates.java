@@ -73,7 +73,7 @@ final class SimdGates {
         return end;
     }
     static int lstmBackward(float[] acts, int ao, float[] tanhC, int to, float[] cells, int cPrev, float[] dh, int hr,
-            float[] dout, int dOut, float[] dc, float[] dhh, int ho, float[] dxp, int xo, int h) {
+            float[] dout, int dOut, float[] dc, float[] dhh, int ho, int h) {
         int end = F.loopBound(h);
         for (int j = 0; j < end; j += F.length()) {
             FloatVector i = FloatVector.fromArray(F, acts, ao + j);
@@ -91,10 +91,6 @@ final class SimdGates {
             daf.intoArray(dhh, ho + h + j);
             dag.intoArray(dhh, ho + 2 * h + j);
             dao.intoArray(dhh, ho + 3 * h + j);
-            dai.intoArray(dxp, xo + j);
-            daf.intoArray(dxp, xo + h + j);
-            dag.intoArray(dxp, xo + 2 * h + j);
-            dao.intoArray(dxp, xo + 3 * h + j);
             dct.mul(f).intoArray(dc, hr + j);
         }
         return end;

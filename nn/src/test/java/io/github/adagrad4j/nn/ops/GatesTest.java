@@ -84,11 +84,11 @@ class GatesTest {
         float[] dout = random(H, 1);
         float[] dh0 = random(H, 1);
         float[] dc0 = random(H, 1);
-        float[][] v = {dh0.clone(), dc0.clone(), new float[4 * H], new float[4 * H]};
-        float[][] s = {dh0.clone(), dc0.clone(), new float[4 * H], new float[4 * H]};
-        int done = SimdGates.lstmBackward(acts, 0, tanhC, 0, cells, 0, v[0], 0, dout, 0, v[1], v[2], 0, v[3], 0, H);
-        Gates.lstmBackward(done, acts, 0, tanhC, 0, cells, 0, v[0], 0, dout, 0, v[1], v[2], 0, v[3], 0, H);
-        Gates.lstmBackward(0, acts, 0, tanhC, 0, cells, 0, s[0], 0, dout, 0, s[1], s[2], 0, s[3], 0, H);
+        float[][] v = {dh0.clone(), dc0.clone(), new float[4 * H]};
+        float[][] s = {dh0.clone(), dc0.clone(), new float[4 * H]};
+        int done = SimdGates.lstmBackward(acts, 0, tanhC, 0, cells, 0, v[0], 0, dout, 0, v[1], v[2], 0, H);
+        Gates.lstmBackward(done, acts, 0, tanhC, 0, cells, 0, v[0], 0, dout, 0, v[1], v[2], 0, H);
+        Gates.lstmBackward(0, acts, 0, tanhC, 0, cells, 0, s[0], 0, dout, 0, s[1], s[2], 0, H);
         for (int k = 0; k < v.length; k++) {
             assertThat(v[k]).as("lstm backward array " + k).containsExactly(s[k]);
         }
