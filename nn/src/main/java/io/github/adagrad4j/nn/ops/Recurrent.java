@@ -92,10 +92,18 @@ public final class Recurrent {
                 }
             }
         }
-        // Input projections of all steps at once: [T*B, G*H].
+        // Input projections of all steps at once: [T*B, G*H]. Outside GRU's n gate both biases simply
+        // add, so they go in here once rather than into every step's recurrent product.
+        boolean gru = kind == Kind.GRU;
+        float[] bias = gru ? bih.data() : Workspace.floats(gh);
+        if (!gru) {
+            for (int j = 0; j < gh; j++) {
+                bias[j] = bih.data()[j] + bhh.data()[j];
+            }
+        }
         float[] xp = Workspace.floats(steps * b * gh);
         for (int r = 0; r < b * steps; r++) {
-            System.arraycopy(bih.data(), 0, xp, r * gh, gh);
+            System.arraycopy(bias, 0, xp, r * gh, gh);
         }
         Blas.gemm(false, true, b * steps, gh, in, xs, 0, wih.data(), 0, xp, 0, 1f);
         // Per step: the state before it, the gates after their nonlinearities, the cell after it,
@@ -125,10 +133,12 @@ public final class Recurrent {
         for (int s = 0; s < steps; s++) {
             int prev = s * b * h;
             int next = (s + 1) * b * h;
-            for (int r = 0; r < b; r++) {
-                System.arraycopy(bhh.data(), 0, hh, r * gh, gh);
+            if (gru) {
+                for (int r = 0; r < b; r++) {
+                    System.arraycopy(bhh.data(), 0, hh, r * gh, gh);
+                }
             }
-            Blas.gemm(false, true, b, gh, h, states, prev, whh.data(), 0, hh, 0, 1f);
+            Blas.gemm(false, true, b, gh, h, states, prev, whh.data(), 0, hh, 0, gru ? 1f : 0f);
             for (int r = 0; r < b; r++) {
                 int hp = prev + r * h;
                 int hq = next + r * h;
