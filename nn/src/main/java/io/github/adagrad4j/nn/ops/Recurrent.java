@@ -10,7 +10,8 @@ import java.util.List;
  * {@code GRU}): one direction of one layer over a whole batch of sequences as a single op, with
  * backpropagation through time in its backward. The input projections of every time step are one
  * matrix product before the loop; each step is then one product with {@code W_hh} and fused gate
- * arithmetic, writing into arrays taken once per call. Sequences may be shorter than the batch's
+ * arithmetic ({@link Gates}: Vector API exp and tanh where the JVM has the module), writing into
+ * arrays taken once per call and laid out in step order. Sequences may be shorter than the batch's
  * length ({@code lengths}, as {@code pack_padded_sequence}): past its end a sequence's state is
  * carried unchanged, its outputs are zero and nothing flows back through them; in reverse it
  * starts at its own last step.
