@@ -6,6 +6,11 @@ linear; 32 parallel streams, windows of 100 characters, state carried (detached)
 clipping at 5; one epoch; validation bits per character.
 
     MAX_STEPS=300 bench/torch_char_lm.py "adagrad:lr=0.1" "adam:lr=2e-3" "sgd:lr=1,momentum=0.9"
+
+SEED=N draws the initial network with torch.manual_seed(N) (default 42).
+INIT=FILE starts every rule from the weights in FILE (adagrad4j's own initial network, written by
+bench CharLmInit: embed.weight, lstm.*, head.*) instead of PyTorch's seed-42 draw, so that the two
+runs differ only in arithmetic.
 """
 import math
 import os
@@ -14,6 +19,9 @@ import time
 
 import numpy as np
 import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools", "parity"))
+from torch_mlp import read_safetensors  # noqa: E402
 
 DIR = "/usr/share/games/fortunes"
 
@@ -73,8 +81,16 @@ def main():
     V, B, T, H, L = len(chars), 32, 100, 256, 2
     print("torch: %d training and %d validation characters, %d symbols" % (len(tr), len(va), V), flush=True)
     for spec in sys.argv[1:]:
-        torch.manual_seed(42)
+        torch.manual_seed(int(os.environ.get("SEED", "42")))
         emb, lstm, head = torch.nn.Embedding(V, 64), torch.nn.LSTM(64, H, L, batch_first=True), torch.nn.Linear(H, V)
+        if os.environ.get("INIT"):
+            init = read_safetensors(os.environ["INIT"])
+            with torch.no_grad():
+                emb.weight.copy_(init["embed.weight"])
+                for name, p in lstm.named_parameters():
+                    p.copy_(init["lstm." + name])
+                head.weight.copy_(init["head.weight"])
+                head.bias.copy_(init["head.bias"])
         params = list(emb.parameters()) + list(lstm.parameters()) + list(head.parameters())
         opt = make(spec, params)
         state = None

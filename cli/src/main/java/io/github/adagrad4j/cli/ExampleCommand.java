@@ -9,6 +9,7 @@ import io.github.adagrad4j.examples.SpamFilter;
 import io.github.adagrad4j.data.text.SpamAssassin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,8 +38,13 @@ final class ExampleCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", description = "char-lm: training steps per optimizer (default: one epoch).")
     Integer steps;
 
-    @Option(names = "--seed", description = "Initialisation seed of a single-run example (default 42).")
+    @Option(names = "--seed", description = "Initialisation seed of a single-run example, and of char-lm's network "
+            + "(default 42).")
     Long seed;
+
+    @Option(names = "--optimizers", split = " ", paramLabel = "SPEC", description = "char-lm: the rules to compare "
+            + "(default: adagrad:lr=0.1 adam:lr=2e-3 sgd:lr=1,momentum=0.9).")
+    List<String> optimizers;
 
     @Option(names = "--output", paramLabel = "DIR", description = "Output folder (default: runs/NAME).")
     Path output;
@@ -65,8 +71,13 @@ final class ExampleCommand implements Callable<Integer> {
                         ? io.github.adagrad4j.examples.CharLmExample.Config.small()
                         : io.github.adagrad4j.examples.CharLmExample.Config.full();
                 if (steps != null) {
-                    c = new io.github.adagrad4j.examples.CharLmExample.Config(c.embed(), c.hidden(), c.layers(),
-                            c.batch(), c.seqLen(), c.epochs(), steps, c.maxChars(), c.clipNorm(), c.optimizers());
+                    c = c.withSteps(steps);
+                }
+                if (seed != null) {
+                    c = c.withSeed(seed);
+                }
+                if (optimizers != null) {
+                    c = c.withOptimizers(optimizers);
                 }
                 io.github.adagrad4j.examples.CharLmExample.run(c, dir, out);
             }

@@ -27,17 +27,32 @@ public final class CharLmExample {
     private CharLmExample() {
     }
 
-    /** Sizes and budget; {@link #full()} is the README's, {@link #small()} the test suite's. */
+    /**
+     * Sizes, budget and the initialisation seed (every rule starts from the same network);
+     * {@link #full()} is the README's, {@link #small()} the test suite's.
+     */
     public record Config(int embed, int hidden, int layers, int batch, int seqLen, int epochs, int maxSteps,
-            int maxChars, double clipNorm, List<String> optimizers) {
+            int maxChars, double clipNorm, List<String> optimizers, long seed) {
         public static Config full() {
             return new Config(64, 256, 2, 32, 100, 1, 0, 0, 5.0,
-                    List.of("adagrad:lr=0.1", "adam:lr=2e-3", "sgd:lr=1,momentum=0.9"));
+                    List.of("adagrad:lr=0.1", "adam:lr=2e-3", "sgd:lr=1,momentum=0.9"), 42);
         }
 
         public static Config small() {
             return new Config(16, 32, 1, 8, 32, 1, 40, 60_000, 5.0,
-                    List.of("adagrad:lr=0.1", "adam:lr=5e-3", "sgd:lr=1,momentum=0.9"));
+                    List.of("adagrad:lr=0.1", "adam:lr=5e-3", "sgd:lr=1,momentum=0.9"), 42);
+        }
+
+        public Config withSteps(int steps) {
+            return new Config(embed, hidden, layers, batch, seqLen, epochs, steps, maxChars, clipNorm, optimizers, seed);
+        }
+
+        public Config withSeed(long s) {
+            return new Config(embed, hidden, layers, batch, seqLen, epochs, maxSteps, maxChars, clipNorm, optimizers, s);
+        }
+
+        public Config withOptimizers(List<String> specs) {
+            return new Config(embed, hidden, layers, batch, seqLen, epochs, maxSteps, maxChars, clipNorm, specs, seed);
         }
     }
 
@@ -121,6 +136,21 @@ public final class CharLmExample {
         return bpc;
     }
 
+    /**
+     * Writes the initial weights {@link #run} gives every rule ({@code c.seed()}) to a safetensors file with
+     * PyTorch's names, so that PyTorch's peer ({@code bench/torch_char_lm.py} with {@code INIT=file})
+     * starts from the very same network.
+     */
+    public static void writeInitialWeights(Config c, Path file) throws IOException {
+        CharVocabulary vocab = CharVocabulary.of(texts(c.maxChars())[0]);
+        CharLanguageModel lm = new CharLanguageModel(vocab, c.embed(), c.hidden(), c.layers(), c.seed());
+        Map<String, io.github.adagrad4j.optim.io.SafeTensors.Tensor> t = new LinkedHashMap<>();
+        for (io.github.adagrad4j.optim.Parameter p : lm.network().parameters()) {
+            t.put(p.name(), new io.github.adagrad4j.optim.io.SafeTensors.Tensor(p.shape(), p.data()));
+        }
+        io.github.adagrad4j.optim.io.SafeTensors.write(file, t, Map.of("format", "pt"));
+    }
+
     public static Result run(Config c, Path output, PrintWriter out) throws IOException {
         String[] texts = texts(c.maxChars());
         CharVocabulary vocab = CharVocabulary.of(texts[0]);
@@ -134,7 +164,7 @@ public final class CharLmExample {
         CharLanguageModel bestModel = null;
         for (String spec : c.optimizers()) {
             UpdateRule rule = Rules.parse(spec);
-            CharLanguageModel lm = new CharLanguageModel(vocab, c.embed(), c.hidden(), c.layers(), 42);
+            CharLanguageModel lm = new CharLanguageModel(vocab, c.embed(), c.hidden(), c.layers(), c.seed());
             long t0 = System.nanoTime();
             int steps = lm.train(train, rule, c.epochs(), c.batch(), c.seqLen(), c.clipNorm(), c.maxSteps(),
                     CharLanguageModel.printing(out, spec));

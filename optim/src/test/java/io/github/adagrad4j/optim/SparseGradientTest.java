@@ -101,6 +101,45 @@ class SparseGradientTest {
         }
     }
 
+    /**
+     * Global-norm clipping sees a sparse gradient coalesced (duplicates summed, as the dense
+     * gradient has them), and the rule then steps with the clipped values: the same as a dense
+     * gradient, with another dense parameter in the norm (an embedding feeding a network).
+     */
+    @Test
+    void clippedSparseStepsEqualClippedDenseSteps() {
+        for (Supplier<UpdateRule> rule : List.<Supplier<UpdateRule>>of(() -> new AdaGrad(0.1), () -> new Sgd(0.05))) {
+            Parameter dense = table("t", 2);
+            Parameter sparse = table("t", 2);
+            Parameter wd = table("w", 3);
+            Parameter ws = table("w", 3);
+            OptimizerOptions o = OptimizerOptions.builder().clipping(GradientClipping.globalNorm(1.0)).build();
+            Optimizer od = rule.get().on(List.of(dense, wd), o);
+            Optimizer os = rule.get().on(List.of(sparse, ws), o);
+            for (int t = 0; t < 20; t++) {
+                SparseGradient g = batch(t, ROWS, 40);
+                od.zeroGrad();
+                os.zeroGrad();
+                scatter(g, dense.grad());
+                sparse.addSparseGrad(g);
+                Random r = new Random(t);
+                for (int i = 0; i < wd.size(); i++) {
+                    wd.grad()[i] = ws.grad()[i] = (float) r.nextGaussian() * 0.01f;
+                }
+                od.step();
+                os.step();
+            }
+            for (int i = 0; i < dense.size(); i++) {
+                assertThat(sparse.data()[i]).as(rule.get().name() + " t[" + i + "]").isCloseTo(dense.data()[i],
+                        org.assertj.core.api.Assertions.within(1e-6f));
+            }
+            for (int i = 0; i < wd.size(); i++) {
+                assertThat(ws.data()[i]).as(rule.get().name() + " w[" + i + "]").isCloseTo(wd.data()[i],
+                        org.assertj.core.api.Assertions.within(1e-6f));
+            }
+        }
+    }
+
     @Test
     void denseEquivalentModeIsTheDenseRuleAndLazyModeLeavesUntouchedMomentsAlone() {
         Parameter dense = table("t", 3);
