@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """PyTorch's side of the spam-sequence example, on the very token sequences adagrad4j trains on
 (written by bench SpamSequenceExport: hashed into 2^18 rows, first 600 tokens, scikit-learn's split):
-embedding 2^18 x 32 (N(0, 0.1^2), as ours) -> bidirectional GRU 64 over each sequence
+embedding 2^18 x 32 (N(0, 0.1^2), as ours; sparse=True, so that Adagrad steps the rows of the batch,
+as ours does, rather than all 8.4M weights) -> bidirectional GRU 64 over each sequence
 (pack_padded_sequence) -> mean over its steps -> linear to 1 logit; BCE with logits; Adagrad lr 0.1;
 batches of 32 shuffled each epoch; 3 epochs; test accuracy after each.
 
@@ -24,7 +25,7 @@ def main(path):
     labels = torch.tensor([r[0] for r in rows], dtype=torch.float32)
     seqs = [torch.tensor(r[1:]) for r in rows]
     torch.manual_seed(42)
-    emb = torch.nn.Embedding(1 << bits, 32)
+    emb = torch.nn.Embedding(1 << bits, 32, sparse=True)
     torch.nn.init.normal_(emb.weight, std=0.1)
     gru = torch.nn.GRU(32, 64, batch_first=True, bidirectional=True)
     head = torch.nn.Linear(128, 1)

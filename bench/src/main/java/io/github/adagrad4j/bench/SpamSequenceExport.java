@@ -8,12 +8,12 @@ import java.nio.file.Path;
 
 /**
  * Writes the spam-sequence example's token sequences, exactly as {@link SpamSequenceExample}
- * trains on them (hashed into 2^18 rows, first 600 tokens, split order), for PyTorch's peer
+ * trains on them (hashed into 2^18 rows, the first MAX_LEN tokens (default 600), split order), for PyTorch's peer
  * ({@code bench/torch_spam_sequence.py}) to train the same model on the same inputs. One header
  * line {@code # test_count N bits B}, then one line per e-mail: the label, then the token ids.
  *
  * <pre>
- * java -cp bench/target/adagrad4j-bench.jar io.github.adagrad4j.bench.SpamSequenceExport /tmp/spam-seq.txt
+ * java -cp bench/target/adagrad4j-bench.jar io.github.adagrad4j.bench.SpamSequenceExport /tmp/spam-seq.txt [MAX_LEN]
  * </pre>
  */
 public final class SpamSequenceExport {
@@ -22,6 +22,10 @@ public final class SpamSequenceExport {
 
     public static void main(String[] args) throws IOException {
         SpamSequenceExample.Config c = SpamSequenceExample.Config.full();
+        if (args.length > 1) {
+            c = new SpamSequenceExample.Config(io.github.adagrad4j.examples.RecurrentSpec.parse(
+                    "bigru:64,embed=32,pool=mean,max-len=" + args[1]), c.bits(), c.batch(), c.epochs(), c.limit(), c.seed());
+        }
         SpamSequenceExample.Sequences s = SpamSequenceExample.sequences(c);
         try (BufferedWriter w = Files.newBufferedWriter(Path.of(args[0]))) {
             w.write("# test_count " + s.testCount() + " bits " + c.bits() + "\n");

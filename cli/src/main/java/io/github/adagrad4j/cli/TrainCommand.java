@@ -22,8 +22,8 @@ final class TrainCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "NAME|FILE",
-            description = "digits, boston, fashion-mnist, spam (text; with --model sparse-linear), or a "
-                    + ".csv/.csv.gz/.svm/.libsvm file.")
+            description = "digits, boston, fashion-mnist, spam (text; with --model sparse-linear or a recurrent spec "
+                    + "such as bigru:64), a .csv/.csv.gz/.svm/.libsvm file, or a text file (or fortunes) with --task lm.")
     String data;
 
     @Option(names = "--label-column", paramLabel = "NAME|INDEX", description = "CSV target column (default: the last).")
