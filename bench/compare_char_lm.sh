@@ -31,8 +31,10 @@ for s in $SEEDS; do
   printf '%-6s %-12s %-12s\n' "$s" "$o" "$t"
   ours_all="$ours_all $o"; torch_all="$torch_all $t"
 done
+. bench/common.sh
 mean() { tr ' ' '\n' | grep . | awk '{ s += $1; q += $1 * $1; n++ } END { m = s / n; printf "%.4f (sd %.4f)", m, sqrt(q / n - m * m) }'; }
 echo "mean   ours $(echo "$ours_all" | mean)   torch $(echo "$torch_all" | mean)"
+echo "median ours $(echo "$ours_all" | median)   torch $(echo "$torch_all" | median)"
 awk -v a="$(echo "$ours_all" | tr ' ' '\n' | grep . | awk '{s+=$1;n++} END {print s/n}')" \
     -v b="$(echo "$torch_all" | tr ' ' '\n' | grep . | awk '{s+=$1;n++} END {print s/n}')" \
     'BEGIN { printf "ours / torch (means): %.3f\n", a / b }'

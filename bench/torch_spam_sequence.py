@@ -3,8 +3,8 @@
 (written by bench SpamSequenceExport: hashed into 2^18 rows, first 600 tokens, scikit-learn's split):
 embedding 2^18 x 32 (N(0, 0.1^2), as ours; sparse=True, so that Adagrad steps the rows of the batch,
 as ours does, rather than all 8.4M weights) -> bidirectional GRU 64 over each sequence
-(pack_padded_sequence) -> mean over its steps -> linear to 1 logit; BCE with logits; Adagrad lr 0.1;
-batches of 32 shuffled each epoch; 3 epochs; test accuracy after each.
+(pack_padded_sequence) -> mean over its steps -> linear to 1 logit; BCE with logits; global-norm
+clipping at 5; Adagrad lr 0.1; batches of 32 shuffled each epoch; 3 epochs; test accuracy after each.
 
     bench/torch_spam_sequence.py /tmp/spam-seq.txt        (EPOCHS=3 THREADS=2)
 """
@@ -52,6 +52,7 @@ def main(path):
             loss = torch.nn.functional.binary_cross_entropy_with_logits(logits(idx), labels[idx])
             opt.zero_grad()
             loss.backward()
+            torch.nn.utils.clip_grad_norm_(params, 5.0)
             opt.step()
             total += loss.item() * len(idx)
         with torch.no_grad():

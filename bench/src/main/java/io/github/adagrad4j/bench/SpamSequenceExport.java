@@ -24,7 +24,8 @@ public final class SpamSequenceExport {
         SpamSequenceExample.Config c = SpamSequenceExample.Config.full();
         if (args.length > 1) {
             c = new SpamSequenceExample.Config(io.github.adagrad4j.examples.RecurrentSpec.parse(
-                    "bigru:64,embed=32,pool=mean,max-len=" + args[1]), c.bits(), c.batch(), c.epochs(), c.limit(), c.seed());
+                    "bigru:64,embed=32,pool=mean,max-len=" + args[1]), c.bits(), c.batch(), c.epochs(), c.limit(), c.seed(),
+                    c.clipNorm());
         }
         SpamSequenceExample.Sequences s = SpamSequenceExample.sequences(c);
         try (BufferedWriter w = Files.newBufferedWriter(Path.of(args[0]))) {

@@ -191,7 +191,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         var spec0 = io.github.adagrad4j.examples.RecurrentSpec.parse(model);
         var c = new io.github.adagrad4j.examples.SpamSequenceExample.Config(spec0, hashBits != null ? hashBits : 18,
-                batchSize, epochs, trainLimit, seed);
+                batchSize, epochs, trainLimit, seed, optimizer.clipNorm != null ? optimizer.clipNorm : 5.0);
         Path dir = output != null ? output : Path.of("runs", "spam-" + spec0.cellName() + "-" + optimizer.optimizer);
         io.github.adagrad4j.examples.SpamSequenceExample.run(c, optimizer.rule(), spec.commandLine().getOut(), dir);
         return 0;

@@ -42,21 +42,23 @@ public final class SpamSequenceExample {
     }
 
     /**
-     * The model, hashing, batch, budget, seed, and a cap on e-mails ({@code limit}, 0: all);
+     * The model, hashing, batch, budget, seed, a cap on e-mails ({@code limit}, 0: all) and the
+     * global gradient norm clipping ({@code clipNorm}, 0: none: backpropagation through hundreds of
+     * steps can explode, and AdaGrad's early steps are as large as its learning rate);
      * {@link #full()} for the README, {@link #small()} for the suite.
      */
-    public record Config(RecurrentSpec model, int bits, int batch, int epochs, int limit, long seed) {
-        /** Embedding 32, bidirectional GRU 64, first 600 tokens, mean pooling; 2^18 rows; 3 epochs of batch 32. */
+    public record Config(RecurrentSpec model, int bits, int batch, int epochs, int limit, long seed, double clipNorm) {
+        /** Embedding 32, bidirectional GRU 64, first 600 tokens, mean pooling; 2^18 rows; 3 epochs of batch 32; clipping at 5. */
         public static Config full() {
-            return new Config(RecurrentSpec.parse("bigru:64,embed=32,max-len=600,pool=mean"), 18, 32, 3, 0, 42);
+            return new Config(RecurrentSpec.parse("bigru:64,embed=32,max-len=600,pool=mean"), 18, 32, 3, 0, 42, 5.0);
         }
 
         public static Config small() {
-            return new Config(RecurrentSpec.parse("bigru:8,embed=8,max-len=40,pool=mean"), 14, 16, 1, 300, 42);
+            return new Config(RecurrentSpec.parse("bigru:8,embed=8,max-len=40,pool=mean"), 14, 16, 1, 300, 42, 5.0);
         }
 
         public Config withEpochs(int e) {
-            return new Config(model, bits, batch, e, limit, seed);
+            return new Config(model, bits, batch, e, limit, seed, clipNorm);
         }
     }
 
@@ -157,13 +159,18 @@ public final class SpamSequenceExample {
         }
         SplittableRandom rng = new SplittableRandom(c.seed());
         Net net = new Net(c, rng);
-        Optimizer opt = rule.on(net.parameters(), OptimizerOptions.builder().build());
+        OptimizerOptions.Builder options = OptimizerOptions.builder();
+        if (c.clipNorm() > 0) {
+            options.clipping(io.github.adagrad4j.optim.GradientClipping.globalNorm(c.clipNorm()));
+        }
+        Optimizer opt = rule.on(net.parameters(), options.build());
         int trainCount = used - testCount;
         RecurrentSpec s = c.model();
         out.printf("spam-sequence: %d train, %d test e-mails, %.0f tokens each on average (first %d), embedding 2^%d x %d, "
-                + "%s%s %d%s, %s pooling, %s%n", trainCount, testCount, (double) total / used, s.maxLenOr(600),
+                + "%s%s %d%s, %s pooling, %s, clipping at %s%n", trainCount, testCount, (double) total / used, s.maxLenOr(600),
                 c.bits(), s.embedOr(32), s.bidirectional() ? "bidirectional " : "", s.cell(), s.hidden(),
-                s.layers() > 1 ? " x " + s.layers() + " layers" : "", s.meanPooling() ? "mean" : "last", rule);
+                s.layers() > 1 ? " x " + s.layers() + " layers" : "", s.meanPooling() ? "mean" : "last", rule,
+                c.clipNorm() > 0 ? "global norm " + c.clipNorm() : "no clipping");
         Workspace space = new Workspace();
         double accuracy = 0;
         double loss = 0;
@@ -220,6 +227,7 @@ public final class SpamSequenceExample {
             d.put("input", in);
             d.put("classes", List.of("0", "1"));
             d.put("optimizer", rule.toString());
+            d.put("clip_norm", c.clipNorm());
             d.put("data", "spam");
             d.put("epochs", c.epochs());
             d.put("train_loss", loss);
