@@ -6,10 +6,9 @@ import io.github.adagrad4j.optim.Simd;
  * One row of one time step of a recurrent cell: the gate nonlinearities and the state update,
  * from the two pre-activation products ({@code xp}: input projection with {@code b_ih};
  * {@code hh}: recurrent product with {@code b_hh}) to the activations kept for backward and the
- * new state. The Vector API version ({@link SimdGates}: the JDK's SVML exp and tanh, about 0.7
- * and 2.5 ns per element against 9 and 13 for {@code Math.exp} in a scalar loop) runs when
- * {@link Simd#available()}; the scalar one here otherwise. They agree to a float's rounding of
- * exp/tanh (GateKernelsTest), not bit for bit.
+ * new state. The Vector API version ({@link SimdGates}) runs when {@link Simd#available()}, the
+ * scalar one here otherwise; both compute exp, sigmoid and tanh with the same float operations in
+ * the same order, so they agree bit for bit ({@code GatesTest}).
  *
  * <pre>{@code
  * Gates.lstm(xp, xo, hh, ho, acts, ao, cells, hp, hq, tanhC, to, states, hq, hidden);
@@ -170,16 +169,51 @@ final class Gates {
         }
     }
 
-    static float sigmoid(float a) {
-        return (float) (1 / (1 + Math.exp(-a)));
+    // exp on float arithmetic alone (Cephes' expf: x = n ln2 + r, |r| <= ln2/2, a degree-5
+    // polynomial, about 1 ulp), written out identically here and in SimdGates: the two paths give
+    // bit-identical results, and so do the interpreter and every compiler tier. The Vector API's
+    // own EXP/TANH do not: before C2 compiles them they run a per-lane Java fallback whose last bit
+    // differs from the SVML code after, which made training runs differ from one run to the next.
+    static final float LOG2E = 1.44269504088896341f;
+    static final float ROUND = 12582912f;   // 1.5 * 2^23: (t + ROUND) - ROUND rounds t to an integer
+    static final float LN2_HI = 0.693359375f;
+    static final float LN2_LO = -2.12194440e-4f;
+    static final float P0 = 1.9875691500e-4f;
+    static final float P1 = 1.3981999507e-3f;
+    static final float P2 = 8.3334519073e-3f;
+    static final float P3 = 4.1665795894e-2f;
+    static final float P4 = 1.6666665459e-1f;
+    static final float P5 = 5.0000001201e-1f;
+    static final float EXP_MIN = -87.3f;
+    static final float EXP_MAX = 88.7f;   // e^x overflows to infinity from about 88.38 on, as in float
+    // tanh near 0 (|a| < 0.625), where 1 - 2 / (e^2a + 1) cancels: Cephes' tanhf polynomial.
+    static final float TANH_SMALL = 0.625f;
+    static final float T0 = -5.70498872745e-3f;
+    static final float T1 = 2.06390887954e-2f;
+    static final float T2 = -5.37397155531e-2f;
+    static final float T3 = 1.33314422036e-1f;
+    static final float T4 = -3.33332819422e-1f;
+
+    static float exp(float x) {
+        float v = Math.min(Math.max(x, EXP_MIN), EXP_MAX);
+        float n = (v * LOG2E + ROUND) - ROUND;
+        float r = (v - n * LN2_HI) - n * LN2_LO;
+        float p = ((((P0 * r + P1) * r + P2) * r + P3) * r + P4) * r + P5;
+        p = (p * (r * r) + r) + 1f;
+        return p * Float.intBitsToFloat(((int) n + 127) << 23);
     }
 
-    /**
-     * tanh through the exp intrinsic, in double: as accurate as {@code Math.tanh} once rounded to
-     * float, and several times faster (StrictMath's tanh took a third of an LSTM step's time).
-     */
+    static float sigmoid(float a) {
+        return 1f / (1f + exp(-a));
+    }
+
     static float tanh(float a) {
-        double e = Math.exp(2.0 * a);
-        return (float) (1 - 2 / (e + 1));
+        float m = Math.abs(a);
+        if (m < TANH_SMALL) {
+            float z = a * a;
+            return ((((T0 * z + T1) * z + T2) * z + T3) * z + T4) * z * a + a;
+        }
+        float t = 1f - 2f / (exp(m + m) + 1f);
+        return a < 0 ? -t : t;
     }
 }

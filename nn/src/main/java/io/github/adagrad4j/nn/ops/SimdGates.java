@@ -1,14 +1,18 @@
 package io.github.adagrad4j.nn.ops;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Gates} on the Vector API, whose {@code EXP} and {@code TANH} C2 compiles to the JDK's
- * SVML routines (accurate to about 1 ulp of float, as PyTorch's Sleef-vectorised sigmoid and
- * tanh are). Each method handles the whole-vector part of a row and returns where the scalar
- * tail starts. Loaded only when {@link io.github.adagrad4j.optim.Simd#available()}.
+ * {@link Gates} on the Vector API: exp, sigmoid and tanh as {@link Gates} writes them (Cephes'
+ * expf and tanhf, about 1 ulp of float), lane by lane with the same operations in the same order,
+ * so that both paths agree bit for bit. (The Vector API's own {@code EXP} and {@code TANH} compile
+ * to SVML but run a Java fallback with other last bits until then.) Each method handles the
+ * whole-vector part of a row and returns where the scalar tail starts. Loaded only when
+ * {@link io.github.adagrad4j.optim.Simd#available()}.
  */
 final class SimdGates {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -17,8 +21,30 @@ final class SimdGates {
     private SimdGates() {
     }
 
-    private static FloatVector sigmoid(FloatVector a) {
-        return ONE.div(a.neg().lanewise(VectorOperators.EXP).add(1f));
+    static FloatVector exp(FloatVector x) {
+        FloatVector v = x.max(Gates.EXP_MIN).min(Gates.EXP_MAX);
+        FloatVector n = v.mul(Gates.LOG2E).add(Gates.ROUND).sub(Gates.ROUND);
+        FloatVector r = v.sub(n.mul(Gates.LN2_HI)).sub(n.mul(Gates.LN2_LO));
+        FloatVector p = r.mul(Gates.P0).add(Gates.P1).mul(r).add(Gates.P2).mul(r).add(Gates.P3).mul(r).add(Gates.P4)
+                .mul(r).add(Gates.P5);
+        p = p.mul(r.mul(r)).add(r).add(1f);
+        IntVector e = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        return p.mul(e.reinterpretAsFloats());
+    }
+
+    static FloatVector sigmoid(FloatVector a) {
+        return ONE.div(ONE.add(exp(a.neg())));
+    }
+
+    static FloatVector tanh(FloatVector a) {
+        FloatVector m = a.abs();
+        FloatVector z = a.mul(a);
+        FloatVector small = z.mul(Gates.T0).add(Gates.T1).mul(z).add(Gates.T2).mul(z).add(Gates.T3).mul(z)
+                .add(Gates.T4).mul(z).mul(a).add(a);
+        FloatVector t = ONE.sub(FloatVector.broadcast(F, 2f).div(exp(m.add(m)).add(1f)));
+        FloatVector large = t.blend(t.neg(), a.compare(VectorOperators.LT, 0f));
+        VectorMask<Float> isSmall = m.compare(VectorOperators.LT, Gates.TANH_SMALL);
+        return large.blend(small, isSmall);
     }
 
     private static FloatVector pre(float[] xp, int xo, float[] hh, int ho) {
@@ -31,10 +57,10 @@ final class SimdGates {
         for (int j = 0; j < end; j += F.length()) {
             FloatVector i = sigmoid(pre(xp, xo + j, hh, ho + j));
             FloatVector f = sigmoid(pre(xp, xo + h + j, hh, ho + h + j));
-            FloatVector g = pre(xp, xo + 2 * h + j, hh, ho + 2 * h + j).lanewise(VectorOperators.TANH);
+            FloatVector g = tanh(pre(xp, xo + 2 * h + j, hh, ho + 2 * h + j));
             FloatVector o = sigmoid(pre(xp, xo + 3 * h + j, hh, ho + 3 * h + j));
             FloatVector c = f.mul(FloatVector.fromArray(F, cells, cPrev + j)).add(i.mul(g));
-            FloatVector tc = c.lanewise(VectorOperators.TANH);
+            FloatVector tc = tanh(c);
             i.intoArray(acts, ao + j);
             f.intoArray(acts, ao + h + j);
             g.intoArray(acts, ao + 2 * h + j);
@@ -53,7 +79,7 @@ final class SimdGates {
             FloatVector r = sigmoid(pre(xp, xo + j, hh, ho + j));
             FloatVector z = sigmoid(pre(xp, xo + h + j, hh, ho + h + j));
             FloatVector hnl = FloatVector.fromArray(F, hh, ho + 2 * h + j);
-            FloatVector n = FloatVector.fromArray(F, xp, xo + 2 * h + j).add(r.mul(hnl)).lanewise(VectorOperators.TANH);
+            FloatVector n = tanh(FloatVector.fromArray(F, xp, xo + 2 * h + j).add(r.mul(hnl)));
             r.intoArray(acts, ao + j);
             z.intoArray(acts, ao + h + j);
             n.intoArray(acts, ao + 2 * h + j);
@@ -66,7 +92,7 @@ final class SimdGates {
     static int rnnTanh(float[] xp, int xo, float[] hh, int ho, float[] acts, int ao, float[] states, int hNext, int h) {
         int end = F.loopBound(h);
         for (int j = 0; j < end; j += F.length()) {
-            FloatVector v = pre(xp, xo + j, hh, ho + j).lanewise(VectorOperators.TANH);
+            FloatVector v = tanh(pre(xp, xo + j, hh, ho + j));
             v.intoArray(acts, ao + j);
             v.intoArray(states, hNext + j);
         }
