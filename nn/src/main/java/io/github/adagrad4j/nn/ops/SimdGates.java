@@ -2,7 +2,6 @@ package io.github.adagrad4j.nn.ops;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -21,14 +20,24 @@ final class SimdGates {
     private SimdGates() {
     }
 
+    private static final FloatVector TWO = FloatVector.broadcast(F, 2f);
+    private static final FloatVector ZERO = FloatVector.zero(F);
+    private static final FloatVector EXP_MIN = FloatVector.broadcast(F, Gates.EXP_MIN);
+    private static final FloatVector EXP_MAX = FloatVector.broadcast(F, Gates.EXP_MAX);
+    private static final FloatVector TANH_SMALL = FloatVector.broadcast(F, Gates.TANH_SMALL);
+    // t + ROUND holds the integer n = round(t) in its low mantissa bits: its bit pattern is
+    // 0x4B400000 + n, from which n + 127 (the biased exponent of 2^n) is one subtraction away.
+    private static final int ROUND_BITS = Float.floatToRawIntBits(Gates.ROUND) - 127;
+
     static FloatVector exp(FloatVector x) {
-        FloatVector v = x.max(Gates.EXP_MIN).min(Gates.EXP_MAX);
-        FloatVector n = v.mul(Gates.LOG2E).add(Gates.ROUND).sub(Gates.ROUND);
+        FloatVector v = x.max(EXP_MIN).min(EXP_MAX);
+        FloatVector shifted = v.mul(Gates.LOG2E).add(Gates.ROUND);
+        FloatVector n = shifted.sub(Gates.ROUND);
         FloatVector r = v.sub(n.mul(Gates.LN2_HI)).sub(n.mul(Gates.LN2_LO));
         FloatVector p = r.mul(Gates.P0).add(Gates.P1).mul(r).add(Gates.P2).mul(r).add(Gates.P3).mul(r).add(Gates.P4)
                 .mul(r).add(Gates.P5);
-        p = p.mul(r.mul(r)).add(r).add(1f);
-        IntVector e = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        p = p.mul(r.mul(r)).add(r).add(ONE);
+        IntVector e = ((IntVector) shifted.reinterpretAsInts()).sub(ROUND_BITS).lanewise(VectorOperators.LSHL, 23);
         return p.mul(e.reinterpretAsFloats());
     }
 
@@ -41,10 +50,9 @@ final class SimdGates {
         FloatVector z = a.mul(a);
         FloatVector small = z.mul(Gates.T0).add(Gates.T1).mul(z).add(Gates.T2).mul(z).add(Gates.T3).mul(z)
                 .add(Gates.T4).mul(z).mul(a).add(a);
-        FloatVector t = ONE.sub(FloatVector.broadcast(F, 2f).div(exp(m.add(m)).add(1f)));
-        FloatVector large = t.blend(t.neg(), a.compare(VectorOperators.LT, 0f));
-        VectorMask<Float> isSmall = m.compare(VectorOperators.LT, Gates.TANH_SMALL);
-        return large.blend(small, isSmall);
+        FloatVector t = ONE.sub(TWO.div(exp(m.add(m)).add(ONE)));
+        FloatVector large = t.blend(t.neg(), a.lt(ZERO));
+        return large.blend(small, m.lt(TANH_SMALL));
     }
 
     private static FloatVector pre(float[] xp, int xo, float[] hh, int ho) {
