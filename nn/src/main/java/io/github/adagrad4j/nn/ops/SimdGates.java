@@ -16,10 +16,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class SimdGates {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final FloatVector ONE = FloatVector.broadcast(F, 1f);
-
-    private SimdGates() {
-    }
-
     private static final FloatVector TWO = FloatVector.broadcast(F, 2f);
     private static final FloatVector ZERO = FloatVector.zero(F);
     private static final FloatVector EXP_MIN = FloatVector.broadcast(F, Gates.EXP_MIN);
@@ -28,6 +24,9 @@ final class SimdGates {
     // t + ROUND holds the integer n = round(t) in its low mantissa bits: its bit pattern is
     // 0x4B400000 + n, from which n + 127 (the biased exponent of 2^n) is one subtraction away.
     private static final int ROUND_BITS = Float.floatToRawIntBits(Gates.ROUND) - 127;
+
+    private SimdGates() {
+    }
 
     static FloatVector exp(FloatVector x) {
         FloatVector v = x.max(EXP_MIN).min(EXP_MAX);
