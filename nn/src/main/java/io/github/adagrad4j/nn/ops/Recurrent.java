@@ -242,8 +242,12 @@ public final class Recurrent {
             // The states before steps 0..T-1 are the first T blocks of `states`, in the same order as dhhAll.
             Blas.gemm(true, false, gh, h, steps * b, dhhAll, 0, states, 0, dwhh, 0, 1f);
         }
+        // LSTM/RNN: both biases get the same gradient, summed once.
+        float[] sums = null;
         if (dbhh != null) {
-            columnSums(dhhAll, steps * b, gh, dbhh);
+            sums = Workspace.zeros(gh);
+            columnSums(dhhAll, steps * b, gh, sums);
+            add(dbhh, sums);
         }
         if (h0 != null && h0.requiresGrad()) {
             add(h0.grad(), dh);
@@ -255,7 +259,11 @@ public final class Recurrent {
             Blas.gemm(true, false, gh, in, b * steps, dxp, 0, xs, 0, wih.grad(), 0, 1f);
         }
         if (bih.requiresGrad()) {
-            columnSums(dxp, steps * b, gh, bih.grad());
+            if (dxp == dhhAll && sums != null) {
+                add(bih.grad(), sums);
+            } else {
+                columnSums(dxp, steps * b, gh, bih.grad());
+            }
         }
         if (x.requiresGrad()) {
             // In step order, then back to each sequence's own times.
