@@ -4,6 +4,7 @@ import io.github.adagrad4j.nn.Tensor;
 import io.github.adagrad4j.nn.Workspace;
 import io.github.adagrad4j.nn.layers.Embedding;
 import io.github.adagrad4j.nn.ops.Ops;
+import io.github.adagrad4j.nn.train.Trainer;
 import io.github.adagrad4j.optim.Optimizer;
 import io.github.adagrad4j.optim.OptimizerOptions;
 import io.github.adagrad4j.optim.Parameter;
@@ -76,15 +77,9 @@ public final class MatrixFactorization {
         int batch = 256;
         Workspace space = new Workspace();   // each step reuses the previous step's arrays
         for (int e = 0; e < epochs; e++) {
-            int[] perm = new int[train];
+            int[] perm = Trainer.permutation(train, shuffle);
             for (int i = 0; i < train; i++) {
-                perm[i] = test + i;
-            }
-            for (int i = train - 1; i > 0; i--) {
-                int j = shuffle.nextInt(i + 1);
-                int t = perm[i];
-                perm[i] = perm[j];
-                perm[j] = t;
+                perm[i] += test;   // the training rows follow the test rows
             }
             for (int from = 0; from < train; from += batch) {
                 int size = Math.min(batch, train - from);

@@ -7,6 +7,7 @@ import io.github.adagrad4j.data.text.SpamAssassin;
 import io.github.adagrad4j.nn.Tensor;
 import io.github.adagrad4j.nn.Workspace;
 import io.github.adagrad4j.nn.ops.Ops;
+import io.github.adagrad4j.nn.train.Trainer;
 import io.github.adagrad4j.optim.Optimizer;
 import io.github.adagrad4j.optim.OptimizerOptions;
 import io.github.adagrad4j.optim.UpdateRule;
@@ -121,15 +122,9 @@ public final class SpamFilter {
         int trainCount = used - testCount;
         Workspace space = new Workspace();   // each step reuses the previous step's arrays
         for (int e = 0; e < epochs; e++) {
-            int[] perm = new int[trainCount];
+            int[] perm = Trainer.permutation(trainCount, rng);
             for (int i = 0; i < trainCount; i++) {
-                perm[i] = testCount + i;
-            }
-            for (int i = trainCount - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = perm[i];
-                perm[i] = perm[j];
-                perm[j] = t;
+                perm[i] += testCount;   // the training rows follow the test rows
             }
             for (int from = 0; from < trainCount; from += batchSize) {
                 int size = Math.min(batchSize, trainCount - from);

@@ -12,6 +12,7 @@ import io.github.adagrad4j.nn.layers.Rnn;
 import io.github.adagrad4j.nn.ops.Ops;
 import io.github.adagrad4j.nn.ops.Recurrent;
 import io.github.adagrad4j.nn.train.TrainedModel;
+import io.github.adagrad4j.nn.train.Trainer;
 import io.github.adagrad4j.optim.Optimizer;
 import io.github.adagrad4j.optim.OptimizerOptions;
 import io.github.adagrad4j.optim.UpdateRule;
@@ -176,15 +177,9 @@ public final class SpamSequenceExample {
         double loss = 0;
         for (int e = 1; e <= c.epochs(); e++) {
             long t0 = System.nanoTime();
-            int[] perm = new int[trainCount];
+            int[] perm = Trainer.permutation(trainCount, rng);
             for (int i = 0; i < trainCount; i++) {
-                perm[i] = testCount + i;
-            }
-            for (int i = trainCount - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int tmp = perm[i];
-                perm[i] = perm[j];
-                perm[j] = tmp;
+                perm[i] += testCount;   // the training rows follow the test rows
             }
             double lossSum = 0;
             net.train(true);

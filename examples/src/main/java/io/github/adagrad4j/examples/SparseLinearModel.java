@@ -5,6 +5,7 @@ import io.github.adagrad4j.nn.Tensor;
 import io.github.adagrad4j.nn.Workspace;
 import io.github.adagrad4j.nn.layers.SparseLinear;
 import io.github.adagrad4j.nn.ops.Ops;
+import io.github.adagrad4j.nn.train.Trainer;
 import io.github.adagrad4j.nn.train.TrainingListener;
 import io.github.adagrad4j.optim.Optimizer;
 import io.github.adagrad4j.optim.OptimizerOptions;
@@ -58,16 +59,7 @@ public final class SparseLinearModel {
         Workspace space = new Workspace();   // each step reuses the previous step's arrays
         for (int e = 1; e <= epochs; e++) {
             listener.onEpochBegin(e, epochs, batches);
-            int[] perm = new int[n];
-            for (int i = 0; i < n; i++) {
-                perm[i] = i;
-            }
-            for (int i = n - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = perm[i];
-                perm[i] = perm[j];
-                perm[j] = t;
-            }
+            int[] perm = Trainer.permutation(n, rng);
             double lossSum = 0;
             for (int b = 0; b < batches; b++) {
                 int[] rows = Arrays.copyOfRange(perm, b * batchSize, Math.min(n, (b + 1) * batchSize));

@@ -242,7 +242,11 @@ public final class Trainer {
         return s;
     }
 
-    static int[] permutation(int n, SplittableRandom rng) {
+    /**
+     * {@code 0..n-1} shuffled by Fisher-Yates from the back, as every training loop here orders its
+     * examples: {@code int[] order = Trainer.permutation(n, new SplittableRandom(seed));}
+     */
+    public static int[] permutation(int n, SplittableRandom rng) {
         int[] p = identity(n);
         for (int i = n - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
