@@ -28,69 +28,85 @@ final class SimdGates {
     private SimdGates() {
     }
 
-    static FloatVector exp(FloatVector x) {
-        FloatVector v = x.max(EXP_MIN).min(EXP_MAX);
-        FloatVector shifted = v.mul(Gates.LOG2E).add(Gates.ROUND);
-        FloatVector n = shifted.sub(Gates.ROUND);
-        FloatVector r = v.sub(n.mul(Gates.LN2_HI)).sub(n.mul(Gates.LN2_LO));
-        FloatVector p = r.mul(Gates.P0).add(Gates.P1).mul(r).add(Gates.P2).mul(r).add(Gates.P3).mul(r).add(Gates.P4)
-                .mul(r).add(Gates.P5);
-        p = p.mul(r.mul(r)).add(r).add(ONE);
-        IntVector e = ((IntVector) shifted.reinterpretAsInts()).sub(ROUND_BITS).lanewise(VectorOperators.LSHL, 23);
-        return p.mul(e.reinterpretAsFloats());
-    }
+    // Every method here takes and returns arrays, never vectors, and each activation is a few
+    // passes over a row segment (L1-resident) rather than one loop calling vector helpers. C2
+    // stops inlining once a method passes its node budget (NodeCountInliningCutoff), and a copy of
+    // exp costs about a thousand nodes: an LSTM step with a helper per gate left the last ones as
+    // real calls that box their vectors, and its gates ran three to four times slower. A call that
+    // passes arrays costs nothing much if it is not inlined.
 
-    static FloatVector sigmoid(FloatVector a) {
-        return ONE.div(ONE.add(exp(a.neg())));
-    }
-
-    static FloatVector tanh(FloatVector a) {
-        FloatVector m = a.abs();
-        FloatVector z = a.mul(a);
-        FloatVector small = z.mul(Gates.T0).add(Gates.T1).mul(z).add(Gates.T2).mul(z).add(Gates.T3).mul(z)
-                .add(Gates.T4).mul(z).mul(a).add(a);
-        FloatVector t = ONE.sub(TWO.div(exp(m.add(m)).add(ONE)));
-        FloatVector large = t.blend(t.neg(), a.lt(ZERO));
-        return large.blend(small, m.lt(TANH_SMALL));
-    }
-
-    private static FloatVector pre(float[] xp, int xo, float[] hh, int ho) {
-        return FloatVector.fromArray(F, xp, xo).add(FloatVector.fromArray(F, hh, ho));
-    }
-
-    /** {@code out[oo + j] = sigmoid(xp[xo + j] + hh[ho + j])} for {@code j < end}. */
-    private static void sigmoidInto(float[] xp, int xo, float[] hh, int ho, float[] out, int oo, int end) {
+    /** {@code out[oo + j] = exp(in[io + j])} for {@code j < end}; {@code out} may be {@code in}. */
+    private static void expInto(float[] in, int io, float[] out, int oo, int end) {
         for (int j = 0; j < end; j += F.length()) {
-            sigmoid(pre(xp, xo + j, hh, ho + j)).intoArray(out, oo + j);
+            FloatVector v = FloatVector.fromArray(F, in, io + j).max(EXP_MIN).min(EXP_MAX);
+            FloatVector shifted = v.mul(Gates.LOG2E).add(Gates.ROUND);
+            FloatVector n = shifted.sub(Gates.ROUND);
+            FloatVector r = v.sub(n.mul(Gates.LN2_HI)).sub(n.mul(Gates.LN2_LO));
+            FloatVector p = r.mul(Gates.P0).add(Gates.P1).mul(r).add(Gates.P2).mul(r).add(Gates.P3).mul(r)
+                    .add(Gates.P4).mul(r).add(Gates.P5);
+            p = p.mul(r.mul(r)).add(r).add(ONE);
+            IntVector e = ((IntVector) shifted.reinterpretAsInts()).sub(ROUND_BITS).lanewise(VectorOperators.LSHL, 23);
+            p.mul(e.reinterpretAsFloats()).intoArray(out, oo + j);
         }
     }
 
-    /** {@code out[oo + j] = tanh(xp[xo + j] + hh[ho + j])} for {@code j < end}. */
-    private static void tanhInto(float[] xp, int xo, float[] hh, int ho, float[] out, int oo, int end) {
+    /** {@code out[oo + j] = x[xo + j] + y[yo + j]} for {@code j < end}. */
+    private static void sum(float[] x, int xo, float[] y, int yo, float[] out, int oo, int end) {
         for (int j = 0; j < end; j += F.length()) {
-            tanh(pre(xp, xo + j, hh, ho + j)).intoArray(out, oo + j);
+            FloatVector.fromArray(F, x, xo + j).add(FloatVector.fromArray(F, y, yo + j)).intoArray(out, oo + j);
         }
     }
 
-    // One loop per gate, each with one transcendental: small loop bodies that C2 inlines whole (a
-    // single loop with five of them ran about 15% slower).
+    /** {@code out[oo + j] = sigmoid(x[xo + j] + y[yo + j])} for {@code j < end}. */
+    private static void sigmoidInto(float[] x, int xo, float[] y, int yo, float[] out, int oo, int end) {
+        for (int j = 0; j < end; j += F.length()) {
+            FloatVector.fromArray(F, x, xo + j).add(FloatVector.fromArray(F, y, yo + j)).neg().intoArray(out, oo + j);
+        }
+        expInto(out, oo, out, oo, end);
+        for (int j = 0; j < end; j += F.length()) {
+            ONE.div(ONE.add(FloatVector.fromArray(F, out, oo + j))).intoArray(out, oo + j);
+        }
+    }
+
+    /**
+     * {@code out[oo + j] = tanh(a[ao + j])} for {@code j < end}, through {@code scratch} (which may
+     * be {@code out}, not {@code a}).
+     */
+    private static void tanhInto(float[] a, int ao, float[] scratch, int so, float[] out, int oo, int end) {
+        for (int j = 0; j < end; j += F.length()) {
+            FloatVector m = FloatVector.fromArray(F, a, ao + j).abs();
+            m.add(m).intoArray(scratch, so + j);
+        }
+        expInto(scratch, so, scratch, so, end);
+        for (int j = 0; j < end; j += F.length()) {
+            FloatVector x = FloatVector.fromArray(F, a, ao + j);
+            FloatVector z = x.mul(x);
+            FloatVector small = z.mul(Gates.T0).add(Gates.T1).mul(z).add(Gates.T2).mul(z).add(Gates.T3).mul(z)
+                    .add(Gates.T4).mul(z).mul(x).add(x);
+            FloatVector t = ONE.sub(TWO.div(FloatVector.fromArray(F, scratch, so + j).add(ONE)));
+            FloatVector large = t.blend(t.neg(), x.lt(ZERO));
+            large.blend(small, x.abs().lt(TANH_SMALL)).intoArray(out, oo + j);
+        }
+    }
+
     static int lstm(float[] xp, int xo, float[] hh, int ho, float[] acts, int ao, float[] cells, int cPrev, int cNext,
             float[] tanhC, int to, float[] states, int hNext, int h) {
         int end = F.loopBound(h);
         sigmoidInto(xp, xo, hh, ho, acts, ao, end);
         sigmoidInto(xp, xo + h, hh, ho + h, acts, ao + h, end);
-        tanhInto(xp, xo + 2 * h, hh, ho + 2 * h, acts, ao + 2 * h, end);
+        sum(xp, xo + 2 * h, hh, ho + 2 * h, acts, ao + 2 * h, end);
+        tanhInto(acts, ao + 2 * h, tanhC, to, acts, ao + 2 * h, end);
         sigmoidInto(xp, xo + 3 * h, hh, ho + 3 * h, acts, ao + 3 * h, end);
         for (int j = 0; j < end; j += F.length()) {
             FloatVector i = FloatVector.fromArray(F, acts, ao + j);
             FloatVector f = FloatVector.fromArray(F, acts, ao + h + j);
             FloatVector g = FloatVector.fromArray(F, acts, ao + 2 * h + j);
-            FloatVector o = FloatVector.fromArray(F, acts, ao + 3 * h + j);
-            FloatVector c = f.mul(FloatVector.fromArray(F, cells, cPrev + j)).add(i.mul(g));
-            FloatVector tc = tanh(c);
-            c.intoArray(cells, cNext + j);
-            tc.intoArray(tanhC, to + j);
-            o.mul(tc).intoArray(states, hNext + j);
+            f.mul(FloatVector.fromArray(F, cells, cPrev + j)).add(i.mul(g)).intoArray(cells, cNext + j);
+        }
+        tanhInto(cells, cNext, tanhC, to, tanhC, to, end);
+        for (int j = 0; j < end; j += F.length()) {
+            FloatVector.fromArray(F, acts, ao + 3 * h + j).mul(FloatVector.fromArray(F, tanhC, to + j))
+                    .intoArray(states, hNext + j);
         }
         return end;
     }
@@ -98,15 +114,19 @@ final class SimdGates {
     static int gru(float[] xp, int xo, float[] hh, int ho, float[] acts, int ao, float[] hn, int no, float[] states,
             int hPrev, int hNext, int h) {
         int end = F.loopBound(h);
+        sigmoidInto(xp, xo, hh, ho, acts, ao, end);
+        sigmoidInto(xp, xo + h, hh, ho + h, acts, ao + h, end);
         for (int j = 0; j < end; j += F.length()) {
-            FloatVector r = sigmoid(pre(xp, xo + j, hh, ho + j));
-            FloatVector z = sigmoid(pre(xp, xo + h + j, hh, ho + h + j));
+            FloatVector r = FloatVector.fromArray(F, acts, ao + j);
             FloatVector hnl = FloatVector.fromArray(F, hh, ho + 2 * h + j);
-            FloatVector n = tanh(FloatVector.fromArray(F, xp, xo + 2 * h + j).add(r.mul(hnl)));
-            r.intoArray(acts, ao + j);
-            z.intoArray(acts, ao + h + j);
-            n.intoArray(acts, ao + 2 * h + j);
             hnl.intoArray(hn, no + j);
+            FloatVector.fromArray(F, xp, xo + 2 * h + j).add(r.mul(hnl)).intoArray(acts, ao + 2 * h + j);
+        }
+        // The new state's row is free until the last loop: scratch for tanh.
+        tanhInto(acts, ao + 2 * h, states, hNext, acts, ao + 2 * h, end);
+        for (int j = 0; j < end; j += F.length()) {
+            FloatVector z = FloatVector.fromArray(F, acts, ao + h + j);
+            FloatVector n = FloatVector.fromArray(F, acts, ao + 2 * h + j);
             ONE.sub(z).mul(n).add(z.mul(FloatVector.fromArray(F, states, hPrev + j))).intoArray(states, hNext + j);
         }
         return end;
@@ -114,13 +134,12 @@ final class SimdGates {
 
     static int rnnTanh(float[] xp, int xo, float[] hh, int ho, float[] acts, int ao, float[] states, int hNext, int h) {
         int end = F.loopBound(h);
-        for (int j = 0; j < end; j += F.length()) {
-            FloatVector v = tanh(pre(xp, xo + j, hh, ho + j));
-            v.intoArray(acts, ao + j);
-            v.intoArray(states, hNext + j);
-        }
+        sum(xp, xo, hh, ho, acts, ao, end);
+        tanhInto(acts, ao, states, hNext, acts, ao, end);
+        System.arraycopy(acts, ao, states, hNext, end);
         return end;
     }
+
     static int lstmBackward(float[] acts, int ao, float[] tanhC, int to, float[] cells, int cPrev, float[] dh, int hr,
             float[] dout, int dOut, float[] dc, float[] dhh, int ho, int h) {
         int end = F.loopBound(h);
