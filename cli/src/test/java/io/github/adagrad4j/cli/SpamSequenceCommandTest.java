@@ -36,8 +36,19 @@ class SpamSequenceCommandTest {
         assertThat(json).contains("\"task\": \"sequence-classification\"").contains("\"spec\": \"lstm:8x2\"")
                 .contains("\"kind\": \"hashed-token-sequence\"");
         assertThat(out.resolve("model.safetensors")).exists();
-        CliRun p = CliRun.of("predict", "--model", out.toString(), "--data", "x.txt");
-        assertThat(p.err()).contains("recurrent sequence classifier");
+        // evaluate reads the held-out part of the e-mails the model was trained on (the first 200 of the split's
+        // order here), so it finds the accuracy training reported.
+        double trained = Double.parseDouble(json.replaceAll("(?s).*\"test_accuracy\": ([0-9.eE-]+).*", "$1"));
+        CliRun e = CliRun.of("evaluate", "--model", out.toString(), "--data", "spam");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.out()).containsPattern("accuracy\\s+" + String.format(java.util.Locale.ROOT, "%.4f", trained));
+        Path mails = Files.createDirectories(dir.resolve("mails"));
+        Files.writeString(mails.resolve("a.eml"), "Subject: meeting notes\n\nSee you at the review on Monday.");
+        Files.writeString(mails.resolve("b.eml"), "");
+        CliRun p = CliRun.of("predict", "--model", out.toString(), "--data", mails.toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        assertThat(p.out()).startsWith("file,predicted,p_0,p_1\n").containsPattern("\na\\.eml,[01],0\\.\\d+,0\\.\\d+\n")
+                .containsPattern("\nb\\.eml,[01],");
         assertThat(CliRun.of("train", "--data", "spam", "--model", "bigru:8,pool=max").err())
                 .contains("pool must be mean or last, got 'max'");
         assertThat(CliRun.of("train", "--data", "spam", "--model", "gru:0").err())

@@ -1,5 +1,6 @@
 package io.github.adagrad4j.examples;
 
+import io.github.adagrad4j.nn.layers.SequenceClassifier;
 import io.github.adagrad4j.nn.ops.Recurrent;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -95,6 +96,6 @@ public record RecurrentSpec(Recurrent.Kind cell, boolean bidirectional, int hidd
 
     /** The cell's name as in the spec: lstm, gru or rnn. */
     public String cellName() {
-        return cell == Recurrent.Kind.RNN_TANH ? "rnn" : cell.name().toLowerCase(Locale.ROOT);
+        return SequenceClassifier.cellName(cell);
     }
 }

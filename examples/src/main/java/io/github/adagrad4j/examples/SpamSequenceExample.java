@@ -1,16 +1,12 @@
 package io.github.adagrad4j.examples;
 
 import io.github.adagrad4j.data.SklearnSplit;
-import io.github.adagrad4j.data.text.HashingVectorizer;
 import io.github.adagrad4j.data.text.SpamAssassin;
-import io.github.adagrad4j.nn.Module;
 import io.github.adagrad4j.nn.Tensor;
 import io.github.adagrad4j.nn.Workspace;
-import io.github.adagrad4j.nn.layers.Dense;
-import io.github.adagrad4j.nn.layers.Embedding;
-import io.github.adagrad4j.nn.layers.Rnn;
+import io.github.adagrad4j.nn.layers.SequenceClassifier;
 import io.github.adagrad4j.nn.ops.Ops;
-import io.github.adagrad4j.nn.ops.Recurrent;
+import io.github.adagrad4j.nn.train.TokenHashing;
 import io.github.adagrad4j.nn.train.TrainedModel;
 import io.github.adagrad4j.nn.train.Trainer;
 import io.github.adagrad4j.optim.Optimizer;
@@ -67,62 +63,14 @@ public final class SpamSequenceExample {
     public record Sequences(int[][] tokens, float[] labels, int testCount) {
     }
 
-    private static final class Net extends Module {
-        final Embedding emb;
-        final Rnn rnn;
-        final Dense head;
-        final RecurrentSpec spec;
+    private static SequenceClassifier network(Config c, SplittableRandom rng) {
+        RecurrentSpec s = c.model();
+        return new SequenceClassifier(1 << c.bits(), s.embedOr(32), s.cell(), s.hidden(), s.layers(), s.bidirectional(),
+                s.meanPooling(), 1, rng);
+    }
 
-        Net(Config c, SplittableRandom rng) {
-            spec = c.model();
-            RecurrentSpec s = c.model();
-            emb = register("embed", new Embedding(1 << c.bits(), s.embedOr(32), 0.1, rng));
-            int in = s.embedOr(32);
-            rnn = register(s.cellName(), switch (s.cell()) {
-                case LSTM -> Rnn.lstm(in, s.hidden(), s.layers(), s.bidirectional(), 0, rng);
-                case GRU -> Rnn.gru(in, s.hidden(), s.layers(), s.bidirectional(), 0, rng);
-                default -> Rnn.rnn(in, s.hidden(), s.layers(), s.bidirectional(), false, 0, rng);
-            });
-            head = register("head", new Dense(rnn.outputSize(), 1, rng));
-        }
-
-        /** Logits of a batch of token sequences. */
-        Tensor logits(int[][] seqs, int[] docs) {
-            int b = docs.length;
-            int t = 1;
-            for (int d : docs) {
-                t = Math.max(t, seqs[d].length);
-            }
-            int[] flat = new int[b * t];   // padding: row 0, never read past a sequence's length
-            int[] lengths = new int[b];
-            for (int i = 0; i < b; i++) {
-                int[] s = seqs[docs[i]];
-                System.arraycopy(s, 0, flat, i * t, s.length);
-                lengths[i] = s.length;
-            }
-            Tensor x = Ops.reshape(emb.lookup(flat), b, t, emb.weight().shape()[1]);
-            Rnn.Output o = rnn.forward(x, lengths, null, null);
-            if (spec.meanPooling()) {
-                return head.forward(Recurrent.meanOverTime(o.output(), lengths));
-            }
-            // Last pooling: the last layer's final states, the forward direction's after each sequence's end and
-            // the backward one's after its start.
-            int h = spec.hidden();
-            int d = spec.bidirectional() ? 2 : 1;
-            int all = o.hn().size();
-            Tensor hn = Ops.reshape(o.hn(), 1, all);
-            Tensor fwd = Ops.reshape(Recurrent.narrow(hn, all - d * b * h, all - (d - 1) * b * h), b, h);
-            if (d == 1) {
-                return head.forward(fwd);
-            }
-            Tensor bwd = Ops.reshape(Recurrent.narrow(hn, all - b * h, all), b, h);
-            return head.forward(Recurrent.concatLast(List.of(fwd, bwd)));
-        }
-
-        @Override
-        public Tensor forward(Tensor x) {
-            throw new UnsupportedOperationException("takes token sequences: use logits");
-        }
+    private static TokenHashing tokens(Config c) {
+        return new TokenHashing(c.bits(), c.model().maxLenOr(600));
     }
 
     /** The corpus as token sequences in split order, as {@link #run} trains on them (also for PyTorch's peer). */
@@ -131,13 +79,11 @@ public final class SpamSequenceExample {
         int n = corpus.documents().size();
         int used = c.limit() > 0 ? Math.min(c.limit(), n) : n;
         int[] order = SklearnSplit.permutation(n, 42);
-        HashingVectorizer tokens = HashingVectorizer.builder().bits(c.bits()).ngrams(1, 1).allowEmpty(true).build();
-        int maxLen = c.model().maxLenOr(600);
+        TokenHashing tokens = tokens(c);
         int[][] seqs = new int[used][];
         float[] y = new float[used];
         for (int i = 0; i < used; i++) {
-            int[] ids = tokens.bucketIds(corpus.documents().get(order[i]));
-            seqs[i] = ids.length == 0 ? new int[] {0} : Arrays.copyOf(ids, Math.min(ids.length, maxLen));
+            seqs[i] = tokens.encode(corpus.documents().get(order[i]));
             y[i] = corpus.labels()[order[i]];
         }
         return new Sequences(seqs, y, (int) Math.ceil(0.2 * used));
@@ -159,7 +105,7 @@ public final class SpamSequenceExample {
             total += s.length;
         }
         SplittableRandom rng = new SplittableRandom(c.seed());
-        Net net = new Net(c, rng);
+        SequenceClassifier net = network(c, rng);
         OptimizerOptions.Builder options = OptimizerOptions.builder();
         if (c.clipNorm() > 0) {
             options.clipping(io.github.adagrad4j.optim.GradientClipping.globalNorm(c.clipNorm()));
@@ -209,17 +155,15 @@ public final class SpamSequenceExample {
             d.put("task", "sequence-classification");
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("spec", (s.bidirectional() ? "bi" : "") + s.cellName() + ":" + s.hidden() + "x" + s.layers());
+            m.put("cell", s.cell().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("hidden", s.hidden());
+            m.put("layers", s.layers());
             m.put("bidirectional", s.bidirectional());
             m.put("embed", s.embedOr(32));
-            m.put("max_len", s.maxLenOr(600));
             m.put("pooling", s.meanPooling() ? "mean" : "last");
+            m.put("outputs", 1);
             d.put("model", m);
-            Map<String, Object> in = new LinkedHashMap<>();
-            in.put("kind", "hashed-token-sequence");
-            in.put("bits", c.bits());
-            in.put("max_len", s.maxLenOr(600));
-            in.put("split", Map.of("test_fraction", 0.2, "seed", 42));
-            d.put("input", in);
+            d.put("input", tokens(c).describe(0.2, 42, used));
             d.put("classes", List.of("0", "1"));
             d.put("optimizer", rule.toString());
             d.put("clip_norm", c.clipNorm());
@@ -233,7 +177,7 @@ public final class SpamSequenceExample {
         return accuracy;
     }
 
-    private static double accuracy(Net net, int[][] seqs, float[] y, int testCount, Workspace space) {
+    private static double accuracy(SequenceClassifier net, int[][] seqs, float[] y, int testCount, Workspace space) {
         int correct = 0;
         try (Tensor.NoGrad off = Tensor.noGrad()) {
             for (int from = 0; from < testCount; from += 256) {

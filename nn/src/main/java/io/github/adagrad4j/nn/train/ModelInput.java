@@ -29,9 +29,9 @@ import java.util.stream.Stream;
  * LIBSVM file or a built-in data set's held-out part), or sparse rows (a LIBSVM file, or texts
  * hashed as in training). Described in model.json's {@code input} object.
  */
-sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInput.Sparse {
+sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInput.Sparse, ModelInput.Tokens {
 
-    /** {@code table}, {@code dense}, {@code libsvm} or {@code hashed-text}. */
+    /** {@code table}, {@code dense}, {@code libsvm}, {@code hashed-text} or {@code hashed-token-sequence}. */
     String kind();
 
     /** Values per encoded row (the network's input size). */
@@ -45,27 +45,37 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
         Encoded next() throws IOException;
     }
 
-    /** Encoded rows: dense {@code [count, features]} or a CSR batch; labels as class indices or values. */
-    record Encoded(int count, float[] dense, CsrMatrix sparse, float[] labels, String[] ids, long[] lines) {
+    /**
+     * Encoded rows: dense {@code [count, features]}, a CSR batch or token sequences; labels as
+     * class indices or values.
+     */
+    record Encoded(int count, float[] dense, CsrMatrix sparse, int[][] tokens, float[] labels, String[] ids,
+            long[] lines) {
         static Encoded dense(int n, float[] x, float[] y, String[] ids, long[] lines) {
-            return new Encoded(n, x, null, y, ids, lines);
+            return new Encoded(n, x, null, null, y, ids, lines);
         }
 
         static Encoded sparse(CsrMatrix x, float[] y, String[] ids, long[] lines) {
-            return new Encoded(x.rows(), null, x, y, ids, lines);
+            return new Encoded(x.rows(), null, x, null, y, ids, lines);
+        }
+
+        static Encoded tokens(int[][] x, float[] y, String[] ids, long[] lines) {
+            return new Encoded(x.length, null, null, x, y, ids, lines);
         }
     }
 
+    /** Reads model.json's {@code input}; {@code size} is the network's input size, or -1 when the input sets it. */
     static ModelInput fromDescription(Map<?, ?> d, boolean classification, int size) {
         String kind = JsonFields.string(d, "kind");
         ModelInput in = switch (kind) {
             case "table" -> new Table(TableEncoder.fromDescription(d, classification));
             case "dense" -> Dense.fromDescription(d);
             case "libsvm", "hashed-text" -> Sparse.fromDescription(d);
-            default -> throw new IllegalArgumentException("'input.kind' should be table, dense, libsvm or hashed-text; "
-                    + "found '" + kind + "'");
+            case "hashed-token-sequence" -> new Tokens(TokenHashing.fromDescription(d), splitOf(d));
+            default -> throw new IllegalArgumentException("'input.kind' should be table, dense, libsvm, hashed-text or "
+                    + "hashed-token-sequence; found '" + kind + "'");
         };
-        if (in.featureCount() != size) {
+        if (size >= 0 && in.featureCount() != size) {
             throw new IllegalArgumentException("'input' encodes " + in.featureCount() + " features but the model takes "
                     + size);
         }
@@ -405,82 +415,134 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
             if (hashing == null) {
                 return libsvm(Path.of(data), features, labels, classes, batch);
             }
-            List<String> docs = new ArrayList<>();
-            float[] y = null;
-            List<Path> files = null;
-            if (data.equals("spam")) {
-                SpamAssassin.Corpus c = SpamAssassin.load(SpamAssassin.DEFAULT_DIR);
-                if (split == null) {
-                    throw new IllegalArgumentException("this model was not trained on the spam corpus");
-                }
-                int[] perm = SklearnSplit.permutation(c.documents().size(), JsonFields.integer(split, "seed",
-                        Long.MIN_VALUE, Long.MAX_VALUE));
-                int nTest = (int) Math.ceil(JsonFields.finite(split, "test_fraction") * perm.length);
-                y = new float[nTest];
-                for (int i = 0; i < nTest; i++) {
-                    docs.add(c.documents().get(perm[i]));
-                    y[i] = classOf(c.labels()[perm[i]], classes, data, i + 1);
-                }
-            } else {
-                if (labels) {
-                    throw new IllegalArgumentException("evaluating a text model needs labelled texts: --data spam");
-                }
-                files = documents(Path.of(data));
-            }
-            List<Path> paths = files;
-            float[] allY = labels ? y : null;
-            int total = paths != null ? paths.size() : docs.size();
-            return new Reader() {
-                int at;
+            return texts(data, labels, batch, classes, split,
+                    (texts, y, ids, lines) -> Encoded.sparse(hashing.transform(texts), y, ids, lines));
+        }
+    }
 
-                @Override
-                public Encoded next() throws IOException {
-                    if (at >= total) {
-                        return null;
-                    }
-                    int n = Math.min(batch, total - at);
-                    List<String> texts = new ArrayList<>(n);
-                    String[] ids = paths == null ? null : new String[n];
-                    long[] lines = new long[n];
-                    for (int i = 0; i < n; i++) {
-                        if (paths != null) {
-                            Path f = paths.get(at + i);
-                            texts.add(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.UTF_8));
-                            ids[i] = f.getFileName().toString();
-                        } else {
-                            texts.add(docs.get(at + i));
-                        }
-                        lines[i] = at + i + 1;
-                    }
-                    Encoded e = Encoded.sparse(hashing.transform(texts), allY == null ? null
-                            : Arrays.copyOfRange(allY, at, at + n), ids, lines);
-                    at += n;
-                    return e;
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+    /** Token sequences for a sequence classifier: texts hashed as in training. */
+    record Tokens(TokenHashing hashing, Map<?, ?> split) implements ModelInput {
+        @Override
+        public String kind() {
+            return "hashed-token-sequence";
         }
 
-        /** One document per file: a file, or every regular file of a folder (sorted by name). */
-        private static List<Path> documents(Path p) throws IOException {
-            if (!Files.exists(p)) {
-                throw new NoSuchFileException(p.toString(), null, "no such file or folder of texts");
-            }
-            List<Path> files;
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.list(p)) {
-                    files = s.filter(Files::isRegularFile).sorted().toList();
-                }
-            } else {
-                files = List.of(p);
-            }
-            if (files.isEmpty()) {
-                throw new DataFormatException(p.toString(), "holds no text files");
-            }
-            return files;
+        /** The vocabulary: the embedding's rows. */
+        @Override
+        public int featureCount() {
+            return hashing.buckets();
         }
+
+        @Override
+        public Reader open(String data, boolean labels, String idColumn, int batch, List<String> classes)
+                throws IOException {
+            if (idColumn != null) {
+                throw new IllegalArgumentException("--id-column applies to models trained on CSV tables");
+            }
+            // A batch's recurrent activations grow with its longest sequence times the batch: 256 e-mails of
+            // 600 tokens keep that to tens of megabytes.
+            return texts(data, labels, Math.min(batch, 256), classes, split, (texts, y, ids, lines) -> {
+                int[][] x = new int[texts.size()][];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = hashing.encode(texts.get(i));
+                }
+                return Encoded.tokens(x, y, ids, lines);
+            });
+        }
+    }
+
+    /** Encodes a batch of texts. */
+    @FunctionalInterface
+    interface TextBatch {
+        Encoded encode(List<String> texts, float[] labels, String[] ids, long[] lines);
+    }
+
+    /**
+     * Texts in batches: the spam corpus's held-out part ({@code data} "spam", the split recorded at
+     * training, with its labels), or a text file or every file of a folder (one document each, its
+     * file name as id; no labels).
+     */
+    static Reader texts(String data, boolean labels, int batch, List<String> classes, Map<?, ?> split,
+            TextBatch encoder) throws IOException {
+        List<String> docs = new ArrayList<>();
+        float[] y = null;
+        List<Path> files = null;
+        if (data.equals("spam")) {
+            SpamAssassin.Corpus c = SpamAssassin.load(SpamAssassin.DEFAULT_DIR);
+            if (split == null) {
+                throw new IllegalArgumentException("this model was not trained on the spam corpus");
+            }
+            int[] perm = SklearnSplit.permutation(c.documents().size(), JsonFields.integer(split, "seed",
+                    Long.MIN_VALUE, Long.MAX_VALUE));
+            // A model trained on the first N e-mails of the split's order held out a part of those N.
+            int used = split.containsKey("documents")
+                    ? (int) Math.min(perm.length, JsonFields.integer(split, "documents", 1, Integer.MAX_VALUE))
+                    : perm.length;
+            int nTest = (int) Math.ceil(JsonFields.finite(split, "test_fraction") * used);
+            y = new float[nTest];
+            for (int i = 0; i < nTest; i++) {
+                docs.add(c.documents().get(perm[i]));
+                y[i] = classOf(c.labels()[perm[i]], classes, data, i + 1);
+            }
+        } else {
+            if (labels) {
+                throw new IllegalArgumentException("evaluating a text model needs labelled texts: --data spam");
+            }
+            files = documents(Path.of(data));
+        }
+        List<Path> paths = files;
+        float[] allY = labels ? y : null;
+        int total = paths != null ? paths.size() : docs.size();
+        return new Reader() {
+            int at;
+
+            @Override
+            public Encoded next() throws IOException {
+                if (at >= total) {
+                    return null;
+                }
+                int n = Math.min(batch, total - at);
+                List<String> texts = new ArrayList<>(n);
+                String[] ids = paths == null ? null : new String[n];
+                long[] lines = new long[n];
+                for (int i = 0; i < n; i++) {
+                    if (paths != null) {
+                        Path f = paths.get(at + i);
+                        texts.add(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.UTF_8));
+                        ids[i] = f.getFileName().toString();
+                    } else {
+                        texts.add(docs.get(at + i));
+                    }
+                    lines[i] = at + i + 1;
+                }
+                Encoded e = encoder.encode(texts, allY == null ? null : Arrays.copyOfRange(allY, at, at + n), ids,
+                        lines);
+                at += n;
+                return e;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** One document per file: a file, or every regular file of a folder (sorted by name). */
+    private static List<Path> documents(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            throw new NoSuchFileException(p.toString(), null, "no such file or folder of texts");
+        }
+        List<Path> files;
+        if (Files.isDirectory(p)) {
+            try (Stream<Path> s = Files.list(p)) {
+                files = s.filter(Files::isRegularFile).sorted().toList();
+            }
+        } else {
+            files = List.of(p);
+        }
+        if (files.isEmpty()) {
+            throw new DataFormatException(p.toString(), "holds no text files");
+        }
+        return files;
     }
 }

@@ -8,8 +8,10 @@ import io.github.adagrad4j.nn.Module;
 import io.github.adagrad4j.nn.Tensor;
 import io.github.adagrad4j.nn.Workspace;
 import io.github.adagrad4j.nn.layers.Models;
+import io.github.adagrad4j.nn.layers.SequenceClassifier;
 import io.github.adagrad4j.nn.layers.SparseLinear;
 import io.github.adagrad4j.nn.ops.Ops;
+import io.github.adagrad4j.nn.ops.Recurrent;
 import io.github.adagrad4j.optim.Parameter;
 import io.github.adagrad4j.optim.io.AtomicFile;
 import io.github.adagrad4j.optim.io.Json;
@@ -153,8 +155,7 @@ public final class TrainedModel {
                     + "(CharLanguageModel.load in Java)");
         }
         if (task.equals("sequence-classification")) {
-            throw new IllegalArgumentException("this is a recurrent sequence classifier (train --model bigru:...): "
-                    + "predict and evaluate do not read those yet; its test accuracy is in model.json");
+            return sequenceClassifier(dir, d);
         }
         if (!task.equals("classification") && !task.equals("regression")) {
             throw new IllegalArgumentException("'task' should be classification or regression, found '" + task + "'");
@@ -182,6 +183,40 @@ public final class TrainedModel {
                 : Models.parse(spec, shape, outputs, 0);
         loadWeights(dir.resolve(WEIGHTS_FILE), network);
         return new TrainedModel(dir, d, classification, classes, network, input, outputs);
+    }
+
+    /**
+     * A recurrent classifier of token sequences: {@code model} holds {@code cell} (lstm, gru,
+     * rnn_tanh or rnn_relu), {@code hidden}, {@code layers}, {@code bidirectional}, {@code embed},
+     * {@code pooling} (mean or last) and {@code outputs} (1: one logistic unit for two classes).
+     */
+    private static TrainedModel sequenceClassifier(Path dir, Map<?, ?> d) throws IOException {
+        Map<?, ?> model = JsonFields.map(d, "model");
+        String cellName = JsonFields.string(model, "cell");
+        Recurrent.Kind cell;
+        try {
+            cell = Recurrent.Kind.valueOf(cellName.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'model.cell' should be lstm, gru, rnn_tanh or rnn_relu, found '"
+                    + cellName + "'");
+        }
+        String pooling = JsonFields.string(model, "pooling");
+        if (!pooling.equals("mean") && !pooling.equals("last")) {
+            throw new IllegalArgumentException("'model.pooling' should be mean or last, found '" + pooling + "'");
+        }
+        int outputs = (int) JsonFields.integer(model, "outputs", 1, 1 << 20);
+        List<String> classes = JsonFields.strings(d, "classes");
+        if (classes.size() < 2 || outputs != (classes.size() == 2 ? 1 : classes.size())) {
+            throw new IllegalArgumentException("'classes' lists " + classes.size() + " classes but the model has "
+                    + outputs + " outputs");
+        }
+        ModelInput input = ModelInput.fromDescription(JsonFields.map(d, "input"), true, -1);
+        Module network = new SequenceClassifier(input.featureCount(), (int) JsonFields.integer(model, "embed", 1, 1 << 16),
+                cell, (int) JsonFields.integer(model, "hidden", 1, 1 << 16), (int) JsonFields.integer(model, "layers", 1,
+                1 << 10), JsonFields.bool(model, "bidirectional"), pooling.equals("mean"), outputs,
+                new java.util.SplittableRandom(0));
+        loadWeights(dir.resolve(WEIGHTS_FILE), network);
+        return new TrainedModel(dir, d, true, classes, network, input, outputs);
     }
 
     /** Fills a network's parameters from a safetensors state dict with exactly its names and shapes. */
@@ -334,6 +369,22 @@ public final class TrainedModel {
         return toPrediction(outputs(ModelInput.Encoded.sparse(row, null, null, null)), 0);
     }
 
+    /**
+     * Predicts one text of a model trained on texts: a sequence classifier (its tokens hashed as in
+     * training) or a sparse-linear model on hashed text.
+     */
+    public Prediction predictText(String text) {
+        if (input instanceof ModelInput.Tokens t) {
+            return toPrediction(outputs(ModelInput.Encoded.tokens(new int[][] {t.hashing().encode(text)}, null, null,
+                    null)), 0);
+        }
+        if (input instanceof ModelInput.Sparse s && s.hashing() != null) {
+            return toPrediction(outputs(ModelInput.Encoded.sparse(s.hashing().transform(List.of(text)), null, null,
+                    null)), 0);
+        }
+        throw new IllegalArgumentException("this model takes " + input.kind() + " input, not texts");
+    }
+
     private Prediction single(float[] x) {
         return toPrediction(outputs(ModelInput.Encoded.dense(1, x, null, null, null)), 0);
     }
@@ -467,7 +518,9 @@ public final class TrainedModel {
     private float[] outputs(ModelInput.Encoded e) {
         try (Tensor.NoGrad off = Tensor.noGrad(); Workspace.Scope scope = space.enter()) {
             float[] logits;
-            if (e.sparse() != null) {
+            if (e.tokens() != null) {
+                logits = ((SequenceClassifier) network).logits(java.util.Arrays.asList(e.tokens())).data();
+            } else if (e.sparse() != null) {
                 logits = ((SparseLinear) network).forward(e.sparse()).data();
             } else {
                 int[] shape = new int[] {e.count(), input.featureCount()};
