@@ -307,6 +307,9 @@ class ModelFolderTest {
         assertThat(lines.get(0)).isEqualTo("file,predicted,p_0,p_1");
         assertThat(lines.get(1)).startsWith("a.txt,1,");
         assertThat(lines.get(2)).startsWith("b.txt,0,");
+        TrainedModel m = TrainedModel.load(folder);
+        assertThat(m.predictText("free").label()).isEqualTo("1");
+        assertThat(m.predictText("see you at the meeting").label()).isEqualTo("0");
         assertOneLineError(CliRun.of("predict", "--model", folder.toString(), "--data", dir.resolve("none").toString()),
                 "none", "no such file or folder of texts");
     }
