@@ -6,7 +6,7 @@
 # embedding 64 -> LSTM 256x2, batch 32 x 100, clipping at 5, one epoch of 727 steps) and
 # `SEED=S bench/torch_char_lm.py RULE` (same data, split, vocabulary, model, streaming, clipping,
 # budget; PyTorch's own seeded initialisation) run side by side (one core each).
-# Usage: bench/compare_char_lm.sh [RULE]       (SEEDS="1 2 3", MAX_STEPS=N for a shorter budget)
+# Usage: bench/compare_char_lm.sh [RULE]       (SEEDS="1 2 3", MAX_STEPS=N for a shorter budget, LOGS=DIR to keep the logs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RULE=${1:-adagrad:lr=0.05}
@@ -14,8 +14,12 @@ SEEDS=${SEEDS:-"1 2 3"}
 [ -d /usr/share/games/fortunes ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fortunes >/dev/null; }
 /usr/bin/python3 -c 'import torch' 2>/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch >/dev/null; }
 [ -f cli/target/adagrad4j.jar ] || mvn -q package -DskipTests
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+if [ -n "${LOGS:-}" ]; then
+  out=$LOGS; mkdir -p "$out"   # keeps every run's log (training curve, samples)
+else
+  out=$(mktemp -d)
+  trap 'rm -rf "$out"' EXIT
+fi
 steps=()
 [ -n "${MAX_STEPS:-}" ] && steps=(--steps "$MAX_STEPS")
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores; char-lm $RULE; seeds $SEEDS; ${MAX_STEPS:-727} steps"
