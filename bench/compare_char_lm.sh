@@ -9,7 +9,7 @@
 # Usage: bench/compare_char_lm.sh [RULE]       (SEEDS="1 2 3", MAX_STEPS=N for a shorter budget, LOGS=DIR to keep the logs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RULE=${1:-adagrad:lr=0.05}
+RULE=${1:-adagrad:lr=0.02}
 SEEDS=${SEEDS:-"1 2 3"}
 [ -d /usr/share/games/fortunes ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fortunes >/dev/null; }
 /usr/bin/python3 -c 'import torch' 2>/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch >/dev/null; }

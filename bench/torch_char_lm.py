@@ -5,7 +5,7 @@ vocabulary = U+FFFD then the training text's characters in code order; embedding
 linear; 32 parallel streams, windows of 100 characters, state carried (detached); global-norm
 clipping at 5; one epoch; validation bits per character.
 
-    MAX_STEPS=300 bench/torch_char_lm.py "adagrad:lr=0.05" "adam:lr=2e-3" "sgd:lr=1,momentum=0.9"
+    MAX_STEPS=300 bench/torch_char_lm.py "adagrad:lr=0.02" "adam:lr=2e-3" "sgd:lr=1,momentum=0.9"
 
 SEED=N draws the initial network with torch.manual_seed(N) (default 42).
 INIT=FILE starts every rule from the weights in FILE (adagrad4j's own initial network, written by

@@ -43,7 +43,7 @@ final class ExampleCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--optimizers", split = " ", paramLabel = "SPEC", description = "char-lm: the rules to compare "
-            + "(default: adagrad:lr=0.05 adam:lr=2e-3 sgd:lr=1,momentum=0.9).")
+            + "(default: adagrad:lr=0.02 adam:lr=2e-3 sgd:lr=1,momentum=0.9).")
     List<String> optimizers;
 
     @Option(names = "--output", paramLabel = "DIR", description = "Output folder (default: runs/NAME).")
