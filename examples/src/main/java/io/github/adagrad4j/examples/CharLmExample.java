@@ -35,7 +35,7 @@ public final class CharLmExample {
             int maxChars, double clipNorm, List<String> optimizers, long seed) {
         // AdaGrad at 0.02: its first steps move every weight by about +-lr, which makes early training chaotic.
         // At 0.1 some seeds' runs diverged, in PyTorch as here; at 0.05 one of five of ours did; at 0.02 the
-        // seeds tried end lowest, and within 0.6% of PyTorch's (bench/compare_char_lm.sh).
+        // seeds tried end lowest, and within 1% of PyTorch's (bench/compare_char_lm.sh).
         public static Config full() {
             return new Config(64, 256, 2, 32, 100, 1, 0, 0, 5.0,
                     List.of("adagrad:lr=0.02", "adam:lr=2e-3", "sgd:lr=1,momentum=0.9"), 42);
