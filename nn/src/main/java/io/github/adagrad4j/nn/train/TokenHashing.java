@@ -69,9 +69,7 @@ public final class TokenHashing {
         m.put("kind", "hashed-token-sequence");
         m.put("bits", bits);
         m.put("max_len", maxLen);
-        Map<String, Object> split = new LinkedHashMap<>();
-        split.put("test_fraction", testFraction);
-        split.put("seed", seed);
+        Map<String, Object> split = TrainedModel.splitOf(testFraction, seed);
         split.put("documents", documents);
         m.put("split", split);
         return m;

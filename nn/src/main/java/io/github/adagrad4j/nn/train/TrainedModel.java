@@ -300,7 +300,7 @@ public final class TrainedModel {
         return m;
     }
 
-    private static Map<String, Object> splitOf(double testFraction, long seed) {
+    static Map<String, Object> splitOf(double testFraction, long seed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("test_fraction", testFraction);
         m.put("seed", seed);
