@@ -1,6 +1,6 @@
 package io.github.adagrad4j.bench;
 
-import io.github.adagrad4j.examples.CharLmExample;
+import io.github.adagrad4j.train.LanguageModelRecipe;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -18,6 +18,6 @@ public final class CharLmInit {
 
     public static void main(String[] args) throws IOException {
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 42;
-        CharLmExample.writeInitialWeights(CharLmExample.Config.full().withSeed(seed), Path.of(args[0]));
+        LanguageModelRecipe.writeInitialWeights(LanguageModelRecipe.Config.full().withSeed(seed), Path.of(args[0]));
     }
 }

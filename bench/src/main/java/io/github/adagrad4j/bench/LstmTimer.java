@@ -1,7 +1,7 @@
 package io.github.adagrad4j.bench;
 
 import io.github.adagrad4j.data.text.CharVocabulary;
-import io.github.adagrad4j.examples.CharLanguageModel;
+import io.github.adagrad4j.train.CharLanguageModel;
 import io.github.adagrad4j.nn.ops.Blas;
 import io.github.adagrad4j.optim.AdaGrad;
 import java.util.SplittableRandom;

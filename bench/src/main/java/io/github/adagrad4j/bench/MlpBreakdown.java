@@ -7,7 +7,7 @@ import io.github.adagrad4j.nn.Tensor;
 import io.github.adagrad4j.nn.Workspace;
 import io.github.adagrad4j.nn.layers.Models;
 import io.github.adagrad4j.nn.ops.Blas;
-import io.github.adagrad4j.nn.train.Loss;
+import io.github.adagrad4j.train.Loss;
 import io.github.adagrad4j.optim.AdaGrad;
 import io.github.adagrad4j.optim.NonFinitePolicy;
 import io.github.adagrad4j.optim.Optimizer;

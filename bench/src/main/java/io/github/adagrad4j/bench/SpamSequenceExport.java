@@ -1,13 +1,13 @@
 package io.github.adagrad4j.bench;
 
-import io.github.adagrad4j.examples.SpamSequenceExample;
+import io.github.adagrad4j.train.SequenceRecipe;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the spam-sequence example's token sequences, exactly as {@link SpamSequenceExample}
+ * Writes the spam-sequence example's token sequences, exactly as {@link SequenceRecipe}
  * trains on them (hashed into 2^18 rows, the first MAX_LEN tokens (default 600), split order), for PyTorch's peer
  * ({@code bench/torch_spam_sequence.py}) to train the same model on the same inputs. One header
  * line {@code # test_count N bits B}, then one line per e-mail: the label, then the token ids.
@@ -21,13 +21,13 @@ public final class SpamSequenceExport {
     }
 
     public static void main(String[] args) throws IOException {
-        SpamSequenceExample.Config c = SpamSequenceExample.Config.full();
+        SequenceRecipe.Config c = SequenceRecipe.Config.full();
         if (args.length > 1) {
-            c = new SpamSequenceExample.Config(io.github.adagrad4j.examples.RecurrentSpec.parse(
+            c = new SequenceRecipe.Config(io.github.adagrad4j.train.RecurrentSpec.parse(
                     "bigru:64,embed=32,pool=mean,max-len=" + args[1]), c.bits(), c.batch(), c.epochs(), c.limit(), c.seed(),
-                    c.clipNorm());
+                    c.clipNorm(), c.testSplit(), c.splitSeed());
         }
-        SpamSequenceExample.Sequences s = SpamSequenceExample.sequences(c);
+        SequenceRecipe.Sequences s = SequenceRecipe.sequences(c);
         try (BufferedWriter w = Files.newBufferedWriter(Path.of(args[0]))) {
             w.write("# test_count " + s.testCount() + " bits " + c.bits() + "\n");
             StringBuilder line = new StringBuilder();

@@ -1,9 +1,9 @@
 package io.github.adagrad4j.cli;
 
-import io.github.adagrad4j.examples.Recipe;
-import io.github.adagrad4j.examples.compare.TestFunction;
-import io.github.adagrad4j.examples.compare.Trajectory;
-import io.github.adagrad4j.nn.train.TrainingListener;
+import io.github.adagrad4j.train.Recipe;
+import io.github.adagrad4j.train.compare.TestFunction;
+import io.github.adagrad4j.train.compare.Trajectory;
+import io.github.adagrad4j.train.TrainingListener;
 import io.github.adagrad4j.optim.Rules;
 import io.github.adagrad4j.optim.UpdateRule;
 import io.github.adagrad4j.optim.io.AtomicFile;

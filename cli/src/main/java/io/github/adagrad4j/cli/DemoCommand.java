@@ -1,7 +1,7 @@
 package io.github.adagrad4j.cli;
 
-import io.github.adagrad4j.examples.Recipe;
-import io.github.adagrad4j.examples.Catalog;
+import io.github.adagrad4j.train.Recipe;
+import io.github.adagrad4j.train.Presets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +23,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Recipe job = Catalog.recipe("digits");
+        Recipe job = Presets.recipe("digits");
         job.output = output;
         return TrainCommand.execute(job, spec.commandLine().getOut());
     }

@@ -1,7 +1,7 @@
 package io.github.adagrad4j.cli;
 
-import io.github.adagrad4j.nn.train.Evaluation;
-import io.github.adagrad4j.nn.train.TrainedModel;
+import io.github.adagrad4j.train.Evaluation;
+import io.github.adagrad4j.train.TrainedModel;
 import io.github.adagrad4j.optim.io.AtomicFile;
 import io.github.adagrad4j.optim.io.Json;
 import java.io.PrintWriter;

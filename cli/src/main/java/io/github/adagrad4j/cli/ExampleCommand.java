@@ -1,14 +1,11 @@
 package io.github.adagrad4j.cli;
 
-import io.github.adagrad4j.examples.BostonComparison;
-import io.github.adagrad4j.examples.Catalog;
-import io.github.adagrad4j.examples.LinearRegression;
-import io.github.adagrad4j.examples.MatrixFactorization;
-import io.github.adagrad4j.examples.Recipe;
-import io.github.adagrad4j.examples.SpamFilter;
-import io.github.adagrad4j.data.text.SpamAssassin;
+import io.github.adagrad4j.train.Example;
+import io.github.adagrad4j.train.Presets;
+import io.github.adagrad4j.train.Recipe;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,9 +13,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code adagrad4j example NAME}: runs one of the specified examples at full size (or smaller). */
+/**
+ * {@code adagrad4j example NAME}: runs a preset ({@link Presets}) or an example found on the class
+ * path ({@link Example#installed()}: the examples jar, which {@code bin/adagrad4j} adds).
+ */
 @Command(name = "example", mixinStandardHelpOptions = true,
-        description = "Run a named example: linear, digits, fashion-mlp-50, fashion-mlp-256-128, fashion-cnn, boston, spam, recommender, char-lm, spam-sequence.")
+        description = "Run a named example: digits, fashion-mlp-50, fashion-mlp-256-128, fashion-cnn, and (from the "
+                + "examples jar, which bin/adagrad4j puts on the class path) linear, boston, spam, recommender, char-lm, "
+                + "spam-sequence.")
 final class ExampleCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -29,7 +31,8 @@ final class ExampleCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Override the example's epoch count.")
     Integer epochs;
 
-    @Option(names = "--train-limit", description = "Train on the first N training examples only (quick runs).")
+    @Option(names = "--train-limit", paramLabel = "N", description = "Presets: train on the first N training examples "
+            + "only. Other examples: run their reduced size (quick runs).")
     Integer trainLimit;
 
     @Option(names = "--seeds", defaultValue = "5", description = "boston: initialisation seeds to average (default: ${DEFAULT-VALUE}).")
@@ -53,59 +56,33 @@ final class ExampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = output != null ? output : Path.of("runs", name);
-        out.println(name + ": " + Catalog.describe(name));
-        switch (name) {
-            case "linear" -> LinearRegression.run(42, epochs != null ? epochs : 1000, 0.1, out::println);
-            case "boston" -> BostonComparison.run(seeds, epochs != null ? epochs : 100, dir, out);
-            case "recommender" -> {
-                for (io.github.adagrad4j.optim.UpdateRule r : java.util.List.of(new io.github.adagrad4j.optim.AdaGrad(0.5),
-                        new io.github.adagrad4j.optim.Sgd(5))) {
-                    MatrixFactorization.Result res = MatrixFactorization.run(r, 2000, 1000, 8, 100_000,
-                            epochs != null ? epochs : 20, 7);
-                    out.printf("  %-40s test RMSE %.4f (predicting the mean: %.4f; noise 0.1)%n", r, res.testRmse(),
-                            res.baselineRmse());
-                }
+        if (Presets.names().contains(name)) {
+            out.println(name + ": " + Presets.describe(name));
+            Recipe r = Presets.recipe(name);
+            if (epochs != null) {
+                r.epochs = epochs;
             }
-            case "char-lm" -> {
-                io.github.adagrad4j.examples.CharLmExample.Config c = trainLimit != null
-                        ? io.github.adagrad4j.examples.CharLmExample.Config.small()
-                        : io.github.adagrad4j.examples.CharLmExample.Config.full();
-                if (steps != null) {
-                    c = c.withSteps(steps);
-                }
-                if (seed != null) {
-                    c = c.withSeed(seed);
-                }
-                if (optimizers != null) {
-                    c = c.withOptimizers(optimizers);
-                }
-                io.github.adagrad4j.examples.CharLmExample.run(c, dir, out);
+            if (trainLimit != null) {
+                r.trainLimit = trainLimit;
             }
-            case "spam-sequence" -> {
-                io.github.adagrad4j.examples.SpamSequenceExample.Config c = trainLimit != null
-                        ? io.github.adagrad4j.examples.SpamSequenceExample.Config.small()
-                        : io.github.adagrad4j.examples.SpamSequenceExample.Config.full();
-                if (epochs != null) {
-                    c = c.withEpochs(epochs);
-                }
-                io.github.adagrad4j.examples.SpamSequenceExample.run(c, new io.github.adagrad4j.optim.AdaGrad(0.1), out, dir);
+            if (seed != null) {
+                r.seed = seed;
             }
-            case "spam" -> SpamFilter.compare(SpamAssassin.DEFAULT_DIR, trainLimit != null ? trainLimit : 0, out);
-            default -> {
-                Recipe r = Catalog.recipe(name);
-                if (epochs != null) {
-                    r.epochs = epochs;
-                }
-                if (trainLimit != null) {
-                    r.trainLimit = trainLimit;
-                }
-                if (seed != null) {
-                    r.seed = seed;
-                }
-                r.output = dir;
-                return TrainCommand.execute(r, out);
+            r.output = dir;
+            return TrainCommand.execute(r, out);
+        }
+        List<Example> installed = Example.installed();
+        for (Example e : installed) {
+            if (e.name().equals(name)) {
+                out.println(name + ": " + e.description());
+                e.run(new Example.Settings(epochs, trainLimit != null, seeds, steps, seed, optimizers, dir), out);
+                return 0;
             }
         }
-        return 0;
+        List<String> names = new ArrayList<>(Presets.names());
+        installed.forEach(e -> names.add(e.name()));
+        throw new IllegalArgumentException("unknown example '" + name + "'; available: " + String.join(", ", names)
+                + (installed.isEmpty() ? " (the other examples are in examples/target/adagrad4j-examples.jar, which "
+                        + "bin/adagrad4j puts on the class path)" : ""));
     }
 }

@@ -1,7 +1,7 @@
 package io.github.adagrad4j.cli;
 
-import io.github.adagrad4j.examples.compare.TestFunction;
-import io.github.adagrad4j.examples.compare.Trajectory;
+import io.github.adagrad4j.train.compare.TestFunction;
+import io.github.adagrad4j.train.compare.Trajectory;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

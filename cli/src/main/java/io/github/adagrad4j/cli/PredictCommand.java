@@ -1,6 +1,6 @@
 package io.github.adagrad4j.cli;
 
-import io.github.adagrad4j.nn.train.TrainedModel;
+import io.github.adagrad4j.train.TrainedModel;
 import io.github.adagrad4j.optim.io.AtomicFile;
 import java.io.IOException;
 import java.io.PrintWriter;

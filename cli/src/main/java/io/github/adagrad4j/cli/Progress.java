@@ -1,6 +1,6 @@
 package io.github.adagrad4j.cli;
 
-import io.github.adagrad4j.nn.train.TrainingListener;
+import io.github.adagrad4j.train.TrainingListener;
 import java.io.PrintWriter;
 import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;

@@ -1,6 +1,6 @@
 package io.github.adagrad4j.cli;
 
-import io.github.adagrad4j.examples.Recipe;
+import io.github.adagrad4j.train.Recipe;
 import io.github.adagrad4j.optim.UpdateRule;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

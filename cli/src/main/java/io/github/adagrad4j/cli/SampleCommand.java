@@ -1,6 +1,6 @@
 package io.github.adagrad4j.cli;
 
-import io.github.adagrad4j.examples.CharLanguageModel;
+import io.github.adagrad4j.train.CharLanguageModel;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

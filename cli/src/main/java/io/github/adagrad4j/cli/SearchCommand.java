@@ -1,10 +1,10 @@
 package io.github.adagrad4j.cli;
 
 import io.github.adagrad4j.data.csv.CsvRows;
-import io.github.adagrad4j.examples.Recipe;
-import io.github.adagrad4j.examples.compare.MedianPruner;
-import io.github.adagrad4j.examples.compare.SearchSpace;
-import io.github.adagrad4j.nn.train.TrainingListener;
+import io.github.adagrad4j.train.Recipe;
+import io.github.adagrad4j.train.search.MedianPruner;
+import io.github.adagrad4j.train.search.SearchSpace;
+import io.github.adagrad4j.train.TrainingListener;
 import io.github.adagrad4j.optim.Rules;
 import io.github.adagrad4j.optim.io.AtomicFile;
 import io.github.adagrad4j.optim.io.Json;

@@ -1,7 +1,7 @@
 package io.github.adagrad4j.cli;
 
-import io.github.adagrad4j.examples.Recipe;
-import io.github.adagrad4j.examples.SparseRecipe;
+import io.github.adagrad4j.train.Recipe;
+import io.github.adagrad4j.train.SparseRecipe;
 import io.github.adagrad4j.nn.ops.Blas;
 import java.io.PrintWriter;
 import io.github.adagrad4j.data.table.TableOptions;
@@ -125,12 +125,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (task == Recipe.Task.LM) {
             double clip = optimizer.clipNorm != null ? optimizer.clipNorm : 5.0;
-            io.github.adagrad4j.examples.CharLmExample.trainOne(data, model, optimizer.rule(), epochs, batchSize, seqLen,
+            io.github.adagrad4j.train.LanguageModelRecipe.trainOne(data, model, optimizer.rule(), epochs, batchSize, seqLen,
                     clip, seed, output != null ? output : Path.of("runs", "lm-" + optimizer.optimizer),
                     spec.commandLine().getOut());
             return 0;
         }
-        if (io.github.adagrad4j.examples.RecurrentSpec.names(model)) {
+        if (io.github.adagrad4j.train.RecurrentSpec.names(model)) {
             return sequenceClassifier();
         }
         if (model.equals("sparse-linear")) {
@@ -189,11 +189,11 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--model " + model + " classifies token sequences: it trains on --data spam; "
                     + "for a character language model on a text file add --task lm");
         }
-        var spec0 = io.github.adagrad4j.examples.RecurrentSpec.parse(model);
-        var c = new io.github.adagrad4j.examples.SpamSequenceExample.Config(spec0, hashBits != null ? hashBits : 18,
-                batchSize, epochs, trainLimit, seed, optimizer.clipNorm != null ? optimizer.clipNorm : 5.0);
+        var spec0 = io.github.adagrad4j.train.RecurrentSpec.parse(model);
+        var c = new io.github.adagrad4j.train.SequenceRecipe.Config(spec0, hashBits != null ? hashBits : 18,
+                batchSize, epochs, trainLimit, seed, optimizer.clipNorm != null ? optimizer.clipNorm : 5.0, testSplit, seed);
         Path dir = output != null ? output : Path.of("runs", "spam-" + spec0.cellName() + "-" + optimizer.optimizer);
-        io.github.adagrad4j.examples.SpamSequenceExample.run(c, optimizer.rule(), spec.commandLine().getOut(), dir);
+        io.github.adagrad4j.train.SequenceRecipe.run(c, optimizer.rule(), spec.commandLine().getOut(), dir);
         return 0;
     }
 

@@ -1,8 +1,8 @@
 package io.github.adagrad4j.cli;
 
-import io.github.adagrad4j.nn.train.Callback;
-import io.github.adagrad4j.nn.train.Trainer;
-import io.github.adagrad4j.nn.train.TrainingListener;
+import io.github.adagrad4j.train.Callback;
+import io.github.adagrad4j.train.Trainer;
+import io.github.adagrad4j.train.TrainingListener;
 import io.github.adagrad4j.optim.Optimizer;
 import io.github.adagrad4j.optim.ParamState;
 import io.github.adagrad4j.optim.Parameter;

@@ -3,7 +3,7 @@ package io.github.adagrad4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.adagrad4j.nn.train.TrainedModel;
+import io.github.adagrad4j.train.TrainedModel;
 import io.github.adagrad4j.optim.io.SafeTensors;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -15,15 +15,40 @@ public final class SklearnSplit {
     private SklearnSplit() {
     }
 
-    public static Dataset.Split split(Dataset d, double testSize, long randomState) {
+    /**
+     * The rows of each part, both in the permutation's order: the one split rule of the library.
+     * Every path (tables, LIBSVM, texts, token sequences, Spark) holds out the rows it gives.
+     */
+    public record Indices(int[] train, int[] test) {
+    }
+
+    /** {@code train_test_split} of {@code n} rows: the first {@code ceil(testSize * n)} of the permutation are the test part. */
+    public static Indices indices(int n, double testSize, long randomState) {
+        return indices(n, testSize, randomState, 0);
+    }
+
+    /**
+     * As {@link #indices(int, double, long)}, on the first {@code limit} rows of the permutation only
+     * (0: all rows), for quick runs on a part of a corpus: {@code train_test_split} of those rows in
+     * that order. The same {@code limit} selects the same rows, so a model trained on them can be
+     * evaluated on its own held-out part.
+     */
+    public static Indices indices(int n, double testSize, long randomState, int limit) {
         if (!(testSize > 0 && testSize < 1)) {
-            throw new IllegalArgumentException("testSize must be in (0, 1), got " + testSize);
+            throw new IllegalArgumentException("test fraction must be in (0, 1), got " + testSize);
         }
-        int n = d.count();
-        int nTest = (int) Math.ceil(testSize * n);
+        if (limit < 0) {
+            throw new IllegalArgumentException("row limit must be >= 0, got " + limit);
+        }
+        int used = limit > 0 ? Math.min(limit, n) : n;
+        int nTest = (int) Math.ceil(testSize * used);
         int[] perm = permutation(n, randomState);
-        return new Dataset.Split(d.select(java.util.Arrays.copyOfRange(perm, nTest, n)),
-                d.select(java.util.Arrays.copyOfRange(perm, 0, nTest)));
+        return new Indices(java.util.Arrays.copyOfRange(perm, nTest, used), java.util.Arrays.copyOfRange(perm, 0, nTest));
+    }
+
+    public static Dataset.Split split(Dataset d, double testSize, long randomState) {
+        Indices i = indices(d.count(), testSize, randomState);
+        return new Dataset.Split(d.select(i.train()), d.select(i.test()));
     }
 
     /** {@code numpy.random.RandomState(seed).permutation(n)}. */

@@ -27,6 +27,25 @@ class SklearnSplitTest {
                 .containsExactly(477, 15, 332, 423, 19, 325, 335, 56, 437, 409, 334, 181);
     }
 
+    @Test
+    void indicesAreTrainTestSplitOfRowNumbers() {
+        // train_test_split(np.arange(10), test_size=0.3, random_state=7): the permutation above, 3 held out.
+        SklearnSplit.Indices i = SklearnSplit.indices(10, 0.3, 7);
+        assertThat(i.test()).containsExactly(8, 5, 0);
+        assertThat(i.train()).containsExactly(2, 1, 9, 7, 3, 6, 4);
+    }
+
+    @Test
+    void aLimitSplitsTheFirstRowsOfThePermutation() {
+        // The first 6 of the permutation (8, 5, 0, 2, 1, 9), ceil(0.3 * 6) = 2 of them held out.
+        SklearnSplit.Indices i = SklearnSplit.indices(10, 0.3, 7, 6);
+        assertThat(i.test()).containsExactly(8, 5);
+        assertThat(i.train()).containsExactly(0, 2, 1, 9);
+        assertThat(SklearnSplit.indices(10, 0.3, 7, 100).test()).containsExactly(8, 5, 0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SklearnSplit.indices(10, 1.0, 7))
+                .hasMessage("test fraction must be in (0, 1), got 1.0");
+    }
+
     private static float[] range(int n) {
         float[] r = new float[n];
         for (int i = 0; i < n; i++) {

@@ -4,6 +4,7 @@ import io.github.adagrad4j.data.Builtin;
 import io.github.adagrad4j.data.Dataset;
 import io.github.adagrad4j.data.StandardScaler;
 import io.github.adagrad4j.optim.AdaGrad;
+import io.github.adagrad4j.train.Recipe;
 import io.github.adagrad4j.optim.Adam;
 import io.github.adagrad4j.optim.UpdateRule;
 import java.io.IOException;

@@ -1,7 +1,8 @@
 package io.github.adagrad4j.examples;
 
-import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.text.CharVocabulary;
+import io.github.adagrad4j.train.CharLanguageModel;
+import io.github.adagrad4j.train.LanguageModelRecipe;
 import io.github.adagrad4j.data.text.Fortunes;
 import io.github.adagrad4j.nn.ops.Recurrent;
 import io.github.adagrad4j.optim.Rules;
@@ -19,7 +20,7 @@ import java.util.Map;
  * bits per character, each saved as a model folder, the best one sampled.
  *
  * <pre>{@code
- * CharLmExample.Config c = CharLmExample.Config.full();
+ * LanguageModelRecipe.Config c = LanguageModelRecipe.Config.full();
  * CharLmExample.run(c, Path.of("runs/char-lm"), out);
  * }</pre>
  */
@@ -27,135 +28,12 @@ public final class CharLmExample {
     private CharLmExample() {
     }
 
-    /**
-     * Sizes, budget and the initialisation seed (every rule starts from the same network);
-     * {@link #full()} is the README's, {@link #small()} the test suite's.
-     */
-    public record Config(int embed, int hidden, int layers, int batch, int seqLen, int epochs, int maxSteps,
-            int maxChars, double clipNorm, List<String> optimizers, long seed) {
-        // AdaGrad at 0.02: its first steps move every weight by about +-lr, which makes early training chaotic.
-        // At 0.1 some seeds' runs diverged, in PyTorch as here; at 0.05 one of five of ours did; at 0.02 the
-        // seeds tried end lowest, and within 1% of PyTorch's (bench/compare_char_lm.sh).
-        public static Config full() {
-            return new Config(64, 256, 2, 32, 100, 1, 0, 0, 5.0,
-                    List.of("adagrad:lr=0.02", "adam:lr=2e-3", "sgd:lr=1,momentum=0.9"), 42);
-        }
-
-        public static Config small() {
-            return new Config(16, 32, 1, 8, 32, 1, 40, 60_000, 5.0,
-                    List.of("adagrad:lr=0.1", "adam:lr=5e-3", "sgd:lr=1,momentum=0.9"), 42);
-        }
-
-        public Config withSteps(int steps) {
-            return new Config(embed, hidden, layers, batch, seqLen, epochs, steps, maxChars, clipNorm, optimizers, seed);
-        }
-
-        public Config withSeed(long s) {
-            return new Config(embed, hidden, layers, batch, seqLen, epochs, maxSteps, maxChars, clipNorm, optimizers, s);
-        }
-
-        public Config withOptimizers(List<String> specs) {
-            return new Config(embed, hidden, layers, batch, seqLen, epochs, maxSteps, maxChars, clipNorm, specs, seed);
-        }
-    }
-
     /** Validation bits per character by optimizer, and the best model's sample. */
     public record Result(Map<String, Double> bitsPerChar, String best, String sample) {
     }
 
-    /** Fortunes, shuffled with seed 42, 90% to train and 10% to validate, joined with {@code "\n%\n"} as in the files. */
-    static String[] texts(int maxChars) throws IOException {
-        List<String> all = Fortunes.load(Fortunes.DEFAULT_DIR);
-        int[] perm = SklearnSplit.permutation(all.size(), 42);
-        int nVal = all.size() / 10;
-        StringBuilder val = new StringBuilder();
-        StringBuilder train = new StringBuilder();
-        for (int i = 0; i < perm.length; i++) {
-            StringBuilder into = i < nVal ? val : train;
-            into.append(all.get(perm[i])).append("\n%\n");
-        }
-        String t = train.toString();
-        String v = val.toString();
-        if (maxChars > 0) {
-            t = t.substring(0, Math.min(t.length(), maxChars));
-            v = v.substring(0, Math.min(v.length(), maxChars / 5));
-        }
-        return new String[] {t, v};
-    }
-
-    /**
-     * {@code train --task lm}: one model on a text file (or {@code fortunes}), the last tenth of the
-     * text held out for validation; returns its validation bits per character.
-     *
-     * @param spec {@code lstm:HIDDENxLAYERS} or {@code gru:HIDDENxLAYERS}, e.g. {@code lstm:256x2}
-     */
-    public static double trainOne(String data, String spec, UpdateRule rule, int epochs, int batch, int seqLen,
-            double clipNorm, long seed, Path output, PrintWriter out) throws IOException {
-        RecurrentSpec rs = RecurrentSpec.parse(spec);
-        if (rs.bidirectional() || rs.cell() == Recurrent.Kind.RNN_TANH || rs.maxLen() > 0 || !rs.meanPooling()) {
-            throw new IllegalArgumentException("--task lm takes --model lstm:HIDDEN[xLAYERS] or gru:HIDDEN[xLAYERS] "
-                    + "(optionally ,embed=N), e.g. lstm:256x2; got '" + spec + "'");
-        }
-        int hidden = rs.hidden();
-        int layers = rs.layers();
-        String text;
-        if (data.equals("fortunes")) {
-            String[] t = texts(0);
-            text = t[0] + t[1];
-        } else {
-            Path file = Path.of(data);
-            if (!java.nio.file.Files.exists(file)) {
-                throw new java.nio.file.NoSuchFileException(data, null, "file not found");
-            }
-            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
-                    .decode(java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file))).toString();
-            if (text.isEmpty()) {
-                throw new io.github.adagrad4j.data.DataFormatException(data, "is empty: a language model needs text");
-            }
-        }
-        int cut = (int) (text.length() * 0.9);
-        CharVocabulary vocab = CharVocabulary.of(text.substring(0, cut));
-        int[] train = vocab.encode(text.substring(0, cut));
-        int[] val = vocab.encode(text.substring(cut));
-        if (val.length < batch * (seqLen + 1)) {
-            throw new IllegalArgumentException(data + ": " + text.length() + " characters are too few for batch " + batch
-                    + " and --seq-len " + seqLen + " (the last tenth, for validation, needs " + batch * (seqLen + 1) + ")");
-        }
-        out.printf("data %s: %d training, %d validation characters, %d symbols; %s %dx%d; %s; clipping at %.1f%n", data,
-                train.length, val.length, vocab.size(), rs.cell(), hidden, layers, rule, clipNorm);
-        CharLanguageModel lm = new CharLanguageModel(rs.cell(), vocab, rs.embedOr(64), hidden, layers, seed);
-        int steps = lm.train(train, rule, epochs, batch, seqLen, clipNorm, 0, CharLanguageModel.printing(out,
-                rule.name()));
-        double bpc = lm.bitsPerChar(val, batch, seqLen);
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("optimizer", rule.toString());
-        extra.put("data", data);
-        extra.put("validation_bits_per_char", bpc);
-        extra.put("steps", steps);
-        lm.save(output, extra);
-        out.printf("validation: %.4f bits/char%n", bpc);
-        out.println("wrote " + output + ": model.json, model.safetensors (adagrad4j sample --model " + output + ")");
-        return bpc;
-    }
-
-    /**
-     * Writes the initial weights {@link #run} gives every rule ({@code c.seed()}) to a safetensors file with
-     * PyTorch's names, so that PyTorch's peer ({@code bench/torch_char_lm.py} with {@code INIT=file})
-     * starts from the very same network.
-     */
-    public static void writeInitialWeights(Config c, Path file) throws IOException {
-        CharVocabulary vocab = CharVocabulary.of(texts(c.maxChars())[0]);
-        CharLanguageModel lm = new CharLanguageModel(vocab, c.embed(), c.hidden(), c.layers(), c.seed());
-        Map<String, io.github.adagrad4j.optim.io.SafeTensors.Tensor> t = new LinkedHashMap<>();
-        for (io.github.adagrad4j.optim.Parameter p : lm.network().parameters()) {
-            t.put(p.name(), new io.github.adagrad4j.optim.io.SafeTensors.Tensor(p.shape(), p.data()));
-        }
-        io.github.adagrad4j.optim.io.SafeTensors.write(file, t, Map.of("format", "pt"));
-    }
-
-    public static Result run(Config c, Path output, PrintWriter out) throws IOException {
-        String[] texts = texts(c.maxChars());
+    public static Result run(LanguageModelRecipe.Config c, Path output, PrintWriter out) throws IOException {
+        String[] texts = LanguageModelRecipe.texts(c.maxChars());
         CharVocabulary vocab = CharVocabulary.of(texts[0]);
         int[] train = vocab.encode(texts[0]);
         int[] val = vocab.encode(texts[1]);

@@ -4,7 +4,7 @@ import io.github.adagrad4j.nn.Tensor;
 import io.github.adagrad4j.nn.Workspace;
 import io.github.adagrad4j.nn.layers.Embedding;
 import io.github.adagrad4j.nn.ops.Ops;
-import io.github.adagrad4j.nn.train.Trainer;
+import io.github.adagrad4j.train.Trainer;
 import io.github.adagrad4j.optim.Optimizer;
 import io.github.adagrad4j.optim.OptimizerOptions;
 import io.github.adagrad4j.optim.Parameter;

@@ -7,13 +7,15 @@ import io.github.adagrad4j.data.text.SpamAssassin;
 import io.github.adagrad4j.nn.Tensor;
 import io.github.adagrad4j.nn.Workspace;
 import io.github.adagrad4j.nn.ops.Ops;
-import io.github.adagrad4j.nn.train.Trainer;
+import io.github.adagrad4j.train.SparseLinearModel;
+import io.github.adagrad4j.train.Trainer;
 import io.github.adagrad4j.optim.Optimizer;
 import io.github.adagrad4j.optim.OptimizerOptions;
 import io.github.adagrad4j.optim.UpdateRule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -63,29 +65,25 @@ public final class SpamFilter {
             throws IOException {
         SpamAssassin.Corpus corpus = SpamAssassin.load(corpusDir);
         int n = corpus.documents().size();
-        int[] order = SklearnSplit.permutation(n, seed);
-        int used = limit > 0 ? Math.min(limit, n) : n;
-        int testCount = (int) Math.ceil(0.2 * used);
+        SklearnSplit.Indices split = SklearnSplit.indices(n, 0.2, seed, limit);
         List<String> trainDocs = new ArrayList<>();
         List<String> testDocs = new ArrayList<>();
-        float[] trainY = new float[used - testCount];
-        float[] testY = new float[testCount];
-        for (int i = 0; i < used; i++) {
-            int d = order[i];
-            if (i < testCount) {
-                testDocs.add(corpus.documents().get(d));
-                testY[i] = corpus.labels()[d];
-            } else {
-                trainDocs.add(corpus.documents().get(d));
-                trainY[i - testCount] = corpus.labels()[d];
-            }
+        float[] trainY = new float[split.train().length];
+        float[] testY = new float[split.test().length];
+        for (int i = 0; i < testY.length; i++) {
+            testDocs.add(corpus.documents().get(split.test()[i]));
+            testY[i] = corpus.labels()[split.test()[i]];
+        }
+        for (int i = 0; i < trainY.length; i++) {
+            trainDocs.add(corpus.documents().get(split.train()[i]));
+            trainY[i] = corpus.labels()[split.train()[i]];
         }
         HashingVectorizer vectorizer = HashingVectorizer.builder().bits(bits).ngrams(1, 2).build();
         CsrMatrix train = vectorizer.transform(trainDocs);
         CsrMatrix test = vectorizer.transform(testDocs);
 
         SparseLinearModel model = new SparseLinearModel(vectorizer.buckets(), 2, rule, 1);
-        model.fit(train, trainY, epochs, batchSize, seed, io.github.adagrad4j.nn.train.TrainingListener.NONE);
+        model.fit(train, trainY, epochs, batchSize, seed, io.github.adagrad4j.train.TrainingListener.NONE);
         double accuracy = model.accuracy(test, testY);
         return new Result(accuracy, model.layer().nonZeroWeights(), vectorizer.buckets(), train.rows(), test.rows());
     }
@@ -100,9 +98,11 @@ public final class SpamFilter {
             long seed, int limit) throws IOException {
         SpamAssassin.Corpus corpus = SpamAssassin.load(corpusDir);
         int n = corpus.documents().size();
-        int[] order = SklearnSplit.permutation(n, seed);
-        int used = limit > 0 ? Math.min(limit, n) : n;
-        int testCount = (int) Math.ceil(0.2 * used);
+        SklearnSplit.Indices split = SklearnSplit.indices(n, 0.2, seed, limit);
+        int testCount = split.test().length;
+        int[] order = Arrays.copyOf(split.test(), testCount + split.train().length);
+        System.arraycopy(split.train(), 0, order, testCount, split.train().length);
+        int used = order.length;
         HashingVectorizer vectorizer = HashingVectorizer.builder().bits(bits).ngrams(1, 2).build();
         int[][] ids = new int[used][];
         float[] y = new float[used];

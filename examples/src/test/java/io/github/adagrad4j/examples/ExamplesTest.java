@@ -2,6 +2,8 @@ package io.github.adagrad4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.adagrad4j.train.Presets;
+import io.github.adagrad4j.train.Recipe;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -22,14 +24,14 @@ class ExamplesTest {
 
     @Test
     void digitsMlpReaches95PercentAtFullSize() throws IOException {
-        Recipe r = Catalog.recipe("digits");
+        Recipe r = Presets.recipe("digits");
         r.output = dir.resolve("digits");
         assertThat(r.run(QUIET).test().get("accuracy")).isGreaterThanOrEqualTo(0.95);
     }
 
     @Test
     void fashionTwoLayerNetOnASixthOfTheDataForTwoEpochs() throws IOException {
-        Recipe r = Catalog.recipe("fashion-mlp-50");
+        Recipe r = Presets.recipe("fashion-mlp-50");
         r.epochs = 2;
         r.trainLimit = 10_000;
         r.output = dir.resolve("fm50");
@@ -39,7 +41,7 @@ class ExamplesTest {
 
     @Test
     void fashionCnnOnTwoThousandImagesForOneEpoch() throws IOException {
-        Recipe r = Catalog.recipe("fashion-cnn");
+        Recipe r = Presets.recipe("fashion-cnn");
         r.epochs = 1;
         r.trainLimit = 2_000;
         r.output = dir.resolve("cnn");

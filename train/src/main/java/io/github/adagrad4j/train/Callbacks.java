@@ -1,0 +1,211 @@
+package io.github.adagrad4j.train;
+
+import io.github.adagrad4j.optim.Parameter;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The standard callbacks: early stopping, model checkpoints, a CSV history logger, and
+ * reduce-learning-rate-on-plateau (Keras' names and semantics).
+ *
+ * <pre>{@code
+ * FitOptions.builder().callbacks(
+ *         Callbacks.earlyStopping("val_loss", 5, 1e-4, true),
+ *         Callbacks.modelCheckpoint(Path.of("out/best.safetensors"), "val_accuracy", true),
+ *         Callbacks.reduceLrOnPlateau("val_loss", 0.5, 2, 1e-4, 1e-3),
+ *         Callbacks.csvLogger(Path.of("out/history.csv"))).build();
+ * }</pre>
+ */
+public final class Callbacks {
+    private Callbacks() {
+    }
+
+    /** Whether a larger value of this figure is better: accuracy, r2 and roc_auc are; losses and errors are not. */
+    static boolean higherIsBetter(String monitor) {
+        String base = monitor.startsWith("val_") ? monitor.substring(4) : monitor;
+        return !base.equals("loss") && !base.equals("lr") && Metric.byKey(base).higherIsBetter();
+    }
+
+    private static double monitored(String monitor, Map<String, Double> logs) {
+        Double v = logs.get(monitor);
+        if (v == null) {
+            throw new IllegalArgumentException("callback monitors '" + monitor + "' but the epoch has only "
+                    + logs.keySet());
+        }
+        return v;
+    }
+
+    /** Tracks the best value of a figure, improvement meaning better by more than {@code minDelta}. */
+    private static final class Best {
+        final String monitor;
+        final boolean higher;
+        final double minDelta;
+        double best;
+        int sinceImproved;
+
+        Best(String monitor, double minDelta) {
+            this.monitor = monitor;
+            this.higher = higherIsBetter(monitor);
+            this.minDelta = minDelta;
+            this.best = higher ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+
+        boolean update(Map<String, Double> logs) {
+            double v = monitored(monitor, logs);
+            boolean improved = higher ? v > best + minDelta : v < best - minDelta;
+            if (improved) {
+                best = v;
+                sinceImproved = 0;
+            } else {
+                sinceImproved++;
+            }
+            return improved;
+        }
+    }
+
+    /**
+     * Stops when {@code monitor} has not improved by more than {@code minDelta} for
+     * {@code patience} epochs; with {@code restoreBest}, puts back the best epoch's weights.
+     */
+    public static Callback earlyStopping(String monitor, int patience, double minDelta, boolean restoreBest) {
+        if (patience < 0 || !(minDelta >= 0)) {
+            throw new IllegalArgumentException("early stopping needs patience >= 0 and minDelta >= 0, got " + patience
+                    + ", " + minDelta);
+        }
+        Best best = new Best(monitor, minDelta);
+        List<float[]> bestWeights = new ArrayList<>();
+        return new Callback() {
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> logs, Trainer.Run run) {
+                if (best.update(logs)) {
+                    if (restoreBest) {
+                        bestWeights.clear();
+                        for (Parameter p : run.model().parameters()) {
+                            bestWeights.add(p.data().clone());
+                        }
+                    }
+                } else if (best.sinceImproved > patience) {
+                    run.stop();
+                }
+            }
+
+            @Override
+            public void onTrainEnd(Trainer.Run run) {
+                if (restoreBest && !bestWeights.isEmpty()) {
+                    List<Parameter> ps = run.model().parameters();
+                    for (int i = 0; i < ps.size(); i++) {
+                        System.arraycopy(bestWeights.get(i), 0, ps.get(i).data(), 0, ps.get(i).size());
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * Saves model and optimizer state (safetensors, atomically) after each epoch, or only when
+     * {@code monitor} improves if {@code bestOnly}.
+     */
+    public static Callback modelCheckpoint(Path path, String monitor, boolean bestOnly) {
+        Best best = bestOnly ? new Best(monitor, 0) : null;
+        return new Callback() {
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> logs, Trainer.Run run) throws IOException {
+                if (best == null || best.update(logs)) {
+                    run.saveCheckpoint(path);
+                }
+            }
+        };
+    }
+
+    /** Appends each epoch's figures to a CSV file with a header line (created or replaced at train start). */
+    public static Callback csvLogger(Path path) {
+        return new Callback() {
+            private List<String> columns;
+
+            /**
+             * A fresh run starts the file anew; a resumed one keeps the rows of the epochs it resumes
+             * after (dropping any written after that checkpoint) and appends to them.
+             */
+            @Override
+            public void onTrainBegin(Trainer.Run run) throws IOException {
+                columns = null;
+                if (path.toAbsolutePath().getParent() != null) {
+                    Files.createDirectories(path.toAbsolutePath().getParent());
+                }
+                if (run.completedEpochs() == 0 || !Files.exists(path)) {
+                    Files.deleteIfExists(path);
+                    return;
+                }
+                List<String> lines = Files.readAllLines(path);
+                if (lines.isEmpty() || !lines.get(0).startsWith("epoch,")) {
+                    Files.deleteIfExists(path);
+                    return;
+                }
+                List<String> kept = new ArrayList<>();
+                kept.add(lines.get(0));
+                for (String l : lines.subList(1, lines.size())) {
+                    int comma = l.indexOf(',');
+                    try {
+                        if (comma > 0 && Integer.parseInt(l.substring(0, comma)) <= run.completedEpochs()) {
+                            kept.add(l);
+                        }
+                    } catch (NumberFormatException e) {
+                        // a damaged row: dropped
+                    }
+                }
+                columns = new ArrayList<>(List.of(lines.get(0).substring("epoch,".length()).split(",", -1)));
+                Files.write(path, kept);
+            }
+
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> logs, Trainer.Run run) throws IOException {
+                try (BufferedWriter w = Files.newBufferedWriter(path, java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND)) {
+                    if (columns == null) {
+                        columns = new ArrayList<>(logs.keySet());
+                        w.write("epoch," + String.join(",", columns));
+                        w.newLine();
+                    }
+                    StringBuilder line = new StringBuilder(Integer.toString(epoch));
+                    for (String c : columns) {
+                        Double v = logs.get(c);
+                        line.append(',').append(v == null ? "" : v.toString());
+                    }
+                    w.write(line.toString());
+                    w.newLine();
+                }
+            }
+        };
+    }
+
+    /**
+     * Multiplies the learning rate by {@code factor} when {@code monitor} has not improved by more
+     * than {@code minDelta} for {@code patience} epochs, down to {@code minLr} at the lowest.
+     */
+    public static Callback reduceLrOnPlateau(String monitor, double factor, int patience, double minDelta,
+            double minLr) {
+        if (!(factor > 0 && factor < 1) || patience < 0 || !(minDelta >= 0) || !(minLr >= 0)) {
+            throw new IllegalArgumentException("reduce-on-plateau needs 0 < factor < 1, patience >= 0, minDelta >= 0,"
+                    + " minLr >= 0; got " + factor + ", " + patience + ", " + minDelta + ", " + minLr);
+        }
+        Best best = new Best(monitor, minDelta);
+        return new Callback() {
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> logs, Trainer.Run run) {
+                if (!best.update(logs) && best.sinceImproved > patience) {
+                    double lr = run.optimizer().currentLr();
+                    double target = Math.max(lr * factor, minLr);
+                    if (target < lr) {
+                        run.optimizer().setLrFactor(run.optimizer().lrFactor() * target / lr);
+                    }
+                    best.sinceImproved = 0;
+                }
+            }
+        };
+    }
+}

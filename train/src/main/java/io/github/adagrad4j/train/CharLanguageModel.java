@@ -1,0 +1,331 @@
+package io.github.adagrad4j.train;
+
+import io.github.adagrad4j.data.DataFormatException;
+import io.github.adagrad4j.data.JsonFields;
+import io.github.adagrad4j.data.text.CharVocabulary;
+import io.github.adagrad4j.nn.Module;
+import io.github.adagrad4j.nn.Tensor;
+import io.github.adagrad4j.nn.Workspace;
+import io.github.adagrad4j.nn.layers.Dense;
+import io.github.adagrad4j.nn.layers.Embedding;
+import io.github.adagrad4j.nn.layers.Rnn;
+import io.github.adagrad4j.nn.ops.Ops;
+import io.github.adagrad4j.nn.ops.Recurrent;
+import io.github.adagrad4j.train.TrainedModel;
+import io.github.adagrad4j.optim.GradientClipping;
+import io.github.adagrad4j.optim.Optimizer;
+import io.github.adagrad4j.optim.OptimizerOptions;
+import io.github.adagrad4j.optim.UpdateRule;
+import io.github.adagrad4j.optim.io.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A character-level language model: embedding, a stacked LSTM (or GRU), a linear layer to the next
+ * character's logits. Trained by truncated backpropagation through time on {@code batch}
+ * parallel streams of the text, {@code seqLen} characters at a time, each stream's state carried
+ * from one window to the next (detached), with global-norm clipping; measured in bits per
+ * character; sampled with a temperature. Saved as a model folder ({@code model.json} with the
+ * vocabulary and sizes, {@code model.safetensors} with PyTorch's names: {@code embed.weight},
+ * {@code lstm.weight_ih_l0} (or {@code gru.…}), ..., {@code head.weight}).
+ *
+ * <pre>{@code
+ * CharLanguageModel lm = new CharLanguageModel(CharVocabulary.of(text), 64, 256, 2, 42);
+ * lm.train(trainIds, valIds, new Adam(2e-3), 1, 32, 100, 5.0, out);
+ * double bpc = lm.bitsPerChar(valIds, 32, 100);
+ * String s = lm.sample("The ", 300, 0.8, 7);
+ * }</pre>
+ */
+public final class CharLanguageModel {
+    private final CharVocabulary vocab;
+    private final int embed;
+    private final int hidden;
+    private final int layers;
+    private final Recurrent.Kind cell;
+    private final Net net;
+
+    /** Embedding, LSTM or GRU, head, named as a PyTorch module with these attributes would name them. */
+    private static final class Net extends Module {
+        final Embedding emb;
+        final Rnn rnn;
+        final Dense head;
+
+        Net(Recurrent.Kind cell, int vocab, int embed, int hidden, int layers, SplittableRandom rng) {
+            emb = register("embed", new Embedding(vocab, embed, rng));
+            rnn = cell == Recurrent.Kind.GRU ? register("gru", Rnn.gru(embed, hidden, layers, false, 0, rng))
+                    : register("lstm", Rnn.lstm(embed, hidden, layers, false, 0, rng));
+            head = register("head", new Dense(hidden, vocab, rng));
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            throw new UnsupportedOperationException("a language model steps through windows: use CharLanguageModel");
+        }
+    }
+
+    /** An LSTM language model. */
+    public CharLanguageModel(CharVocabulary vocab, int embed, int hidden, int layers, long seed) {
+        this(Recurrent.Kind.LSTM, vocab, embed, hidden, layers, seed);
+    }
+
+    /** A language model on {@code cell}: {@link Recurrent.Kind#LSTM} or {@link Recurrent.Kind#GRU}. */
+    public CharLanguageModel(Recurrent.Kind cell, CharVocabulary vocab, int embed, int hidden, int layers, long seed) {
+        if (cell != Recurrent.Kind.LSTM && cell != Recurrent.Kind.GRU) {
+            throw new IllegalArgumentException("a language model runs on an LSTM or a GRU, not " + cell);
+        }
+        this.vocab = vocab;
+        this.embed = embed;
+        this.hidden = hidden;
+        this.layers = layers;
+        this.cell = cell;
+        this.net = new Net(cell, vocab.size(), embed, hidden, layers, new SplittableRandom(seed));
+    }
+
+    /** {@code lstm:HIDDENxLAYERS} or {@code gru:HIDDENxLAYERS}, as {@code train --model} takes it. */
+    public String spec() {
+        return cell.name().toLowerCase(java.util.Locale.ROOT) + ":" + hidden + "x" + layers;
+    }
+
+    public CharVocabulary vocabulary() {
+        return vocab;
+    }
+
+    public Module network() {
+        return net;
+    }
+
+    /** The recurrent state of {@code batch} streams: h and (LSTM) c, {@code [layers, batch, hidden]} each. */
+    private final class State {
+        Tensor h;
+        Tensor c;
+
+        State(int batch) {
+            h = Tensor.zeros(layers, batch, hidden);
+            c = cell == Recurrent.Kind.LSTM ? Tensor.zeros(layers, batch, hidden) : null;
+        }
+
+        /** Keeps the new state's values, cut from the graph: the next window does not backpropagate into this one. */
+        void carry(Rnn.Output o) {
+            h = Tensor.of(o.hn().data().clone(), o.hn().shape());
+            c = o.cn() == null ? null : Tensor.of(o.cn().data().clone(), o.cn().shape());
+        }
+    }
+
+    /** Logits {@code [batch * seqLen, vocab]} of a window {@code [batch, seqLen]}, carrying the state. */
+    private Tensor window(int[] tokens, int batch, int seqLen, State state) {
+        Tensor x = Ops.reshape(net.emb.lookup(tokens), batch, seqLen, embed);
+        Rnn.Output o = net.rnn.forward(x, null, state.h, state.c);
+        state.carry(o);
+        return net.head.forward(Ops.reshape(o.output(), batch * seqLen, hidden));
+    }
+
+    /** One window per stream: inputs and next-character targets, from positions {@code at} of each stream. */
+    private static void fill(int[] ids, int batch, int seqLen, int streamLen, int at, int[] x, int[] y) {
+        for (int b = 0; b < batch; b++) {
+            int base = b * streamLen + at;
+            for (int t = 0; t < seqLen; t++) {
+                x[b * seqLen + t] = ids[base + t];
+                y[b * seqLen + t] = ids[base + t + 1];
+            }
+        }
+    }
+
+    /** Training progress: after each {@code every} steps, the step and the mean training loss (nats per char). */
+    @FunctionalInterface
+    public interface Progress {
+        void report(int step, int steps, double loss);
+    }
+
+    /**
+     * Trains {@code epochs} passes over {@code train} (at most {@code maxSteps} steps if positive).
+     *
+     * @return the steps taken
+     */
+    public int train(int[] train, UpdateRule rule, int epochs, int batch, int seqLen, double clipNorm, int maxSteps,
+            Progress progress) {
+        int streamLen = train.length / batch;
+        int windows = (streamLen - 1) / seqLen;
+        if (windows < 1) {
+            throw new IllegalArgumentException("a text of " + train.length + " characters is too short for " + batch
+                    + " streams of windows of " + seqLen);
+        }
+        OptimizerOptions.Builder o = OptimizerOptions.builder();
+        if (clipNorm > 0) {
+            o.clipping(GradientClipping.globalNorm(clipNorm));
+        }
+        Optimizer opt = rule.on(net.parameters(), o.build());
+        Workspace space = new Workspace();
+        int[] x = new int[batch * seqLen];
+        int[] y = new int[batch * seqLen];
+        int step = 0;
+        int total = maxSteps > 0 ? Math.min(maxSteps, epochs * windows) : epochs * windows;
+        double lossSum = 0;
+        int lossCount = 0;
+        net.train(true);
+        for (int e = 0; e < epochs && step < total; e++) {
+            State state = new State(batch);
+            for (int w = 0; w < windows && step < total; w++) {
+                fill(train, batch, seqLen, streamLen, w * seqLen, x, y);
+                try (Workspace.Scope scope = space.enter()) {
+                    Tensor loss = Ops.crossEntropy(window(x, batch, seqLen, state), y);
+                    opt.zeroGrad();
+                    loss.backward();
+                    opt.step();
+                    lossSum += loss.item();
+                    lossCount++;
+                }
+                step++;
+                if (progress != null && (step % 50 == 0 || step == total)) {
+                    progress.report(step, total, lossSum / lossCount);
+                    lossSum = 0;
+                    lossCount = 0;
+                }
+            }
+        }
+        net.train(false);
+        return step;
+    }
+
+    /** Mean cross-entropy in bits per character over a text, streamed as in training (no gradient). */
+    public double bitsPerChar(int[] ids, int batch, int seqLen) {
+        int streamLen = ids.length / batch;
+        int windows = (streamLen - 1) / seqLen;
+        if (windows < 1) {
+            throw new IllegalArgumentException("a text of " + ids.length + " characters is too short to evaluate with "
+                    + batch + " streams of " + seqLen);
+        }
+        State state = new State(batch);
+        int[] x = new int[batch * seqLen];
+        int[] y = new int[batch * seqLen];
+        double nats = 0;
+        Workspace space = new Workspace();
+        try (Tensor.NoGrad off = Tensor.noGrad()) {
+            for (int w = 0; w < windows; w++) {
+                fill(ids, batch, seqLen, streamLen, w * seqLen, x, y);
+                try (Workspace.Scope scope = space.enter()) {
+                    nats += Ops.crossEntropy(window(x, batch, seqLen, state), y).item();
+                }
+            }
+        }
+        return nats / windows / Math.log(2);
+    }
+
+    /**
+     * Continues {@code prime} by {@code length} characters drawn from the softmax of the logits
+     * divided by {@code temperature}; characters of the prime the vocabulary lacks read as the
+     * unknown symbol.
+     */
+    public String sample(String prime, int length, double temperature, long seed) {
+        if (!(temperature > 0)) {
+            throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
+        }
+        if (prime.isEmpty()) {
+            throw new IllegalArgumentException("the prime must hold at least one character");
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        State state = new State(1);
+        StringBuilder out = new StringBuilder(prime);
+        int[] ids = vocab.encode(prime);
+        try (Tensor.NoGrad off = Tensor.noGrad()) {
+            float[] logits = window(ids, 1, ids.length, state).data();
+            int v = vocab.size();
+            float[] last = java.util.Arrays.copyOfRange(logits, (ids.length - 1) * v, ids.length * v);
+            for (int k = 0; k < length; k++) {
+                int next = draw(last, temperature, rng);
+                out.append(vocab.charAt(next));
+                last = window(new int[] {next}, 1, 1, state).data().clone();
+            }
+        }
+        return out.toString();
+    }
+
+    private static int draw(float[] logits, double temperature, SplittableRandom rng) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float l : logits) {
+            max = Math.max(max, l / temperature);
+        }
+        double[] p = new double[logits.length];
+        double sum = 0;
+        for (int i = 1; i < logits.length; i++) {   // never draw the unknown symbol
+            p[i] = Math.exp(logits[i] / temperature - max);
+            sum += p[i];
+        }
+        double u = rng.nextDouble() * sum;
+        for (int i = 1; i < p.length; i++) {
+            u -= p[i];
+            if (u <= 0) {
+                return i;
+            }
+        }
+        return p.length - 1;
+    }
+
+    // ---- model folders -------------------------------------------------------------------------
+
+    /** Writes {@code model.json} and {@code model.safetensors} to {@code dir}. */
+    public void save(Path dir, Map<String, Object> extra) throws IOException {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("task", "language-model");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("spec", spec());
+        m.put("cell", cell.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("embed", embed);
+        m.put("hidden", hidden);
+        m.put("layers", layers);
+        m.put("vocabulary", vocab.asString());
+        d.put("model", m);
+        d.putAll(extra);
+        TrainedModel.write(dir, net, d);
+    }
+
+    /** Loads a folder written by {@link #save}. */
+    public static CharLanguageModel load(Path dir) throws IOException {
+        Path json = dir.resolve(TrainedModel.DESCRIPTION_FILE);
+        if (!Files.exists(json)) {
+            throw new NoSuchFileException(json.toString(), null, "not a model folder: " + TrainedModel.DESCRIPTION_FILE
+                    + " is missing");
+        }
+        try {
+            Map<?, ?> d = (Map<?, ?>) Json.parse(Files.readString(json));
+            if (!TrainedModel.FORMAT.equals(d.get("format"))) {
+                throw new IllegalArgumentException("model format " + d.get("format") + " cannot be read; this version "
+                        + "reads " + TrainedModel.FORMAT);
+            }
+            if (!"language-model".equals(d.get("task"))) {
+                throw new IllegalArgumentException("this model's task is " + d.get("task") + ", not language-model: "
+                        + "use predict or evaluate");
+            }
+            Map<?, ?> m = JsonFields.map(d, "model");
+            // Folders written before GRU language models existed have no "cell": they are LSTMs.
+            Object cellName = m.containsKey("cell") ? m.get("cell") : "lstm";
+            Recurrent.Kind cell = switch (String.valueOf(cellName)) {
+                case "lstm" -> Recurrent.Kind.LSTM;
+                case "gru" -> Recurrent.Kind.GRU;
+                default -> throw new IllegalArgumentException("model.cell should be lstm or gru, found '" + cellName
+                        + "'");
+            };
+            CharVocabulary vocab = CharVocabulary.fromString(JsonFields.string(m, "vocabulary"));
+            CharLanguageModel lm = new CharLanguageModel(cell, vocab, (int) JsonFields.integer(m, "embed", 1, 1 << 16), (int) JsonFields.integer(m, "hidden", 1, 1 << 16),
+                    (int) JsonFields.integer(m, "layers", 1, 64), 0);
+            TrainedModel.loadWeights(dir.resolve(TrainedModel.WEIGHTS_FILE), lm.net);
+            lm.net.train(false);
+            return lm;
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new DataFormatException(json.toString(), e.getMessage());
+        }
+    }
+
+    /** Prints a line per report to {@code out}. */
+    public static Progress printing(PrintWriter out, String name) {
+        return (step, steps, loss) -> {
+            out.printf("%-22s step %5d/%d  train %.3f bits/char%n", name, step, steps, loss / Math.log(2));
+            out.flush();
+        };
+    }
+}

@@ -1,0 +1,432 @@
+package io.github.adagrad4j.train;
+
+import io.github.adagrad4j.data.Builtin;
+import io.github.adagrad4j.data.Dataset;
+import io.github.adagrad4j.data.StandardScaler;
+import io.github.adagrad4j.data.DataFormatException;
+import io.github.adagrad4j.data.SklearnSplit;
+import io.github.adagrad4j.data.libsvm.LibSvmReader;
+import io.github.adagrad4j.data.table.TableEncoder;
+import io.github.adagrad4j.data.table.TableOptions;
+import io.github.adagrad4j.nn.Module;
+import io.github.adagrad4j.nn.layers.Models;
+import io.github.adagrad4j.train.Callback;
+import io.github.adagrad4j.train.Callbacks;
+import io.github.adagrad4j.train.FitOptions;
+import io.github.adagrad4j.train.History;
+import io.github.adagrad4j.train.Loss;
+import io.github.adagrad4j.train.Metric;
+import io.github.adagrad4j.train.TrainedModel;
+import io.github.adagrad4j.train.Trainer;
+import io.github.adagrad4j.train.TrainingListener;
+import io.github.adagrad4j.optim.Optimizer;
+import io.github.adagrad4j.optim.OptimizerOptions;
+import io.github.adagrad4j.optim.UpdateRule;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * One training run as the CLI and the examples describe it: a data set (built-in name or file),
+ * a model spec, an update rule and the loop settings. Writes the checkpoint ({@code
+ * checkpoint.safetensors}, after every epoch) and {@code history.csv} to the output folder.
+ *
+ * <pre>{@code
+ * Recipe r = new Recipe();
+ * r.data = "fashion-mnist"; r.model = "mlp:256,128"; r.rule = new AdaGrad(0.05);
+ * r.epochs = 10; r.batchSize = 100; r.output = Path.of("runs/fm");
+ * Recipe.Result result = r.run(new PrintWriter(System.out, true));
+ * }</pre>
+ */
+public final class Recipe {
+    /** Whether targets are classes or values. */
+    public enum Task { CLASSIFICATION, REGRESSION, LM }
+
+    public String data;
+    public String labelColumn;
+    public boolean header = true;
+    public Task task;
+    public String model = "mlp:128";
+    public UpdateRule rule;
+    public OptimizerOptions optimizerOptions = OptimizerOptions.defaults();
+    public int epochs = 10;
+    public int batchSize = 32;
+    public long seed = 42;
+    /** Seeds the train/test split; the split stays fixed while {@link #seed} varies the initialisation. */
+    public long splitSeed = 42;
+    public double testSplit = 0.2;
+    public double validationSplit;
+    public Boolean standardize;
+    public Integer earlyStopping;
+    /** Use only this many training examples (0: all), for quick runs and tests. */
+    public int trainLimit;
+    /** A separate test file (instead of a split of {@link #data}), read with the training file's preprocessing. */
+    public String testData;
+    /** A separate validation file for the per-epoch {@code val_} figures and early stopping. */
+    public String validationData;
+    /** CSV tables: columns forced categorical, columns ignored, the one-hot cap, missing numeric cells. */
+    public List<String> categorical = List.of();
+    public List<String> ignoreColumns = List.of();
+    public int maxCategories = TableOptions.DEFAULT_MAX_CATEGORIES;
+    public TableOptions.MissingPolicy missing = TableOptions.MissingPolicy.MEAN;
+    /** CSV delimiter; null sniffs it. */
+    public Character delimiter;
+    /** The command line that started the run, recorded in model.json (null: none). */
+    public String commandLine;
+    /**
+     * Cross-validation: with {@code folds} K >= 2, the training part is cut into K folds (a seeded
+     * shuffle, then contiguous blocks, as scikit-learn's {@code KFold(shuffle=True)}), fold
+     * {@link #fold} is the validation set and the others are trained on.
+     */
+    public int folds;
+    public int fold;
+    public Path output;
+    public boolean resume;
+    public TrainingListener listener = TrainingListener.NONE;
+    /** More callbacks, run after the checkpoint and history ones (a live report, say). */
+    public List<Callback> callbacks = new ArrayList<>();
+
+    /**
+     * The history, the figures on the test part, the trained model, and a CRC32 of the initial
+     * weights (runs with the same data, model and seed start from the same weights: compare shows it).
+     */
+    public record Result(History history, Map<String, Double> test, Module model, Path output, String initialWeights) {
+    }
+
+    private static String checksum(Module net) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4);
+        for (io.github.adagrad4j.optim.Parameter p : net.parameters()) {
+            for (float v : p.data()) {
+                b.clear();
+                crc.update(b.putFloat(v).array());
+            }
+        }
+        return String.format("%08x", crc.getValue());
+    }
+
+    /** The data after preprocessing, and how to describe that preprocessing in model.json. */
+    private record Prepared(Dataset train, Dataset validation, Dataset test, List<String> classes,
+            Map<String, Object> input, List<String> notes) {
+    }
+
+    /** Trains and evaluates; {@code out} receives a one-line description of the run. */
+    public Result run(PrintWriter out) throws IOException {
+        Task t = task != null ? task : defaultTask();
+        if (t == Task.LM) {
+            throw new IllegalArgumentException("a language model (task lm) trains on text with an lstm:HIDDENxLAYERS "
+                    + "model: see CharLanguageModel");
+        }
+        Prepared p = isCsv(data) ? prepareTable(t) : prepareDense(t);
+        Dataset train = p.train();
+        Dataset test = p.test();
+        Dataset validation = p.validation();
+        if (folds > 0) {
+            Dataset[] parts = fold(train);
+            train = parts[0];
+            validation = parts[1];
+        }
+        for (String note : p.notes()) {
+            out.println(note);
+        }
+        int outputs = 1;
+        Loss loss = Loss.MSE;
+        List<Metric> metrics = List.of(Metric.RMSE, Metric.MAE, Metric.R2);
+        if (t == Task.CLASSIFICATION) {
+            outputs = p.classes().size();
+            loss = Loss.CROSS_ENTROPY;
+            metrics = List.of(Metric.ACCURACY);
+        }
+        Module net = Models.parse(model, train.exampleShape(), outputs, seed);
+        String initialWeights = checksum(net);
+        Optimizer optimizer = rule.on(net.parameters(), optimizerOptions);
+        Trainer trainer = new Trainer(net, loss, optimizer);
+        Files.createDirectories(output);
+        Path checkpoint = output.resolve("checkpoint.safetensors");
+        if (resume) {
+            trainer.resume(checkpoint);
+            out.printf("resumed from %s after epoch %d%n", checkpoint, trainer.completedEpochs());
+        }
+        List<Callback> callbacks = new ArrayList<>();
+        callbacks.add(Callbacks.modelCheckpoint(checkpoint, "loss", false));
+        callbacks.add(Callbacks.csvLogger(output.resolve("history.csv")));
+        callbacks.addAll(this.callbacks);
+        FitOptions.Builder fit = FitOptions.builder().epochs(epochs).batchSize(batchSize).seed(seed)
+                .metrics(metrics.toArray(new Metric[0])).listener(listener);
+        if (validation != null) {
+            fit.validation(validation);
+        } else if (validationSplit > 0) {
+            fit.validationSplit(validationSplit);
+        } else {
+            fit.validation(test);
+        }
+        if (earlyStopping != null) {
+            if (validationSplit <= 0 && validation == null) {
+                throw new IllegalArgumentException("--early-stopping needs --validation-split or --validation-data: "
+                        + "stopping on the test set would leak it into training");
+            }
+            callbacks.add(Callbacks.earlyStopping("val_loss", earlyStopping, 0, true));
+        }
+        fit.callbacks(callbacks.toArray(new Callback[0]));
+        out.printf("data %s: %d train, %d test examples of shape %s; model %s (%d parameters); %s; BLAS %s%n", data,
+                train.count(), test.count(), Arrays.toString(train.exampleShape()), model, net.parameterCount(), rule,
+                io.github.adagrad4j.nn.ops.Blas.description());
+        History history = trainer.fit(train, fit.build());
+        if (resume) {
+            history = History.readCsv(output.resolve("history.csv"));
+        }
+        Map<String, Double> figures = testFigures(trainer, history, test, metrics, validation != null);
+        TrainedModel.write(output, net, describe(t, p, outputs, net, train, test, figures, history));
+        return new Result(history, figures, net, output, initialWeights);
+    }
+
+    /** model.json: everything needed to use the model, and how it came about. */
+    private Map<String, Object> describe(Task t, Prepared p, int outputs, Module net, Dataset train, Dataset test,
+            Map<String, Double> figures, History history) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("task", t.name().toLowerCase(java.util.Locale.ROOT));
+        if (t == Task.CLASSIFICATION) {
+            d.put("classes", p.classes());
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("spec", model);
+        m.put("input_shape", train.exampleShape());
+        m.put("outputs", outputs);
+        m.put("parameters", net.parameterCount());
+        m.put("weights", TrainedModel.WEIGHTS_FILE);
+        d.put("model", m);
+        d.put("input", p.input());
+        Map<String, Object> src = new LinkedHashMap<>();
+        src.put("train", data);
+        src.put("train_rows", train.count());
+        src.put("test", testData != null ? testData : "split of " + data);
+        src.put("test_rows", test.count());
+        if (validationData != null) {
+            src.put("validation", validationData);
+        }
+        d.put("data", src);
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("optimizer", rule.toString());
+        training.put("epochs", history.epochs().size());
+        training.put("batch_size", batchSize);
+        training.put("seed", seed);
+        d.put("training", training);
+        Map<String, Object> metricsOut = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : figures.entrySet()) {
+            if (Double.isFinite(e.getValue())) {
+                metricsOut.put(e.getKey(), e.getValue());
+            }
+        }
+        d.put("test_metrics", metricsOut);
+        if (commandLine != null) {
+            d.put("command", commandLine);
+        }
+        d.put("created", java.time.Instant.now().toString());
+        return d;
+    }
+
+    private static boolean isCsv(String data) {
+        String n = data.toLowerCase(java.util.Locale.ROOT);
+        return n.endsWith(".csv") || n.endsWith(".csv.gz");
+    }
+
+    /** A CSV table: preprocessing fitted on the training file (or its training split) by {@link TableEncoder}. */
+    private Prepared prepareTable(Task t) throws IOException {
+        TableOptions.Builder o = TableOptions.builder().header(header).delimiter(delimiter)
+                .classification(t == Task.CLASSIFICATION).categorical(categorical).ignore(ignoreColumns)
+                .maxCategories(maxCategories).missing(missing).standardize(standardize == null || standardize);
+        if (labelColumn != null) {
+            o.labelColumn(labelColumn);
+        }
+        TableEncoder.Fitted fitted = testData != null ? TableEncoder.fit(Path.of(data), o.build())
+                : TableEncoder.fit(Path.of(data), o.build(), rows -> {
+                    // The rows the split below holds out: their values shape no statistic or vocabulary.
+                    boolean[] held = new boolean[rows];
+                    for (int r : SklearnSplit.indices(rows, testSplit, splitSeed).test()) {
+                        held[r] = true;
+                    }
+                    return row -> !held[row];
+                });
+        TableEncoder enc = fitted.encoder();
+        Dataset all = fitted.data();
+        Dataset train;
+        Dataset test;
+        if (testData != null) {
+            train = all;
+            test = enc.read(Path.of(testData));
+        } else {
+            Dataset.Split split = all.split(testSplit, splitSeed);
+            train = split.train();
+            test = split.test();
+        }
+        train = limit(train);
+        Dataset validation = validationData == null ? null : enc.read(Path.of(validationData));
+        List<String> notes = new ArrayList<>();
+        for (String n : enc.notes()) {
+            notes.add("note: " + n);
+        }
+        return new Prepared(train, validation, test, enc.classes(), enc.describe(), notes);
+    }
+
+    /** Built-in data sets, LIBSVM files: dense features, optionally standardised. */
+    private Prepared prepareDense(Task t) throws IOException {
+        Dataset.Split split = load();
+        Dataset train = limit(split.train());
+        Dataset test = split.test();
+        Dataset validation = validationData == null ? null : loadFile(validationData, train.exampleSize());
+        boolean scale = standardize != null ? standardize : data.equals("boston") || data.equals("digits");
+        double[] mean = null;
+        double[] sd = null;
+        if (scale) {
+            StandardScaler s = StandardScaler.fit(train);
+            train = s.transform(train);
+            test = s.transform(test);
+            validation = validation == null ? null : s.transform(validation);
+            mean = s.mean();
+            sd = s.scale();
+        }
+        List<String> names = List.of();
+        if (t == Task.CLASSIFICATION) {
+            // A separate test file's labels must be known from training; a split's are (sklearn's LabelEncoder on all y).
+            float[] classes = classes(train, testData == null ? test : null);
+            train = relabel(train, classes, data);
+            test = relabel(test, classes, testData != null ? testData : data);
+            validation = validation == null ? null : relabel(validation, classes, validationData);
+            names = new ArrayList<>();
+            for (float c : classes) {
+                names.add(TrainedModel.className(c));
+            }
+        }
+        String source = Builtin.names().contains(data) ? data : "libsvm file";
+        return new Prepared(train, validation, test, names, TrainedModel.denseInput(train.exampleSize(), mean, sd,
+                source, testSplit, splitSeed), List.of());
+    }
+
+    /** {training folds, validation fold} of the training part. */
+    private Dataset[] fold(Dataset train) {
+        if (folds < 2 || fold < 0 || fold >= folds) {
+            throw new IllegalArgumentException("fold " + fold + " of " + folds + ": need 2 or more folds and 0 <= fold < folds");
+        }
+        int n = train.count();
+        if (n < folds) {
+            throw new IllegalArgumentException(folds + " folds need at least " + folds + " training examples, got " + n);
+        }
+        int[] perm = SklearnSplit.permutation(n, splitSeed);
+        int from = (int) ((long) n * fold / folds);
+        int to = (int) ((long) n * (fold + 1) / folds);
+        int[] val = Arrays.copyOfRange(perm, from, to);
+        int[] rest = new int[n - val.length];
+        System.arraycopy(perm, 0, rest, 0, from);
+        System.arraycopy(perm, to, rest, from, n - to);
+        Arrays.sort(val);
+        Arrays.sort(rest);
+        return new Dataset[] {train.select(rest), train.select(val)};
+    }
+
+    private Dataset limit(Dataset train) {
+        if (trainLimit > 0 && trainLimit < train.count()) {
+            int[] rows = new int[trainLimit];
+            for (int i = 0; i < trainLimit; i++) {
+                rows[i] = i;
+            }
+            return train.select(rows);
+        }
+        return train;
+    }
+
+    /**
+     * The final model's figures on the test part. Without a validation split the test part was
+     * each epoch's validation set, so the last epoch already measured the final model on it
+     * (nothing changes the weights after that without a split): its val_ figures are reused
+     * rather than computed by a second pass over the test set.
+     */
+    private Map<String, Double> testFigures(Trainer trainer, History history, Dataset test, List<Metric> metrics,
+            boolean separateValidation) {
+        List<Map<String, Double>> epochs = history.epochs();
+        if (validationSplit > 0 || separateValidation || epochs.isEmpty()) {
+            return trainer.evaluate(test, metrics);
+        }
+        Map<String, Double> last = epochs.get(epochs.size() - 1);
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("loss", last.get("val_loss"));
+        for (Metric m : metrics) {
+            figures.put(m.key(), last.get("val_" + m.key()));
+        }
+        return figures;
+    }
+
+    private Task defaultTask() {
+        return data.equals("boston") ? Task.REGRESSION : Task.CLASSIFICATION;
+    }
+
+    private Dataset.Split load() throws IOException {
+        if (data.equals("fashion-mnist")) {
+            if (testData != null) {
+                throw new IllegalArgumentException("--test-data: fashion-mnist has its own test set");
+            }
+            return Builtin.fashionMnist();
+        }
+        Dataset all;
+        if (Builtin.names().contains(data)) {
+            all = Builtin.load(data);
+        } else {
+            all = loadFile(data, 0);
+        }
+        if (testData != null) {
+            return new Dataset.Split(all, loadFile(testData, all.exampleSize()));
+        }
+        return all.split(testSplit, splitSeed);
+    }
+
+    /** A LIBSVM file as dense rows ({@code features} 0: as many as its largest index). */
+    private static Dataset loadFile(String file, int features) throws IOException {
+        String name = Path.of(file).getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".svm") || name.endsWith(".libsvm") || name.endsWith(".txt")) {
+            return LibSvmReader.read(Path.of(file), features);
+        }
+        throw new IllegalArgumentException("--data '" + file + "' is neither a built-in data set " + Builtin.names()
+                + " nor a .csv, .csv.gz, .svm, .libsvm or .txt file");
+    }
+
+    /** Distinct class values of both parts, sorted: labels are mapped to their positions. */
+    private static float[] classes(Dataset train, Dataset test) {
+        TreeSet<Float> set = new TreeSet<>();
+        for (float v : train.targets()) {
+            set.add(v);
+        }
+        if (test != null) {
+            for (float v : test.targets()) {
+                set.add(v);
+            }
+        }
+        if (set.size() > 1000) {
+            throw new IllegalArgumentException("classification with " + set.size() + " distinct labels; use --task "
+                    + "regression for a continuous target");
+        }
+        float[] c = new float[set.size()];
+        int i = 0;
+        for (float v : set) {
+            c[i++] = v;
+        }
+        return c;
+    }
+
+    private static Dataset relabel(Dataset d, float[] classes, String source) throws DataFormatException {
+        float[] y = new float[d.targets().length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Arrays.binarySearch(classes, d.targets()[i]);
+            if (y[i] < 0) {
+                throw new DataFormatException(source, "example " + (i + 1) + ": label "
+                        + TrainedModel.className(d.targets()[i]) + " was never seen in training");
+            }
+        }
+        return new Dataset(d.features(), d.exampleShape(), y, 1);
+    }
+}

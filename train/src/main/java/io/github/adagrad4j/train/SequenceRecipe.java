@@ -1,0 +1,212 @@
+package io.github.adagrad4j.train;
+
+import io.github.adagrad4j.data.SklearnSplit;
+import io.github.adagrad4j.data.text.SpamAssassin;
+import io.github.adagrad4j.nn.Tensor;
+import io.github.adagrad4j.nn.Workspace;
+import io.github.adagrad4j.nn.layers.SequenceClassifier;
+import io.github.adagrad4j.nn.ops.Ops;
+import io.github.adagrad4j.data.text.TokenHashing;
+import io.github.adagrad4j.train.TrainedModel;
+import io.github.adagrad4j.train.Trainer;
+import io.github.adagrad4j.optim.Optimizer;
+import io.github.adagrad4j.optim.OptimizerOptions;
+import io.github.adagrad4j.optim.UpdateRule;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Sequence classification of the SpamAssassin e-mails (the {@code spam-sequence} example and
+ * {@code train --data spam --model bigru:64}): each e-mail's tokens hashed into {@code 2^bits}
+ * embedding rows, its first {@code max-len} tokens, a recurrent layer over each variable-length
+ * sequence, mean pooling over its steps (or the final states: {@code pool=last}), one logistic
+ * unit. Trained with any rule; AdaGrad's sparse embedding updates cost the tokens of the batch.
+ * Same split as the hashed linear model of the {@code spam} example (scikit-learn's, seed 42, 20%
+ * test).
+ *
+ * <pre>{@code
+ * double acc = SequenceRecipe.run(SequenceRecipe.Config.full(), new AdaGrad(0.1), out, null);
+ * }</pre>
+ */
+public final class SequenceRecipe {
+    private SequenceRecipe() {
+    }
+
+    /**
+     * The model, hashing, batch, budget, seed, a cap on e-mails ({@code limit}, 0: all), the
+     * global gradient norm clipping ({@code clipNorm}, 0: none: backpropagation through hundreds of
+     * steps can explode, and AdaGrad's early steps are as large as its learning rate) and the split
+     * ({@code testSplit} of the e-mails held out, drawn with {@code splitSeed} by
+     * {@link SklearnSplit#indices(int, double, long, int)});
+     * {@link #full()} for the README, {@link #small()} for the suite.
+     */
+    public record Config(RecurrentSpec model, int bits, int batch, int epochs, int limit, long seed, double clipNorm,
+            double testSplit, long splitSeed) {
+        /** Embedding 32, bidirectional GRU 64, first 600 tokens, mean pooling; 2^18 rows; 3 epochs of batch 32; clipping at 5. */
+        public static Config full() {
+            return new Config(RecurrentSpec.parse("bigru:64,embed=32,max-len=600,pool=mean"), 18, 32, 3, 0, 42, 5.0, 0.2,
+                    42);
+        }
+
+        public static Config small() {
+            return new Config(RecurrentSpec.parse("bigru:8,embed=8,max-len=40,pool=mean"), 14, 16, 1, 300, 42, 5.0, 0.2,
+                    42);
+        }
+
+        public Config withEpochs(int e) {
+            return new Config(model, bits, batch, e, limit, seed, clipNorm, testSplit, splitSeed);
+        }
+    }
+
+    /** Token sequences (hashed, truncated) and labels in split order: the first {@code testCount} are the test part. */
+    public record Sequences(int[][] tokens, float[] labels, int testCount) {
+    }
+
+    private static SequenceClassifier network(Config c, SplittableRandom rng) {
+        RecurrentSpec s = c.model();
+        return new SequenceClassifier(1 << c.bits(), s.embedOr(32), s.cell(), s.hidden(), s.layers(), s.bidirectional(),
+                s.meanPooling(), 1, rng);
+    }
+
+    private static TokenHashing tokens(Config c) {
+        return new TokenHashing(c.bits(), c.model().maxLenOr(600));
+    }
+
+    /** The corpus as token sequences in split order, as {@link #run} trains on them (also for PyTorch's peer). */
+    public static Sequences sequences(Config c) throws IOException {
+        SpamAssassin.Corpus corpus = SpamAssassin.load(SpamAssassin.DEFAULT_DIR);
+        int n = corpus.documents().size();
+        SklearnSplit.Indices split = SklearnSplit.indices(n, c.testSplit(), c.splitSeed(), c.limit());
+        int[] order = concat(split.test(), split.train());
+        int used = order.length;
+        TokenHashing tokens = tokens(c);
+        int[][] seqs = new int[used][];
+        float[] y = new float[used];
+        for (int i = 0; i < used; i++) {
+            seqs[i] = tokens.encode(corpus.documents().get(order[i]));
+            y[i] = corpus.labels()[order[i]];
+        }
+        return new Sequences(seqs, y, split.test().length);
+    }
+
+    static int[] concat(int[] a, int[] b) {
+        int[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    /**
+     * Trains, prints a line per epoch and returns the test accuracy; with an {@code output}
+     * folder, writes {@code model.json} (task {@code sequence-classification}) and
+     * {@code model.safetensors} there.
+     */
+    public static double run(Config c, UpdateRule rule, PrintWriter out, Path output) throws IOException {
+        Sequences data = sequences(c);
+        int[][] seqs = data.tokens();
+        float[] y = data.labels();
+        int testCount = data.testCount();
+        int used = seqs.length;
+        long total = 0;
+        for (int[] s : seqs) {
+            total += s.length;
+        }
+        SplittableRandom rng = new SplittableRandom(c.seed());
+        SequenceClassifier net = network(c, rng);
+        OptimizerOptions.Builder options = OptimizerOptions.builder();
+        if (c.clipNorm() > 0) {
+            options.clipping(io.github.adagrad4j.optim.GradientClipping.globalNorm(c.clipNorm()));
+        }
+        Optimizer opt = rule.on(net.parameters(), options.build());
+        int trainCount = used - testCount;
+        RecurrentSpec s = c.model();
+        out.printf("spam-sequence: %d train, %d test e-mails, %.0f tokens each on average (first %d), embedding 2^%d x %d, "
+                + "%s%s %d%s, %s pooling, %s, clipping at %s%n", trainCount, testCount, (double) total / used, s.maxLenOr(600),
+                c.bits(), s.embedOr(32), s.bidirectional() ? "bidirectional " : "", s.cell(), s.hidden(),
+                s.layers() > 1 ? " x " + s.layers() + " layers" : "", s.meanPooling() ? "mean" : "last", rule,
+                c.clipNorm() > 0 ? "global norm " + c.clipNorm() : "no clipping");
+        Workspace space = new Workspace();
+        double accuracy = 0;
+        double loss = 0;
+        for (int e = 1; e <= c.epochs(); e++) {
+            long t0 = System.nanoTime();
+            int[] perm = Trainer.permutation(trainCount, rng);
+            for (int i = 0; i < trainCount; i++) {
+                perm[i] += testCount;   // the training rows follow the test rows
+            }
+            double lossSum = 0;
+            net.train(true);
+            for (int from = 0; from < trainCount; from += c.batch()) {
+                int[] docs = Arrays.copyOfRange(perm, from, Math.min(trainCount, from + c.batch()));
+                float[] by = new float[docs.length];
+                for (int k = 0; k < docs.length; k++) {
+                    by[k] = y[docs[k]];
+                }
+                try (Workspace.Scope scope = space.enter()) {
+                    Tensor l = Ops.bceWithLogits(net.logits(seqs, docs), Tensor.of(by, docs.length, 1));
+                    opt.zeroGrad();
+                    l.backward();
+                    opt.step();
+                    lossSum += l.item() * docs.length;
+                }
+            }
+            net.train(false);
+            accuracy = accuracy(net, seqs, y, testCount, space);
+            loss = lossSum / trainCount;
+            out.printf("epoch %d/%d  loss %.4f  test accuracy %.4f  (%.1f s)%n", e, c.epochs(), loss, accuracy,
+                    (System.nanoTime() - t0) / 1e9);
+            out.flush();
+        }
+        if (output != null) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("task", "sequence-classification");
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("spec", (s.bidirectional() ? "bi" : "") + s.cellName() + ":" + s.hidden() + "x" + s.layers());
+            m.put("cell", s.cell().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("hidden", s.hidden());
+            m.put("layers", s.layers());
+            m.put("bidirectional", s.bidirectional());
+            m.put("embed", s.embedOr(32));
+            m.put("pooling", s.meanPooling() ? "mean" : "last");
+            m.put("outputs", 1);
+            d.put("model", m);
+            d.put("input", TrainedModel.tokenSequenceInput(tokens(c), c.testSplit(), c.splitSeed(), c.limit()));
+            d.put("classes", List.of("0", "1"));
+            d.put("optimizer", rule.toString());
+            d.put("clip_norm", c.clipNorm());
+            d.put("data", "spam");
+            d.put("epochs", c.epochs());
+            d.put("train_loss", loss);
+            d.put("test_accuracy", accuracy);
+            TrainedModel.write(output, net, d);
+            out.println("wrote " + output + ": model.json, model.safetensors");
+        }
+        return accuracy;
+    }
+
+    private static double accuracy(SequenceClassifier net, int[][] seqs, float[] y, int testCount, Workspace space) {
+        int correct = 0;
+        try (Tensor.NoGrad off = Tensor.noGrad()) {
+            for (int from = 0; from < testCount; from += 256) {
+                int[] docs = new int[Math.min(256, testCount - from)];
+                for (int k = 0; k < docs.length; k++) {
+                    docs[k] = from + k;
+                }
+                try (Workspace.Scope scope = space.enter()) {
+                    float[] s = net.logits(seqs, docs).data();
+                    for (int k = 0; k < docs.length; k++) {
+                        if ((s[k] > 0 ? 1f : 0f) == y[docs[k]]) {
+                            correct++;
+                        }
+                    }
+                }
+            }
+        }
+        return (double) correct / testCount;
+    }
+}

@@ -1,0 +1,581 @@
+package io.github.adagrad4j.train;
+
+import io.github.adagrad4j.data.CsrMatrix;
+import io.github.adagrad4j.data.DataFormatException;
+import io.github.adagrad4j.data.JsonFields;
+import io.github.adagrad4j.data.table.TableEncoder;
+import io.github.adagrad4j.data.text.TokenHashing;
+import io.github.adagrad4j.nn.Module;
+import io.github.adagrad4j.nn.Tensor;
+import io.github.adagrad4j.nn.Workspace;
+import io.github.adagrad4j.nn.layers.Models;
+import io.github.adagrad4j.nn.layers.SequenceClassifier;
+import io.github.adagrad4j.nn.layers.SparseLinear;
+import io.github.adagrad4j.nn.ops.Ops;
+import io.github.adagrad4j.nn.ops.Recurrent;
+import io.github.adagrad4j.optim.Parameter;
+import io.github.adagrad4j.optim.io.AtomicFile;
+import io.github.adagrad4j.optim.io.Json;
+import io.github.adagrad4j.optim.io.SafeTensors;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A model folder, loaded: the network with its trained weights and everything that turns raw input
+ * into the network's input (a CSV table's column types, categories, imputation and scaling; a
+ * dense data set's standardisation; a sparse model's dimension or hashing), plus the class names.
+ * {@code adagrad4j train --output DIR} writes the folder: {@code model.json} (all of the above, the
+ * task, the test figures, the command line, the library version) and {@code model.safetensors}
+ * (the weights under PyTorch's {@code state_dict} names and layouts). Nothing else is needed to
+ * predict: not the training data, not the command line.
+ *
+ * <pre>{@code
+ * TrainedModel m = TrainedModel.load(Path.of("runs/churn"));
+ * TrainedModel.Prediction p = m.predict(Map.of("age", "42", "monthly_charges", "70.5", "tenure_months", "3",
+ *         "plan", "basic", "city", "Austin, TX", "referrer", "partner-1", "support_calls", "4"));
+ * System.out.println(p.label() + " " + Arrays.toString(p.probabilities()));   // no [0.43, 0.57]
+ * }</pre>
+ */
+public final class TrainedModel {
+    /** The {@code format} of model.json this version writes and reads. */
+    public static final String FORMAT = "adagrad4j-model/1";
+    public static final String DESCRIPTION_FILE = "model.json";
+    public static final String WEIGHTS_FILE = "model.safetensors";
+    /** This library's version, as model folders record it. */
+    public static final String LIBRARY_VERSION = libraryVersion();
+    /** Largest model.json read: a description is kilobytes; anything this size is not one. */
+    private static final long MAX_DESCRIPTION_BYTES = 64L << 20;
+    private static final int BATCH = 1024;
+
+    private final Path dir;
+    private final Map<?, ?> description;
+    private final boolean classification;
+    private final List<String> classes;
+    private final Module network;
+    private final ModelInput input;
+    private final int outputs;
+    private final Workspace space = new Workspace();
+
+    private TrainedModel(Path dir, Map<?, ?> description, boolean classification, List<String> classes, Module network,
+            ModelInput input, int outputs) {
+        this.dir = dir;
+        this.description = description;
+        this.classification = classification;
+        this.classes = classes;
+        this.network = network;
+        this.input = input;
+        this.outputs = outputs;
+        network.train(false);
+    }
+
+    /** One row's answer: the class (index and name) with every class's probability, or a value. */
+    public record Prediction(int classIndex, String label, float[] probabilities, double value) {
+    }
+
+    /**
+     * Writes a model folder's two files, each atomically (a temporary file renamed into place): the
+     * weights of {@code network} and the description (which must hold at least {@code task},
+     * {@code model.spec}, {@code model.input_shape}, {@code model.outputs} and {@code input}; the
+     * format and library version are added).
+     */
+    public static void write(Path dir, Module network, Map<String, Object> description) throws IOException {
+        Files.createDirectories(dir);
+        Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
+        for (Parameter p : network.parameters()) {
+            tensors.put(p.name(), new SafeTensors.Tensor(p.shape(), p.data()));
+        }
+        SafeTensors.write(dir.resolve(WEIGHTS_FILE), tensors, Map.of("format", "pt"));
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("format", FORMAT);
+        d.put("library", "adagrad4j " + LIBRARY_VERSION);
+        d.putAll(description);
+        AtomicFile.writeString(dir.resolve(DESCRIPTION_FILE), Json.writePretty(d));
+    }
+
+    /**
+     * Loads a model folder.
+     *
+     * @throws IOException naming the file and the problem: a missing or corrupted file, a folder
+     *     written by an incompatible version, weights that do not fit the described network
+     */
+    public static TrainedModel load(Path dir) throws IOException {
+        Path json = dir.resolve(DESCRIPTION_FILE);
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "no such model folder");
+        }
+        if (!Files.exists(json)) {
+            throw new NoSuchFileException(json.toString(), null, "not a model folder: " + DESCRIPTION_FILE
+                    + " is missing (train --output DIR writes it)");
+        }
+        if (Files.size(json) > MAX_DESCRIPTION_BYTES) {
+            throw new DataFormatException(json.toString(), "is " + Files.size(json) + " bytes, too large for a model "
+                    + "description");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(json)))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DataFormatException(json.toString(), "is not UTF-8 text: the file is corrupted");
+        }
+        Map<?, ?> d;
+        try {
+            if (!(Json.parse(text) instanceof Map<?, ?> m)) {
+                throw new DataFormatException(json.toString(), "is not a JSON object");
+            }
+            d = m;
+        } catch (IllegalArgumentException e) {
+            throw new DataFormatException(json.toString(), "is not valid JSON (" + e.getMessage() + ")");
+        }
+        try {
+            return fromDescription(dir, d);
+        } catch (IllegalArgumentException e) {
+            throw new DataFormatException(json.toString(), e.getMessage());
+        }
+    }
+
+    private static TrainedModel fromDescription(Path dir, Map<?, ?> d) throws IOException {
+        Object format = d.get("format");
+        if (!FORMAT.equals(format)) {
+            String by = d.get("library") instanceof String s ? " written by " + s : "";
+            throw new IllegalArgumentException("model format " + format + by + " cannot be read by adagrad4j "
+                    + LIBRARY_VERSION + ", which reads " + FORMAT + " (retrain, or use the version that wrote it)");
+        }
+        String task = JsonFields.string(d, "task");
+        if (task.equals("language-model")) {
+            throw new IllegalArgumentException("this is a language model: use adagrad4j sample --model DIR "
+                    + "(CharLanguageModel.load in Java)");
+        }
+        if (task.equals("sequence-classification")) {
+            return sequenceClassifier(dir, d);
+        }
+        if (!task.equals("classification") && !task.equals("regression")) {
+            throw new IllegalArgumentException("'task' should be classification or regression, found '" + task + "'");
+        }
+        boolean classification = task.equals("classification");
+        Map<?, ?> model = JsonFields.map(d, "model");
+        String spec = JsonFields.string(model, "spec");
+        int[] shape = JsonFields.shape(model, "input_shape");
+        int outputs = (int) JsonFields.integer(model, "outputs", 1, 1 << 20);
+        List<String> classes = classification ? JsonFields.strings(d, "classes") : List.of();
+        if (classification && (classes.size() < 2 || outputs != (classes.size() == 2 && spec.equals("sparse-linear")
+                ? 1 : classes.size()))) {
+            throw new IllegalArgumentException("'classes' lists " + classes.size() + " classes but the model has "
+                    + outputs + " outputs");
+        }
+        long size = 1;
+        for (int s : shape) {
+            size *= s;
+        }
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("'model.input_shape' " + Arrays.toString(shape) + " is too large");
+        }
+        ModelInput input = ModelInput.fromDescription(JsonFields.map(d, "input"), classification, (int) size);
+        Module network = spec.equals("sparse-linear") ? new SparseLinear((int) size, outputs)
+                : Models.parse(spec, shape, outputs, 0);
+        loadWeights(dir.resolve(WEIGHTS_FILE), network);
+        return new TrainedModel(dir, d, classification, classes, network, input, outputs);
+    }
+
+    /**
+     * A recurrent classifier of token sequences: {@code model} holds {@code cell} (lstm, gru,
+     * rnn_tanh or rnn_relu), {@code hidden}, {@code layers}, {@code bidirectional}, {@code embed},
+     * {@code pooling} (mean or last) and {@code outputs} (1: one logistic unit for two classes).
+     */
+    private static TrainedModel sequenceClassifier(Path dir, Map<?, ?> d) throws IOException {
+        Map<?, ?> model = JsonFields.map(d, "model");
+        String cellName = JsonFields.string(model, "cell");
+        Recurrent.Kind cell;
+        try {
+            cell = Recurrent.Kind.valueOf(cellName.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'model.cell' should be lstm, gru, rnn_tanh or rnn_relu, found '"
+                    + cellName + "'");
+        }
+        String pooling = JsonFields.string(model, "pooling");
+        if (!pooling.equals("mean") && !pooling.equals("last")) {
+            throw new IllegalArgumentException("'model.pooling' should be mean or last, found '" + pooling + "'");
+        }
+        int outputs = (int) JsonFields.integer(model, "outputs", 1, 1 << 20);
+        List<String> classes = JsonFields.strings(d, "classes");
+        if (classes.size() < 2 || outputs != (classes.size() == 2 ? 1 : classes.size())) {
+            throw new IllegalArgumentException("'classes' lists " + classes.size() + " classes but the model has "
+                    + outputs + " outputs");
+        }
+        ModelInput input = ModelInput.fromDescription(JsonFields.map(d, "input"), true, -1);
+        Module network = new SequenceClassifier(input.featureCount(), (int) JsonFields.integer(model, "embed", 1, 1 << 16),
+                cell, (int) JsonFields.integer(model, "hidden", 1, 1 << 16), (int) JsonFields.integer(model, "layers", 1,
+                1 << 10), JsonFields.bool(model, "bidirectional"), pooling.equals("mean"), outputs,
+                new java.util.SplittableRandom(0));
+        loadWeights(dir.resolve(WEIGHTS_FILE), network);
+        return new TrainedModel(dir, d, true, classes, network, input, outputs);
+    }
+
+    /** Fills a network's parameters from a safetensors state dict with exactly its names and shapes. */
+    public static void loadWeights(Path file, Module network) throws IOException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "the model folder has no weights file");
+        }
+        SafeTensors.Contents c = SafeTensors.read(file);
+        List<Parameter> params = network.parameters();
+        for (Parameter p : params) {
+            SafeTensors.Tensor t = c.tensors().get(p.name());
+            if (t == null) {
+                throw new DataFormatException(file.toString(), "has no tensor '" + p.name() + "'; it holds "
+                        + c.tensors().keySet() + " (the weights are not this model's)");
+            }
+            if (!Arrays.equals(t.shape(), p.shape())) {
+                throw new DataFormatException(file.toString(), "tensor '" + p.name() + "' has shape "
+                        + Arrays.toString(t.shape()) + ", the model needs " + Arrays.toString(p.shape()));
+            }
+        }
+        if (c.tensors().size() != params.size()) {
+            List<String> names = params.stream().map(Parameter::name).toList();
+            List<String> extra = c.tensors().keySet().stream().filter(n -> !names.contains(n)).toList();
+            throw new DataFormatException(file.toString(), "holds tensors the model does not have: " + extra);
+        }
+        for (Parameter p : params) {
+            float[] src = c.tensors().get(p.name()).data();
+            for (float v : src) {
+                if (!Float.isFinite(v)) {
+                    throw new DataFormatException(file.toString(), "tensor '" + p.name() + "' holds " + v
+                            + ": the weights are corrupted");
+                }
+            }
+            System.arraycopy(src, 0, p.data(), 0, src.length);
+        }
+    }
+
+    // ---- describing inputs, for writers ---------------------------------------------------------
+
+    /** A class's name from its numeric label: {@code 3}, not {@code 3.0}. */
+    public static String className(float v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : Float.toString(v);
+    }
+
+    /**
+     * The {@code input} description of dense features: {@code source} is a built-in data set's name
+     * (then {@code testFraction} and {@code seed} record its split, so its held-out part can be
+     * evaluated by name) or a file kind; {@code mean}/{@code scale} the standardisation, or null.
+     */
+    public static Map<String, Object> denseInput(int features, double[] mean, double[] scale, String source,
+            double testFraction, long seed) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "dense");
+        m.put("features", features);
+        m.put("source", source);
+        if (mean != null) {
+            m.put("standardize", Map.of("mean", mean, "scale", scale));
+        }
+        m.put("split", splitOf(testFraction, seed));
+        return m;
+    }
+
+    /** The {@code input} description of LIBSVM rows of {@code features} dimensions. */
+    public static Map<String, Object> libSvmInput(int features) {
+        return new LinkedHashMap<>(Map.of("kind", "libsvm", "features", features));
+    }
+
+    /** The {@code input} description of texts hashed into {@code 2^bits} buckets (TF, signed, normalised). */
+    public static Map<String, Object> hashedTextInput(int bits, int ngramMin, int ngramMax, double testFraction,
+            long seed) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "hashed-text");
+        m.put("features", 1 << bits);
+        m.put("bits", bits);
+        m.put("ngram_min", ngramMin);
+        m.put("ngram_max", ngramMax);
+        m.put("weighting", "TF");
+        m.put("signed", true);
+        m.put("normalize", true);
+        m.put("split", splitOf(testFraction, seed));
+        return m;
+    }
+
+    /**
+     * The {@code input} description of texts as token sequences: the hashing, and the split of the
+     * spam corpus the model was trained on (its first {@code documents} e-mails in the split's order,
+     * 0 for all, the first {@code testFraction} of those held out: {@link
+     * io.github.adagrad4j.data.SklearnSplit#indices(int, double, long, int)}), so that {@code evaluate}
+     * on the corpus reads exactly the held-out e-mails.
+     */
+    public static Map<String, Object> tokenSequenceInput(TokenHashing tokens, double testFraction, long seed,
+            int documents) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "hashed-token-sequence");
+        m.put("bits", tokens.bits());
+        m.put("max_len", tokens.maxLen());
+        Map<String, Object> split = splitOf(testFraction, seed);
+        if (documents > 0) {
+            split.put("documents", documents);
+        }
+        m.put("split", split);
+        return m;
+    }
+
+    static Map<String, Object> splitOf(double testFraction, long seed) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("test_fraction", testFraction);
+        m.put("seed", seed);
+        return m;
+    }
+
+    // ---- what the model is ---------------------------------------------------------------------
+
+    public boolean classification() {
+        return classification;
+    }
+
+    /** Class names in output order (empty for regression). */
+    public List<String> classes() {
+        return classes;
+    }
+
+    /** The model folder. */
+    public Path folder() {
+        return dir;
+    }
+
+    /** model.json as read. */
+    public Map<?, ?> description() {
+        return description;
+    }
+
+    /** The network, with its trained weights. */
+    public Module network() {
+        return network;
+    }
+
+    /** Floats per output row: class count for classifiers, 1 for regression. */
+    public int outputWidth() {
+        return classification ? classes.size() : 1;
+    }
+
+    /** The table encoder of a model trained on a CSV table, or null. */
+    public TableEncoder table() {
+        return input instanceof ModelInput.Table t ? t.encoder() : null;
+    }
+
+    // ---- predicting ----------------------------------------------------------------------------
+
+    /** Predicts one row of a CSV-table model, given as column name to cell text. */
+    public Prediction predict(Map<String, String> row) {
+        if (!(input instanceof ModelInput.Table t)) {
+            throw new IllegalArgumentException("this model was not trained on a CSV table; predict(float[]) takes its "
+                    + "input");
+        }
+        return single(t.encoder().encode(row));
+    }
+
+    /** Predicts one example of a dense model from its raw features (before the saved standardisation). */
+    public Prediction predict(float[] features) {
+        if (!(input instanceof ModelInput.Dense dn)) {
+            throw new IllegalArgumentException("this model takes " + input.kind() + " input, not a float[]");
+        }
+        return single(dn.prepare(features.clone(), 1));
+    }
+
+    /** Predicts one sparse row (0-based feature indices) of a sparse-linear model. */
+    public Prediction predict(int[] indices, float[] values) {
+        CsrMatrix row = new CsrMatrix(new int[] {0, indices.length}, indices.clone(), values.clone(),
+                input.featureCount());
+        return toPrediction(outputs(ModelInput.Encoded.sparse(row, null, null, null)), 0);
+    }
+
+    /**
+     * Predicts one text of a model trained on texts: a sequence classifier (its tokens hashed as in
+     * training) or a sparse-linear model on hashed text.
+     */
+    public Prediction predictText(String text) {
+        if (input instanceof ModelInput.Tokens t) {
+            return toPrediction(outputs(ModelInput.Encoded.tokens(new int[][] {t.hashing().encode(text)}, null, null,
+                    null)), 0);
+        }
+        if (input instanceof ModelInput.Sparse s && s.hashing() != null) {
+            return toPrediction(outputs(ModelInput.Encoded.sparse(s.hashing().transform(List.of(text)), null, null,
+                    null)), 0);
+        }
+        throw new IllegalArgumentException("this model takes " + input.kind() + " input, not texts");
+    }
+
+    private Prediction single(float[] x) {
+        return toPrediction(outputs(ModelInput.Encoded.dense(1, x, null, null, null)), 0);
+    }
+
+    private Prediction toPrediction(float[] out, int row) {
+        if (!classification) {
+            return new Prediction(-1, null, null, out[row]);
+        }
+        int w = classes.size();
+        float[] p = Arrays.copyOfRange(out, row * w, row * w + w);
+        int best = 0;
+        for (int k = 1; k < w; k++) {
+            if (p[k] > p[best]) {
+                best = k;
+            }
+        }
+        return new Prediction(best, classes.get(best), p, Double.NaN);
+    }
+
+    /**
+     * A batch of scored rows: {@code count * width} outputs (class probabilities, or values),
+     * the labels read from the file (class indices or values; null unless asked for), the id
+     * column's cells (or null) and the line (or row number) of each row in the input.
+     */
+    public record Scored(int count, int width, float[] outputs, float[] labels, String[] ids, long[] lines) {
+    }
+
+    /** Receives scored batches in input order. */
+    @FunctionalInterface
+    public interface ScoredHandler {
+        void accept(Scored batch) throws IOException;
+    }
+
+    /**
+     * Scores a data file (or a built-in data set's held-out part, by name) in batches, streaming:
+     * memory is bounded by the batch, not the file.
+     *
+     * @param labels whether each row's label is read (evaluation); an unknown class is an error
+     * @param idColumn a CSV column echoed with each row, or null
+     */
+    public void score(String data, boolean labels, String idColumn, ScoredHandler handler) throws IOException {
+        ModelInput.Reader source = input.open(data, labels, idColumn, BATCH, classes);
+        // With a second core, the next batches are parsed and encoded while this one is scored and handled.
+        try (ModelInput.Reader r = Runtime.getRuntime().availableProcessors() > 1 ? new ReadAhead(source, 4) : source) {
+            for (ModelInput.Encoded e = r.next(); e != null; e = r.next()) {
+                handler.accept(new Scored(e.count(), outputWidth(), outputs(e), e.labels(), e.ids(), e.lines()));
+            }
+        }
+    }
+
+    /**
+     * Reads batches on a thread of its own, up to {@code depth} ahead, handing them over in order;
+     * the reader's exception is rethrown by {@link #next} where the batch would have been.
+     */
+    private static final class ReadAhead implements ModelInput.Reader {
+        private static final Object END = new Object();
+        private final java.util.concurrent.BlockingQueue<Object> queue;
+        private final Thread thread;
+        private volatile boolean closed;
+        private boolean ended;
+
+        ReadAhead(ModelInput.Reader source, int depth) {
+            queue = new java.util.concurrent.ArrayBlockingQueue<>(depth);
+            thread = new Thread(() -> {
+                try (source) {
+                    for (ModelInput.Encoded e = source.next(); e != null && !closed; e = source.next()) {
+                        queue.put(e);
+                    }
+                    queue.put(END);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Throwable t) {
+                    if (!closed) {
+                        try {
+                            queue.put(t);
+                        } catch (InterruptedException ie) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }
+            }, "adagrad4j-read-ahead");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public ModelInput.Encoded next() throws IOException {
+            if (ended) {
+                return null;
+            }
+            Object o;
+            try {
+                o = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading");
+            }
+            if (o == END) {
+                ended = true;
+                return null;
+            }
+            if (o instanceof IOException e) {
+                throw e;
+            }
+            if (o instanceof RuntimeException e) {
+                throw e;
+            }
+            if (o instanceof Error e) {
+                throw e;
+            }
+            if (o instanceof Throwable t) {
+                throw new IOException(t);
+            }
+            return (ModelInput.Encoded) o;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            thread.interrupt();
+            queue.clear();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Probabilities (softmax, or the sigmoid of a binary sparse model) or values, {@code [count, width]}. */
+    private float[] outputs(ModelInput.Encoded e) {
+        try (Tensor.NoGrad off = Tensor.noGrad(); Workspace.Scope scope = space.enter()) {
+            float[] logits;
+            if (e.tokens() != null) {
+                logits = ((SequenceClassifier) network).logits(java.util.Arrays.asList(e.tokens())).data();
+            } else if (e.sparse() != null) {
+                logits = ((SparseLinear) network).forward(e.sparse()).data();
+            } else {
+                int[] shape = new int[] {e.count(), input.featureCount()};
+                logits = network.forward(Tensor.of(e.dense(), shape)).data();
+            }
+            int n = e.count();
+            if (!classification) {
+                return Arrays.copyOf(logits, n);
+            }
+            int w = classes.size();
+            if (outputs == 1) {
+                float[] p = new float[n * 2];
+                for (int i = 0; i < n; i++) {
+                    float s = (float) (1 / (1 + Math.exp(-logits[i])));
+                    p[2 * i] = 1 - s;
+                    p[2 * i + 1] = s;
+                }
+                return p;
+            }
+            return Ops.softmaxRows(logits, n, w).clone();
+        }
+    }
+
+    private static String libraryVersion() {
+        try (InputStream in = TrainedModel.class.getResourceAsStream("/io/github/adagrad4j/train/version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            String v = p.getProperty("version");
+            return v == null || v.startsWith("$") ? "dev" : v;
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package io.github.adagrad4j.train;
+
+import io.github.adagrad4j.data.Dataset;
+import io.github.adagrad4j.nn.Module;
+import io.github.adagrad4j.nn.Tensor;
+import io.github.adagrad4j.nn.Workspace;
+import io.github.adagrad4j.optim.Checks;
+import io.github.adagrad4j.optim.Optimizer;
+import io.github.adagrad4j.optim.io.Checkpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a {@link Module} with an {@link Optimizer} on a {@link Loss}: mini-batches in a seeded
+ * order, per-epoch metrics on training data (from the batches' outputs during the epoch, as Keras
+ * reports them) and on validation data, callbacks, and a listener for progress. Shuffling and dropout draw from seeds derived from (seed, epoch, batch) alone, so a run
+ * resumed from a checkpoint at an epoch boundary repeats the uninterrupted run exactly.
+ *
+ * <pre>{@code
+ * Trainer t = new Trainer(model, Loss.CROSS_ENTROPY, new AdaGrad(0.05).on(model.parameters()));
+ * History h = t.fit(train, FitOptions.builder().epochs(10).batchSize(100).metrics(Metric.ACCURACY).build());
+ * Map<String, Double> test = t.evaluate(testSet, List.of(Metric.ACCURACY));
+ * }</pre>
+ */
+public final class Trainer {
+    /** Metadata key of the number of completed epochs in checkpoints written by training. */
+    public static final String EPOCH_KEY = "epoch";
+    private static final int EVAL_BATCH = 1024;
+
+    private final Module model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    /** The arrays of a training step and of an evaluation batch, each reused by the next. */
+    private final Workspace trainSpace = new Workspace();
+    private final Workspace evalSpace = new Workspace();
+    private int completedEpochs;
+
+    public Trainer(Module model, Loss loss, Optimizer optimizer) {
+        this.model = Checks.notNull("model", model);
+        this.loss = Checks.notNull("loss", loss);
+        this.optimizer = Checks.notNull("optimizer", optimizer);
+    }
+
+    /** What callbacks see of a running fit. */
+    public final class Run {
+        private boolean stopRequested;
+
+        public Module model() {
+            return model;
+        }
+
+        public Optimizer optimizer() {
+            return optimizer;
+        }
+
+        /** Epochs completed so far, including those before a resume. */
+        public int completedEpochs() {
+            return completedEpochs;
+        }
+
+        /** Ends training after the current epoch. */
+        public void stop() {
+            stopRequested = true;
+        }
+
+        /** Saves model, optimizer state and the epoch count, atomically. */
+        public void saveCheckpoint(Path path) throws IOException {
+            Checkpoint.save(path, optimizer, Map.of(EPOCH_KEY, Integer.toString(completedEpochs)));
+        }
+    }
+
+    /**
+     * Restores model, optimizer state and epoch count from a checkpoint written during training;
+     * the next {@link #fit} continues with the following epoch.
+     */
+    public void resume(Path checkpoint) throws IOException {
+        Checkpoint.load(checkpoint, optimizer);
+        String epoch = Checkpoint.metadata(checkpoint).get(EPOCH_KEY);
+        completedEpochs = epoch == null ? 0 : Integer.parseInt(epoch);
+    }
+
+    public int completedEpochs() {
+        return completedEpochs;
+    }
+
+    /**
+     * Trains up to {@code options.epochs()} epochs in total (counting epochs before a resume).
+     *
+     * @throws IllegalArgumentException if the examples do not fit the model (message names the layer)
+     */
+    public History fit(Dataset train, FitOptions options) {
+        Dataset trainSet = train;
+        Dataset validation = options.validation();
+        if (options.validationSplit() > 0) {
+            int[] perm = permutation(train.count(), new SplittableRandom(options.seed() ^ 0x5DEECE66DL));
+            int held = (int) Math.round(train.count() * options.validationSplit());
+            int[] valRows = java.util.Arrays.copyOfRange(perm, 0, held);
+            int[] trainRows = java.util.Arrays.copyOfRange(perm, held, perm.length);
+            java.util.Arrays.sort(valRows);
+            java.util.Arrays.sort(trainRows);
+            validation = train.select(valRows);
+            trainSet = train.select(trainRows);
+        }
+        Run run = new Run();
+        History history = new History();
+        int n = trainSet.count();
+        int per = trainSet.exampleSize();
+        int batch = options.batchSize();
+        int batches = (n + batch - 1) / batch;
+        int[] shape = batchShape(trainSet.exampleShape(), 0);
+        try {
+            for (Callback c : options.callbacks()) {
+                c.onTrainBegin(run);
+            }
+            while (completedEpochs < options.epochs() && !run.stopRequested) {
+                int epoch = completedEpochs + 1;
+                options.listener().onEpochBegin(epoch, options.epochs(), batches);
+                model.train(true);
+                int[] order = options.shuffle()
+                        ? permutation(n, new SplittableRandom(options.seed() * 1_000_003L + epoch)) : identity(n);
+                double lossSum = 0;
+                // Training metrics come from the outputs the batches produced anyway (as Keras reports
+                // them), not from a second pass over the training set.
+                float[] seenOutputs = null;
+                float[] seenTargets = new float[n * trainSet.targetWidth()];
+                int outWidth = 0;
+                int tw = trainSet.targetWidth();
+                for (int b = 0; b < batches; b++) {
+                    int from = b * batch;
+                    int size = Math.min(batch, n - from);
+                    float batchLoss;
+                    // Every array of the step comes back next step: the step allocates nothing.
+                    try (Workspace.Scope scope = trainSpace.enter()) {
+                        float[] x = Workspace.floats(size * per);
+                        float[] y = Workspace.floats(size * tw);
+                        for (int i = 0; i < size; i++) {
+                            int row = order[from + i];
+                            System.arraycopy(trainSet.features(), row * per, x, i * per, per);
+                            System.arraycopy(trainSet.targets(), row * tw, y, i * tw, tw);
+                        }
+                        shape[0] = size;
+                        model.reseed(options.seed() * 31 + (long) epoch * 1_000_003L + b);
+                        Tensor out = model.forward(Tensor.of(x, shape));
+                        Tensor l = loss.of(out, y, tw);
+                        optimizer.zeroGrad();
+                        l.backward();
+                        optimizer.step();
+                        batchLoss = l.item();
+                        if (!options.metrics().isEmpty()) {
+                            if (seenOutputs == null) {
+                                outWidth = out.size() / size;
+                                seenOutputs = new float[n * outWidth];
+                            }
+                            System.arraycopy(out.data(), 0, seenOutputs, from * outWidth, size * outWidth);
+                            System.arraycopy(y, 0, seenTargets, from * tw, y.length);
+                        }
+                    }
+                    lossSum += batchLoss * size;
+                    options.listener().onBatchEnd(epoch, b + 1, batches, batchLoss);
+                }
+                completedEpochs = epoch;
+                Map<String, Double> logs = new LinkedHashMap<>();
+                logs.put("loss", lossSum / n);
+                for (Metric m : options.metrics()) {
+                    logs.put(m.key(), m.compute(seenOutputs, outWidth, seenTargets, trainSet.targetWidth()));
+                }
+                if (validation != null) {
+                    for (Map.Entry<String, Double> e : evaluate(validation, options.metrics()).entrySet()) {
+                        logs.put("val_" + e.getKey(), e.getValue());
+                    }
+                }
+                logs.put("lr", optimizer.currentLr());
+                history.add(logs);
+                for (Callback c : options.callbacks()) {
+                    c.onEpochEnd(epoch, logs, run);
+                }
+                options.listener().onEpochEnd(epoch, logs);
+            }
+            for (Callback c : options.callbacks()) {
+                c.onTrainEnd(run);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            model.train(false);
+        }
+        return history;
+    }
+
+    /** The loss and the metrics on a set, in evaluation mode (no dropout), in batches. */
+    public Map<String, Double> evaluate(Dataset data, List<Metric> metrics) {
+        float[] outputs = predict(data);
+        int outWidth = outputs.length / data.count();
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("loss", (double) loss.of(Tensor.of(outputs, data.count(), outWidth), data.targets(), data.targetWidth())
+                .item());
+        for (Metric m : metrics) {
+            out.put(m.key(), m.compute(outputs, outWidth, data.targets(), data.targetWidth()));
+        }
+        return out;
+    }
+
+    /** The model's raw outputs (logits for classifiers), {@code [count, outWidth]} row-major. */
+    public float[] predict(Dataset data) {
+        boolean wasTraining = model.isTraining();
+        model.train(false);
+        try (Tensor.NoGrad off = Tensor.noGrad()) {
+            int n = data.count();
+            int per = data.exampleSize();
+            float[] all = null;
+            int outWidth = 0;
+            int[] shape = batchShape(data.exampleShape(), 0);
+            for (int from = 0; from < n; from += EVAL_BATCH) {
+                int size = Math.min(EVAL_BATCH, n - from);
+                try (Workspace.Scope scope = evalSpace.enter()) {
+                    float[] x = Workspace.floats(size * per);
+                    System.arraycopy(data.features(), from * per, x, 0, size * per);
+                    shape[0] = size;
+                    float[] y = model.forward(Tensor.of(x, shape)).data();
+                    if (all == null) {
+                        outWidth = y.length / size;
+                        all = new float[n * outWidth];
+                    }
+                    System.arraycopy(y, 0, all, from * outWidth, y.length);
+                }
+            }
+            return all == null ? new float[0] : all;
+        } finally {
+            model.train(wasTraining);
+        }
+    }
+
+    private static int[] batchShape(int[] exampleShape, int n) {
+        int[] s = new int[exampleShape.length + 1];
+        s[0] = n;
+        System.arraycopy(exampleShape, 0, s, 1, exampleShape.length);
+        return s;
+    }
+
+    /**
+     * {@code 0..n-1} shuffled by Fisher-Yates from the back, as every training loop here orders its
+     * examples: {@code int[] order = Trainer.permutation(n, new SplittableRandom(seed));}
+     */
+    public static int[] permutation(int n, SplittableRandom rng) {
+        int[] p = identity(n);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private static int[] identity(int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        return p;
+    }
+}
