@@ -4,7 +4,7 @@
 Each case starts a float32 tensor [x, y] at the function's start point and takes 100 steps of a
 torch.optim rule on it, the loss's gradient coming from autograd. Writes the positions as JSON:
 
-    tools/parity/trajectories.py > examples/src/test/resources/io/github/adagrad4j/examples/compare/torch_trajectories.json
+    tools/parity/trajectories.py > train/src/test/resources/io/github/adagrad4j/train/compare/torch_trajectories.json
 
 Optimizers are written in adagrad4j's --optimizers syntax ("sgd:lr=0.001,momentum=0.9").
 """

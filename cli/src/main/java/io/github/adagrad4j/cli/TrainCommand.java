@@ -99,6 +99,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Standardise features with training statistics (default: on for CSV files, digits and boston).")
     Boolean standardize;
 
+    @Option(names = "--target-scaling", defaultValue = "standard", paramLabel = "standard|none",
+            description = "Regression: train on targets standardised with the training rows' statistics (undone at "
+                    + "prediction, recorded in model.json), or none (default: ${DEFAULT-VALUE}).")
+    String targetScaling;
+
     @Option(names = "--early-stopping", paramLabel = "PATIENCE", description = "Stop when val_loss stalls (needs --validation-split).")
     Integer earlyStopping;
 
@@ -167,6 +172,12 @@ final class TrainCommand implements Callable<Integer> {
         job.testSplit = testSplit;
         job.validationSplit = validationSplit;
         job.standardize = standardize;
+        job.scaleTargets = switch (targetScaling) {
+            case "standard" -> true;
+            case "none" -> false;
+            default -> throw new IllegalArgumentException("--target-scaling '" + targetScaling
+                    + "': expected standard or none");
+        };
         job.earlyStopping = earlyStopping;
         job.resume = resume;
         job.trainLimit = trainLimit;

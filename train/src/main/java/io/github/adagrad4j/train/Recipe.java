@@ -3,6 +3,7 @@ package io.github.adagrad4j.train;
 import io.github.adagrad4j.data.Builtin;
 import io.github.adagrad4j.data.Dataset;
 import io.github.adagrad4j.data.StandardScaler;
+import io.github.adagrad4j.data.TargetScaler;
 import io.github.adagrad4j.data.DataFormatException;
 import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.libsvm.LibSvmReader;
@@ -64,6 +65,11 @@ public final class Recipe {
     public double testSplit = 0.2;
     public double validationSplit;
     public Boolean standardize;
+    /**
+     * Regression: train on targets standardised with the training rows' statistics, recorded in
+     * model.json and undone at prediction ({@link TargetScaler}); false keeps the raw targets.
+     */
+    public boolean scaleTargets = true;
     public Integer earlyStopping;
     /** Use only this many training examples (0: all), for quick runs and tests. */
     public int trainLimit;
@@ -148,6 +154,8 @@ public final class Recipe {
         String initialWeights = checksum(net);
         Optimizer optimizer = rule.on(net.parameters(), optimizerOptions);
         Trainer trainer = new Trainer(net, loss, optimizer);
+        TargetScaler targetScaler = t == Task.REGRESSION && scaleTargets ? TargetScaler.fit(train) : null;
+        trainer.scaleTargets(targetScaler);
         Files.createDirectories(output);
         Path checkpoint = output.resolve("checkpoint.safetensors");
         if (resume) {
@@ -183,7 +191,11 @@ public final class Recipe {
             history = History.readCsv(output.resolve("history.csv"));
         }
         Map<String, Double> figures = testFigures(trainer, history, test, metrics, validation != null);
-        TrainedModel.write(output, net, describe(t, p, outputs, net, train, test, figures, history));
+        Map<String, Object> description = describe(t, p, outputs, net, train, test, figures, history);
+        if (targetScaler != null) {
+            description.put("target_scaling", TrainedModel.targetScaling(targetScaler));
+        }
+        TrainedModel.write(output, net, description);
         return new Result(history, figures, net, output, initialWeights);
     }
 

@@ -3,6 +3,7 @@ package io.github.adagrad4j.train;
 import io.github.adagrad4j.data.CsrMatrix;
 import io.github.adagrad4j.data.DataFormatException;
 import io.github.adagrad4j.data.JsonFields;
+import io.github.adagrad4j.data.TargetScaler;
 import io.github.adagrad4j.data.table.TableEncoder;
 import io.github.adagrad4j.data.text.TokenHashing;
 import io.github.adagrad4j.nn.Module;
@@ -63,10 +64,13 @@ public final class TrainedModel {
     private final Module network;
     private final ModelInput input;
     private final int outputs;
+    private final TargetScaler targets;
     private final Workspace space = new Workspace();
 
     private TrainedModel(Path dir, Map<?, ?> description, boolean classification, List<String> classes, Module network,
             ModelInput input, int outputs) {
+        this.targets = !classification && description.get("target_scaling") instanceof Map<?, ?> t
+                ? targetScaler(t, outputs) : null;
         this.dir = dir;
         this.description = description;
         this.classification = classification;
@@ -322,6 +326,23 @@ public final class TrainedModel {
         return m;
     }
 
+    /** The {@code target_scaling} description of a regression model's standardised targets. */
+    public static Map<String, Object> targetScaling(TargetScaler t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "standard");
+        m.put("mean", t.mean());
+        m.put("scale", t.scale());
+        return m;
+    }
+
+    private static TargetScaler targetScaler(Map<?, ?> d, int outputs) {
+        String kind = JsonFields.string(d, "kind");
+        if (!kind.equals("standard")) {
+            throw new IllegalArgumentException("'target_scaling.kind' should be standard, found '" + kind + "'");
+        }
+        return new TargetScaler(JsonFields.numbers(d, "mean", outputs), JsonFields.numbers(d, "scale", outputs));
+    }
+
     static Map<String, Object> splitOf(double testFraction, long seed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("test_fraction", testFraction);
@@ -550,7 +571,8 @@ public final class TrainedModel {
             }
             int n = e.count();
             if (!classification) {
-                return Arrays.copyOf(logits, n);
+                float[] values = Arrays.copyOf(logits, n);
+                return targets != null ? targets.unscaleInPlace(values) : values;
             }
             int w = classes.size();
             if (outputs == 1) {

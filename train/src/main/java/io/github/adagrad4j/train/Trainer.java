@@ -1,6 +1,7 @@
 package io.github.adagrad4j.train;
 
 import io.github.adagrad4j.data.Dataset;
+import io.github.adagrad4j.data.TargetScaler;
 import io.github.adagrad4j.nn.Module;
 import io.github.adagrad4j.nn.Tensor;
 import io.github.adagrad4j.nn.Workspace;
@@ -39,11 +40,30 @@ public final class Trainer {
     private final Workspace trainSpace = new Workspace();
     private final Workspace evalSpace = new Workspace();
     private int completedEpochs;
+    private TargetScaler targets;
 
     public Trainer(Module model, Loss loss, Optimizer optimizer) {
         this.model = Checks.notNull("model", model);
         this.loss = Checks.notNull("loss", loss);
         this.optimizer = Checks.notNull("optimizer", optimizer);
+    }
+
+    /**
+     * Trains on standardised targets (regression): the data sets given to {@link #fit} and
+     * {@link #evaluate} keep their targets in their own units, the loss is computed on the
+     * standardised ones, and metrics and {@link #predict} are in the targets' units again.
+     *
+     * @param scaler fitted on the training rows ({@link TargetScaler#fit}), or null for none
+     * @return this trainer
+     */
+    public Trainer scaleTargets(TargetScaler scaler) {
+        this.targets = scaler;
+        return this;
+    }
+
+    /** The target scaling in force, or null. */
+    public TargetScaler targetScaler() {
+        return targets;
     }
 
     /** What callbacks see of a running fit. */
@@ -143,6 +163,11 @@ public final class Trainer {
                             System.arraycopy(trainSet.features(), row * per, x, i * per, per);
                             System.arraycopy(trainSet.targets(), row * tw, y, i * tw, tw);
                         }
+                        if (targets != null) {
+                            for (int i = 0; i < size * tw; i++) {
+                                y[i] = targets.scale(y[i], i % tw);
+                            }
+                        }
                         shape[0] = size;
                         model.reseed(options.seed() * 31 + (long) epoch * 1_000_003L + b);
                         Tensor out = model.forward(Tensor.of(x, shape));
@@ -157,7 +182,10 @@ public final class Trainer {
                                 seenOutputs = new float[n * outWidth];
                             }
                             System.arraycopy(out.data(), 0, seenOutputs, from * outWidth, size * outWidth);
-                            System.arraycopy(y, 0, seenTargets, from * tw, y.length);
+                            for (int i = 0; i < size; i++) {
+                                System.arraycopy(trainSet.targets(), order[from + i] * tw, seenTargets, (from + i) * tw,
+                                        tw);
+                            }
                         }
                     }
                     lossSum += batchLoss * size;
@@ -166,6 +194,9 @@ public final class Trainer {
                 completedEpochs = epoch;
                 Map<String, Double> logs = new LinkedHashMap<>();
                 logs.put("loss", lossSum / n);
+                if (targets != null && seenOutputs != null) {
+                    targets.unscaleInPlace(seenOutputs);
+                }
                 for (Metric m : options.metrics()) {
                     logs.put(m.key(), m.compute(seenOutputs, outWidth, seenTargets, trainSet.targetWidth()));
                 }
@@ -194,19 +225,38 @@ public final class Trainer {
 
     /** The loss and the metrics on a set, in evaluation mode (no dropout), in batches. */
     public Map<String, Double> evaluate(Dataset data, List<Metric> metrics) {
-        float[] outputs = predict(data);
+        float[] outputs = outputs(data);
         int outWidth = outputs.length / data.count();
         Map<String, Double> out = new LinkedHashMap<>();
-        out.put("loss", (double) loss.of(Tensor.of(outputs, data.count(), outWidth), data.targets(), data.targetWidth())
+        float[] lossTargets = data.targets();
+        if (targets != null) {
+            lossTargets = new float[lossTargets.length];
+            for (int i = 0; i < lossTargets.length; i++) {
+                lossTargets[i] = targets.scale(data.targets()[i], i % data.targetWidth());
+            }
+        }
+        out.put("loss", (double) loss.of(Tensor.of(outputs, data.count(), outWidth), lossTargets, data.targetWidth())
                 .item());
+        if (targets != null) {
+            targets.unscaleInPlace(outputs);
+        }
         for (Metric m : metrics) {
             out.put(m.key(), m.compute(outputs, outWidth, data.targets(), data.targetWidth()));
         }
         return out;
     }
 
-    /** The model's raw outputs (logits for classifiers), {@code [count, outWidth]} row-major. */
+    /**
+     * The model's outputs (logits for classifiers; values in the targets' units for regression, with
+     * {@link #scaleTargets}), {@code [count, outWidth]} row-major.
+     */
     public float[] predict(Dataset data) {
+        float[] out = outputs(data);
+        return targets != null ? targets.unscaleInPlace(out) : out;
+    }
+
+    /** The network's own outputs. */
+    private float[] outputs(Dataset data) {
         boolean wasTraining = model.isTraining();
         model.train(false);
         try (Tensor.NoGrad off = Tensor.noGrad()) {
