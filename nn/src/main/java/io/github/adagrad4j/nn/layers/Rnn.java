@@ -143,25 +143,25 @@ public final class Rnn extends Module {
             for (int d = 0; d < directions; d++) {
                 int k = l * directions + d;
                 Parameter[] p = weights.get(k);
-                Tensor hs = h0flat == null ? null : Ops.reshape(Recurrent.narrow(h0flat, k * bh, (k + 1) * bh), b, hidden);
-                Tensor cs = c0flat == null ? null : Ops.reshape(Recurrent.narrow(c0flat, k * bh, (k + 1) * bh), b, hidden);
+                Tensor hs = h0flat == null ? null : Ops.reshape(Ops.narrow(h0flat, k * bh, (k + 1) * bh), b, hidden);
+                Tensor cs = c0flat == null ? null : Ops.reshape(Ops.narrow(c0flat, k * bh, (k + 1) * bh), b, hidden);
                 Tensor packed = Recurrent.layer(kind, in, lengths, hs, cs, Tensor.of(p[0]), Tensor.of(p[1]),
                         Tensor.of(p[2]), Tensor.of(p[3]), d == 1);
                 int th = steps * hidden;
-                outs.add(Ops.reshape(Recurrent.narrow(packed, 0, th), b, steps, hidden));
-                hn.add(Ops.reshape(Recurrent.narrow(packed, th, th + hidden), 1, bh));
+                outs.add(Ops.reshape(Ops.narrow(packed, 0, th), b, steps, hidden));
+                hn.add(Ops.reshape(Ops.narrow(packed, th, th + hidden), 1, bh));
                 if (kind == Recurrent.Kind.LSTM) {
-                    cn.add(Ops.reshape(Recurrent.narrow(packed, th + hidden, th + 2 * hidden), 1, bh));
+                    cn.add(Ops.reshape(Ops.narrow(packed, th + hidden, th + 2 * hidden), 1, bh));
                 }
             }
-            in = outs.size() == 1 ? outs.get(0) : Recurrent.concatLast(outs);
+            in = outs.size() == 1 ? outs.get(0) : Ops.concatLast(outs);
             if (dropout > 0 && l < layers - 1) {
                 in = Ops.dropout(in, dropout, rng, isTraining());
             }
         }
-        Tensor hOut = Ops.reshape(hn.size() == 1 ? hn.get(0) : Recurrent.concatLast(hn), states, b, hidden);
+        Tensor hOut = Ops.reshape(hn.size() == 1 ? hn.get(0) : Ops.concatLast(hn), states, b, hidden);
         Tensor cOut = cn.isEmpty() ? null
-                : Ops.reshape(cn.size() == 1 ? cn.get(0) : Recurrent.concatLast(cn), states, b, hidden);
+                : Ops.reshape(cn.size() == 1 ? cn.get(0) : Ops.concatLast(cn), states, b, hidden);
         return new Output(in, hOut, cOut);
     }
 

@@ -115,12 +115,12 @@ public final class SequenceClassifier extends Module {
         int d = bidirectional ? 2 : 1;
         int all = o.hn().size();
         Tensor hn = Ops.reshape(o.hn(), 1, all);
-        Tensor fwd = Ops.reshape(Recurrent.narrow(hn, all - d * b * hidden, all - (d - 1) * b * hidden), b, hidden);
+        Tensor fwd = Ops.reshape(Ops.narrow(hn, all - d * b * hidden, all - (d - 1) * b * hidden), b, hidden);
         if (d == 1) {
             return head.forward(fwd);
         }
-        Tensor bwd = Ops.reshape(Recurrent.narrow(hn, all - b * hidden, all), b, hidden);
-        return head.forward(Recurrent.concatLast(List.of(fwd, bwd)));
+        Tensor bwd = Ops.reshape(Ops.narrow(hn, all - b * hidden, all), b, hidden);
+        return head.forward(Ops.concatLast(List.of(fwd, bwd)));
     }
 
     /** Not for token sequences in a tensor: use {@link #logits}. */

@@ -3,6 +3,7 @@ package io.github.adagrad4j.nn.ops;
 import io.github.adagrad4j.nn.Tensor;
 import io.github.adagrad4j.nn.Workspace;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -469,6 +470,70 @@ public final class Ops {
                 }
             }
         }, x);
+    }
+
+    /** Columns {@code [from, to)} of a {@code [rows, width]} tensor, as {@code [rows, to - from]}. */
+    public static Tensor narrow(Tensor x, int from, int to) {
+        int rows = x.dim(0);
+        int width = x.dim(1);
+        int w = to - from;
+        float[] y = Workspace.floats(rows * w);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(x.data(), r * width + from, y, r * w, w);
+        }
+        return Tensor.result(y, new int[] {rows, w}, o -> {
+            float[] dy = o.grad();
+            float[] dx = x.grad();
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < w; j++) {
+                    dx[r * width + from + j] += dy[r * w + j];
+                }
+            }
+        }, x);
+    }
+
+    /**
+     * Tensors of shape {@code [n, ..., k_i]} joined along their last dimension (the forward and
+     * backward outputs of a bidirectional layer: {@code [B, T, H]} twice make {@code [B, T, 2H]}).
+     */
+    public static Tensor concatLast(List<Tensor> parts) {
+        int[] shape = parts.get(0).shape();
+        int rows = parts.get(0).size() / shape[shape.length - 1];
+        int total = 0;
+        for (Tensor p : parts) {
+            total += p.dim(p.rank() - 1);
+        }
+        float[] y = Workspace.floats(rows * total);
+        int off = 0;
+        int[] offsets = new int[parts.size()];
+        for (int k = 0; k < parts.size(); k++) {
+            Tensor p = parts.get(k);
+            int w = p.dim(p.rank() - 1);
+            offsets[k] = off;
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(p.data(), r * w, y, r * total + off, w);
+            }
+            off += w;
+        }
+        int[] out = shape.clone();
+        out[out.length - 1] = total;
+        int t = total;
+        return Tensor.result(y, out, o -> {
+            float[] dy = o.grad();
+            for (int k = 0; k < parts.size(); k++) {
+                Tensor p = parts.get(k);
+                if (!p.requiresGrad()) {
+                    continue;
+                }
+                int w = p.dim(p.rank() - 1);
+                float[] dx = p.grad();
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < w; j++) {
+                        dx[r * w + j] += dy[r * t + offsets[k] + j];
+                    }
+                }
+            }
+        }, parts.toArray(new Tensor[0]));
     }
 
     /** The same data under another shape with as many elements. */
