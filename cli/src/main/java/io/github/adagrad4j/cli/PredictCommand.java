@@ -1,5 +1,6 @@
 package io.github.adagrad4j.cli;
 
+import io.github.adagrad4j.data.ClassLabels;
 import io.github.adagrad4j.train.TrainedModel;
 import io.github.adagrad4j.optim.io.AtomicFile;
 import java.io.IOException;
@@ -81,13 +82,7 @@ final class PredictCommand implements Callable<Integer> {
                 if (classes.isEmpty()) {
                     line.append(s.outputs()[i]);
                 } else {
-                    int best = 0;
-                    for (int k = 1; k < width; k++) {
-                        if (s.outputs()[i * width + k] > s.outputs()[i * width + best]) {
-                            best = k;
-                        }
-                    }
-                    line.append(csv(classes.get(best)));
+                    line.append(csv(classes.get(ClassLabels.argmax(s.outputs(), i * width, width))));
                     for (int k = 0; k < width; k++) {
                         line.append(',').append(s.outputs()[i * width + k]);
                     }

@@ -169,10 +169,15 @@ class ModelFolderTest {
                 "model.safetensors", "checksum mismatch");
         copyTree(model, broken);
         Path json = broken.resolve("model.json");
-        Files.writeString(json, Files.readString(json).replace("adagrad4j-model/1", "adagrad4j-model/2"));
+        String good = Files.readString(json);
+        Files.writeString(json, good.replace("adagrad4j-model/2", "adagrad4j-model/3"));
         assertOneLineError(CliRun.of("predict", "--model", broken.toString(), "--data", CHURN_NEW.toString()),
-                "model.json", "model format adagrad4j-model/2 written by adagrad4j", "reads adagrad4j-model/1");
-        Files.writeString(json, "{\"format\": \"adagrad4j-model/1\", \"task\": ");
+                "model.json", "model format adagrad4j-model/3 written by adagrad4j",
+                "reads adagrad4j-model/2 and adagrad4j-model/1");
+        Files.writeString(json, good.replaceFirst("\"kind\": \"network\",", ""));
+        assertOneLineError(CliRun.of("predict", "--model", broken.toString(), "--data", CHURN_NEW.toString()),
+                "model.json", "'kind' is missing");
+        Files.writeString(json, "{\"format\": \"adagrad4j-model/2\", \"task\": ");
         assertOneLineError(CliRun.of("predict", "--model", broken.toString(), "--data", CHURN_NEW.toString()),
                 "model.json", "is not valid JSON");
         assertOneLineError(CliRun.of("predict", "--model", dir.resolve("nowhere").toString(), "--data",
@@ -291,13 +296,13 @@ class ModelFolderTest {
                 .bits(10).ngrams(1, 2).build();
         io.github.adagrad4j.data.CsrMatrix free = h.transform(List.of("free"));
         layer.weight().data()[free.cols()[0]] = 20 * Math.signum(free.values()[0]);
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("task", "classification");
-        d.put("classes", List.of("0", "1"));
-        d.put("model", Map.of("spec", "sparse-linear", "input_shape", new int[] {1 << 10}, "outputs", 1));
-        d.put("input", TrainedModel.hashedTextInput(10, 1, 2, 0.2, 42));
+        io.github.adagrad4j.train.ModelDescription d = io.github.adagrad4j.train.ModelDescription.of(
+                io.github.adagrad4j.train.ModelDescription.Task.CLASSIFICATION,
+                io.github.adagrad4j.train.ModelDescription.Kind.SPARSE_LINEAR, List.of("0", "1"),
+                Map.of("spec", "sparse-linear", "input_shape", new int[] {1 << 10}, "outputs", 1),
+                TrainedModel.hashedTextInput(10, 1, 2, 0.2, 42));
         Path folder = dir.resolve("text-model");
-        TrainedModel.write(folder, layer, d);
+        io.github.adagrad4j.train.ModelFolder.write(folder, layer, d);
         Path mails = Files.createDirectories(dir.resolve("mails"));
         Files.writeString(mails.resolve("a.txt"), "free");
         Files.writeString(mails.resolve("b.txt"), "see you at the meeting");

@@ -54,12 +54,12 @@ public final class CharLmExample {
             bpc.put(spec, v);
             out.printf("%-22s validation %.4f bits/char after %d steps (%.0f s, %.0f tokens/s)%n", spec, v, steps, seconds,
                     (double) steps * c.batch() * c.seqLen() / seconds);
-            Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("optimizer", spec);
-            extra.put("validation_bits_per_char", v);
-            extra.put("steps", steps);
-            extra.put("created", java.time.Instant.now().toString());
-            lm.save(output.resolve(spec.replaceAll("[^A-Za-z0-9.=-]+", "_")), extra);
+            Map<String, Object> training = new LinkedHashMap<>();
+            training.put("optimizer", spec);
+            training.put("steps", steps);
+            training.put("seed", c.seed());
+            lm.save(output.resolve(spec.replaceAll("[^A-Za-z0-9.=-]+", "_")), training,
+                    Map.of("validation_bits_per_char", v), "fortunes");
             if (best == null || v < bpc.get(best)) {
                 best = spec;
                 bestModel = lm;

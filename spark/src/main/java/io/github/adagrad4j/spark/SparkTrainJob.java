@@ -1,5 +1,6 @@
 package io.github.adagrad4j.spark;
 
+import io.github.adagrad4j.data.ClassLabels;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -192,9 +193,9 @@ public final class SparkTrainJob {
     }
 
     private static double[] classValues(Dataset<Row> df) {
-        List<Row> distinct = df.select("label").distinct().limit(1001).collectAsList();
-        if (distinct.size() > 1000) {
-            throw new IllegalArgumentException("more than 1000 distinct labels; use --task regression for a numeric target");
+        List<Row> distinct = df.select("label").distinct().limit(ClassLabels.MAX_CLASSES + 1).collectAsList();
+        if (distinct.size() > ClassLabels.MAX_CLASSES) {
+            throw ClassLabels.tooMany();
         }
         double[] v = distinct.stream().mapToDouble(r -> r.getDouble(0)).sorted().toArray();
         if (v.length < 2) {

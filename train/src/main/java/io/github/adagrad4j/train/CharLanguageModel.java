@@ -11,18 +11,15 @@ import io.github.adagrad4j.nn.layers.Embedding;
 import io.github.adagrad4j.nn.layers.Rnn;
 import io.github.adagrad4j.nn.ops.Ops;
 import io.github.adagrad4j.nn.ops.Recurrent;
-import io.github.adagrad4j.train.TrainedModel;
 import io.github.adagrad4j.optim.GradientClipping;
 import io.github.adagrad4j.optim.Optimizer;
 import io.github.adagrad4j.optim.OptimizerOptions;
 import io.github.adagrad4j.optim.UpdateRule;
-import io.github.adagrad4j.optim.io.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -268,55 +265,48 @@ public final class CharLanguageModel {
 
     // ---- model folders -------------------------------------------------------------------------
 
-    /** Writes {@code model.json} and {@code model.safetensors} to {@code dir}. */
-    public void save(Path dir, Map<String, Object> extra) throws IOException {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("task", "language-model");
+    /**
+     * Writes {@code model.json} and {@code model.safetensors} to {@code dir}.
+     *
+     * @param training how it was trained (optimizer, steps...)
+     * @param metrics its figures (validation bits per character)
+     * @param data the text it was trained on, or null
+     */
+    public void save(Path dir, Map<String, Object> training, Map<String, ?> metrics, String data) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("spec", spec());
-        m.put("cell", cell.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("cell", cell.id());
         m.put("embed", embed);
         m.put("hidden", hidden);
         m.put("layers", layers);
         m.put("vocabulary", vocab.asString());
-        d.put("model", m);
-        d.putAll(extra);
-        TrainedModel.write(dir, net, d);
+        ModelDescription d = ModelDescription.of(ModelDescription.Task.LANGUAGE_MODEL, ModelDescription.Kind.CHAR_LM,
+                List.of(), m, Map.of()).withTraining(training).withMetrics(metrics).withProvenance("data", data)
+                .withProvenance("created", java.time.Instant.now().toString());
+        ModelFolder.write(dir, net, d);
     }
 
     /** Loads a folder written by {@link #save}. */
     public static CharLanguageModel load(Path dir) throws IOException {
-        Path json = dir.resolve(TrainedModel.DESCRIPTION_FILE);
-        if (!Files.exists(json)) {
-            throw new NoSuchFileException(json.toString(), null, "not a model folder: " + TrainedModel.DESCRIPTION_FILE
-                    + " is missing");
-        }
+        ModelDescription d = ModelFolder.read(dir);
+        Path json = dir.resolve(ModelFolder.DESCRIPTION_FILE);
         try {
-            Map<?, ?> d = (Map<?, ?>) Json.parse(Files.readString(json));
-            if (!TrainedModel.FORMAT.equals(d.get("format"))) {
-                throw new IllegalArgumentException("model format " + d.get("format") + " cannot be read; this version "
-                        + "reads " + TrainedModel.FORMAT);
-            }
-            if (!"language-model".equals(d.get("task"))) {
-                throw new IllegalArgumentException("this model's task is " + d.get("task") + ", not language-model: "
+            if (d.kind() != ModelDescription.Kind.CHAR_LM) {
+                throw new IllegalArgumentException("this model's task is " + d.task().id() + ", not language-model: "
                         + "use predict or evaluate");
             }
-            Map<?, ?> m = JsonFields.map(d, "model");
-            // Folders written before GRU language models existed have no "cell": they are LSTMs.
-            Object cellName = m.containsKey("cell") ? m.get("cell") : "lstm";
-            Recurrent.Kind cell = switch (String.valueOf(cellName)) {
-                case "lstm" -> Recurrent.Kind.LSTM;
-                case "gru" -> Recurrent.Kind.GRU;
-                default -> throw new IllegalArgumentException("model.cell should be lstm or gru, found '" + cellName
-                        + "'");
-            };
+            Map<String, Object> m = d.model();
+            Recurrent.Kind cell = Recurrent.Kind.fromId(JsonFields.string(m, "cell"));
+            if (cell != Recurrent.Kind.LSTM && cell != Recurrent.Kind.GRU) {
+                throw new IllegalArgumentException("'model.cell' should be lstm or gru, found '" + cell.id() + "'");
+            }
             CharVocabulary vocab = CharVocabulary.fromString(JsonFields.string(m, "vocabulary"));
-            CharLanguageModel lm = new CharLanguageModel(cell, vocab, (int) JsonFields.integer(m, "embed", 1, 1 << 16), (int) JsonFields.integer(m, "hidden", 1, 1 << 16),
-                    (int) JsonFields.integer(m, "layers", 1, 64), 0);
-            TrainedModel.loadWeights(dir.resolve(TrainedModel.WEIGHTS_FILE), lm.net);
+            CharLanguageModel lm = new CharLanguageModel(cell, vocab, (int) JsonFields.integer(m, "embed", 1, 1 << 16),
+                    (int) JsonFields.integer(m, "hidden", 1, 1 << 16), (int) JsonFields.integer(m, "layers", 1, 64), 0);
+            ModelFolder.loadWeights(dir.resolve(ModelFolder.WEIGHTS_FILE), lm.net);
             lm.net.train(false);
             return lm;
-        } catch (IllegalArgumentException | ClassCastException e) {
+        } catch (IllegalArgumentException e) {
             throw new DataFormatException(json.toString(), e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package io.github.adagrad4j.train;
 
+import io.github.adagrad4j.data.ClassLabels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -60,13 +61,7 @@ public final class Evaluation {
             }
             for (int i = 0; i < s.count(); i++) {
                 int t = (int) s.labels()[i];
-                int best = 0;
-                for (int k = 1; k < w; k++) {
-                    if (s.outputs()[i * w + k] > s.outputs()[i * w + best]) {
-                        best = k;
-                    }
-                }
-                confusion[t][best]++;
+                confusion[t][ClassLabels.argmax(s.outputs(), i * w, w)]++;
                 logLoss -= Math.log(Math.max(CLIP, Math.min(1, s.outputs()[i * w + t])));
                 if (binary) {
                     scores[(int) n + i] = s.outputs()[i * w + 1];

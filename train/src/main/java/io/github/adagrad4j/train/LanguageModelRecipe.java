@@ -122,12 +122,15 @@ public final class LanguageModelRecipe {
         int steps = lm.train(train, rule, epochs, batch, seqLen, clipNorm, 0, CharLanguageModel.printing(out,
                 rule.name()));
         double bpc = lm.bitsPerChar(val, batch, seqLen);
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("optimizer", rule.toString());
-        extra.put("data", data);
-        extra.put("validation_bits_per_char", bpc);
-        extra.put("steps", steps);
-        lm.save(output, extra);
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("optimizer", rule.toString());
+        training.put("epochs", epochs);
+        training.put("batch_size", batch);
+        training.put("seq_len", seqLen);
+        training.put("clip_norm", clipNorm);
+        training.put("seed", seed);
+        training.put("steps", steps);
+        lm.save(output, training, Map.of("validation_bits_per_char", bpc), data);
         out.printf("validation: %.4f bits/char%n", bpc);
         out.println("wrote " + output + ": model.json, model.safetensors (adagrad4j sample --model " + output + ")");
         return bpc;

@@ -1,5 +1,6 @@
 package io.github.adagrad4j.train;
 
+import io.github.adagrad4j.data.ClassLabels;
 import java.util.Arrays;
 
 /**
@@ -60,12 +61,7 @@ public enum Metric {
                     if (outWidth == 1) {
                         predicted = outputs[i] > 0 ? 1 : 0;
                     } else {
-                        predicted = 0;
-                        for (int j = 1; j < outWidth; j++) {
-                            if (outputs[i * outWidth + j] > outputs[i * outWidth + predicted]) {
-                                predicted = j;
-                            }
-                        }
+                        predicted = ClassLabels.argmax(outputs, i * outWidth, outWidth);
                     }
                     if (predicted == (int) targets[i * targetWidth]) {
                         correct++;

@@ -1,5 +1,6 @@
 package io.github.adagrad4j.train;
 
+import io.github.adagrad4j.data.ClassLabels;
 import io.github.adagrad4j.data.Builtin;
 import io.github.adagrad4j.data.CsrMatrix;
 import io.github.adagrad4j.data.DataFormatException;
@@ -113,7 +114,7 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
                 return k;
             }
         }
-        throw new DataFormatException(source, line, "label " + TrainedModel.className(value) + " was never seen in training; the "
+        throw new DataFormatException(source, line, "label " + ClassLabels.name(value) + " was never seen in training; the "
                 + "model knows " + classes);
     }
 

@@ -1,5 +1,6 @@
 package io.github.adagrad4j.train;
 
+import io.github.adagrad4j.data.ClassLabels;
 import io.github.adagrad4j.data.Builtin;
 import io.github.adagrad4j.data.Dataset;
 import io.github.adagrad4j.data.StandardScaler;
@@ -191,30 +192,19 @@ public final class Recipe {
             history = History.readCsv(output.resolve("history.csv"));
         }
         Map<String, Double> figures = testFigures(trainer, history, test, metrics, validation != null);
-        Map<String, Object> description = describe(t, p, outputs, net, train, test, figures, history);
-        if (targetScaler != null) {
-            description.put("target_scaling", TrainedModel.targetScaling(targetScaler));
-        }
-        TrainedModel.write(output, net, description);
+        ModelFolder.write(output, net, describe(t, p, outputs, net, train, test, figures, history)
+                .withTargetScaling(targetScaler));
         return new Result(history, figures, net, output, initialWeights);
     }
 
     /** model.json: everything needed to use the model, and how it came about. */
-    private Map<String, Object> describe(Task t, Prepared p, int outputs, Module net, Dataset train, Dataset test,
+    private ModelDescription describe(Task t, Prepared p, int outputs, Module net, Dataset train, Dataset test,
             Map<String, Double> figures, History history) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("task", t.name().toLowerCase(java.util.Locale.ROOT));
-        if (t == Task.CLASSIFICATION) {
-            d.put("classes", p.classes());
-        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("spec", model);
         m.put("input_shape", train.exampleShape());
         m.put("outputs", outputs);
         m.put("parameters", net.parameterCount());
-        m.put("weights", TrainedModel.WEIGHTS_FILE);
-        d.put("model", m);
-        d.put("input", p.input());
         Map<String, Object> src = new LinkedHashMap<>();
         src.put("train", data);
         src.put("train_rows", train.count());
@@ -223,25 +213,16 @@ public final class Recipe {
         if (validationData != null) {
             src.put("validation", validationData);
         }
-        d.put("data", src);
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("optimizer", rule.toString());
         training.put("epochs", history.epochs().size());
         training.put("batch_size", batchSize);
         training.put("seed", seed);
-        d.put("training", training);
-        Map<String, Object> metricsOut = new LinkedHashMap<>();
-        for (Map.Entry<String, Double> e : figures.entrySet()) {
-            if (Double.isFinite(e.getValue())) {
-                metricsOut.put(e.getKey(), e.getValue());
-            }
-        }
-        d.put("test_metrics", metricsOut);
-        if (commandLine != null) {
-            d.put("command", commandLine);
-        }
-        d.put("created", java.time.Instant.now().toString());
-        return d;
+        return ModelDescription.of(t == Task.CLASSIFICATION ? ModelDescription.Task.CLASSIFICATION
+                        : ModelDescription.Task.REGRESSION, ModelDescription.Kind.NETWORK,
+                        t == Task.CLASSIFICATION ? p.classes() : List.of(), m, p.input())
+                .withTraining(training).withMetrics(figures).withProvenance("data", src)
+                .withProvenance("command", commandLine).withProvenance("created", java.time.Instant.now().toString());
     }
 
     private static boolean isCsv(String data) {
@@ -307,13 +288,13 @@ public final class Recipe {
         List<String> names = List.of();
         if (t == Task.CLASSIFICATION) {
             // A separate test file's labels must be known from training; a split's are (sklearn's LabelEncoder on all y).
-            float[] classes = classes(train, testData == null ? test : null);
+            float[] classes = ClassLabels.distinct(train.targets(), testData == null ? test.targets() : null);
             train = relabel(train, classes, data);
             test = relabel(test, classes, testData != null ? testData : data);
             validation = validation == null ? null : relabel(validation, classes, validationData);
             names = new ArrayList<>();
             for (float c : classes) {
-                names.add(TrainedModel.className(c));
+                names.add(ClassLabels.name(c));
             }
         }
         String source = Builtin.names().contains(data) ? data : "libsvm file";
@@ -407,36 +388,13 @@ public final class Recipe {
                 + " nor a .csv, .csv.gz, .svm, .libsvm or .txt file");
     }
 
-    /** Distinct class values of both parts, sorted: labels are mapped to their positions. */
-    private static float[] classes(Dataset train, Dataset test) {
-        TreeSet<Float> set = new TreeSet<>();
-        for (float v : train.targets()) {
-            set.add(v);
-        }
-        if (test != null) {
-            for (float v : test.targets()) {
-                set.add(v);
-            }
-        }
-        if (set.size() > 1000) {
-            throw new IllegalArgumentException("classification with " + set.size() + " distinct labels; use --task "
-                    + "regression for a continuous target");
-        }
-        float[] c = new float[set.size()];
-        int i = 0;
-        for (float v : set) {
-            c[i++] = v;
-        }
-        return c;
-    }
-
     private static Dataset relabel(Dataset d, float[] classes, String source) throws DataFormatException {
         float[] y = new float[d.targets().length];
         for (int i = 0; i < y.length; i++) {
             y[i] = Arrays.binarySearch(classes, d.targets()[i]);
             if (y[i] < 0) {
                 throw new DataFormatException(source, "example " + (i + 1) + ": label "
-                        + TrainedModel.className(d.targets()[i]) + " was never seen in training");
+                        + ClassLabels.name(d.targets()[i]) + " was never seen in training");
             }
         }
         return new Dataset(d.features(), d.exampleShape(), y, 1);

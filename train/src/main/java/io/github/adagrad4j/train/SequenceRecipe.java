@@ -163,27 +163,29 @@ public final class SequenceRecipe {
             out.flush();
         }
         if (output != null) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("task", "sequence-classification");
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("spec", (s.bidirectional() ? "bi" : "") + s.cellName() + ":" + s.hidden() + "x" + s.layers());
-            m.put("cell", s.cell().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("cell", s.cell().id());
             m.put("hidden", s.hidden());
             m.put("layers", s.layers());
             m.put("bidirectional", s.bidirectional());
             m.put("embed", s.embedOr(32));
             m.put("pooling", s.meanPooling() ? "mean" : "last");
             m.put("outputs", 1);
-            d.put("model", m);
-            d.put("input", TrainedModel.tokenSequenceInput(tokens(c), c.testSplit(), c.splitSeed(), c.limit()));
-            d.put("classes", List.of("0", "1"));
-            d.put("optimizer", rule.toString());
-            d.put("clip_norm", c.clipNorm());
-            d.put("data", "spam");
-            d.put("epochs", c.epochs());
-            d.put("train_loss", loss);
-            d.put("test_accuracy", accuracy);
-            TrainedModel.write(output, net, d);
+            Map<String, Object> training = new LinkedHashMap<>();
+            training.put("optimizer", rule.toString());
+            training.put("clip_norm", c.clipNorm());
+            training.put("epochs", c.epochs());
+            training.put("batch_size", c.batch());
+            training.put("seed", c.seed());
+            training.put("train_loss", loss);
+            ModelDescription d = ModelDescription.of(ModelDescription.Task.CLASSIFICATION,
+                    ModelDescription.Kind.SEQUENCE_CLASSIFIER, List.of("0", "1"), m,
+                    TrainedModel.tokenSequenceInput(tokens(c), c.testSplit(), c.splitSeed(), c.limit()))
+                    .withTraining(training).withMetrics(Map.of("accuracy", accuracy))
+                    .withProvenance("data", Map.of("train", "spam", "train_rows", trainCount, "test_rows", testCount))
+                    .withProvenance("created", java.time.Instant.now().toString());
+            ModelFolder.write(output, net, d);
             out.println("wrote " + output + ": model.json, model.safetensors");
         }
         return accuracy;

@@ -1,5 +1,6 @@
 package io.github.adagrad4j.train;
 
+import io.github.adagrad4j.data.ClassLabels;
 import io.github.adagrad4j.data.CsrMatrix;
 import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.libsvm.LibSvmReader;
@@ -66,18 +67,7 @@ public final class SparseRecipe {
             x = s.features();
             y = s.labels();
         }
-        TreeSet<Float> distinct = new TreeSet<>();
-        for (float v : y) {
-            distinct.add(v);
-        }
-        float[] classes = new float[distinct.size()];
-        int k = 0;
-        for (float v : distinct) {
-            classes[k++] = v;
-        }
-        if (classes.length < 2 || classes.length > 1000) {
-            throw new IllegalArgumentException("sparse-linear classifies 2 to 1000 classes, the data has " + classes.length);
-        }
+        float[] classes = ClassLabels.distinct(y);
         float[] labels = new float[y.length];
         for (int i = 0; i < y.length; i++) {
             labels[i] = Arrays.binarySearch(classes, y[i]);
@@ -93,30 +83,29 @@ public final class SparseRecipe {
         if (output != null) {
             Files.createDirectories(output);
             Checkpoint.save(output.resolve("checkpoint.safetensors"), model.optimizer());
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("task", "classification");
             List<String> names = new ArrayList<>();
             for (float c : classes) {
-                names.add(TrainedModel.className(c));
+                names.add(ClassLabels.name(c));
             }
-            d.put("classes", names);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("spec", "sparse-linear");
             m.put("input_shape", new int[] {x.numCols()});
             m.put("outputs", classes.length == 2 ? 1 : classes.length);
-            m.put("weights", TrainedModel.WEIGHTS_FILE);
-            d.put("model", m);
-            d.put("input", data.equals("spam") ? TrainedModel.hashedTextInput(hashBits, 1, 2, testSplit, seed)
-                    : TrainedModel.libSvmInput(x.numCols()));
-            d.put("data", Map.of("train", data, "train_rows", trainRows.length, "test_rows", testRows.length));
-            d.put("training", Map.of("optimizer", rule.toString(), "epochs", epochs, "batch_size", batchSize,
-                    "seed", seed));
-            d.put("test_metrics", Map.of("accuracy", accuracy));
-            if (commandLine != null) {
-                d.put("command", commandLine);
-            }
-            d.put("created", java.time.Instant.now().toString());
-            TrainedModel.write(output, model.layer(), d);
+            Map<String, Object> training = new LinkedHashMap<>();
+            training.put("optimizer", rule.toString());
+            training.put("epochs", epochs);
+            training.put("batch_size", batchSize);
+            training.put("seed", seed);
+            ModelDescription d = ModelDescription.of(ModelDescription.Task.CLASSIFICATION,
+                    ModelDescription.Kind.SPARSE_LINEAR, names, m, data.equals("spam")
+                            ? TrainedModel.hashedTextInput(hashBits, 1, 2, testSplit, seed)
+                            : TrainedModel.libSvmInput(x.numCols()))
+                    .withTraining(training).withMetrics(Map.of("accuracy", accuracy))
+                    .withProvenance("data", Map.of("train", data, "train_rows", trainRows.length, "test_rows",
+                            testRows.length))
+                    .withProvenance("command", commandLine)
+                    .withProvenance("created", java.time.Instant.now().toString());
+            ModelFolder.write(output, model.layer(), d);
         }
         return new Result(accuracy, model.layer().nonZeroWeights(), model.layer().weight().size());
     }

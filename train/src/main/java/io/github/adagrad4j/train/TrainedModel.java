@@ -1,5 +1,6 @@
 package io.github.adagrad4j.train;
 
+import io.github.adagrad4j.data.ClassLabels;
 import io.github.adagrad4j.data.CsrMatrix;
 import io.github.adagrad4j.data.DataFormatException;
 import io.github.adagrad4j.data.JsonFields;
@@ -47,18 +48,12 @@ import java.util.Properties;
  * }</pre>
  */
 public final class TrainedModel {
-    /** The {@code format} of model.json this version writes and reads. */
-    public static final String FORMAT = "adagrad4j-model/1";
-    public static final String DESCRIPTION_FILE = "model.json";
-    public static final String WEIGHTS_FILE = "model.safetensors";
     /** This library's version, as model folders record it. */
     public static final String LIBRARY_VERSION = libraryVersion();
-    /** Largest model.json read: a description is kilobytes; anything this size is not one. */
-    private static final long MAX_DESCRIPTION_BYTES = 64L << 20;
     private static final int BATCH = 1024;
 
     private final Path dir;
-    private final Map<?, ?> description;
+    private final ModelDescription description;
     private final boolean classification;
     private final List<String> classes;
     private final Module network;
@@ -67,17 +62,19 @@ public final class TrainedModel {
     private final TargetScaler targets;
     private final Workspace space = new Workspace();
 
-    private TrainedModel(Path dir, Map<?, ?> description, boolean classification, List<String> classes, Module network,
-            ModelInput input, int outputs) {
-        this.targets = !classification && description.get("target_scaling") instanceof Map<?, ?> t
-                ? targetScaler(t, outputs) : null;
+    private TrainedModel(Path dir, ModelDescription description, Module network, ModelInput input, int outputs) {
         this.dir = dir;
         this.description = description;
-        this.classification = classification;
-        this.classes = classes;
+        this.classification = description.classification();
+        this.classes = description.classes();
         this.network = network;
         this.input = input;
         this.outputs = outputs;
+        this.targets = description.targetScaling();
+        if (targets != null && targets.width() != outputs) {
+            throw new IllegalArgumentException("'target_scaling' has " + targets.width() + " columns but the model has "
+                    + outputs + " outputs");
+        }
         network.train(false);
     }
 
@@ -86,94 +83,36 @@ public final class TrainedModel {
     }
 
     /**
-     * Writes a model folder's two files, each atomically (a temporary file renamed into place): the
-     * weights of {@code network} and the description (which must hold at least {@code task},
-     * {@code model.spec}, {@code model.input_shape}, {@code model.outputs} and {@code input}; the
-     * format and library version are added).
-     */
-    public static void write(Path dir, Module network, Map<String, Object> description) throws IOException {
-        Files.createDirectories(dir);
-        Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
-        for (Parameter p : network.parameters()) {
-            tensors.put(p.name(), new SafeTensors.Tensor(p.shape(), p.data()));
-        }
-        SafeTensors.write(dir.resolve(WEIGHTS_FILE), tensors, Map.of("format", "pt"));
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("format", FORMAT);
-        d.put("library", "adagrad4j " + LIBRARY_VERSION);
-        d.putAll(description);
-        AtomicFile.writeString(dir.resolve(DESCRIPTION_FILE), Json.writePretty(d));
-    }
-
-    /**
-     * Loads a model folder.
+     * Loads a model folder for prediction.
      *
      * @throws IOException naming the file and the problem: a missing or corrupted file, a folder
      *     written by an incompatible version, weights that do not fit the described network
      */
     public static TrainedModel load(Path dir) throws IOException {
-        Path json = dir.resolve(DESCRIPTION_FILE);
-        if (!Files.isDirectory(dir)) {
-            throw new NoSuchFileException(dir.toString(), null, "no such model folder");
-        }
-        if (!Files.exists(json)) {
-            throw new NoSuchFileException(json.toString(), null, "not a model folder: " + DESCRIPTION_FILE
-                    + " is missing (train --output DIR writes it)");
-        }
-        if (Files.size(json) > MAX_DESCRIPTION_BYTES) {
-            throw new DataFormatException(json.toString(), "is " + Files.size(json) + " bytes, too large for a model "
-                    + "description");
-        }
-        String text;
+        ModelDescription d = ModelFolder.read(dir);
+        Path json = dir.resolve(ModelFolder.DESCRIPTION_FILE);
+        TrainedModel m;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(json)))
-                    .toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new DataFormatException(json.toString(), "is not UTF-8 text: the file is corrupted");
-        }
-        Map<?, ?> d;
-        try {
-            if (!(Json.parse(text) instanceof Map<?, ?> m)) {
-                throw new DataFormatException(json.toString(), "is not a JSON object");
-            }
-            d = m;
-        } catch (IllegalArgumentException e) {
-            throw new DataFormatException(json.toString(), "is not valid JSON (" + e.getMessage() + ")");
-        }
-        try {
-            return fromDescription(dir, d);
+            m = switch (d.kind()) {
+                case CHAR_LM -> throw new IllegalArgumentException("this is a language model: use adagrad4j sample "
+                        + "--model DIR (CharLanguageModel.load in Java)");
+                case SEQUENCE_CLASSIFIER -> sequenceClassifier(dir, d);
+                case NETWORK, SPARSE_LINEAR -> network(dir, d);
+            };
         } catch (IllegalArgumentException e) {
             throw new DataFormatException(json.toString(), e.getMessage());
         }
+        return m;
     }
 
-    private static TrainedModel fromDescription(Path dir, Map<?, ?> d) throws IOException {
-        Object format = d.get("format");
-        if (!FORMAT.equals(format)) {
-            String by = d.get("library") instanceof String s ? " written by " + s : "";
-            throw new IllegalArgumentException("model format " + format + by + " cannot be read by adagrad4j "
-                    + LIBRARY_VERSION + ", which reads " + FORMAT + " (retrain, or use the version that wrote it)");
-        }
-        String task = JsonFields.string(d, "task");
-        if (task.equals("language-model")) {
-            throw new IllegalArgumentException("this is a language model: use adagrad4j sample --model DIR "
-                    + "(CharLanguageModel.load in Java)");
-        }
-        if (task.equals("sequence-classification")) {
-            return sequenceClassifier(dir, d);
-        }
-        if (!task.equals("classification") && !task.equals("regression")) {
-            throw new IllegalArgumentException("'task' should be classification or regression, found '" + task + "'");
-        }
-        boolean classification = task.equals("classification");
-        Map<?, ?> model = JsonFields.map(d, "model");
+    private static TrainedModel network(Path dir, ModelDescription d) throws IOException {
+        Map<String, Object> model = d.model();
         String spec = JsonFields.string(model, "spec");
         int[] shape = JsonFields.shape(model, "input_shape");
         int outputs = (int) JsonFields.integer(model, "outputs", 1, 1 << 20);
-        List<String> classes = classification ? JsonFields.strings(d, "classes") : List.of();
-        if (classification && (classes.size() < 2 || outputs != (classes.size() == 2 && spec.equals("sparse-linear")
-                ? 1 : classes.size()))) {
-            throw new IllegalArgumentException("'classes' lists " + classes.size() + " classes but the model has "
+        boolean sparse = d.kind() == ModelDescription.Kind.SPARSE_LINEAR;
+        if (d.classification() && outputs != (d.classes().size() == 2 && sparse ? 1 : d.classes().size())) {
+            throw new IllegalArgumentException("'classes' lists " + d.classes().size() + " classes but the model has "
                     + outputs + " outputs");
         }
         long size = 1;
@@ -183,11 +122,10 @@ public final class TrainedModel {
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("'model.input_shape' " + Arrays.toString(shape) + " is too large");
         }
-        ModelInput input = ModelInput.fromDescription(JsonFields.map(d, "input"), classification, (int) size);
-        Module network = spec.equals("sparse-linear") ? new SparseLinear((int) size, outputs)
-                : Models.parse(spec, shape, outputs, 0);
-        loadWeights(dir.resolve(WEIGHTS_FILE), network);
-        return new TrainedModel(dir, d, classification, classes, network, input, outputs);
+        ModelInput input = ModelInput.fromDescription(d.input(), d.classification(), (int) size);
+        Module network = sparse ? new SparseLinear((int) size, outputs) : Models.parse(spec, shape, outputs, 0);
+        ModelFolder.loadWeights(dir.resolve(ModelFolder.WEIGHTS_FILE), network);
+        return new TrainedModel(dir, d, network, input, outputs);
     }
 
     /**
@@ -195,76 +133,33 @@ public final class TrainedModel {
      * rnn_tanh or rnn_relu), {@code hidden}, {@code layers}, {@code bidirectional}, {@code embed},
      * {@code pooling} (mean or last) and {@code outputs} (1: one logistic unit for two classes).
      */
-    private static TrainedModel sequenceClassifier(Path dir, Map<?, ?> d) throws IOException {
-        Map<?, ?> model = JsonFields.map(d, "model");
-        String cellName = JsonFields.string(model, "cell");
+    private static TrainedModel sequenceClassifier(Path dir, ModelDescription d) throws IOException {
+        Map<String, Object> model = d.model();
         Recurrent.Kind cell;
         try {
-            cell = Recurrent.Kind.valueOf(cellName.toUpperCase(java.util.Locale.ROOT));
+            cell = Recurrent.Kind.fromId(JsonFields.string(model, "cell"));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'model.cell' should be lstm, gru, rnn_tanh or rnn_relu, found '"
-                    + cellName + "'");
+            throw new IllegalArgumentException("'model.cell' " + e.getMessage());
         }
         String pooling = JsonFields.string(model, "pooling");
         if (!pooling.equals("mean") && !pooling.equals("last")) {
             throw new IllegalArgumentException("'model.pooling' should be mean or last, found '" + pooling + "'");
         }
         int outputs = (int) JsonFields.integer(model, "outputs", 1, 1 << 20);
-        List<String> classes = JsonFields.strings(d, "classes");
-        if (classes.size() < 2 || outputs != (classes.size() == 2 ? 1 : classes.size())) {
-            throw new IllegalArgumentException("'classes' lists " + classes.size() + " classes but the model has "
+        if (outputs != (d.classes().size() == 2 ? 1 : d.classes().size())) {
+            throw new IllegalArgumentException("'classes' lists " + d.classes().size() + " classes but the model has "
                     + outputs + " outputs");
         }
-        ModelInput input = ModelInput.fromDescription(JsonFields.map(d, "input"), true, -1);
+        ModelInput input = ModelInput.fromDescription(d.input(), true, -1);
         Module network = new SequenceClassifier(input.featureCount(), (int) JsonFields.integer(model, "embed", 1, 1 << 16),
                 cell, (int) JsonFields.integer(model, "hidden", 1, 1 << 16), (int) JsonFields.integer(model, "layers", 1,
                 1 << 10), JsonFields.bool(model, "bidirectional"), pooling.equals("mean"), outputs,
                 new java.util.SplittableRandom(0));
-        loadWeights(dir.resolve(WEIGHTS_FILE), network);
-        return new TrainedModel(dir, d, true, classes, network, input, outputs);
-    }
-
-    /** Fills a network's parameters from a safetensors state dict with exactly its names and shapes. */
-    public static void loadWeights(Path file, Module network) throws IOException {
-        if (!Files.exists(file)) {
-            throw new NoSuchFileException(file.toString(), null, "the model folder has no weights file");
-        }
-        SafeTensors.Contents c = SafeTensors.read(file);
-        List<Parameter> params = network.parameters();
-        for (Parameter p : params) {
-            SafeTensors.Tensor t = c.tensors().get(p.name());
-            if (t == null) {
-                throw new DataFormatException(file.toString(), "has no tensor '" + p.name() + "'; it holds "
-                        + c.tensors().keySet() + " (the weights are not this model's)");
-            }
-            if (!Arrays.equals(t.shape(), p.shape())) {
-                throw new DataFormatException(file.toString(), "tensor '" + p.name() + "' has shape "
-                        + Arrays.toString(t.shape()) + ", the model needs " + Arrays.toString(p.shape()));
-            }
-        }
-        if (c.tensors().size() != params.size()) {
-            List<String> names = params.stream().map(Parameter::name).toList();
-            List<String> extra = c.tensors().keySet().stream().filter(n -> !names.contains(n)).toList();
-            throw new DataFormatException(file.toString(), "holds tensors the model does not have: " + extra);
-        }
-        for (Parameter p : params) {
-            float[] src = c.tensors().get(p.name()).data();
-            for (float v : src) {
-                if (!Float.isFinite(v)) {
-                    throw new DataFormatException(file.toString(), "tensor '" + p.name() + "' holds " + v
-                            + ": the weights are corrupted");
-                }
-            }
-            System.arraycopy(src, 0, p.data(), 0, src.length);
-        }
+        ModelFolder.loadWeights(dir.resolve(ModelFolder.WEIGHTS_FILE), network);
+        return new TrainedModel(dir, d, network, input, outputs);
     }
 
     // ---- describing inputs, for writers ---------------------------------------------------------
-
-    /** A class's name from its numeric label: {@code 3}, not {@code 3.0}. */
-    public static String className(float v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : Float.toString(v);
-    }
 
     /**
      * The {@code input} description of dense features: {@code source} is a built-in data set's name
@@ -326,23 +221,6 @@ public final class TrainedModel {
         return m;
     }
 
-    /** The {@code target_scaling} description of a regression model's standardised targets. */
-    public static Map<String, Object> targetScaling(TargetScaler t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "standard");
-        m.put("mean", t.mean());
-        m.put("scale", t.scale());
-        return m;
-    }
-
-    private static TargetScaler targetScaler(Map<?, ?> d, int outputs) {
-        String kind = JsonFields.string(d, "kind");
-        if (!kind.equals("standard")) {
-            throw new IllegalArgumentException("'target_scaling.kind' should be standard, found '" + kind + "'");
-        }
-        return new TargetScaler(JsonFields.numbers(d, "mean", outputs), JsonFields.numbers(d, "scale", outputs));
-    }
-
     static Map<String, Object> splitOf(double testFraction, long seed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("test_fraction", testFraction);
@@ -367,7 +245,7 @@ public final class TrainedModel {
     }
 
     /** model.json as read. */
-    public Map<?, ?> description() {
+    public ModelDescription description() {
         return description;
     }
 
@@ -438,12 +316,7 @@ public final class TrainedModel {
         }
         int w = classes.size();
         float[] p = Arrays.copyOfRange(out, row * w, row * w + w);
-        int best = 0;
-        for (int k = 1; k < w; k++) {
-            if (p[k] > p[best]) {
-                best = k;
-            }
-        }
+        int best = ClassLabels.argmax(p, 0, w);
         return new Prediction(best, classes.get(best), p, Double.NaN);
     }
 

@@ -45,7 +45,7 @@ class CharLanguageModelTest {
         CharVocabulary v = CharVocabulary.of(t);
         CharLanguageModel lm = new CharLanguageModel(v, 8, 16, 2, 3);
         lm.train(v.encode(t), new Adam(0.01), 1, 4, 20, 5.0, 30, null);
-        lm.save(dir.resolve("m"), Map.of("optimizer", "adam"));
+        lm.save(dir.resolve("m"), Map.of("optimizer", "adam"), Map.of(), null);
         CharLanguageModel back = CharLanguageModel.load(dir.resolve("m"));
         assertThat(back.sample("the ", 60, 0.8, 5)).isEqualTo(lm.sample("the ", 60, 0.8, 5));
         // A character training never saw reads as the unknown symbol; sampling never produces it.
@@ -62,7 +62,7 @@ class CharLanguageModelTest {
         lm.train(v.encode(t), new Adam(0.01), 1, 4, 20, 5.0, 30, null);
         assertThat(lm.spec()).isEqualTo("gru:16x2");
         assertThat(lm.network().parameters()).anySatisfy(p -> assertThat(p.name()).isEqualTo("gru.weight_hh_l1"));
-        lm.save(dir.resolve("g"), Map.of());
+        lm.save(dir.resolve("g"), Map.of(), Map.of(), null);
         CharLanguageModel back = CharLanguageModel.load(dir.resolve("g"));
         assertThat(back.spec()).isEqualTo("gru:16x2");
         assertThat(back.sample("the ", 60, 0.8, 5)).isEqualTo(lm.sample("the ", 60, 0.8, 5));
@@ -76,6 +76,6 @@ class CharLanguageModelTest {
                 .hasMessageContaining("a text of 0 characters is too short");
         assertThatThrownBy(() -> lm.sample("", 10, 0.8, 1)).hasMessageContaining("at least one character");
         assertThatThrownBy(() -> lm.sample("a", 10, 0, 1)).hasMessageContaining("temperature must be > 0");
-        assertThatThrownBy(() -> CharLanguageModel.load(Path.of("nowhere"))).hasMessageContaining("model.json");
+        assertThatThrownBy(() -> CharLanguageModel.load(Path.of("nowhere"))).hasMessageContaining("no such model folder");
     }
 }

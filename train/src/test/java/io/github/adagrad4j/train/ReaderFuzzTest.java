@@ -65,13 +65,11 @@ class ReaderFuzzTest {
         Files.writeString(csv, CSV);
         TableEncoder enc = TableEncoder.fit(csv, TableOptions.builder().build()).encoder();
         io.github.adagrad4j.nn.Module net = Models.parse("mlp:4", new int[] {enc.featureCount()}, 2, 1);
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("task", "classification");
-        d.put("classes", enc.classes());
-        d.put("model", Map.of("spec", "mlp:4", "input_shape", new int[] {enc.featureCount()}, "outputs", 2));
-        d.put("input", enc.describe());
+        ModelDescription d = ModelDescription.of(ModelDescription.Task.CLASSIFICATION, ModelDescription.Kind.NETWORK,
+                enc.classes(), Map.of("spec", "mlp:4", "input_shape", new int[] {enc.featureCount()}, "outputs", 2),
+                enc.describe());
         modelFolder = dir.resolve("model");
-        TrainedModel.write(modelFolder, net, d);
+        ModelFolder.write(modelFolder, net, d);
         TrainedModel.load(modelFolder);
     }
 
@@ -144,20 +142,20 @@ class ReaderFuzzTest {
 
     @Test
     void modelFolders() throws Exception {
-        byte[] json = Files.readAllBytes(modelFolder.resolve(TrainedModel.DESCRIPTION_FILE));
-        byte[] weights = Files.readAllBytes(modelFolder.resolve(TrainedModel.WEIGHTS_FILE));
+        byte[] json = Files.readAllBytes(modelFolder.resolve(ModelFolder.DESCRIPTION_FILE));
+        byte[] weights = Files.readAllBytes(modelFolder.resolve(ModelFolder.WEIGHTS_FILE));
         fuzz("model.json", json, ".json", f -> {
             Path folder = f.resolveSibling(f.getFileName() + ".d");
             Files.createDirectories(folder);
-            Files.copy(f, folder.resolve(TrainedModel.DESCRIPTION_FILE));
-            Files.write(folder.resolve(TrainedModel.WEIGHTS_FILE), weights);
+            Files.copy(f, folder.resolve(ModelFolder.DESCRIPTION_FILE));
+            Files.write(folder.resolve(ModelFolder.WEIGHTS_FILE), weights);
             TrainedModel.load(folder);
         }, DataFormatException.class, CheckpointException.class);
         fuzz("model.safetensors", weights, ".safetensors", f -> {
             Path folder = f.resolveSibling(f.getFileName() + ".d");
             Files.createDirectories(folder);
-            Files.write(folder.resolve(TrainedModel.DESCRIPTION_FILE), json);
-            Files.copy(f, folder.resolve(TrainedModel.WEIGHTS_FILE));
+            Files.write(folder.resolve(ModelFolder.DESCRIPTION_FILE), json);
+            Files.copy(f, folder.resolve(ModelFolder.WEIGHTS_FILE));
             TrainedModel.load(folder);
         }, DataFormatException.class, CheckpointException.class);
     }

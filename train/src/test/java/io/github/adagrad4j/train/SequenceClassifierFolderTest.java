@@ -22,13 +22,11 @@ class SequenceClassifierFolderTest {
         TokenHashing tokens = new TokenHashing(8, 4);
         SequenceClassifier n = new SequenceClassifier(tokens.buckets(), 6, Recurrent.Kind.LSTM, 5, 1, true, false, 1,
                 new SplittableRandom(7));
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("task", "sequence-classification");
-        d.put("model", Map.of("cell", "lstm", "hidden", 5, "layers", 1, "bidirectional", true, "embed", 6,
-                "pooling", "last", "outputs", 1));
-        d.put("input", TrainedModel.tokenSequenceInput(tokens, 0.2, 42, 100));
-        d.put("classes", List.of("ham", "spam"));
-        TrainedModel.write(dir, n, d);
+        ModelDescription d = ModelDescription.of(ModelDescription.Task.CLASSIFICATION,
+                ModelDescription.Kind.SEQUENCE_CLASSIFIER, List.of("ham", "spam"), Map.of("cell", "lstm", "hidden", 5,
+                "layers", 1, "bidirectional", true, "embed", 6, "pooling", "last", "outputs", 1),
+                TrainedModel.tokenSequenceInput(tokens, 0.2, 42, 100));
+        ModelFolder.write(dir, n, d);
         TrainedModel m = TrainedModel.load(dir);
         String text = "one two three four five six";
         int[] ids = tokens.encode(text);

@@ -46,7 +46,7 @@ class TorchStateDictTest {
     @Test
     void torchWeightsGiveTorchOutputs() throws IOException {
         Module ours = Models.parse("mlp:16", new int[] {8}, 3, 1);
-        TrainedModel.loadWeights(TORCH, ours);
+        ModelFolder.loadWeights(TORCH, ours);
         Map<String, SafeTensors.Tensor> io = SafeTensors.read(TORCH_IO).tensors();
         float[] y = forward(ours, io.get("inputs").data(), 6);
         float[] expected = io.get("logits").data();
@@ -65,10 +65,10 @@ class TorchStateDictTest {
     @Test
     void weightsOfAnotherModelAreRefusedByName() throws IOException {
         Module wider = Models.parse("mlp:17", new int[] {8}, 3, 1);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainedModel.loadWeights(TORCH, wider))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelFolder.loadWeights(TORCH, wider))
                 .hasMessageContaining("tensor '0.weight' has shape [16, 8], the model needs [17, 8]");
         Module deeper = Models.parse("mlp:16,16", new int[] {8}, 3, 1);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainedModel.loadWeights(TORCH, deeper))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelFolder.loadWeights(TORCH, deeper))
                 .hasMessageContaining("tensor '2.weight' has shape [3, 16], the model needs [16, 16]");
     }
 
@@ -78,7 +78,9 @@ class TorchStateDictTest {
         assumeTrue(pythonWithTorch(), "/usr/bin/python3 with torch (python3-torch) is not installed");
         Module ours = Models.parse("mlp:16,8", new int[] {5}, 4, 11);
         Path folder = dir.resolve("m");
-        TrainedModel.write(folder, ours, Map.of("task", "classification"));
+        ModelFolder.write(folder, ours, ModelDescription.of(ModelDescription.Task.CLASSIFICATION,
+                ModelDescription.Kind.NETWORK, List.of("0", "1", "2", "3"), Map.of("spec", "mlp:16,8", "input_shape",
+                new int[] {5}, "outputs", 4), TrainedModel.denseInput(5, null, null, "libsvm file", 0.2, 42)));
         float[] x = new float[3 * 5];
         StringBuilder csv = new StringBuilder("a,b,c,d,e\n");
         for (int i = 0; i < x.length; i++) {
@@ -88,7 +90,7 @@ class TorchStateDictTest {
         Path inputs = dir.resolve("x.csv");
         Files.writeString(inputs, csv);
         Process p = new ProcessBuilder("/usr/bin/python3", "../tools/parity/torch_mlp.py", "check",
-                folder.resolve(TrainedModel.WEIGHTS_FILE).toString(), "16,8", inputs.toString())
+                folder.resolve(ModelFolder.WEIGHTS_FILE).toString(), "16,8", inputs.toString())
                 .redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(text).isZero();

@@ -1,5 +1,6 @@
 package io.github.adagrad4j.data.table;
 
+import io.github.adagrad4j.data.ClassLabels;
 import io.github.adagrad4j.data.DataFormatException;
 import io.github.adagrad4j.data.Dataset;
 import io.github.adagrad4j.data.JsonFields;
@@ -42,7 +43,6 @@ public final class TableEncoder {
     static final int TAIL_BUCKETS = 16;
     /** Non-numeric columns with at least this many rows, every value distinct, are taken for identifiers. */
     private static final int IDENTIFIER_MIN_ROWS = 20;
-    private static final int MAX_CLASSES = 1000;
 
     private enum Kind { NUMERIC, CATEGORICAL, IGNORED }
 
@@ -176,9 +176,9 @@ public final class TableEncoder {
                         }
                         if (o.classification) {
                             labelCounts.merge(v, 1L, Long::sum);
-                            if (labelCounts.size() > MAX_CLASSES) {
+                            if (labelCounts.size() > ClassLabels.MAX_CLASSES) {
                                 throw new DataFormatException(source, r.line(), "label column '" + names[c] + "' has more than "
-                                        + MAX_CLASSES + " distinct values; use --task regression for a continuous target");
+                                        + ClassLabels.MAX_CLASSES + " distinct values: a continuous target is a regression task");
                             }
                         } else if (number(v) == null) {
                             throw new DataFormatException(source, r.line(), "label column '" + names[c]

@@ -38,6 +38,21 @@ public final class Recurrent {
             this.gates = gates;
         }
 
+        /** The name model folders record: {@code lstm}, {@code gru}, {@code rnn_tanh} or {@code rnn_relu}. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The cell a model folder names, or an error listing the names (callers prefix the field). */
+        public static Kind fromId(String id) {
+            for (Kind k : values()) {
+                if (k.id().equals(id)) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("should be lstm, gru, rnn_tanh or rnn_relu, found '" + id + "'");
+        }
+
         /** Gate blocks in the weights: {@code W_ih} is {@code [gates * H, I]}. */
         public int gates() {
             return gates;
