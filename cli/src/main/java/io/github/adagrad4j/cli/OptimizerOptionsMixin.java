@@ -150,6 +150,22 @@ final class OptimizerOptionsMixin {
         }
     }
 
+    /** The options, clipping at {@code defaultClipNorm} when neither --clip-norm nor --clip-value is given. */
+    OptimizerOptions options(double defaultClipNorm) {
+        OptimizerOptions o = options();
+        if (clipNorm == null && clipValue == null) {
+            return new OptimizerOptions(o.threads(), GradientClipping.globalNorm(defaultClipNorm), o.schedule(),
+                    o.nonFinite(), o.sparseMode());
+        }
+        return o;
+    }
+
+    /** The options on {@code threads} threads. */
+    OptimizerOptions options(int threads) {
+        OptimizerOptions o = options();
+        return new OptimizerOptions(threads, o.clipping(), o.schedule(), o.nonFinite(), o.sparseMode());
+    }
+
     OptimizerOptions options() {
         OptimizerOptions.Builder b = OptimizerOptions.builder().schedule(parseSchedule(schedule)).nonFinite(nonFinite);
         if (threads != null) b.threads(threads);

@@ -123,25 +123,78 @@ final class TrainCommand implements Callable<Integer> {
             + "gradient norm, AdaGrad's effective learning rates per parameter.")
     boolean report;
 
+    /** The training paths, as the data and model options select them. */
+    enum Path_ {
+        NETWORK("a dense network (mlp, cnn, linear)"), SPARSE("a sparse-linear model"),
+        SEQUENCE("a recurrent sequence classifier"), LANGUAGE_MODEL("a character language model (--task lm)");
+
+        final String words;
+
+        Path_(String words) {
+            this.words = words;
+        }
+    }
+
+    /**
+     * The options each path cannot honour: given on that path, they are refused with one line
+     * naming the option and the path, rather than silently dropped.
+     */
+    static final Map<Path_, List<String>> UNSUPPORTED = Map.of(
+            Path_.NETWORK, List.of("--hash-bits", "--seq-len"),
+            Path_.SPARSE, List.of("--label-column", "--no-header", "--test-data", "--validation-data", "--categorical",
+                    "--ignore-columns", "--max-categories", "--missing", "--delimiter", "--validation-split",
+                    "--standardize", "--target-scaling", "--early-stopping", "--train-limit", "--resume", "--seq-len",
+                    "--report"),
+            Path_.SEQUENCE, List.of("--label-column", "--no-header", "--test-data", "--validation-data", "--categorical",
+                    "--ignore-columns", "--max-categories", "--missing", "--delimiter", "--validation-split",
+                    "--standardize", "--target-scaling", "--early-stopping", "--resume", "--seq-len", "--report"),
+            Path_.LANGUAGE_MODEL, List.of("--label-column", "--no-header", "--test-data", "--validation-data",
+                    "--categorical", "--ignore-columns", "--max-categories", "--missing", "--delimiter", "--hash-bits",
+                    "--test-split", "--validation-split", "--standardize", "--target-scaling", "--early-stopping",
+                    "--train-limit", "--resume", "--report"));
+
+    Path_ path() {
+        if (task == Recipe.Task.LM) {
+            return Path_.LANGUAGE_MODEL;
+        }
+        if (io.github.adagrad4j.train.RecurrentSpec.names(model)) {
+            return Path_.SEQUENCE;
+        }
+        return model.equals("sparse-linear") ? Path_.SPARSE : Path_.NETWORK;
+    }
+
+    /** Refuses an option given on a path that cannot honour it. */
+    void refuseUnsupported(Path_ p) {
+        for (String option : UNSUPPORTED.get(p)) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new IllegalArgumentException(option + " does not apply to " + p.words + "; leave it out");
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        Path_ p = path();
+        refuseUnsupported(p);
         if (optimizer.threads != null) {
             Blas.setThreads(optimizer.threads);
         }
-        if (task == Recipe.Task.LM) {
-            double clip = optimizer.clipNorm != null ? optimizer.clipNorm : 5.0;
-            io.github.adagrad4j.train.LanguageModelRecipe.trainOne(data, model, optimizer.rule(), epochs, batchSize, seqLen,
-                    clip, seed, output != null ? output : Path.of("runs", "lm-" + optimizer.optimizer),
-                    spec.commandLine().getOut());
+        PrintWriter out = spec.commandLine().getOut();
+        if (p == Path_.LANGUAGE_MODEL) {
+            io.github.adagrad4j.train.LanguageModelRecipe.trainOne(data, model, optimizer.rule(), optimizer.options(5.0),
+                    epochs, batchSize, seqLen, seed, output != null ? output : Path.of("runs", "lm-" + optimizer.optimizer),
+                    out);
             return 0;
         }
-        if (io.github.adagrad4j.train.RecurrentSpec.names(model)) {
+        if (p == Path_.SEQUENCE) {
             return sequenceClassifier();
         }
-        if (model.equals("sparse-linear")) {
+        if (p == Path_.SPARSE) {
             SparseRecipe r = new SparseRecipe();
             r.data = data;
             r.rule = optimizer.rule();
+            // One thread unless --threads says otherwise, as this path always ran.
+            r.optimizerOptions = optimizer.threads != null ? optimizer.options() : optimizer.options(1);
             r.hashBits = hashBits != null ? hashBits : 20;
             r.epochs = epochs;
             r.batchSize = batchSize;
@@ -149,7 +202,6 @@ final class TrainCommand implements Callable<Integer> {
             r.testSplit = testSplit;
             r.output = output != null ? output : Path.of("runs", "sparse-" + optimizer.optimizer);
             r.commandLine = Main.commandLine(spec);
-            PrintWriter out = spec.commandLine().getOut();
             r.listener = new Progress(out, Progress.onTerminal());
             SparseRecipe.Result res = r.run(out);
             out.printf("test:  accuracy %.4f  non-zero weights %d of %d (%.1f%%)%n", res.accuracy(), res.nonZeroWeights(),
@@ -204,7 +256,8 @@ final class TrainCommand implements Callable<Integer> {
         var c = new io.github.adagrad4j.train.SequenceRecipe.Config(spec0, hashBits != null ? hashBits : 18,
                 batchSize, epochs, trainLimit, seed, optimizer.clipNorm != null ? optimizer.clipNorm : 5.0, testSplit, seed);
         Path dir = output != null ? output : Path.of("runs", "spam-" + spec0.cellName() + "-" + optimizer.optimizer);
-        io.github.adagrad4j.train.SequenceRecipe.run(c, optimizer.rule(), spec.commandLine().getOut(), dir);
+        io.github.adagrad4j.train.SequenceRecipe.run(c, optimizer.rule(), optimizer.options(5.0),
+                spec.commandLine().getOut(), dir);
         return 0;
     }
 

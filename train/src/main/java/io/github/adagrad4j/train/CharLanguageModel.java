@@ -146,17 +146,26 @@ public final class CharLanguageModel {
      */
     public int train(int[] train, UpdateRule rule, int epochs, int batch, int seqLen, double clipNorm, int maxSteps,
             Progress progress) {
+        OptimizerOptions.Builder o = OptimizerOptions.builder();
+        if (clipNorm > 0) {
+            o.clipping(GradientClipping.globalNorm(clipNorm));
+        }
+        return train(train, rule, o.build(), epochs, batch, seqLen, maxSteps, progress);
+    }
+
+    /**
+     * As {@link #train(int[], UpdateRule, int, int, int, double, int, Progress)}, with every executor
+     * option (clipping, schedule, threads, non-finite policy) given.
+     */
+    public int train(int[] train, UpdateRule rule, OptimizerOptions options, int epochs, int batch, int seqLen,
+            int maxSteps, Progress progress) {
         int streamLen = train.length / batch;
         int windows = (streamLen - 1) / seqLen;
         if (windows < 1) {
             throw new IllegalArgumentException("a text of " + train.length + " characters is too short for " + batch
                     + " streams of windows of " + seqLen);
         }
-        OptimizerOptions.Builder o = OptimizerOptions.builder();
-        if (clipNorm > 0) {
-            o.clipping(GradientClipping.globalNorm(clipNorm));
-        }
-        Optimizer opt = rule.on(net.parameters(), o.build());
+        Optimizer opt = rule.on(net.parameters(), options);
         Workspace space = new Workspace();
         int[] x = new int[batch * seqLen];
         int[] y = new int[batch * seqLen];

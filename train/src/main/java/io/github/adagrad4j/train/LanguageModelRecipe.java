@@ -4,6 +4,7 @@ import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.text.CharVocabulary;
 import io.github.adagrad4j.data.text.Fortunes;
 import io.github.adagrad4j.nn.ops.Recurrent;
+import io.github.adagrad4j.optim.OptimizerOptions;
 import io.github.adagrad4j.optim.UpdateRule;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -83,8 +84,8 @@ public final class LanguageModelRecipe {
      *
      * @param spec {@code lstm:HIDDENxLAYERS} or {@code gru:HIDDENxLAYERS}, e.g. {@code lstm:256x2}
      */
-    public static double trainOne(String data, String spec, UpdateRule rule, int epochs, int batch, int seqLen,
-            double clipNorm, long seed, Path output, PrintWriter out) throws IOException {
+    public static double trainOne(String data, String spec, UpdateRule rule, OptimizerOptions options, int epochs,
+            int batch, int seqLen, long seed, Path output, PrintWriter out) throws IOException {
         RecurrentSpec rs = RecurrentSpec.parse(spec);
         if (rs.bidirectional() || rs.cell() == Recurrent.Kind.RNN_TANH || rs.maxLen() > 0 || !rs.meanPooling()) {
             throw new IllegalArgumentException("--task lm takes --model lstm:HIDDEN[xLAYERS] or gru:HIDDEN[xLAYERS] "
@@ -116,10 +117,10 @@ public final class LanguageModelRecipe {
             throw new IllegalArgumentException(data + ": " + text.length() + " characters are too few for batch " + batch
                     + " and --seq-len " + seqLen + " (the last tenth, for validation, needs " + batch * (seqLen + 1) + ")");
         }
-        out.printf("data %s: %d training, %d validation characters, %d symbols; %s %dx%d; %s; clipping at %.1f%n", data,
-                train.length, val.length, vocab.size(), rs.cell(), hidden, layers, rule, clipNorm);
+        out.printf("data %s: %d training, %d validation characters, %d symbols; %s %dx%d; %s; %s%n", data,
+                train.length, val.length, vocab.size(), rs.cell(), hidden, layers, rule, SequenceRecipe.clipping(options));
         CharLanguageModel lm = new CharLanguageModel(rs.cell(), vocab, rs.embedOr(64), hidden, layers, seed);
-        int steps = lm.train(train, rule, epochs, batch, seqLen, clipNorm, 0, CharLanguageModel.printing(out,
+        int steps = lm.train(train, rule, options, epochs, batch, seqLen, 0, CharLanguageModel.printing(out,
                 rule.name()));
         double bpc = lm.bitsPerChar(val, batch, seqLen);
         Map<String, Object> training = new LinkedHashMap<>();
@@ -127,7 +128,7 @@ public final class LanguageModelRecipe {
         training.put("epochs", epochs);
         training.put("batch_size", batch);
         training.put("seq_len", seqLen);
-        training.put("clip_norm", clipNorm);
+        training.put("clipping", SequenceRecipe.clipping(options));
         training.put("seed", seed);
         training.put("steps", steps);
         lm.save(output, training, Map.of("validation_bits_per_char", bpc), data);

@@ -95,6 +95,17 @@ public final class SequenceRecipe {
         return new Sequences(seqs, y, split.test().length);
     }
 
+    /** How the options clip, in words. */
+    static String clipping(OptimizerOptions o) {
+        if (o.clipping() instanceof io.github.adagrad4j.optim.GradientClipping.ByNorm n) {
+            return "clipping at " + (n.global() ? "global" : "per-parameter") + " norm " + n.maxNorm();
+        }
+        if (o.clipping() instanceof io.github.adagrad4j.optim.GradientClipping.ByValue v) {
+            return "clipping values at " + v.clip();
+        }
+        return "no clipping";
+    }
+
     static int[] concat(int[] a, int[] b) {
         int[] r = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
@@ -107,6 +118,20 @@ public final class SequenceRecipe {
      * {@code model.safetensors} there.
      */
     public static double run(Config c, UpdateRule rule, PrintWriter out, Path output) throws IOException {
+        OptimizerOptions.Builder options = OptimizerOptions.builder();
+        if (c.clipNorm() > 0) {
+            options.clipping(io.github.adagrad4j.optim.GradientClipping.globalNorm(c.clipNorm()));
+        }
+        return run(c, rule, options.build(), out, output);
+    }
+
+    /**
+     * As {@link #run(Config, UpdateRule, PrintWriter, Path)}, with every executor option given:
+     * {@code options}' clipping, schedule, threads and non-finite policy (its clipping replaces
+     * {@code c.clipNorm()}).
+     */
+    public static double run(Config c, UpdateRule rule, OptimizerOptions options, PrintWriter out, Path output)
+            throws IOException {
         Sequences data = sequences(c);
         int[][] seqs = data.tokens();
         float[] y = data.labels();
@@ -118,18 +143,14 @@ public final class SequenceRecipe {
         }
         SplittableRandom rng = new SplittableRandom(c.seed());
         SequenceClassifier net = network(c, rng);
-        OptimizerOptions.Builder options = OptimizerOptions.builder();
-        if (c.clipNorm() > 0) {
-            options.clipping(io.github.adagrad4j.optim.GradientClipping.globalNorm(c.clipNorm()));
-        }
-        Optimizer opt = rule.on(net.parameters(), options.build());
+        Optimizer opt = rule.on(net.parameters(), options);
         int trainCount = used - testCount;
         RecurrentSpec s = c.model();
         out.printf("spam-sequence: %d train, %d test e-mails, %.0f tokens each on average (first %d), embedding 2^%d x %d, "
-                + "%s%s %d%s, %s pooling, %s, clipping at %s%n", trainCount, testCount, (double) total / used, s.maxLenOr(600),
+                + "%s%s %d%s, %s pooling, %s, %s%n", trainCount, testCount, (double) total / used, s.maxLenOr(600),
                 c.bits(), s.embedOr(32), s.bidirectional() ? "bidirectional " : "", s.cell(), s.hidden(),
                 s.layers() > 1 ? " x " + s.layers() + " layers" : "", s.meanPooling() ? "mean" : "last", rule,
-                c.clipNorm() > 0 ? "global norm " + c.clipNorm() : "no clipping");
+                clipping(options));
         Workspace space = new Workspace();
         double accuracy = 0;
         double loss = 0;
@@ -174,7 +195,7 @@ public final class SequenceRecipe {
             m.put("outputs", 1);
             Map<String, Object> training = new LinkedHashMap<>();
             training.put("optimizer", rule.toString());
-            training.put("clip_norm", c.clipNorm());
+            training.put("clipping", clipping(options));
             training.put("epochs", c.epochs());
             training.put("batch_size", c.batch());
             training.put("seed", c.seed());

@@ -32,12 +32,17 @@ public final class SparseLinearModel {
     private final Optimizer optimizer;
 
     public SparseLinearModel(int features, int classes, UpdateRule rule, int threads) {
+        this(features, classes, rule, OptimizerOptions.builder().threads(threads).build());
+    }
+
+    /** With every executor option (clipping, schedule, threads, non-finite policy) given. */
+    public SparseLinearModel(int features, int classes, UpdateRule rule, OptimizerOptions options) {
         if (classes < 2) {
             throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
         }
         this.classes = classes;
         this.layer = new SparseLinear(features, classes == 2 ? 1 : classes);
-        this.optimizer = rule.on(layer.parameters(), OptimizerOptions.builder().threads(threads).build());
+        this.optimizer = rule.on(layer.parameters(), options);
     }
 
     public SparseLinear layer() {

@@ -8,6 +8,7 @@ import io.github.adagrad4j.data.text.HashingVectorizer;
 import io.github.adagrad4j.data.text.SpamAssassin;
 import io.github.adagrad4j.train.TrainedModel;
 import io.github.adagrad4j.train.TrainingListener;
+import io.github.adagrad4j.optim.OptimizerOptions;
 import io.github.adagrad4j.optim.UpdateRule;
 import io.github.adagrad4j.optim.io.Checkpoint;
 import java.io.IOException;
@@ -40,7 +41,8 @@ public final class SparseRecipe {
     public int batchSize = 32;
     public long seed = 42;
     public double testSplit = 0.2;
-    public int threads = 1;
+    /** Clipping, schedule, threads and non-finite policy of the optimizer. */
+    public OptimizerOptions optimizerOptions = OptimizerOptions.builder().threads(1).build();
     public Path output;
     /** The command line that started the run, recorded in model.json (null: none). */
     public String commandLine;
@@ -75,7 +77,7 @@ public final class SparseRecipe {
         SklearnSplit.Indices split = SklearnSplit.indices(y.length, testSplit, seed);
         int[] testRows = split.test();
         int[] trainRows = split.train();
-        SparseLinearModel model = new SparseLinearModel(x.numCols(), classes.length, rule, threads);
+        SparseLinearModel model = new SparseLinearModel(x.numCols(), classes.length, rule, optimizerOptions);
         out.printf("data %s: %d train, %d test rows, %d features, %d classes; sparse-linear; %s%n", data,
                 trainRows.length, testRows.length, x.numCols(), classes.length, rule);
         model.fit(x.selectRows(trainRows), pick(labels, trainRows), epochs, batchSize, seed, listener);
