@@ -1,6 +1,7 @@
 package io.github.adagrad4j.cli;
 
 import io.github.adagrad4j.train.Recipe;
+import io.github.adagrad4j.train.TextData;
 import io.github.adagrad4j.train.SparseRecipe;
 import io.github.adagrad4j.nn.ops.Blas;
 import java.io.PrintWriter;
@@ -46,6 +47,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--ignore-columns", split = ",", paramLabel = "COLUMN", description = "CSV columns to leave out.")
     List<String> ignoreColumns = List.of();
+
+    @Option(names = "--text-columns", split = ",", paramLabel = "COLUMN", description = "CSV columns of free text, read "
+            + "as words by a sparse-linear or recurrent model (default: columns whose values are mostly long, distinct "
+            + "and hold spaces).")
+    List<String> textColumns = List.of();
 
     @Option(names = "--max-categories", defaultValue = "100", paramLabel = "N",
             description = "One-hot slots per categorical column; rarer values share hashed slots (default: ${DEFAULT-VALUE}).")
@@ -140,18 +146,19 @@ final class TrainCommand implements Callable<Integer> {
      * naming the option and the path, rather than silently dropped.
      */
     static final Map<Path_, List<String>> UNSUPPORTED = Map.of(
-            Path_.NETWORK, List.of("--hash-bits", "--seq-len"),
-            Path_.SPARSE, List.of("--label-column", "--no-header", "--test-data", "--validation-data", "--categorical",
-                    "--ignore-columns", "--max-categories", "--missing", "--delimiter", "--validation-split",
-                    "--standardize", "--target-scaling", "--early-stopping", "--train-limit", "--resume", "--seq-len",
-                    "--report"),
-            Path_.SEQUENCE, List.of("--label-column", "--no-header", "--test-data", "--validation-data", "--categorical",
-                    "--ignore-columns", "--max-categories", "--missing", "--delimiter", "--validation-split",
-                    "--standardize", "--target-scaling", "--early-stopping", "--resume", "--seq-len", "--report"),
+            Path_.NETWORK, List.of("--hash-bits", "--seq-len", "--text-columns"),
+            Path_.SPARSE, List.of("--validation-data", "--validation-split", "--standardize", "--target-scaling",
+                    "--early-stopping", "--train-limit", "--resume", "--seq-len", "--report"),
+            Path_.SEQUENCE, List.of("--validation-data", "--validation-split", "--standardize", "--target-scaling",
+                    "--early-stopping", "--resume", "--seq-len", "--report"),
             Path_.LANGUAGE_MODEL, List.of("--label-column", "--no-header", "--test-data", "--validation-data",
                     "--categorical", "--ignore-columns", "--max-categories", "--missing", "--delimiter", "--hash-bits",
-                    "--test-split", "--validation-split", "--standardize", "--target-scaling", "--early-stopping",
-                    "--train-limit", "--resume", "--report"));
+                    "--text-columns", "--test-split", "--validation-split", "--standardize", "--target-scaling",
+                    "--early-stopping", "--train-limit", "--resume", "--report"));
+
+    /** The options that describe how a CSV table is read: they apply to the text paths only on a CSV. */
+    static final List<String> TABLE_OPTIONS = List.of("--label-column", "--no-header", "--categorical",
+            "--ignore-columns", "--max-categories", "--missing", "--delimiter", "--text-columns");
 
     Path_ path() {
         if (task == Recipe.Task.LM) {
@@ -168,6 +175,13 @@ final class TrainCommand implements Callable<Integer> {
         for (String option : UNSUPPORTED.get(p)) {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                 throw new IllegalArgumentException(option + " does not apply to " + p.words + "; leave it out");
+            }
+        }
+        if ((p == Path_.SPARSE || p == Path_.SEQUENCE) && !TextData.isTable(data)) {
+            for (String option : TABLE_OPTIONS) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new IllegalArgumentException(option + " describes a CSV table; --data " + data + " is not one");
+                }
             }
         }
     }
@@ -200,6 +214,8 @@ final class TrainCommand implements Callable<Integer> {
             r.batchSize = batchSize;
             r.seed = seed;
             r.testSplit = testSplit;
+            r.testData = testData;
+            r.table = tableOptions();
             r.output = output != null ? output : Path.of("runs", "sparse-" + optimizer.optimizer);
             r.commandLine = Main.commandLine(spec);
             r.listener = new Progress(out, Progress.onTerminal());
@@ -248,17 +264,35 @@ final class TrainCommand implements Callable<Integer> {
 
     /** {@code --model [bi]lstm|gru|rnn:...} without {@code --task lm}: classifying token sequences (spam). */
     private int sequenceClassifier() throws java.io.IOException {
-        if (!data.equals("spam")) {
-            throw new IllegalArgumentException("--model " + model + " classifies token sequences: it trains on --data spam; "
-                    + "for a character language model on a text file add --task lm");
+        if (!TextData.isText(data)) {
+            throw new IllegalArgumentException("--model " + model + " classifies token sequences: it trains on texts "
+                    + "(--data spam, a folder of class folders of .txt files, or a CSV with text columns); for a "
+                    + "character language model on a text file add --task lm");
         }
         var spec0 = io.github.adagrad4j.train.RecurrentSpec.parse(model);
         var c = new io.github.adagrad4j.train.SequenceRecipe.Config(spec0, hashBits != null ? hashBits : 18,
                 batchSize, epochs, trainLimit, seed, optimizer.clipNorm != null ? optimizer.clipNorm : 5.0, testSplit, seed);
-        Path dir = output != null ? output : Path.of("runs", "spam-" + spec0.cellName() + "-" + optimizer.optimizer);
-        io.github.adagrad4j.train.SequenceRecipe.run(c, optimizer.rule(), optimizer.options(5.0),
-                spec.commandLine().getOut(), dir);
+        Path dir = output != null ? output : Path.of("runs", dataName() + "-" + spec0.cellName() + "-"
+                + optimizer.optimizer);
+        io.github.adagrad4j.train.SequenceRecipe.run(c, new io.github.adagrad4j.train.SequenceRecipe.Source(data,
+                testData, tableOptions()), optimizer.rule(), optimizer.options(5.0), spec.commandLine().getOut(), dir);
         return 0;
+    }
+
+    /** The file or folder name without its extension, for default output folders. */
+    private String dataName() {
+        return Path.of(data).getFileName().toString().replaceAll("\\.(csv|tsv|gz|svm|libsvm|txt)$", "");
+    }
+
+    /** How a CSV is read, from the table options (the label, text, categorical and ignored columns...). */
+    private TableOptions tableOptions() {
+        TableOptions.Builder o = TableOptions.builder().header(!noHeader).delimiter(delimiter(delimiter))
+                .classification(true).categorical(categorical).ignore(ignoreColumns).text(textColumns)
+                .maxCategories(maxCategories).missing(missingPolicy(missing));
+        if (labelColumn != null) {
+            o.labelColumn(labelColumn);
+        }
+        return o.build();
     }
 
     static TableOptions.MissingPolicy missingPolicy(String s) {

@@ -21,7 +21,7 @@ class TrainOptionMatrixTest {
             Map.entry("--hash-bits", List.of("10")), Map.entry("--validation-split", List.of("0.1")),
             Map.entry("--target-scaling", List.of("none")), Map.entry("--early-stopping", List.of("2")),
             Map.entry("--train-limit", List.of("10")), Map.entry("--seq-len", List.of("20")),
-            Map.entry("--test-split", List.of("0.3")));
+            Map.entry("--test-split", List.of("0.3")), Map.entry("--text-columns", List.of("a")));
 
     /** The arguments that select each path. */
     private static final Map<TrainCommand.Path_, List<String>> PATH = Map.of(
@@ -43,6 +43,18 @@ class TrainOptionMatrixTest {
                 assertThat(r.code()).as(String.join(" ", args)).isEqualTo(1);
                 assertThat(r.err().strip()).as(String.join(" ", args))
                         .isEqualTo("error: " + option + " does not apply to " + p.getKey().words + "; leave it out");
+                refused++;
+            }
+        }
+        for (TrainCommand.Path_ p : List.of(TrainCommand.Path_.SPARSE, TrainCommand.Path_.SEQUENCE)) {
+            for (String option : TrainCommand.TABLE_OPTIONS) {
+                List<String> args = new ArrayList<>(List.of("train"));
+                args.addAll(PATH.get(p));
+                args.add(option);
+                args.addAll(VALUE.getOrDefault(option, List.of()));
+                CliRun r = CliRun.of(args.toArray(new String[0]));
+                assertThat(r.err().strip()).as(String.join(" ", args))
+                        .isEqualTo("error: " + option + " describes a CSV table; --data spam is not one");
                 refused++;
             }
         }

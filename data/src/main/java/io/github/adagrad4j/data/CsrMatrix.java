@@ -57,6 +57,43 @@ public record CsrMatrix(int[] rowPtr, int[] cols, float[] values, int numCols) {
         return new CsrMatrix(ptr, c, v, numCols);
     }
 
+    /**
+     * These rows with {@code width} dense columns in front ({@code dense} holds {@code rows() * width}
+     * values; its zeros are left out): a table's encoded columns beside a text's hashed words.
+     */
+    public CsrMatrix withDenseColumns(float[] dense, int width) {
+        int n = rows();
+        if (dense.length != (long) n * width) {
+            throw new IllegalArgumentException(n + " rows of " + width + " dense columns need " + (long) n * width
+                    + " values, got " + dense.length);
+        }
+        int nnz = cols.length;
+        for (float v : dense) {
+            if (v != 0) {
+                nnz++;
+            }
+        }
+        int[] ptr = new int[n + 1];
+        int[] c = new int[nnz];
+        float[] v = new float[nnz];
+        int k = 0;
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < width; j++) {
+                float x = dense[r * width + j];
+                if (x != 0) {
+                    c[k] = j;
+                    v[k++] = x;
+                }
+            }
+            for (int i = rowPtr[r]; i < rowPtr[r + 1]; i++) {
+                c[k] = cols[i] + width;
+                v[k++] = values[i];
+            }
+            ptr[r + 1] = k;
+        }
+        return new CsrMatrix(ptr, c, v, Math.addExact(numCols, width));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof CsrMatrix m && m.numCols == numCols && Arrays.equals(m.rowPtr, rowPtr)

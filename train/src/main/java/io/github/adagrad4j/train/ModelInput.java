@@ -12,6 +12,7 @@ import io.github.adagrad4j.data.libsvm.LibSvmReader;
 import io.github.adagrad4j.data.table.TableEncoder;
 import io.github.adagrad4j.data.text.HashingVectorizer;
 import io.github.adagrad4j.data.text.SpamAssassin;
+import io.github.adagrad4j.data.text.TextFolder;
 import io.github.adagrad4j.data.text.TokenHashing;
 import java.io.Closeable;
 import java.io.IOException;
@@ -72,9 +73,10 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
         ModelInput in = switch (kind) {
             case "table" -> new Table(TableEncoder.fromDescription(d, classification));
             case "dense" -> Dense.fromDescription(d);
-            case "libsvm", "hashed-text" -> Sparse.fromDescription(d);
+            case "libsvm", "hashed-text" -> Sparse.fromDescription(d, classification);
             case "hashed-token-sequence" -> new Tokens(new TokenHashing((int) JsonFields.integer(d, "bits", 1, 30),
-                    (int) JsonFields.integer(d, "max_len", 1, Integer.MAX_VALUE)), splitOf(d));
+                    (int) JsonFields.integer(d, "max_len", 1, Integer.MAX_VALUE)), d.containsKey("table")
+                    ? TableEncoder.fromDescription(JsonFields.map(d, "table"), classification) : null, splitOf(d));
             default -> throw new IllegalArgumentException("'input.kind' should be table, dense, libsvm, hashed-text or "
                     + "hashed-token-sequence; found '" + kind + "'");
         };
@@ -382,15 +384,22 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
     }
 
     /** Sparse rows for a sparse-linear model: LIBSVM files, or texts hashed as in training. */
-    record Sparse(String kind, int features, HashingVectorizer hashing, Map<?, ?> split) implements ModelInput {
-        static Sparse fromDescription(Map<?, ?> d) {
+    record Sparse(String kind, int features, HashingVectorizer hashing, TableEncoder table, Map<?, ?> split)
+            implements ModelInput {
+        static Sparse fromDescription(Map<?, ?> d, boolean classification) {
             String kind = JsonFields.string(d, "kind");
             int f = (int) JsonFields.integer(d, "features", 1, Integer.MAX_VALUE - 8);
             HashingVectorizer h = null;
+            TableEncoder table = null;
             if (kind.equals("hashed-text")) {
                 int bits = (int) JsonFields.integer(d, "bits", 1, 30);
-                if (1 << bits != f) {
-                    throw new IllegalArgumentException("'input.bits' " + bits + " does not give " + f + " features");
+                if (d.containsKey("table")) {
+                    table = TableEncoder.fromDescription(JsonFields.map(d, "table"), classification);
+                }
+                int dense = table == null ? 0 : table.featureCount();
+                if ((1 << bits) + dense != f) {
+                    throw new IllegalArgumentException("'input.bits' " + bits + (dense > 0 ? " and the table's " + dense
+                            + " columns" : "") + " do not give " + f + " features");
                 }
                 String weighting = JsonFields.string(d, "weighting");
                 if (!weighting.equals("TF") && !weighting.equals("BINARY")) {
@@ -401,7 +410,7 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
                         .weighting(HashingVectorizer.Weighting.valueOf(weighting)).signed(JsonFields.bool(d, "signed"))
                         .normalize(JsonFields.bool(d, "normalize")).allowEmpty(true).build();
             }
-            return new Sparse(kind, f, h, splitOf(d));
+            return new Sparse(kind, f, h, table, splitOf(d));
         }
 
         @Override
@@ -412,8 +421,24 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
         @Override
         public Reader open(String data, boolean labels, String idColumn, int batch, List<String> classes)
                 throws IOException {
+            if (table != null) {
+                TableEncoder.Batches b = table.open(Path.of(data), batch, labels, idColumn);
+                return new Reader() {
+                    @Override
+                    public Encoded next() throws IOException {
+                        TableEncoder.Batch x = b.next();
+                        return x == null ? null : Encoded.sparse(hashing.transform(List.of(x.texts()))
+                                .withDenseColumns(x.features(), table.featureCount()), x.labels(), x.ids(), x.lines());
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        b.close();
+                    }
+                };
+            }
             if (idColumn != null) {
-                throw new IllegalArgumentException("--id-column applies to models trained on CSV tables");
+                throw new IllegalArgumentException("an id column applies to models trained on CSV tables");
             }
             if (hashing == null) {
                 return libsvm(Path.of(data), features, labels, classes, batch);
@@ -424,7 +449,7 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
     }
 
     /** Token sequences for a sequence classifier: texts hashed as in training. */
-    record Tokens(TokenHashing hashing, Map<?, ?> split) implements ModelInput {
+    record Tokens(TokenHashing hashing, TableEncoder table, Map<?, ?> split) implements ModelInput {
         @Override
         public String kind() {
             return "hashed-token-sequence";
@@ -439,8 +464,30 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
         @Override
         public Reader open(String data, boolean labels, String idColumn, int batch, List<String> classes)
                 throws IOException {
+            if (table != null) {
+                TableEncoder.Batches b = table.open(Path.of(data), Math.min(batch, 256), labels, idColumn);
+                return new Reader() {
+                    @Override
+                    public Encoded next() throws IOException {
+                        TableEncoder.Batch x = b.next();
+                        if (x == null) {
+                            return null;
+                        }
+                        int[][] seqs = new int[x.count()][];
+                        for (int i = 0; i < seqs.length; i++) {
+                            seqs[i] = hashing.encode(x.texts()[i]);
+                        }
+                        return Encoded.tokens(seqs, x.labels(), x.ids(), x.lines());
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        b.close();
+                    }
+                };
+            }
             if (idColumn != null) {
-                throw new IllegalArgumentException("--id-column applies to models trained on CSV tables");
+                throw new IllegalArgumentException("an id column applies to models trained on CSV tables");
             }
             // A batch's recurrent activations grow with its longest sequence times the batch: 256 e-mails of
             // 600 tokens keep that to tens of megabytes.
@@ -470,6 +517,7 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
         List<String> docs = new ArrayList<>();
         float[] y = null;
         List<Path> files = null;
+        List<String> folderIds = null;
         if (data.equals("spam")) {
             SpamAssassin.Corpus c = SpamAssassin.load(SpamAssassin.DEFAULT_DIR);
             if (split == null) {
@@ -485,13 +533,21 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
                 docs.add(c.documents().get(test[i]));
                 y[i] = classOf(c.labels()[test[i]], classes, data, i + 1);
             }
+        } else if (TextFolder.isClassFolders(Path.of(data))) {
+            // Labelled texts: one folder per class, as in training.
+            TextFolder.Texts t = TextFolder.read(Path.of(data), classes);
+            docs.addAll(t.texts());
+            y = t.labels();
+            folderIds = t.ids();
         } else {
             if (labels) {
-                throw new IllegalArgumentException("evaluating a text model needs labelled texts: --data spam");
+                throw new IllegalArgumentException("evaluating a text model needs labelled texts: the spam corpus or a "
+                        + "folder of class folders");
             }
             files = documents(Path.of(data));
         }
         List<Path> paths = files;
+        List<String> named = folderIds;
         float[] allY = labels ? y : null;
         int total = paths != null ? paths.size() : docs.size();
         return new Reader() {
@@ -504,15 +560,18 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
                 }
                 int n = Math.min(batch, total - at);
                 List<String> texts = new ArrayList<>(n);
-                String[] ids = paths == null ? null : new String[n];
+                String[] ids = paths == null && named == null ? null : new String[n];
                 long[] lines = new long[n];
                 for (int i = 0; i < n; i++) {
                     if (paths != null) {
                         Path f = paths.get(at + i);
-                        texts.add(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.UTF_8));
+                        texts.add(TextFolder.utf8(f));
                         ids[i] = f.getFileName().toString();
                     } else {
                         texts.add(docs.get(at + i));
+                        if (named != null) {
+                            ids[i] = named.get(at + i);
+                        }
                     }
                     lines[i] = at + i + 1;
                 }

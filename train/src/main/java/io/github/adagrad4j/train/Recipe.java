@@ -265,6 +265,11 @@ public final class Recipe {
         for (String n : enc.notes()) {
             notes.add("note: " + n);
         }
+        if (!enc.textColumns().isEmpty()) {
+            notes.add("note: " + String.join(", ", enc.textColumns()) + " hold" + (enc.textColumns().size() == 1 ? "s" : "")
+                    + " text, which a dense network does not read: left out (a sparse-linear or recurrent model reads "
+                    + "text)");
+        }
         return new Prepared(train, validation, test, enc.classes(), enc.describe(), notes);
     }
 

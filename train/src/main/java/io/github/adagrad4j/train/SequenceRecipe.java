@@ -1,6 +1,9 @@
 package io.github.adagrad4j.train;
 
+import io.github.adagrad4j.data.ClassLabels;
 import io.github.adagrad4j.data.SklearnSplit;
+import io.github.adagrad4j.data.table.TableEncoder;
+import io.github.adagrad4j.data.table.TableOptions;
 import io.github.adagrad4j.data.text.SpamAssassin;
 import io.github.adagrad4j.nn.Tensor;
 import io.github.adagrad4j.nn.Workspace;
@@ -64,14 +67,27 @@ public final class SequenceRecipe {
         }
     }
 
-    /** Token sequences (hashed, truncated) and labels in split order: the first {@code testCount} are the test part. */
-    public record Sequences(int[][] tokens, float[] labels, int testCount) {
+    /**
+     * Token sequences (hashed, truncated) and labels in split order: the first {@code testCount}
+     * are the test part; the class names, and the table encoder of a CSV source (else null).
+     */
+    public record Sequences(int[][] tokens, float[] labels, int testCount, List<String> classes, TableEncoder table) {
     }
 
-    private static SequenceClassifier network(Config c, SplittableRandom rng) {
+    /**
+     * Where the texts come from: {@code data} is {@code spam}, a folder of class folders or a CSV
+     * with text columns ({@link TextData}); {@code testData} a held-out source of the same kind
+     * instead of a split (or null); {@code table} how a CSV is read (or null: inferred).
+     */
+    public record Source(String data, String testData, TableOptions table) {
+        /** The SpamAssassin corpus, split. */
+        public static final Source SPAM = new Source("spam", null, null);
+    }
+
+    private static SequenceClassifier network(Config c, int outputs, SplittableRandom rng) {
         RecurrentSpec s = c.model();
         return new SequenceClassifier(1 << c.bits(), s.embedOr(32), s.cell(), s.hidden(), s.layers(), s.bidirectional(),
-                s.meanPooling(), 1, rng);
+                s.meanPooling(), outputs, rng);
     }
 
     private static TokenHashing tokens(Config c) {
@@ -80,19 +96,43 @@ public final class SequenceRecipe {
 
     /** The corpus as token sequences in split order, as {@link #run} trains on them (also for PyTorch's peer). */
     public static Sequences sequences(Config c) throws IOException {
-        SpamAssassin.Corpus corpus = SpamAssassin.load(SpamAssassin.DEFAULT_DIR);
-        int n = corpus.documents().size();
-        SklearnSplit.Indices split = SklearnSplit.indices(n, c.testSplit(), c.splitSeed(), c.limit());
-        int[] order = concat(split.test(), split.train());
-        int used = order.length;
+        return sequences(c, Source.SPAM);
+    }
+
+    /** A source's texts as token sequences in split order (the test part first). */
+    public static Sequences sequences(Config c, Source src) throws IOException {
+        TableOptions options = src.table() != null ? src.table() : TableOptions.builder().classification(true).build();
+        TextData all = TextData.load(src.data(), options, src.testData() == null
+                ? new TextData.Split(c.testSplit(), c.splitSeed()) : null);
+        TextData test;
+        TextData train;
+        if (src.testData() != null) {
+            test = TextData.loadLike(src.testData(), all);
+            train = c.limit() > 0 ? all.select(firstRows(Math.min(c.limit(), all.count()))) : all;
+        } else {
+            SklearnSplit.Indices split = SklearnSplit.indices(all.count(), c.testSplit(), c.splitSeed(), c.limit());
+            test = all.select(split.test());
+            train = all.select(split.train());
+        }
         TokenHashing tokens = tokens(c);
+        int used = test.count() + train.count();
         int[][] seqs = new int[used][];
         float[] y = new float[used];
         for (int i = 0; i < used; i++) {
-            seqs[i] = tokens.encode(corpus.documents().get(order[i]));
-            y[i] = corpus.labels()[order[i]];
+            TextData part = i < test.count() ? test : train;
+            int row = i < test.count() ? i : i - test.count();
+            seqs[i] = tokens.encode(part.texts().get(row));
+            y[i] = part.labels()[row];
         }
-        return new Sequences(seqs, y, split.test().length);
+        return new Sequences(seqs, y, test.count(), all.classes(), all.table());
+    }
+
+    private static int[] firstRows(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i;
+        }
+        return r;
     }
 
     /** How the options clip, in words. */
@@ -132,7 +172,15 @@ public final class SequenceRecipe {
      */
     public static double run(Config c, UpdateRule rule, OptimizerOptions options, PrintWriter out, Path output)
             throws IOException {
-        Sequences data = sequences(c);
+        return run(c, Source.SPAM, rule, options, out, output);
+    }
+
+    /** Trains on a source's texts: the spam corpus, a folder of class folders or a CSV with text columns. */
+    public static double run(Config c, Source src, UpdateRule rule, OptimizerOptions options, PrintWriter out,
+            Path output) throws IOException {
+        Sequences data = sequences(c, src);
+        int classes = data.classes().size();
+        int outputs = classes == 2 ? 1 : classes;
         int[][] seqs = data.tokens();
         float[] y = data.labels();
         int testCount = data.testCount();
@@ -142,12 +190,12 @@ public final class SequenceRecipe {
             total += s.length;
         }
         SplittableRandom rng = new SplittableRandom(c.seed());
-        SequenceClassifier net = network(c, rng);
+        SequenceClassifier net = network(c, outputs, rng);
         Optimizer opt = rule.on(net.parameters(), options);
         int trainCount = used - testCount;
         RecurrentSpec s = c.model();
-        out.printf("spam-sequence: %d train, %d test e-mails, %.0f tokens each on average (first %d), embedding 2^%d x %d, "
-                + "%s%s %d%s, %s pooling, %s, %s%n", trainCount, testCount, (double) total / used, s.maxLenOr(600),
+        out.printf("%s: %d train, %d test " + (src.data().equals("spam") ? "e-mails" : "texts") + ", %.0f tokens each on average (first %d), embedding 2^%d x %d, "
+                + "%s%s %d%s, %s pooling, %s, %s%n", src.data().equals("spam") ? "spam-sequence" : src.data(), trainCount, testCount, (double) total / used, s.maxLenOr(600),
                 c.bits(), s.embedOr(32), s.bidirectional() ? "bidirectional " : "", s.cell(), s.hidden(),
                 s.layers() > 1 ? " x " + s.layers() + " layers" : "", s.meanPooling() ? "mean" : "last", rule,
                 clipping(options));
@@ -165,11 +213,15 @@ public final class SequenceRecipe {
             for (int from = 0; from < trainCount; from += c.batch()) {
                 int[] docs = Arrays.copyOfRange(perm, from, Math.min(trainCount, from + c.batch()));
                 float[] by = new float[docs.length];
+                int[] classOf = new int[docs.length];
                 for (int k = 0; k < docs.length; k++) {
                     by[k] = y[docs[k]];
+                    classOf[k] = (int) y[docs[k]];
                 }
                 try (Workspace.Scope scope = space.enter()) {
-                    Tensor l = Ops.bceWithLogits(net.logits(seqs, docs), Tensor.of(by, docs.length, 1));
+                    Tensor logits = net.logits(seqs, docs);
+                    Tensor l = outputs == 1 ? Ops.bceWithLogits(logits, Tensor.of(by, docs.length, 1))
+                            : Ops.crossEntropy(logits, classOf);
                     opt.zeroGrad();
                     l.backward();
                     opt.step();
@@ -177,7 +229,7 @@ public final class SequenceRecipe {
                 }
             }
             net.train(false);
-            accuracy = accuracy(net, seqs, y, testCount, space);
+            accuracy = accuracy(net, outputs, seqs, y, testCount, space);
             loss = lossSum / trainCount;
             out.printf("epoch %d/%d  loss %.4f  test accuracy %.4f  (%.1f s)%n", e, c.epochs(), loss, accuracy,
                     (System.nanoTime() - t0) / 1e9);
@@ -192,7 +244,7 @@ public final class SequenceRecipe {
             m.put("bidirectional", s.bidirectional());
             m.put("embed", s.embedOr(32));
             m.put("pooling", s.meanPooling() ? "mean" : "last");
-            m.put("outputs", 1);
+            m.put("outputs", outputs);
             Map<String, Object> training = new LinkedHashMap<>();
             training.put("optimizer", rule.toString());
             training.put("clipping", clipping(options));
@@ -201,10 +253,11 @@ public final class SequenceRecipe {
             training.put("seed", c.seed());
             training.put("train_loss", loss);
             ModelDescription d = ModelDescription.of(ModelDescription.Task.CLASSIFICATION,
-                    ModelDescription.Kind.SEQUENCE_CLASSIFIER, List.of("0", "1"), m,
-                    TrainedModel.tokenSequenceInput(tokens(c), c.testSplit(), c.splitSeed(), c.limit()))
+                    ModelDescription.Kind.SEQUENCE_CLASSIFIER, data.classes(), m,
+                    TrainedModel.tokenSequenceInput(tokens(c), c.testSplit(), c.splitSeed(), c.limit(), data.table()))
                     .withTraining(training).withMetrics(Map.of("accuracy", accuracy))
-                    .withProvenance("data", Map.of("train", "spam", "train_rows", trainCount, "test_rows", testCount))
+                    .withProvenance("data", Map.of("train", src.data(), "train_rows", trainCount, "test", src.testData() != null
+                            ? src.testData() : "split of " + src.data(), "test_rows", testCount))
                     .withProvenance("created", java.time.Instant.now().toString());
             ModelFolder.write(output, net, d);
             out.println("wrote " + output + ": model.json, model.safetensors");
@@ -212,7 +265,8 @@ public final class SequenceRecipe {
         return accuracy;
     }
 
-    private static double accuracy(SequenceClassifier net, int[][] seqs, float[] y, int testCount, Workspace space) {
+    private static double accuracy(SequenceClassifier net, int outputs, int[][] seqs, float[] y, int testCount,
+            Workspace space) {
         int correct = 0;
         try (Tensor.NoGrad off = Tensor.noGrad()) {
             for (int from = 0; from < testCount; from += 256) {
@@ -223,7 +277,8 @@ public final class SequenceRecipe {
                 try (Workspace.Scope scope = space.enter()) {
                     float[] s = net.logits(seqs, docs).data();
                     for (int k = 0; k < docs.length; k++) {
-                        if ((s[k] > 0 ? 1f : 0f) == y[docs[k]]) {
+                        int predicted = outputs == 1 ? (s[k] > 0 ? 1 : 0) : ClassLabels.argmax(s, k * outputs, outputs);
+                        if (predicted == (int) y[docs[k]]) {
                             correct++;
                         }
                     }

@@ -4,6 +4,7 @@ import io.github.adagrad4j.data.ClassLabels;
 import io.github.adagrad4j.data.CsrMatrix;
 import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.libsvm.LibSvmReader;
+import io.github.adagrad4j.data.table.TableOptions;
 import io.github.adagrad4j.data.text.HashingVectorizer;
 import io.github.adagrad4j.data.text.SpamAssassin;
 import io.github.adagrad4j.train.TrainedModel;
@@ -35,6 +36,10 @@ import java.util.TreeSet;
  */
 public final class SparseRecipe {
     public String data;
+    /** A separate test source (a folder of class folders, or a CSV like {@link #data}) instead of a split. */
+    public String testData;
+    /** How a CSV source is read: its label column, its text columns... (null: inferred). */
+    public TableOptions table;
     public UpdateRule rule;
     public int hashBits = 20;
     public int epochs = 5;
@@ -53,63 +58,98 @@ public final class SparseRecipe {
     }
 
     public Result run(PrintWriter out) throws IOException {
-        CsrMatrix x;
-        float[] y;
-        if (data.equals("spam")) {
-            SpamAssassin.Corpus c = SpamAssassin.load(SpamAssassin.DEFAULT_DIR);
-            x = HashingVectorizer.builder().bits(hashBits).ngrams(1, 2).build().transform(c.documents());
-            y = c.labels();
+        CsrMatrix trainX;
+        float[] trainY;
+        CsrMatrix testX;
+        float[] testY;
+        List<String> names;
+        Map<String, Object> input;
+        int width;
+        if (TextData.isText(data)) {
+            TextData all = TextData.load(data, tableOptions(), testData == null ? new TextData.Split(testSplit, seed)
+                    : null);
+            TextData train = all;
+            TextData test;
+            if (testData != null) {
+                test = TextData.loadLike(testData, all);
+            } else {
+                SklearnSplit.Indices split = SklearnSplit.indices(all.count(), testSplit, seed);
+                train = all.select(split.train());
+                test = all.select(split.test());
+            }
+            for (String note : all.table() == null ? List.<String>of() : all.table().notes()) {
+                out.println("note: " + note);
+            }
+            HashingVectorizer hashing = HashingVectorizer.builder().bits(hashBits).ngrams(1, 2).allowEmpty(true).build();
+            trainX = hashing.transform(train.texts()).withDenseColumns(train.dense(), train.denseWidth());
+            testX = hashing.transform(test.texts()).withDenseColumns(test.dense(), test.denseWidth());
+            trainY = train.labels();
+            testY = test.labels();
+            names = all.classes();
+            input = TrainedModel.hashedTextInput(hashBits, 1, 2, testSplit, seed, all.table());
+            width = trainX.numCols();
         } else {
-            String name = Path.of(data).getFileName().toString().toLowerCase();
+            String name = Path.of(data).getFileName().toString().toLowerCase(java.util.Locale.ROOT);
             if (!(name.endsWith(".svm") || name.endsWith(".libsvm") || name.endsWith(".txt"))) {
-                throw new IllegalArgumentException("--model sparse-linear takes --data spam or a LIBSVM file (.svm, "
-                        + ".libsvm, .txt), got '" + data + "'");
+                throw new IllegalArgumentException("a sparse-linear model trains on texts (the spam corpus, a folder of "
+                        + "class folders, a CSV with text columns) or a LIBSVM file (.svm, .libsvm, .txt); got '" + data
+                        + "'");
+            }
+            if (testData != null) {
+                throw new IllegalArgumentException("a separate test file is read for text sources; a LIBSVM file is "
+                        + "split");
             }
             LibSvmReader.Sparse s = LibSvmReader.readCsr(Path.of(data), 0);
-            x = s.features();
-            y = s.labels();
-        }
-        float[] classes = ClassLabels.distinct(y);
-        float[] labels = new float[y.length];
-        for (int i = 0; i < y.length; i++) {
-            labels[i] = Arrays.binarySearch(classes, y[i]);
-        }
-        SklearnSplit.Indices split = SklearnSplit.indices(y.length, testSplit, seed);
-        int[] testRows = split.test();
-        int[] trainRows = split.train();
-        SparseLinearModel model = new SparseLinearModel(x.numCols(), classes.length, rule, optimizerOptions);
-        out.printf("data %s: %d train, %d test rows, %d features, %d classes; sparse-linear; %s%n", data,
-                trainRows.length, testRows.length, x.numCols(), classes.length, rule);
-        model.fit(x.selectRows(trainRows), pick(labels, trainRows), epochs, batchSize, seed, listener);
-        double accuracy = model.accuracy(x.selectRows(testRows), pick(labels, testRows));
-        if (output != null) {
-            Files.createDirectories(output);
-            Checkpoint.save(output.resolve("checkpoint.safetensors"), model.optimizer());
-            List<String> names = new ArrayList<>();
+            float[] classes = ClassLabels.distinct(s.labels());
+            float[] labels = new float[s.labels().length];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = Arrays.binarySearch(classes, s.labels()[i]);
+            }
+            SklearnSplit.Indices split = SklearnSplit.indices(labels.length, testSplit, seed);
+            trainX = s.features().selectRows(split.train());
+            testX = s.features().selectRows(split.test());
+            trainY = pick(labels, split.train());
+            testY = pick(labels, split.test());
+            names = new ArrayList<>();
             for (float c : classes) {
                 names.add(ClassLabels.name(c));
             }
+            width = s.features().numCols();
+            input = TrainedModel.libSvmInput(width);
+        }
+        SparseLinearModel model = new SparseLinearModel(width, names.size(), rule, optimizerOptions);
+        out.printf("data %s: %d train, %d test rows, %d features, %d classes; sparse-linear; %s%n", data,
+                trainY.length, testY.length, width, names.size(), rule);
+        model.fit(trainX, trainY, epochs, batchSize, seed, listener);
+        double accuracy = model.accuracy(testX, testY);
+        int trainRows = trainY.length;
+        int testRows = testY.length;
+        if (output != null) {
+            Files.createDirectories(output);
+            Checkpoint.save(output.resolve("checkpoint.safetensors"), model.optimizer());
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("spec", "sparse-linear");
-            m.put("input_shape", new int[] {x.numCols()});
-            m.put("outputs", classes.length == 2 ? 1 : classes.length);
+            m.put("input_shape", new int[] {width});
+            m.put("outputs", names.size() == 2 ? 1 : names.size());
             Map<String, Object> training = new LinkedHashMap<>();
             training.put("optimizer", rule.toString());
             training.put("epochs", epochs);
             training.put("batch_size", batchSize);
             training.put("seed", seed);
             ModelDescription d = ModelDescription.of(ModelDescription.Task.CLASSIFICATION,
-                    ModelDescription.Kind.SPARSE_LINEAR, names, m, data.equals("spam")
-                            ? TrainedModel.hashedTextInput(hashBits, 1, 2, testSplit, seed)
-                            : TrainedModel.libSvmInput(x.numCols()))
+                    ModelDescription.Kind.SPARSE_LINEAR, names, m, input)
                     .withTraining(training).withMetrics(Map.of("accuracy", accuracy))
-                    .withProvenance("data", Map.of("train", data, "train_rows", trainRows.length, "test_rows",
-                            testRows.length))
+                    .withProvenance("data", Map.of("train", data, "train_rows", trainRows, "test", testData != null
+                            ? testData : "split of " + data, "test_rows", testRows))
                     .withProvenance("command", commandLine)
                     .withProvenance("created", java.time.Instant.now().toString());
             ModelFolder.write(output, model.layer(), d);
         }
         return new Result(accuracy, model.layer().nonZeroWeights(), model.layer().weight().size());
+    }
+
+    private TableOptions tableOptions() {
+        return table != null ? table : TableOptions.builder().classification(true).build();
     }
 
     private static float[] pick(float[] v, int[] rows) {

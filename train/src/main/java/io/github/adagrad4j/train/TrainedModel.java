@@ -187,9 +187,21 @@ public final class TrainedModel {
     /** The {@code input} description of texts hashed into {@code 2^bits} buckets (TF, signed, normalised). */
     public static Map<String, Object> hashedTextInput(int bits, int ngramMin, int ngramMax, double testFraction,
             long seed) {
+        return hashedTextInput(bits, ngramMin, ngramMax, testFraction, seed, null);
+    }
+
+    /**
+     * As {@link #hashedTextInput(int, int, int, double, long)}, for texts read from a CSV's text
+     * columns by {@code table}, whose other columns come first as dense features (null: plain texts).
+     */
+    public static Map<String, Object> hashedTextInput(int bits, int ngramMin, int ngramMax, double testFraction,
+            long seed, TableEncoder table) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", "hashed-text");
-        m.put("features", 1 << bits);
+        m.put("features", (1 << bits) + (table == null ? 0 : table.featureCount()));
+        if (table != null) {
+            m.put("table", table.describe());
+        }
         m.put("bits", bits);
         m.put("ngram_min", ngramMin);
         m.put("ngram_max", ngramMax);
@@ -209,6 +221,12 @@ public final class TrainedModel {
      */
     public static Map<String, Object> tokenSequenceInput(TokenHashing tokens, double testFraction, long seed,
             int documents) {
+        return tokenSequenceInput(tokens, testFraction, seed, documents, null);
+    }
+
+    /** As {@link #tokenSequenceInput(TokenHashing, double, long, int)}, for texts read by {@code table} (or null). */
+    public static Map<String, Object> tokenSequenceInput(TokenHashing tokens, double testFraction, long seed,
+            int documents, TableEncoder table) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", "hashed-token-sequence");
         m.put("bits", tokens.bits());
@@ -218,6 +236,9 @@ public final class TrainedModel {
             split.put("documents", documents);
         }
         m.put("split", split);
+        if (table != null) {
+            m.put("table", table.describe());
+        }
         return m;
     }
 
@@ -261,6 +282,12 @@ public final class TrainedModel {
 
     /** The table encoder of a model trained on a CSV table, or null. */
     public TableEncoder table() {
+        if (input instanceof ModelInput.Sparse s) {
+            return s.table();
+        }
+        if (input instanceof ModelInput.Tokens t) {
+            return t.table();
+        }
         return input instanceof ModelInput.Table t ? t.encoder() : null;
     }
 
@@ -268,6 +295,15 @@ public final class TrainedModel {
 
     /** Predicts one row of a CSV-table model, given as column name to cell text. */
     public Prediction predict(Map<String, String> row) {
+        if (input instanceof ModelInput.Sparse s && s.table() != null) {
+            CsrMatrix x = s.hashing().transform(List.of(s.table().text(row)))
+                    .withDenseColumns(s.table().encode(row), s.table().featureCount());
+            return toPrediction(outputs(ModelInput.Encoded.sparse(x, null, null, null)), 0);
+        }
+        if (input instanceof ModelInput.Tokens t && t.table() != null) {
+            return toPrediction(outputs(ModelInput.Encoded.tokens(new int[][] {t.hashing().encode(t.table().text(row))},
+                    null, null, null)), 0);
+        }
         if (!(input instanceof ModelInput.Table t)) {
             throw new IllegalArgumentException("this model was not trained on a CSV table; predict(float[]) takes its "
                     + "input");

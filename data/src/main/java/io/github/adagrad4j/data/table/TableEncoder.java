@@ -44,7 +44,14 @@ public final class TableEncoder {
     /** Non-numeric columns with at least this many rows, every value distinct, are taken for identifiers. */
     private static final int IDENTIFIER_MIN_ROWS = 20;
 
-    private enum Kind { NUMERIC, CATEGORICAL, IGNORED }
+    private enum Kind { NUMERIC, CATEGORICAL, TEXT, IGNORED }
+
+    /** Inferred text: at least this share of a column's present cells hold a space ... */
+    private static final double TEXT_SPACED_SHARE = 0.8;
+    /** ... their mean length is at least this many characters ... */
+    private static final int TEXT_MEAN_LENGTH = 25;
+    /** ... and at least this share of them are distinct (categories repeat; texts rarely do). */
+    private static final double TEXT_DISTINCT_SHARE = 0.5;
 
     private static final class Column {
         final String name;
@@ -72,7 +79,7 @@ public final class TableEncoder {
                 case NUMERIC -> 1;
                 // categories, then the hashed tail (or one "other" slot), then "missing"
                 case CATEGORICAL -> categories.size() + Math.max(tailBuckets, 1) + 1;
-                case IGNORED -> 0;
+                case TEXT, IGNORED -> 0;
             };
         }
     }
@@ -88,6 +95,7 @@ public final class TableEncoder {
     private final double[] numericClasses;
     private final Map<String, Integer> classIndex = new HashMap<>();
     private final int features;
+    private final boolean hasText;
 
     private TableEncoder(boolean header, char delimiter, List<Column> columns, String labelName, int labelIndex,
             boolean classification, List<String> classes) {
@@ -104,6 +112,7 @@ public final class TableEncoder {
             off += c.width();
         }
         this.features = off;
+        this.hasText = columns.stream().anyMatch(c -> c.kind == Kind.TEXT);
         double[] numeric = classes.isEmpty() ? null : new double[classes.size()];
         for (int k = 0; k < classes.size(); k++) {
             classIndex.put(classes.get(k), k);
@@ -118,7 +127,15 @@ public final class TableEncoder {
     }
 
     /** The encoder fitted on a file, and that file encoded. */
-    public record Fitted(TableEncoder encoder, Dataset data) {
+    public record Fitted(TableEncoder encoder, Rows rows, String source) {
+        /**
+         * The file's rows as a data set of dense features.
+         *
+         * @throws DataFormatException if the table's only features are text columns
+         */
+        public Dataset data() throws DataFormatException {
+            return rows.dataset(source);
+        }
     }
 
     /**
@@ -149,6 +166,9 @@ public final class TableEncoder {
         int label;
         Map<String, Long> labelCounts = new LinkedHashMap<>();
         List<Map<String, Long>> seen = new ArrayList<>();
+        long[] present;
+        long[] spaced;
+        long[] length;
         try (CsvRows r = CsvRows.open(file, o.delimiter)) {
             delimiter = r.delimiter();
             String[] first = r.next();
@@ -161,6 +181,9 @@ public final class TableEncoder {
             numeric = new boolean[names.length];
             Arrays.fill(numeric, true);
             distinctCapped = new int[names.length];
+            present = new long[names.length];
+            spaced = new long[names.length];
+            length = new long[names.length];
             for (int c = 0; c < names.length; c++) {
                 seen.add(new HashMap<>());
             }
@@ -192,6 +215,11 @@ public final class TableEncoder {
                     if (numeric[c] && number(v) == null) {
                         numeric[c] = false;
                     }
+                    present[c]++;
+                    length[c] += v.length();
+                    if (v.indexOf(' ') >= 0) {
+                        spaced[c]++;
+                    }
                     // Distinct values, counted only while few enough to matter for identifier detection.
                     Map<String, Long> s = seen.get(c);
                     if (s.size() <= 1 << 16 || s.containsKey(v)) {
@@ -211,6 +239,9 @@ public final class TableEncoder {
         for (String s : o.ignore) {
             requireColumn(s, names, "--ignore-columns", source);
         }
+        for (String s : o.text) {
+            requireColumn(s, names, "--text-columns", source);
+        }
         // Column roles.
         List<Column> columns = new ArrayList<>();
         int[] position = new int[names.length];
@@ -222,6 +253,12 @@ public final class TableEncoder {
             Column col;
             if (o.ignore.contains(names[c])) {
                 col = new Column(names[c], Kind.IGNORED, "ignored (--ignore-columns)");
+            } else if (o.text.contains(names[c])) {
+                col = new Column(names[c], Kind.TEXT, "text (--text-columns)");
+            } else if (!numeric[c] && !o.categorical.contains(names[c]) && looksLikeText(present[c], spaced[c],
+                    length[c], distinctCapped[c] != 0 ? present[c] : seen.get(c).size())) {
+                col = new Column(names[c], Kind.TEXT, "text: most values are long, distinct and hold spaces "
+                        + "(--categorical " + names[c] + " one-hot encodes it instead)");
             } else if (o.categorical.contains(names[c]) || !numeric[c]) {
                 Map<String, Long> s = seen.get(c);
                 boolean allDistinct = distinctCapped[c] == 0 && s.values().stream().allMatch(n -> n == 1);
@@ -309,7 +346,12 @@ public final class TableEncoder {
                     + ": classification needs at least two classes");
         }
         TableEncoder enc = new TableEncoder(o.header, delimiter, columns, names[label], label, o.classification, classes);
-        return new Fitted(enc, enc.read(file));
+        return new Fitted(enc, enc.readRows(file), source);
+    }
+
+    private static boolean looksLikeText(long present, long spaced, long length, long distinct) {
+        return present > 0 && spaced >= TEXT_SPACED_SHARE * present && length >= (long) TEXT_MEAN_LENGTH * present
+                && distinct >= TEXT_DISTINCT_SHARE * present;
     }
 
     /** Running statistics of a numeric column's present cells. */
@@ -365,10 +407,27 @@ public final class TableEncoder {
         }
     }
 
+    /**
+     * Every row of a file, encoded (labels required): {@code count * featureCount()} features, the
+     * labels, and the text columns joined per row (null when the table has none).
+     */
+    public record Rows(int count, float[] features, float[] labels, List<String> texts) {
+        /** The rows as a data set of their dense features. */
+        public Dataset dataset(String source) throws DataFormatException {
+            int width = features.length / Math.max(1, count);
+            if (count > 0 && width == 0) {
+                throw new DataFormatException(source, "holds only text features, which a dense network does not read: train a "
+                        + "sparse-linear or recurrent model on them");
+            }
+            return new Dataset(features, new int[] {width}, labels, 1);
+        }
+    }
+
     /** Encodes a whole file (labels required) with this encoder. */
-    public Dataset read(Path file) throws IOException {
+    public Rows readRows(Path file) throws IOException {
         float[] x = new float[0];
-        float[] y = new float[0];
+        float[] y = new float[16];
+        List<String> texts = hasText ? new ArrayList<>() : null;
         int n = 0;
         try (Batches b = open(file, 4096, true, null)) {
             for (Batch batch = b.next(); batch != null; batch = b.next()) {
@@ -379,17 +438,31 @@ public final class TableEncoder {
                                 + " feature values: too large to train on in memory");
                     }
                     x = Arrays.copyOf(x, (int) want);
-                    y = Arrays.copyOf(y, (int) (want / features));
+                }
+                if (y.length < n + batch.count()) {
+                    y = Arrays.copyOf(y, Math.max(2 * y.length, n + batch.count()));
                 }
                 System.arraycopy(batch.features(), 0, x, n * features, batch.count() * features);
                 System.arraycopy(batch.labels(), 0, y, n, batch.count());
+                if (texts != null) {
+                    texts.addAll(Arrays.asList(batch.texts()));
+                }
                 n += batch.count();
             }
         }
         if (n == 0) {
             throw new DataFormatException(file.toString(), "has no data rows");
         }
-        return new Dataset(Arrays.copyOf(x, n * features), new int[] {features}, Arrays.copyOf(y, n), 1);
+        return new Rows(n, Arrays.copyOf(x, n * features), Arrays.copyOf(y, n), texts);
+    }
+
+    /**
+     * Encodes a whole file (labels required) with this encoder, as a data set of dense features.
+     *
+     * @throws DataFormatException if the table's only features are text columns
+     */
+    public Dataset read(Path file) throws IOException {
+        return readRows(file).dataset(file.toString());
     }
 
     /**
@@ -397,7 +470,7 @@ public final class TableEncoder {
      * indices or values; null when not read), the id column's cells (null when none was asked for)
      * and the line each row starts on.
      */
-    public record Batch(int count, float[] features, float[] labels, String[] ids, long[] lines) {
+    public record Batch(int count, float[] features, float[] labels, String[] ids, long[] lines, String[] texts) {
     }
 
     /**
@@ -479,6 +552,7 @@ public final class TableEncoder {
         public Batch next() throws IOException {
             float[] x = null;
             float[] y = null;
+            String[] texts = null;
             String[] ids = null;
             long[] lines = null;
             int n = 0;
@@ -491,12 +565,16 @@ public final class TableEncoder {
                 }
                 if (x == null) {
                     x = new float[batchSize * features];
+                    texts = hasText ? new String[batchSize] : null;
                     y = labels ? new float[batchSize] : null;
                     ids = idAt >= 0 ? new String[batchSize] : null;
                     lines = new long[batchSize];
                 }
                 rows.requireWidth(f, width);
                 encode(f, sourceOf, x, n * features, rows.source(), line);
+                if (texts != null) {
+                    texts[n] = joinText(k -> f[sourceOf[k]]);
+                }
                 if (labels) {
                     y[n] = label(f[labelAt], rows.source(), line);
                 }
@@ -509,15 +587,66 @@ public final class TableEncoder {
             if (n == 0) {
                 return null;
             }
-            return n == batchSize ? new Batch(n, x, y, ids, lines)
+            return n == batchSize ? new Batch(n, x, y, ids, lines, texts)
                     : new Batch(n, Arrays.copyOf(x, n * features), y == null ? null : Arrays.copyOf(y, n),
-                            ids == null ? null : Arrays.copyOf(ids, n), Arrays.copyOf(lines, n));
+                            ids == null ? null : Arrays.copyOf(ids, n), Arrays.copyOf(lines, n),
+                            texts == null ? null : Arrays.copyOf(texts, n));
         }
 
         @Override
         public void close() throws IOException {
             rows.close();
         }
+    }
+
+    /**
+     * A row's text columns joined in column order (a line between them), or null when the table has
+     * no text column; missing cells are left out.
+     */
+    private String joinText(java.util.function.IntFunction<String> cell) {
+        if (!hasText) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < columns.size(); k++) {
+            if (columns.get(k).kind == Kind.TEXT) {
+                String v = cell.apply(k).trim();
+                if (!isMissing(v)) {
+                    if (b.length() > 0) {
+                        b.append('\n');
+                    }
+                    b.append(v);
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * The text columns of one row given as column name to cell text, joined as {@link Batch#texts}
+     * has them; null when the table has no text column.
+     *
+     * @throws IllegalArgumentException naming a text column the row does not have
+     */
+    public String text(Map<String, String> row) {
+        for (Column col : columns) {
+            if (col.kind == Kind.TEXT && !row.containsKey(col.name)) {
+                throw new IllegalArgumentException("text column '" + col.name + "', which the model uses, is missing; "
+                        + "the row has " + row.keySet());
+            }
+        }
+        return joinText(k -> row.get(columns.get(k).name));
+    }
+
+    /** The text columns, in order (empty for a table of numbers and categories). */
+    public List<String> textColumns() {
+        List<String> out = new ArrayList<>();
+        for (Column c : columns) {
+            if (c.kind == Kind.TEXT) {
+                out.add(c.name);
+            }
+        }
+        return out;
     }
 
     /**
@@ -528,7 +657,7 @@ public final class TableEncoder {
     public float[] encode(Map<String, String> row) {
         float[] x = new float[features];
         for (Column col : columns) {
-            if (col.kind == Kind.IGNORED) {
+            if (col.kind == Kind.IGNORED || col.kind == Kind.TEXT) {
                 continue;
             }
             String v = row.get(col.name);
@@ -549,7 +678,7 @@ public final class TableEncoder {
             throws DataFormatException {
         for (int k = 0; k < columns.size(); k++) {
             Column col = columns.get(k);
-            if (col.kind != Kind.IGNORED) {
+            if (col.kind != Kind.IGNORED && col.kind != Kind.TEXT) {
                 encodeCell(col, f[sourceOf[k]], x, at, source, line);
             }
         }
@@ -680,7 +809,7 @@ public final class TableEncoder {
     public List<String> notes() {
         List<String> out = new ArrayList<>();
         for (Column c : columns) {
-            if (c.kind == Kind.IGNORED) {
+            if (c.kind == Kind.IGNORED || c.kind == Kind.TEXT) {
                 out.add("column '" + c.name + "' " + c.reason);
             } else if (c.kind == Kind.CATEGORICAL) {
                 out.add("column '" + c.name + "' categorical: " + c.categories.size() + " values"
@@ -725,7 +854,7 @@ public final class TableEncoder {
                     m.put("categories", c.categories);
                     m.put("hashed_slots", c.tailBuckets);
                 }
-                case IGNORED -> m.put("reason", c.reason);
+                case TEXT, IGNORED -> m.put("reason", c.reason);
             }
             cols.add(m);
         }
@@ -790,13 +919,14 @@ public final class TableEncoder {
                     c.tailBuckets = (int) JsonFields.integer(m, "hashed_slots", 0, 1 << 16);
                 }
                 case "ignored" -> c = new Column(name, Kind.IGNORED, m.get("reason") instanceof String s ? s : "ignored");
-                default -> throw new IllegalArgumentException("'" + where + "type' should be numeric, categorical or "
-                        + "ignored; found '" + type + "'");
+                case "text" -> c = new Column(name, Kind.TEXT, m.get("reason") instanceof String s ? s : "text");
+                default -> throw new IllegalArgumentException("'" + where + "type' should be numeric, categorical, "
+                        + "text or ignored; found '" + type + "'");
             }
             cols.add(c);
         }
         TableEncoder e = new TableEncoder(header, delim.charAt(0), cols, labelName, labelIndex, classification, classes);
-        long declared = JsonFields.integer(d, "features", 1, Integer.MAX_VALUE);
+        long declared = JsonFields.integer(d, "features", e.textColumns().isEmpty() ? 1 : 0, Integer.MAX_VALUE);
         if (declared != e.features) {
             throw new IllegalArgumentException("'features' says " + declared + " but the columns encode " + e.features);
         }

@@ -29,6 +29,7 @@ public final class TableOptions {
     final boolean classification;
     final Set<String> categorical;
     final Set<String> ignore;
+    final Set<String> text;
     final int maxCategories;
     final MissingPolicy missing;
     final boolean standardize;
@@ -41,6 +42,7 @@ public final class TableOptions {
         classification = b.classification;
         categorical = Set.copyOf(b.categorical);
         ignore = Set.copyOf(b.ignore);
+        text = Set.copyOf(b.text);
         maxCategories = b.maxCategories;
         missing = b.missing;
         standardize = b.standardize;
@@ -59,6 +61,7 @@ public final class TableOptions {
         private boolean classification = true;
         private final Set<String> categorical = new LinkedHashSet<>();
         private final Set<String> ignore = new LinkedHashSet<>();
+        private final Set<String> text = new LinkedHashSet<>();
         private int maxCategories = DEFAULT_MAX_CATEGORIES;
         private MissingPolicy missing = MissingPolicy.MEAN;
         private boolean standardize = true;
@@ -107,6 +110,15 @@ public final class TableOptions {
         }
 
         /** Columns left out of the features (identifiers, leaks). */
+        /**
+         * Columns of free text, read as words (not categories) by text models. Without this, a
+         * column is taken for text when most of its values are long, distinct and hold spaces.
+         */
+        public Builder text(List<String> columns) {
+            text.addAll(columns);
+            return this;
+        }
+
         public Builder ignore(List<String> columns) {
             ignore.addAll(columns);
             return this;
