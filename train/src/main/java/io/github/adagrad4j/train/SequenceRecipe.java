@@ -179,6 +179,9 @@ public final class SequenceRecipe {
     public static double run(Config c, Source src, UpdateRule rule, OptimizerOptions options, PrintWriter out,
             Path output) throws IOException {
         Sequences data = sequences(c, src);
+        for (String note : data.table() == null ? List.<String>of() : data.table().notes()) {
+            out.println("note: " + note);
+        }
         int classes = data.classes().size();
         int outputs = classes == 2 ? 1 : classes;
         int[][] seqs = data.tokens();
