@@ -38,7 +38,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainedModel m = TrainedModel.load(model);
+        TrainedModel m = PredictCommand.load(model);
         Evaluation ev = new Evaluation(m.classes());
         m.score(data, true, null, ev::add);
         PrintWriter out = spec.commandLine().getOut();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import io.github.adagrad4j.data.ParameterException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -63,6 +64,18 @@ public final class Main implements Runnable {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    /**
+     * A library's parameter error in this command's words: {@code textColumns} is the option
+     * {@code --text-columns} where the command has one (the library names fields, the CLI flags).
+     */
+    static String worded(ParameterException p, CommandLine line) {
+        String flag = "--" + p.parameter().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        if (line.getCommandSpec().findOption(flag) == null) {
+            return p.getMessage();
+        }
+        return flag + " '" + p.value() + "': " + p.problem();
+    }
+
     /** Runs the command line and returns the exit code (what tests call). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         quiet(true);
@@ -82,6 +95,10 @@ public final class Main implements Runnable {
             if (t instanceof NoSuchFileException nf) {
                 line.getErr().println("error: " + nf.getFile() + ": " + (nf.getReason() == null ? "file not found"
                         : nf.getReason()));
+                return 1;
+            }
+            if (t instanceof ParameterException p) {
+                line.getErr().println("error: " + worded(p, line));
                 return 1;
             }
             if (t instanceof IllegalArgumentException || t instanceof IOException) {

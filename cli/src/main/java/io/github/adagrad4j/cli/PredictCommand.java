@@ -41,7 +41,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainedModel m = TrainedModel.load(model);
+        TrainedModel m = load(model);
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
         long rows;
@@ -116,5 +116,13 @@ final class PredictCommand implements Callable<Integer> {
             return s;
         }
         return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    /** Loads a folder for predict and evaluate; a language model is pointed to {@code sample}. */
+    static TrainedModel load(java.nio.file.Path dir) throws java.io.IOException {
+        if (io.github.adagrad4j.train.ModelFolder.read(dir).kind() == io.github.adagrad4j.train.ModelDescription.Kind.CHAR_LM) {
+            throw new IllegalArgumentException(dir + ": this is a language model: use adagrad4j sample --model " + dir);
+        }
+        return TrainedModel.load(dir);
     }
 }

@@ -195,9 +195,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (p == Path_.LANGUAGE_MODEL) {
+            Path dir = output != null ? output : Path.of("runs", "lm-" + optimizer.optimizer);
             io.github.adagrad4j.train.LanguageModelRecipe.trainOne(data, model, optimizer.rule(), optimizer.options(5.0),
-                    epochs, batchSize, seqLen, seed, output != null ? output : Path.of("runs", "lm-" + optimizer.optimizer),
-                    out);
+                    epochs, batchSize, seqLen, seed, dir, out);
+            out.println("sample from it: adagrad4j sample --model " + dir);
             return 0;
         }
         if (p == Path_.SEQUENCE) {

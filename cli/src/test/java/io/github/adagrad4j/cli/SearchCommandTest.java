@@ -93,8 +93,8 @@ class SearchCommandTest {
     @Test
     void badSpacesAreOneErrorLine() throws IOException {
         assertOneLine(CliRun.of("search", "--data", "digits", "--space", "momentum=choice(0,0.9)"),
-                "unknown hyperparameter 'momentum'", "lr, weight-decay", "batch-size");
-        assertOneLine(CliRun.of("search", "--data", "digits", "--space", " "), "--space is empty");
+                "--space 'momentum': unknown hyperparameter", "lr, weight-decay", "batch-size");
+        assertOneLine(CliRun.of("search", "--data", "digits", "--space", " "), "--space '': is empty");
         assertOneLine(CliRun.of("search", "--data", "digits", "--space", "lr=loguniform(1,0.1)"), "low 1 > high 0.1");
         assertOneLine(CliRun.of("search", "--data", "digits", "--space", "lr=normal(0,1)"), "unknown distribution 'normal'");
         assertOneLine(CliRun.of("search", "--data", "digits", "--optimizer", "lion", "--space", "lr=uniform(0,1)"),

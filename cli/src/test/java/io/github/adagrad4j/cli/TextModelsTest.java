@@ -98,7 +98,7 @@ class TextModelsTest {
         CliRun g = CliRun.of("train", "--data", csv.toString(), "--label-column", "topic", "--text-columns", "review",
                 "--model", "lstm:8", "--epochs", "1", "--hash-bits", "10", "--output", dir.resolve("csv-lstm").toString());
         assertThat(g.code()).as(g.err()).isZero();
-        assertThat(g.out()).contains("note: column 'review' text (--text-columns)");
+        assertThat(g.out()).contains("note: column 'review' text, as asked");
         // A dense network says what it leaves out, instead of one-hot encoding the text.
         CliRun d = CliRun.of("train", "--data", csv.toString(), "--label-column", "topic", "--model", "mlp:4", "--epochs",
                 "1", "--output", dir.resolve("csv-mlp").toString());
@@ -124,7 +124,7 @@ class TextModelsTest {
 
         assertError(CliRun.of("train", "--data", csv.toString(), "--label-column", "topic", "--text-columns", "body",
                 "--model", "sparse-linear", "--output", dir.resolve("o3").toString()), dir.resolve("o3"),
-                "reviews.csv: --text-columns names column 'body'");
+                "--text-columns 'body': " + csv + " has no such column");
 
         Path svm = dir.resolve("x.svm");
         Files.writeString(svm, "1 1:0.5\n0 2:0.5\n");

@@ -111,7 +111,7 @@ public final class SparkTrainJob {
 
     private Dataset<Row> read(SparkSession spark) {
         if (data == null) {
-            throw new IllegalArgumentException("--data is required");
+            throw new IllegalArgumentException("a data source is required");
         }
         Path p = Path.of(data);
         String name = p.getFileName().toString().toLowerCase();

@@ -1,5 +1,6 @@
 package io.github.adagrad4j.train;
 
+import io.github.adagrad4j.data.ParameterException;
 import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.text.CharVocabulary;
 import io.github.adagrad4j.data.text.Fortunes;
@@ -88,8 +89,8 @@ public final class LanguageModelRecipe {
             int batch, int seqLen, long seed, Path output, PrintWriter out) throws IOException {
         RecurrentSpec rs = RecurrentSpec.parse(spec);
         if (rs.bidirectional() || rs.cell() == Recurrent.Kind.RNN_TANH || rs.maxLen() > 0 || !rs.meanPooling()) {
-            throw new IllegalArgumentException("--task lm takes --model lstm:HIDDEN[xLAYERS] or gru:HIDDEN[xLAYERS] "
-                    + "(optionally ,embed=N), e.g. lstm:256x2; got '" + spec + "'");
+            throw new ParameterException("model", spec, "a language model is lstm:HIDDEN[xLAYERS] or "
+                    + "gru:HIDDEN[xLAYERS] (optionally ,embed=N), e.g. lstm:256x2");
         }
         int hidden = rs.hidden();
         int layers = rs.layers();
@@ -115,7 +116,7 @@ public final class LanguageModelRecipe {
         int[] val = vocab.encode(text.substring(cut));
         if (val.length < batch * (seqLen + 1)) {
             throw new IllegalArgumentException(data + ": " + text.length() + " characters are too few for batch " + batch
-                    + " and --seq-len " + seqLen + " (the last tenth, for validation, needs " + batch * (seqLen + 1) + ")");
+                    + " and windows of " + seqLen + " characters (the last tenth, for validation, needs " + batch * (seqLen + 1) + ")");
         }
         out.printf("data %s: %d training, %d validation characters, %d symbols; %s %dx%d; %s; %s%n", data,
                 train.length, val.length, vocab.size(), rs.cell(), hidden, layers, rule, SequenceRecipe.clipping(options));
@@ -133,7 +134,7 @@ public final class LanguageModelRecipe {
         training.put("steps", steps);
         lm.save(output, training, Map.of("validation_bits_per_char", bpc), data);
         out.printf("validation: %.4f bits/char%n", bpc);
-        out.println("wrote " + output + ": model.json, model.safetensors (adagrad4j sample --model " + output + ")");
+        out.println("wrote " + output + ": model.json, model.safetensors");
         return bpc;
     }
 

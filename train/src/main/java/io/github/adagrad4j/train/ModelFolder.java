@@ -62,7 +62,7 @@ public final class ModelFolder {
         }
         if (!Files.exists(json)) {
             throw new NoSuchFileException(json.toString(), null, "not a model folder: " + DESCRIPTION_FILE
-                    + " is missing (train --output DIR writes it)");
+                    + " is missing (training writes it beside the weights)");
         }
         if (Files.size(json) > MAX_DESCRIPTION_BYTES) {
             throw new DataFormatException(json.toString(), "is " + Files.size(json) + " bytes, too large for a model "

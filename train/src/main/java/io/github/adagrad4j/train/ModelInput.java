@@ -6,6 +6,7 @@ import io.github.adagrad4j.data.CsrMatrix;
 import io.github.adagrad4j.data.DataFormatException;
 import io.github.adagrad4j.data.Dataset;
 import io.github.adagrad4j.data.JsonFields;
+import io.github.adagrad4j.data.ParameterException;
 import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.csv.CsvRows;
 import io.github.adagrad4j.data.libsvm.LibSvmReader;
@@ -264,8 +265,8 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
         public Reader open(String data, boolean labels, String idColumn, int batch, List<String> classes)
                 throws IOException {
             if (idColumn != null) {
-                throw new IllegalArgumentException("--id-column applies to models trained on CSV tables; this one takes "
-                        + features + " numeric features");
+                throw new ParameterException("idColumn", idColumn, "an id column applies to models trained on CSV "
+                        + "tables; this one takes " + features + " numeric features");
             }
             if (Builtin.names().contains(data)) {
                 if (!data.equals(source)) {
@@ -296,7 +297,7 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
             if (ext.endsWith(".csv")) {
                 return numericCsv(Path.of(data), labels, classes, batch);
             }
-            throw new IllegalArgumentException("--data '" + data + "': this model reads .csv, .svm/.libsvm files"
+            throw new ParameterException("data", data, "this model reads .csv, .svm/.libsvm files"
                     + (source.endsWith("file") ? "" : " or '" + source + "'"));
         }
 

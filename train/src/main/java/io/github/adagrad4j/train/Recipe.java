@@ -6,6 +6,7 @@ import io.github.adagrad4j.data.Dataset;
 import io.github.adagrad4j.data.StandardScaler;
 import io.github.adagrad4j.data.TargetScaler;
 import io.github.adagrad4j.data.DataFormatException;
+import io.github.adagrad4j.data.ParameterException;
 import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.libsvm.LibSvmReader;
 import io.github.adagrad4j.data.table.TableEncoder;
@@ -178,8 +179,8 @@ public final class Recipe {
         }
         if (earlyStopping != null) {
             if (validationSplit <= 0 && validation == null) {
-                throw new IllegalArgumentException("--early-stopping needs --validation-split or --validation-data: "
-                        + "stopping on the test set would leak it into training");
+                throw new ParameterException("earlyStopping", String.valueOf(earlyStopping), "early stopping needs a "
+                        + "validation split or validation data: stopping on the test set would leak it into training");
             }
             callbacks.add(Callbacks.earlyStopping("val_loss", earlyStopping, 0, true));
         }
@@ -367,7 +368,7 @@ public final class Recipe {
     private Dataset.Split load() throws IOException {
         if (data.equals("fashion-mnist")) {
             if (testData != null) {
-                throw new IllegalArgumentException("--test-data: fashion-mnist has its own test set");
+                throw new ParameterException("testData", testData, "fashion-mnist has its own test set");
             }
             return Builtin.fashionMnist();
         }
@@ -389,7 +390,7 @@ public final class Recipe {
         if (name.endsWith(".svm") || name.endsWith(".libsvm") || name.endsWith(".txt")) {
             return LibSvmReader.read(Path.of(file), features);
         }
-        throw new IllegalArgumentException("--data '" + file + "' is neither a built-in data set " + Builtin.names()
+        throw new ParameterException("data", file, "neither a built-in data set " + Builtin.names()
                 + " nor a .csv, .csv.gz, .svm, .libsvm or .txt file");
     }
 

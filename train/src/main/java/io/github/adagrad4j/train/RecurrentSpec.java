@@ -2,6 +2,7 @@ package io.github.adagrad4j.train;
 
 import io.github.adagrad4j.nn.layers.SequenceClassifier;
 import io.github.adagrad4j.nn.ops.Recurrent;
+import io.github.adagrad4j.data.ParameterException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +36,7 @@ public record RecurrentSpec(Recurrent.Kind cell, boolean bidirectional, int hidd
     public static RecurrentSpec parse(String spec) {
         Matcher m = FORM.matcher(spec.toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("--model '" + spec + "': expected [bi]lstm|gru|rnn:HIDDEN[xLAYERS] then "
+            throw new ParameterException("model", spec, "expected [bi]lstm|gru|rnn:HIDDEN[xLAYERS] then "
                     + "optional ,embed=N ,max-len=N ,pool=mean|last (e.g. lstm:256x2 or bigru:64,max-len=600)");
         }
         Recurrent.Kind cell = switch (m.group(2)) {
@@ -59,12 +60,12 @@ public record RecurrentSpec(Recurrent.Kind cell, boolean bidirectional, int hidd
                 case "max-len" -> maxLen = positive(spec, "max-len", v);
                 case "pool" -> {
                     if (!v.equals("mean") && !v.equals("last")) {
-                        throw new IllegalArgumentException("--model '" + spec + "': pool must be mean or last, got '"
+                        throw new ParameterException("model", spec, "pool must be mean or last, got '"
                                 + v + "'");
                     }
                     mean = v.equals("mean");
                 }
-                default -> throw new IllegalArgumentException("--model '" + spec + "': unknown option '" + kv[0]
+                default -> throw new ParameterException("model", spec, "unknown option '" + kv[0]
                         + "' (expected embed, max-len or pool)");
             }
         }
@@ -80,7 +81,7 @@ public record RecurrentSpec(Recurrent.Kind cell, boolean bidirectional, int hidd
         } catch (NumberFormatException e) {
             // falls through to the message
         }
-        throw new IllegalArgumentException("--model '" + spec + "': " + what + " must be a positive integer, got '" + v
+        throw new ParameterException("model", spec, what + " must be a positive integer, got '" + v
                 + "'");
     }
 

@@ -94,8 +94,8 @@ public final class TrainedModel {
         TrainedModel m;
         try {
             m = switch (d.kind()) {
-                case CHAR_LM -> throw new IllegalArgumentException("this is a language model: use adagrad4j sample "
-                        + "--model DIR (CharLanguageModel.load in Java)");
+                case CHAR_LM -> throw new IllegalArgumentException("this is a language model, which samples text "
+                        + "rather than predicting rows: CharLanguageModel.load reads it");
                 case SEQUENCE_CLASSIFIER -> sequenceClassifier(dir, d);
                 case NETWORK, SPARSE_LINEAR -> network(dir, d);
             };

@@ -1,6 +1,7 @@
 package io.github.adagrad4j.data.table;
 
 import io.github.adagrad4j.data.ClassLabels;
+import io.github.adagrad4j.data.ParameterException;
 import io.github.adagrad4j.data.DataFormatException;
 import io.github.adagrad4j.data.Dataset;
 import io.github.adagrad4j.data.JsonFields;
@@ -234,13 +235,13 @@ public final class TableEncoder {
             throw new DataFormatException(source, "has no data rows");
         }
         for (String s : o.categorical) {
-            requireColumn(s, names, "--categorical", source);
+            requireColumn(s, names, "categorical", source);
         }
         for (String s : o.ignore) {
-            requireColumn(s, names, "--ignore-columns", source);
+            requireColumn(s, names, "ignoreColumns", source);
         }
         for (String s : o.text) {
-            requireColumn(s, names, "--text-columns", source);
+            requireColumn(s, names, "textColumns", source);
         }
         // Column roles.
         List<Column> columns = new ArrayList<>();
@@ -252,20 +253,20 @@ public final class TableEncoder {
             }
             Column col;
             if (o.ignore.contains(names[c])) {
-                col = new Column(names[c], Kind.IGNORED, "ignored (--ignore-columns)");
+                col = new Column(names[c], Kind.IGNORED, "ignored, as asked");
             } else if (o.text.contains(names[c])) {
-                col = new Column(names[c], Kind.TEXT, "text (--text-columns)");
+                col = new Column(names[c], Kind.TEXT, "text, as asked");
             } else if (!numeric[c] && !o.categorical.contains(names[c]) && looksLikeText(present[c], spaced[c],
                     length[c], distinctCapped[c] != 0 ? present[c] : seen.get(c).size())) {
                 col = new Column(names[c], Kind.TEXT, "text: most values are long, distinct and hold spaces "
-                        + "(--categorical " + names[c] + " one-hot encodes it instead)");
+                        + "(naming it categorical one-hot encodes it instead)");
             } else if (o.categorical.contains(names[c]) || !numeric[c]) {
                 Map<String, Long> s = seen.get(c);
                 boolean allDistinct = distinctCapped[c] == 0 && s.values().stream().allMatch(n -> n == 1);
                 if (!numeric[c] && !o.categorical.contains(names[c]) && allDistinct && s.size() >= IDENTIFIER_MIN_ROWS
                         && s.size() == rows) {
                     col = new Column(names[c], Kind.IGNORED, "ignored: every value differs, an identifier "
-                            + "(--categorical " + names[c] + " keeps it)");
+                            + "(naming it categorical keeps it)");
                 } else {
                     col = new Column(names[c], Kind.CATEGORICAL, null);
                 }
@@ -308,7 +309,7 @@ public final class TableEncoder {
                         if (isMissing(v)) {
                             if (o.missing == MissingPolicy.ERROR) {
                                 throw new DataFormatException(source, r.line(), "column '" + col.name
-                                        + "' is empty (--missing error; or mean, median, zero to fill it)");
+                                        + "' is empty, and missing cells are errors (the missing policy mean, median or zero fills them)");
                             }
                             stats[c].missing++;
                         } else {
@@ -693,7 +694,7 @@ public final class TableEncoder {
             if (isMissing(v)) {
                 if (col.missing == MissingPolicy.ERROR) {
                     throw new DataFormatException(source, line, "column '" + col.name + "' is empty, and the model was "
-                            + "trained with --missing error");
+                            + "trained to refuse missing cells");
                 }
                 value = col.fill;
             } else {
@@ -1031,11 +1032,10 @@ public final class TableEncoder {
         return c;
     }
 
-    private static void requireColumn(String name, String[] names, String option, String source)
-            throws DataFormatException {
+    private static void requireColumn(String name, String[] names, String parameter, String source) {
         if (!Arrays.asList(names).contains(name)) {
-            throw new DataFormatException(source, option + " names column '" + name + "', which the file does not have; "
-                    + "its columns are " + Arrays.toString(names));
+            throw new ParameterException(parameter, name, source + " has no such column; its columns are "
+                    + Arrays.toString(names));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.adagrad4j.train.search;
 
+import io.github.adagrad4j.data.ParameterException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,23 +51,23 @@ public final class SearchSpace {
      */
     public static SearchSpace parse(String text, List<String> names) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("--space is empty; expected e.g. lr=loguniform(1e-4,1)");
+            throw new ParameterException("space", "", "is empty; expected e.g. lr=loguniform(1e-4,1)");
         }
         List<Dimension> dims = new ArrayList<>();
         for (String part : splitTop(text)) {
             int eq = part.indexOf('=');
             int open = part.indexOf('(');
             if (eq <= 0 || open < eq || !part.endsWith(")")) {
-                throw new IllegalArgumentException("--space '" + part + "': expected NAME=loguniform(LO,HI), "
+                throw new ParameterException("space", part, "expected NAME=loguniform(LO,HI), "
                         + "NAME=uniform(LO,HI) or NAME=choice(A,B,...)");
             }
             String name = part.substring(0, eq).trim();
             if (!names.contains(name)) {
-                throw new IllegalArgumentException("--space: unknown hyperparameter '" + name + "'; this search can vary "
+                throw new ParameterException("space", name, "unknown hyperparameter; this search can vary "
                         + String.join(", ", names));
             }
             if (dims.stream().anyMatch(d -> d.name().equals(name))) {
-                throw new IllegalArgumentException("--space names '" + name + "' twice");
+                throw new ParameterException("space", name, "named twice");
             }
             String kind = part.substring(eq + 1, open).trim();
             List<String> args = new ArrayList<>();
@@ -78,28 +79,28 @@ public final class SearchSpace {
             switch (kind) {
                 case "loguniform", "uniform" -> {
                     if (args.size() != 2) {
-                        throw new IllegalArgumentException("--space " + name + ": " + kind + " takes (LO,HI), got "
+                        throw new ParameterException("space", name, kind + " takes (LO,HI), got "
                                 + args);
                     }
                     double lo = number(args.get(0), name);
                     double hi = number(args.get(1), name);
                     if (lo > hi) {
-                        throw new IllegalArgumentException("--space " + name + ": low " + args.get(0) + " > high "
+                        throw new ParameterException("space", name, "low " + args.get(0) + " > high "
                                 + args.get(1));
                     }
                     if (kind.equals("loguniform") && lo <= 0) {
-                        throw new IllegalArgumentException("--space " + name + ": loguniform needs LO > 0, got "
+                        throw new ParameterException("space", name, "loguniform needs LO > 0, got "
                                 + args.get(0));
                     }
                     dims.add(new Dimension(name, kind, lo, hi, List.of()));
                 }
                 case "choice" -> {
                     if (args.isEmpty()) {
-                        throw new IllegalArgumentException("--space " + name + ": choice() needs at least one value");
+                        throw new ParameterException("space", name, "choice() needs at least one value");
                     }
                     dims.add(new Dimension(name, kind, 0, 0, List.copyOf(args)));
                 }
-                default -> throw new IllegalArgumentException("--space " + name + ": unknown distribution '" + kind
+                default -> throw new ParameterException("space", name, "unknown distribution '" + kind
                         + "'; expected loguniform, uniform or choice");
             }
         }
@@ -115,7 +116,7 @@ public final class SearchSpace {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("--space " + name + ": '" + s + "' is not a finite number");
+        throw new ParameterException("space", name, "'" + s + "' is not a finite number");
     }
 
     /** Splits at commas outside parentheses. */
@@ -166,7 +167,7 @@ public final class SearchSpace {
     /** Every combination, continuous dimensions at {@code points} values each (ends included). */
     public List<Map<String, String>> grid(int points) {
         if (points < 2) {
-            throw new IllegalArgumentException("--grid-points must be >= 2, got " + points);
+            throw new ParameterException("gridPoints", String.valueOf(points), "must be >= 2");
         }
         List<Map<String, String>> out = new ArrayList<>();
         out.add(new LinkedHashMap<>());
