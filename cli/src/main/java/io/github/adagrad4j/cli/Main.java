@@ -148,6 +148,14 @@ public final class Main implements Runnable {
         if (!(parsed instanceof java.util.Map<?, ?> map)) {
             throw new IllegalArgumentException(file + ": expected a JSON object of train options");
         }
+        if (map.containsKey("format")) {
+            // A model folder's model.json: the settings it was trained with.
+            if (!(map.get("training") instanceof java.util.Map<?, ?> t) || !(t.get("config") instanceof java.util.Map<?, ?> c)) {
+                throw new IllegalArgumentException(file + ": this model description records no training settings "
+                        + "(training.config); it was written before they were recorded");
+            }
+            map = c;
+        }
         java.util.List<String> out = new java.util.ArrayList<>(java.util.Arrays.asList(args));
         out.remove(at + 1);
         out.remove(at);
@@ -160,6 +168,8 @@ public final class Main implements Runnable {
             if (v instanceof Boolean b) {
                 if (b) {
                     out.add(flag);
+                } else if (e.getKey().equals("standardize")) {
+                    out.add("--no-standardize");
                 }
             } else if (v instanceof String || v instanceof Number) {
                 out.add(flag);

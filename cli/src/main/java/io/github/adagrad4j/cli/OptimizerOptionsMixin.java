@@ -1,11 +1,8 @@
 package io.github.adagrad4j.cli;
 
-import io.github.adagrad4j.optim.GradientClipping;
 import io.github.adagrad4j.optim.NonFinitePolicy;
-import io.github.adagrad4j.optim.OptimizerOptions;
 import io.github.adagrad4j.optim.Rules;
 import io.github.adagrad4j.optim.UpdateRule;
-import io.github.adagrad4j.optim.schedule.LrSchedule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -150,57 +147,4 @@ final class OptimizerOptionsMixin {
         }
     }
 
-    /** The options, clipping at {@code defaultClipNorm} when neither --clip-norm nor --clip-value is given. */
-    OptimizerOptions options(double defaultClipNorm) {
-        OptimizerOptions o = options();
-        if (clipNorm == null && clipValue == null) {
-            return new OptimizerOptions(o.threads(), GradientClipping.globalNorm(defaultClipNorm), o.schedule(),
-                    o.nonFinite(), o.sparseMode());
-        }
-        return o;
-    }
-
-    /** The options on {@code threads} threads. */
-    OptimizerOptions options(int threads) {
-        OptimizerOptions o = options();
-        return new OptimizerOptions(threads, o.clipping(), o.schedule(), o.nonFinite(), o.sparseMode());
-    }
-
-    OptimizerOptions options() {
-        OptimizerOptions.Builder b = OptimizerOptions.builder().schedule(parseSchedule(schedule)).nonFinite(nonFinite);
-        if (threads != null) b.threads(threads);
-        if (clipNorm != null && clipValue != null) {
-            throw new IllegalArgumentException("give --clip-norm or --clip-value, not both");
-        }
-        if (clipNorm != null) b.clipping(GradientClipping.globalNorm(clipNorm));
-        if (clipValue != null) b.clipping(GradientClipping.value(clipValue));
-        return b.build();
-    }
-
-    static LrSchedule parseSchedule(String spec) {
-        String[] kv = spec.split(":", 2);
-        String[] a = kv.length > 1 ? kv[1].split(",") : new String[0];
-        try {
-            return switch (kv[0]) {
-                case "constant" -> LrSchedule.constant();
-                case "step" -> LrSchedule.step(Long.parseLong(a[0]), Double.parseDouble(a[1]));
-                case "multistep" -> {
-                    long[] m = new long[a.length - 1];
-                    for (int i = 1; i < a.length; i++) {
-                        m[i - 1] = Long.parseLong(a[i]);
-                    }
-                    yield LrSchedule.multiStep(Double.parseDouble(a[0]), m);
-                }
-                case "exponential" -> LrSchedule.exponential(Double.parseDouble(a[0]));
-                case "cosine" -> LrSchedule.cosine(Long.parseLong(a[0]), a.length > 1 ? Double.parseDouble(a[1]) : 0);
-                case "warmup-cosine" -> LrSchedule.warmupCosine(Long.parseLong(a[0]), Long.parseLong(a[1]),
-                        a.length > 2 ? Double.parseDouble(a[2]) : 0, a.length > 3 ? Double.parseDouble(a[3]) : 0.01);
-                case "inverse-time" -> LrSchedule.inverseTime(Double.parseDouble(a[0]));
-                case "exp-time" -> LrSchedule.exponentialTime(Double.parseDouble(a[0]));
-                default -> throw new IllegalArgumentException("unknown schedule '" + spec + "'");
-            };
-        } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
-            throw new IllegalArgumentException("bad --schedule '" + spec + "': see --help for the forms");
-        }
-    }
 }

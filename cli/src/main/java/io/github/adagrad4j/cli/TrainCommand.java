@@ -1,11 +1,14 @@
 package io.github.adagrad4j.cli;
 
+import io.github.adagrad4j.train.LanguageModelRecipe;
 import io.github.adagrad4j.train.Recipe;
+import io.github.adagrad4j.train.RecurrentSpec;
+import io.github.adagrad4j.train.SequenceRecipe;
+import io.github.adagrad4j.train.TrainingConfig;
 import io.github.adagrad4j.train.TextData;
 import io.github.adagrad4j.train.SparseRecipe;
 import io.github.adagrad4j.nn.ops.Blas;
 import java.io.PrintWriter;
-import io.github.adagrad4j.data.table.TableOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -194,129 +197,59 @@ final class TrainCommand implements Callable<Integer> {
             Blas.setThreads(optimizer.threads);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (p == Path_.LANGUAGE_MODEL) {
-            Path dir = output != null ? output : Path.of("runs", "lm-" + optimizer.optimizer);
-            io.github.adagrad4j.train.LanguageModelRecipe.trainOne(data, model, optimizer.rule(), optimizer.options(5.0),
-                    epochs, batchSize, seqLen, seed, dir, out);
-            out.println("sample from it: adagrad4j sample --model " + dir);
-            return 0;
+        TrainingConfig config = config(p);
+        switch (p) {
+            case LANGUAGE_MODEL -> {
+                LanguageModelRecipe.run(config, out);
+                out.println("sample from it: adagrad4j sample --model " + config.output());
+            }
+            case SEQUENCE -> {
+                if (!TextData.isText(data)) {
+                    throw new IllegalArgumentException("--model " + model + " classifies token sequences: it trains on "
+                            + "texts (--data spam, a folder of class folders of .txt files, or a CSV with text columns); "
+                            + "for a character language model on a text file add --task lm");
+                }
+                SequenceRecipe.run(config, out);
+            }
+            case SPARSE -> {
+                SparseRecipe r = SparseRecipe.of(config);
+                r.commandLine = Main.commandLine(spec);
+                r.listener = new Progress(out, Progress.onTerminal());
+                SparseRecipe.Result res = r.run(out);
+                out.printf("test:  accuracy %.4f  non-zero weights %d of %d (%.1f%%)%n", res.accuracy(),
+                        res.nonZeroWeights(), res.weights(), 100.0 * res.nonZeroWeights() / res.weights());
+                out.println("wrote " + r.output + ": model.json, model.safetensors, checkpoint.safetensors");
+            }
+            case NETWORK -> {
+                Recipe job = Recipe.of(config);
+                job.commandLine = Main.commandLine(spec);
+                return execute(job, out, report);
+            }
         }
-        if (p == Path_.SEQUENCE) {
-            return sequenceClassifier();
-        }
-        if (p == Path_.SPARSE) {
-            SparseRecipe r = new SparseRecipe();
-            r.data = data;
-            r.rule = optimizer.rule();
-            // One thread unless --threads says otherwise, as this path always ran.
-            r.optimizerOptions = optimizer.threads != null ? optimizer.options() : optimizer.options(1);
-            r.hashBits = hashBits != null ? hashBits : 20;
-            r.epochs = epochs;
-            r.batchSize = batchSize;
-            r.seed = seed;
-            r.testSplit = testSplit;
-            r.testData = testData;
-            r.table = tableOptions();
-            r.output = output != null ? output : Path.of("runs", "sparse-" + optimizer.optimizer);
-            r.commandLine = Main.commandLine(spec);
-            r.listener = new Progress(out, Progress.onTerminal());
-            SparseRecipe.Result res = r.run(out);
-            out.printf("test:  accuracy %.4f  non-zero weights %d of %d (%.1f%%)%n", res.accuracy(), res.nonZeroWeights(),
-                    res.weights(), 100.0 * res.nonZeroWeights() / res.weights());
-            out.println("wrote " + r.output + ": model.json, model.safetensors, checkpoint.safetensors");
-            return 0;
-        }
-        Recipe job = new Recipe();
-        job.data = data;
-        job.labelColumn = labelColumn;
-        job.header = !noHeader;
-        job.task = task;
-        job.model = model;
-        job.rule = optimizer.rule();
-        job.optimizerOptions = optimizer.options();
-        job.epochs = epochs;
-        job.batchSize = batchSize;
-        job.seed = seed;
-        job.splitSeed = seed;
-        job.testSplit = testSplit;
-        job.validationSplit = validationSplit;
-        job.standardize = standardize;
-        job.scaleTargets = switch (targetScaling) {
-            case "standard" -> true;
-            case "none" -> false;
-            default -> throw new IllegalArgumentException("--target-scaling '" + targetScaling
-                    + "': expected standard or none");
-        };
-        job.earlyStopping = earlyStopping;
-        job.resume = resume;
-        job.trainLimit = trainLimit;
-        job.testData = testData;
-        job.validationData = validationData;
-        job.categorical = categorical;
-        job.ignoreColumns = ignoreColumns;
-        job.maxCategories = maxCategories;
-        job.missing = missingPolicy(missing);
-        job.delimiter = delimiter(delimiter);
-        job.commandLine = Main.commandLine(spec);
-        String base = Path.of(data).getFileName().toString().replaceAll("\\.(csv|gz|svm|libsvm|txt)$", "");
-        job.output = output != null ? output : Path.of("runs", base + "-" + optimizer.optimizer);
-        return execute(job, spec.commandLine().getOut(), report);
-    }
-
-    /** {@code --model [bi]lstm|gru|rnn:...} without {@code --task lm}: classifying token sequences (spam). */
-    private int sequenceClassifier() throws java.io.IOException {
-        if (!TextData.isText(data)) {
-            throw new IllegalArgumentException("--model " + model + " classifies token sequences: it trains on texts "
-                    + "(--data spam, a folder of class folders of .txt files, or a CSV with text columns); for a "
-                    + "character language model on a text file add --task lm");
-        }
-        var spec0 = io.github.adagrad4j.train.RecurrentSpec.parse(model);
-        var c = new io.github.adagrad4j.train.SequenceRecipe.Config(spec0, hashBits != null ? hashBits : 18,
-                batchSize, epochs, trainLimit, seed, optimizer.clipNorm != null ? optimizer.clipNorm : 5.0, testSplit, seed);
-        Path dir = output != null ? output : Path.of("runs", dataName() + "-" + spec0.cellName() + "-"
-                + optimizer.optimizer);
-        io.github.adagrad4j.train.SequenceRecipe.run(c, new io.github.adagrad4j.train.SequenceRecipe.Source(data,
-                testData, tableOptions()), optimizer.rule(), optimizer.options(5.0), spec.commandLine().getOut(), dir);
         return 0;
     }
 
-    /** The file or folder name without its extension, for default output folders. */
-    private String dataName() {
-        return Path.of(data).getFileName().toString().replaceAll("\\.(csv|tsv|gz|svm|libsvm|txt)$", "");
-    }
-
-    /** How a CSV is read, from the table options (the label, text, categorical and ignored columns...). */
-    private TableOptions tableOptions() {
-        TableOptions.Builder o = TableOptions.builder().header(!noHeader).delimiter(delimiter(delimiter))
-                .classification(true).categorical(categorical).ignore(ignoreColumns).text(textColumns)
-                .maxCategories(maxCategories).missing(missingPolicy(missing));
-        if (labelColumn != null) {
-            o.labelColumn(labelColumn);
-        }
-        return o.build();
-    }
-
-    static TableOptions.MissingPolicy missingPolicy(String s) {
-        try {
-            return TableOptions.MissingPolicy.valueOf(s.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--missing '" + s + "': expected error, mean, median or zero");
-        }
-    }
-
-    static Character delimiter(String s) {
-        if (s == null) {
-            return null;
-        }
-        return switch (s) {
-            case "tab", "\\t", "\t" -> '\t';
-            default -> {
-                if (s.length() != 1) {
-                    throw new IllegalArgumentException("--delimiter '" + s + "': expected one character or 'tab'");
-                }
-                yield s.charAt(0);
-            }
+    /** The options as one checked configuration, with the default output folder of the path. */
+    TrainingConfig config(Path_ p) {
+        String name = Path.of(data).getFileName().toString().replaceAll("\\.(csv|tsv|gz|svm|libsvm|txt)$", "");
+        Path dir = output != null ? output : switch (p) {
+            case LANGUAGE_MODEL -> Path.of("runs", "lm-" + optimizer.optimizer);
+            case SPARSE -> Path.of("runs", "sparse-" + optimizer.optimizer);
+            case SEQUENCE -> Path.of("runs", name + "-" + RecurrentSpec.parse(model).cellName() + "-"
+                    + optimizer.optimizer);
+            case NETWORK -> Path.of("runs", name + "-" + optimizer.optimizer);
         };
+        return TrainingConfig.builder().data(data).labelColumn(labelColumn).header(!noHeader)
+                .task(task == null ? null : task.name().toLowerCase(java.util.Locale.ROOT)).model(model)
+                .hashBits(hashBits).seqLen(seqLen).optimizer(optimizer.optimizer).optimizerOptions(optimizer.given())
+                .schedule(optimizer.schedule).clipNorm(optimizer.clipNorm).clipValue(optimizer.clipValue)
+                .threads(optimizer.threads).nonFinite(optimizer.nonFinite).epochs(epochs).batchSize(batchSize)
+                .seed(seed).testSplit(testSplit).validationSplit(validationSplit).testData(testData)
+                .validationData(validationData).trainLimit(trainLimit).standardize(standardize)
+                .targetScaling(TrainingConfig.targetScaling(targetScaling)).earlyStopping(earlyStopping)
+                .categorical(categorical).ignoreColumns(ignoreColumns).textColumns(textColumns)
+                .maxCategories(maxCategories).missing(TrainingConfig.missing(missing))
+                .delimiter(TrainingConfig.delimiter(delimiter)).output(dir).resume(resume).report(report).build();
     }
 
     static int execute(Recipe job, java.io.PrintWriter out) throws Exception {

@@ -38,7 +38,7 @@ class CharLmCommandTest {
         assertThat(CliRun.of("train", "--data", text.toString(), "--task", "lm", "--model", "mlp:8").err())
                 .contains("--model 'mlp:8': expected [bi]lstm|gru|rnn:HIDDEN[xLAYERS]");
         assertThat(CliRun.of("train", "--data", text.toString(), "--task", "lm", "--model", "bilstm:8").err())
-                .contains("--task lm takes --model lstm:HIDDEN[xLAYERS] or gru:HIDDEN[xLAYERS]");
+                .contains("--model 'bilstm:8': a language model is lstm:HIDDEN[xLAYERS] or gru:HIDDEN[xLAYERS]");
         assertThat(CliRun.of("train", "--data", text.toString(), "--model", "bigru:8").err())
                 .contains("for a character language model on a text file add --task lm");
     }

@@ -87,7 +87,8 @@ class MainTest {
         Path svm = dir.resolve("bad.svm");
         Files.write(svm, List.of("1 1:0.5", "0 2:x"));
         assertOneLineError(run("train", "--data", svm.toString()), 1, "bad.svm line 2: token 1: expected index:value");
-        assertOneLineError(run("train", "--data", "digits", "--early-stopping", "3"), 1, "needs --validation-split");
+        assertOneLineError(run("train", "--data", "digits", "--early-stopping", "3"), 1,
+                "--early-stopping '3': early stopping needs a validation split or validation data");
     }
 
     @Test

@@ -87,6 +87,17 @@ public final class LanguageModelRecipe {
      */
     public static double trainOne(String data, String spec, UpdateRule rule, OptimizerOptions options, int epochs,
             int batch, int seqLen, long seed, Path output, PrintWriter out) throws IOException {
+        return trainOne(data, spec, rule, options, epochs, batch, seqLen, seed, output, out, null);
+    }
+
+    /** A language model as {@code config} describes it (clipping at global norm 5 unless it sets clipping). */
+    public static double run(TrainingConfig config, PrintWriter out) throws IOException {
+        return trainOne(config.data(), config.model(), config.rule(), config.executorOptions(5.0, null),
+                config.epochs(), config.batchSize(), config.seqLen(), config.seed(), config.output(), out, config);
+    }
+
+    private static double trainOne(String data, String spec, UpdateRule rule, OptimizerOptions options, int epochs,
+            int batch, int seqLen, long seed, Path output, PrintWriter out, TrainingConfig config) throws IOException {
         RecurrentSpec rs = RecurrentSpec.parse(spec);
         if (rs.bidirectional() || rs.cell() == Recurrent.Kind.RNN_TANH || rs.maxLen() > 0 || !rs.meanPooling()) {
             throw new ParameterException("model", spec, "a language model is lstm:HIDDEN[xLAYERS] or "
@@ -132,6 +143,9 @@ public final class LanguageModelRecipe {
         training.put("clipping", SequenceRecipe.clipping(options));
         training.put("seed", seed);
         training.put("steps", steps);
+        if (config != null) {
+            training.put("config", config.toJson());
+        }
         lm.save(output, training, Map.of("validation_bits_per_char", bpc), data);
         out.printf("validation: %.4f bits/char%n", bpc);
         out.println("wrote " + output + ": model.json, model.safetensors");

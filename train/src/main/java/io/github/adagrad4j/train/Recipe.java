@@ -52,6 +52,43 @@ public final class Recipe {
     /** Whether targets are classes or values. */
     public enum Task { CLASSIFICATION, REGRESSION, LM }
 
+    /** The settings this run was made from, recorded in model.json ({@code training.config}); null: none. */
+    public TrainingConfig config;
+
+    /** A run of a dense network (mlp, cnn, linear) as {@code config} describes it. */
+    public static Recipe of(TrainingConfig c) {
+        Recipe r = new Recipe();
+        r.config = c;
+        r.data = c.data();
+        r.labelColumn = c.labelColumn();
+        r.header = c.header();
+        r.task = c.task() == null ? null : c.task().equals("lm") ? Task.LM : Task.valueOf(c.task().toUpperCase(
+                java.util.Locale.ROOT));
+        r.model = c.model();
+        r.rule = c.rule();
+        r.optimizerOptions = c.executorOptions(0, null);
+        r.epochs = c.epochs();
+        r.batchSize = c.batchSize();
+        r.seed = c.seed();
+        r.splitSeed = c.seed();
+        r.testSplit = c.testSplit();
+        r.validationSplit = c.validationSplit();
+        r.standardize = c.standardize();
+        r.scaleTargets = c.targetScaling();
+        r.earlyStopping = c.earlyStopping();
+        r.resume = c.resume();
+        r.trainLimit = c.trainLimit();
+        r.testData = c.testData();
+        r.validationData = c.validationData();
+        r.categorical = c.categorical();
+        r.ignoreColumns = c.ignoreColumns();
+        r.maxCategories = c.maxCategories();
+        r.missing = c.missing();
+        r.delimiter = c.delimiter();
+        r.output = c.output();
+        return r;
+    }
+
     public String data;
     public String labelColumn;
     public boolean header = true;
@@ -219,6 +256,9 @@ public final class Recipe {
         training.put("epochs", history.epochs().size());
         training.put("batch_size", batchSize);
         training.put("seed", seed);
+        if (config != null) {
+            training.put("config", config.toJson());
+        }
         return ModelDescription.of(t == Task.CLASSIFICATION ? ModelDescription.Task.CLASSIFICATION
                         : ModelDescription.Task.REGRESSION, ModelDescription.Kind.NETWORK,
                         t == Task.CLASSIFICATION ? p.classes() : List.of(), m, p.input())

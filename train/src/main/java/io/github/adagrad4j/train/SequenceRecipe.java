@@ -1,6 +1,7 @@
 package io.github.adagrad4j.train;
 
 import io.github.adagrad4j.data.ClassLabels;
+import io.github.adagrad4j.data.ParameterException;
 import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.table.TableEncoder;
 import io.github.adagrad4j.data.table.TableOptions;
@@ -175,9 +176,31 @@ public final class SequenceRecipe {
         return run(c, Source.SPAM, rule, options, out, output);
     }
 
+    /**
+     * A recurrent classifier as {@code config} describes it ({@code model} a recurrent spec; 2^18
+     * hash buckets unless it sets the bits; clipping at global norm 5 unless it sets clipping).
+     */
+    public static double run(TrainingConfig config, PrintWriter out) throws IOException {
+        Config c = new Config(RecurrentSpec.parse(config.model()), config.hashBits() != null ? config.hashBits() : 18,
+                config.batchSize(), config.epochs(), config.trainLimit(), config.seed(), 0, config.testSplit(),
+                config.seed());
+        return run(c, new Source(config.data(), config.testData(), config.tableOptions(true)), config.rule(),
+                config.executorOptions(5.0, null), out, config.output(), config);
+    }
+
     /** Trains on a source's texts: the spam corpus, a folder of class folders or a CSV with text columns. */
     public static double run(Config c, Source src, UpdateRule rule, OptimizerOptions options, PrintWriter out,
             Path output) throws IOException {
+        return run(c, src, rule, options, out, output, null);
+    }
+
+    private static double run(Config c, Source src, UpdateRule rule, OptimizerOptions options, PrintWriter out,
+            Path output, TrainingConfig config) throws IOException {
+        if (!TextData.isText(src.data())) {
+            throw new ParameterException("data", src.data(), "a recurrent classifier trains on texts: the spam "
+                    + "corpus, a folder of class folders of .txt files, or a CSV with text columns (a character "
+                    + "language model trains on a plain text file)");
+        }
         Sequences data = sequences(c, src);
         for (String note : data.table() == null ? List.<String>of() : data.table().notes()) {
             out.println("note: " + note);
@@ -255,6 +278,9 @@ public final class SequenceRecipe {
             training.put("batch_size", c.batch());
             training.put("seed", c.seed());
             training.put("train_loss", loss);
+            if (config != null) {
+                training.put("config", config.toJson());
+            }
             ModelDescription d = ModelDescription.of(ModelDescription.Task.CLASSIFICATION,
                     ModelDescription.Kind.SEQUENCE_CLASSIFIER, data.classes(), m,
                     TrainedModel.tokenSequenceInput(tokens(c), c.testSplit(), c.splitSeed(), c.limit(), data.table()))

@@ -57,6 +57,30 @@ public final class SparseRecipe {
     public record Result(double accuracy, long nonZeroWeights, long weights) {
     }
 
+    /** The settings this run was made from, recorded in model.json ({@code training.config}); null: none. */
+    public TrainingConfig config;
+
+    /**
+     * A sparse-linear run as {@code config} describes it: one optimizer thread unless it sets
+     * threads, and 2^20 hash buckets unless it sets the bits.
+     */
+    public static SparseRecipe of(TrainingConfig c) {
+        SparseRecipe r = new SparseRecipe();
+        r.config = c;
+        r.data = c.data();
+        r.rule = c.rule();
+        r.optimizerOptions = c.executorOptions(0, 1);
+        r.hashBits = c.hashBits() != null ? c.hashBits() : 20;
+        r.epochs = c.epochs();
+        r.batchSize = c.batchSize();
+        r.seed = c.seed();
+        r.testSplit = c.testSplit();
+        r.testData = c.testData();
+        r.table = c.tableOptions(true);
+        r.output = c.output();
+        return r;
+    }
+
     public Result run(PrintWriter out) throws IOException {
         CsrMatrix trainX;
         float[] trainY;
@@ -136,6 +160,9 @@ public final class SparseRecipe {
             training.put("epochs", epochs);
             training.put("batch_size", batchSize);
             training.put("seed", seed);
+            if (config != null) {
+                training.put("config", config.toJson());
+            }
             ModelDescription d = ModelDescription.of(ModelDescription.Task.CLASSIFICATION,
                     ModelDescription.Kind.SPARSE_LINEAR, names, m, input)
                     .withTraining(training).withMetrics(Map.of("accuracy", accuracy))
