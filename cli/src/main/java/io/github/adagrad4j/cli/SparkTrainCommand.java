@@ -116,7 +116,8 @@ final class SparkTrainCommand implements Callable<Integer> {
             line.append(String.format("  %s %.4f", e.getKey(), e.getValue()));
         }
         out.println(line);
-        out.println("wrote " + job.output.resolve("model") + " (Spark ML PipelineModel), history.csv");
+        out.println("wrote " + job.output + ": model.json, model.safetensors (where the input allows), history.csv, "
+                + "spark/ (the Spark ML PipelineModel)");
         return 0;
     }
 

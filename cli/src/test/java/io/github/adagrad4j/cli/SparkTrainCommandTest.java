@@ -43,8 +43,27 @@ class SparkTrainCommandTest {
         assertThat(test).contains("accuracy").contains("log_loss").contains("auc");
         assertThat(o.out()).contains("epoch 1/10  loss").contains("epoch 10/10  loss");
         assertThat(Double.parseDouble(test.replaceAll(".*accuracy ([0-9.]+).*", "$1"))).isGreaterThan(0.9);
-        assertThat(out.resolve("model").resolve("stages")).isDirectory();
+        assertThat(out.resolve("spark").resolve("stages")).isDirectory();
         assertThat(Files.readAllLines(out.resolve("history.csv"))).hasSize(11).startsWith("epoch,loss");
+        // An ordinary model folder: evaluate on the rows spark-train held out (train's split of the same file,
+        // row for row) finds the accuracy spark-train printed.
+        List<String> lines = Files.readAllLines(dir.resolve("small.svm"));
+        List<String> held = new ArrayList<>();
+        for (int r : io.github.adagrad4j.data.SklearnSplit.indices(lines.size(), 0.2, 42).test()) {
+            held.add(lines.get(r));
+        }
+        Path heldOut = dir.resolve("held-out.svm");
+        Files.write(heldOut, held);
+        CliRun e = run("evaluate", "--model", out.toString(), "--data", heldOut.toString());
+        assertThat(e.code()).as(e.err()).isZero();
+        String accuracy = test.replaceAll(".*accuracy ([0-9.]+).*", "$1");
+        assertThat(e.out()).containsPattern("accuracy\\s+" + accuracy.replace(".", "\\."));
+        assertThat(e.out()).containsPattern("rows\\s+80");
+        CliRun p = run("predict", "--model", out.toString(), "--data", heldOut.toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        assertThat(p.out()).startsWith("predicted,p_-1,p_1\n");
+        assertThat(Files.readString(out.resolve("model.json"))).contains("\"trainer\": \"spark\"")
+                .contains("\"kind\": \"sparse-linear\"");
     }
 
     @Test

@@ -54,6 +54,10 @@ public final class AdaGradRegressionModel extends RegressionModel<Vector, AdaGra
     }
 
     /** The mean training loss of each epoch. */
+    LinearWeights weights() {
+        return weights;
+    }
+
     public double[] lossHistory() {
         return weights.lossHistory().clone();
     }

@@ -1,6 +1,7 @@
 package io.github.adagrad4j.spark;
 
 import io.github.adagrad4j.data.ClassLabels;
+import io.github.adagrad4j.data.SklearnSplit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -73,7 +74,69 @@ public final class SparkTrainJob {
     public Result run(PrintWriter out) throws IOException {
         SparkSession spark = session();
         Dataset<Row> df = read(spark);
-        return fit(spark, df, List.of(), out);
+        String kind = sourceKind();
+        return fit(spark, kind.equals("parquet") ? df : numbered(spark, df), List.of(), out, kind);
+    }
+
+    /** Whether a CSV's label is its last column (or no label column was named), as a dense model folder reads it. */
+    private boolean labelLast() {
+        return labelColumn == null || labelColumnIsLast;
+    }
+
+    private boolean labelColumnIsLast;
+
+    /** {@code libsvm}, {@code csv} or {@code parquet}, by the data's name. */
+    private String sourceKind() {
+        String name = Path.of(data).getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".svm") || name.endsWith(".libsvm") || name.endsWith(".txt")) {
+            return "libsvm";
+        }
+        return name.endsWith(".csv") || name.endsWith(".csv.gz") ? "csv" : "parquet";
+    }
+
+    /** The rows with their position in the file ({@code row_id}), which a single file's partitions keep in order. */
+    private static Dataset<Row> numbered(SparkSession spark, Dataset<Row> df) {
+        StructType schema = df.schema().add(ROW_ID, DataTypes.LongType, false);
+        org.apache.spark.api.java.JavaRDD<Row> rows = df.javaRDD().zipWithIndex().map(t -> {
+            Object[] v = new Object[t._1().length() + 1];
+            for (int i = 0; i < t._1().length(); i++) {
+                v[i] = t._1().get(i);
+            }
+            v[v.length - 1] = t._2();
+            return RowFactory.create(v);
+        });
+        return spark.createDataFrame(rows, schema);
+    }
+
+    private static final String ROW_ID = "row_id";
+
+    /**
+     * {train, test}: the rows {@link SklearnSplit#indices} holds out, as {@code train} holds them out
+     * of the same file with the same seed and fraction; a Parquet folder has no row order, so it is
+     * split by Spark's {@code randomSplit} (other rows than {@code train} would hold out).
+     */
+    private Dataset<Row>[] split(SparkSession spark, Dataset<Row> df, PrintWriter out) {
+        if (!Arrays.asList(df.columns()).contains(ROW_ID)) {
+            out.println("note: a Parquet source has no row order: split by Spark's randomSplit (seed " + seed + ")");
+            return df.randomSplit(new double[] {1 - testSplit, testSplit}, seed);
+        }
+        long n = df.count();
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(data + ": " + n + " rows; the row-for-row split handles up to "
+                    + (Integer.MAX_VALUE - 8));
+        }
+        java.util.BitSet held = new java.util.BitSet((int) n);
+        for (int r : SklearnSplit.indices((int) n, testSplit, seed).test()) {
+            held.set(r);
+        }
+        org.apache.spark.broadcast.Broadcast<java.util.BitSet> b = org.apache.spark.api.java.JavaSparkContext
+                .fromSparkContext(spark.sparkContext()).broadcast(held);
+        Column isTest = functions.udf((UDF1<Long, Boolean>) r -> b.value().get((int) (long) r), DataTypes.BooleanType)
+                .apply(functions.col(ROW_ID));
+        @SuppressWarnings("unchecked")
+        Dataset<Row>[] parts = new Dataset[] {df.filter(functions.not(isTest)).drop(ROW_ID),
+            df.filter(isTest).drop(ROW_ID)};
+        return parts;
     }
 
     /** Trains on texts and their 0/1 labels through Tokenizer, HashingTF and the classifier. */
@@ -84,9 +147,10 @@ public final class SparkTrainJob {
         SparkSession spark = session();
         List<Row> rows = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            rows.add(RowFactory.create(texts.get(i), (double) labels[i]));
+            rows.add(RowFactory.create(texts.get(i), (double) labels[i], (long) i));
         }
-        StructType schema = new StructType().add("text", DataTypes.StringType).add("label", DataTypes.DoubleType);
+        StructType schema = new StructType().add("text", DataTypes.StringType).add("label", DataTypes.DoubleType)
+                .add(ROW_ID, DataTypes.LongType, false);
         int parts = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
         // Through a Parquet file, as data on a cluster would be: a data frame made from a driver-side
         // list carries the list in its lineage, and so in every task of every training step.
@@ -96,7 +160,7 @@ public final class SparkTrainJob {
         Dataset<Row> df = spark.read().parquet(parquet);
         List<PipelineStage> features = List.of(new Tokenizer().setInputCol("text").setOutputCol("words"),
                 new HashingTF().setInputCol("words").setOutputCol("features").setNumFeatures(1 << hashBits));
-        return fit(spark, df, features, out);
+        return fit(spark, df, features, out, "texts");
     }
 
     private SparkSession session() {
@@ -125,6 +189,7 @@ public final class SparkTrainJob {
             Dataset<Row> csv = spark.read().option("header", "true").option("inferSchema", "true").csv(data);
             String[] cols = csv.columns();
             String label = labelColumn != null ? labelColumn : cols[cols.length - 1];
+            labelColumnIsLast = label.equals(cols[cols.length - 1]);
             if (!Arrays.asList(cols).contains(label)) {
                 throw new IllegalArgumentException(data + ": label column '" + label + "' not found; columns are "
                         + Arrays.toString(cols));
@@ -142,8 +207,8 @@ public final class SparkTrainJob {
         return parquet;
     }
 
-    private Result fit(SparkSession spark, Dataset<Row> df, List<PipelineStage> featureStages, PrintWriter out)
-            throws IOException {
+    private Result fit(SparkSession spark, Dataset<Row> df, List<PipelineStage> featureStages, PrintWriter out,
+            String kind) throws IOException {
         double[] classes = regression ? new double[0] : classValues(df);
         if (!regression) {
             // Labels as class indices 0..k-1 in sorted order (LIBSVM files use -1/+1, 1..k, ...).
@@ -151,7 +216,7 @@ public final class SparkTrainJob {
             df = df.withColumn("label", functions.udf((UDF1<Double, Double>) v -> (double) Arrays.binarySearch(sorted, v),
                     DataTypes.DoubleType).apply(functions.col("label")));
         }
-        Dataset<Row>[] split = df.randomSplit(new double[] {1 - testSplit, testSplit}, seed);
+        Dataset<Row>[] split = split(spark, df, out);
         Dataset<Row> train = partitions > 0 ? split[0].repartition(partitions) : split[0];
         Dataset<Row> test = split[1];
         EpochListener progress = (epoch, loss, secs) -> out.printf("epoch %d/%d  loss %.4f  (%.1f s)%n", epoch, epochs,
@@ -181,7 +246,23 @@ public final class SparkTrainJob {
         Map<String, Double> metrics = evaluate(fitted.transform(test), classes.length);
         if (output != null) {
             Files.createDirectories(output);
-            fitted.write().overwrite().save(output.resolve("model").toString());
+            fitted.write().overwrite().save(output.resolve("spark").toString());
+            LinearWeights w = last instanceof AdaGradClassificationModel c ? c.weights()
+                    : ((AdaGradRegressionModel) last).weights();
+            if (kind.equals("libsvm") || kind.equals("csv") && labelLast()) {
+                Map<String, Object> training = new LinkedHashMap<>();
+                training.put("optimizer", optimizer + (optimizerOptions.isEmpty() ? "" : ":" + optimizerOptions));
+                training.put("training_mode", trainingMode);
+                training.put("epochs", epochs);
+                training.put("batch_size", batchSize);
+                training.put("seed", seed);
+                training.put("standardization", standardization);
+                SparkModelFolder.write(output, w, classes, kind, metrics, training, Map.of("train", data, "test",
+                        "split of " + data, "test_fraction", testSplit));
+            } else {
+                out.println("note: the model folder's model.json is written for LIBSVM files and numeric CSVs whose "
+                        + "label is the last column; this model is the Spark pipeline in " + output.resolve("spark"));
+            }
             List<String> lines = new ArrayList<>();
             lines.add("epoch,loss");
             for (int e = 0; e < history.length; e++) {

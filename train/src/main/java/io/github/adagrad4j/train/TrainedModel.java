@@ -111,7 +111,8 @@ public final class TrainedModel {
         int[] shape = JsonFields.shape(model, "input_shape");
         int outputs = (int) JsonFields.integer(model, "outputs", 1, 1 << 20);
         boolean sparse = d.kind() == ModelDescription.Kind.SPARSE_LINEAR;
-        if (d.classification() && outputs != (d.classes().size() == 2 && sparse ? 1 : d.classes().size())) {
+        // A sparse two-class model has one logistic output (or, trained multinomially, two).
+        if (d.classification() && outputs != d.classes().size() && !(sparse && d.classes().size() == 2 && outputs == 1)) {
             throw new IllegalArgumentException("'classes' lists " + d.classes().size() + " classes but the model has "
                     + outputs + " outputs");
         }

@@ -1,0 +1,88 @@
+package io.github.adagrad4j.spark;
+
+import io.github.adagrad4j.data.ClassLabels;
+import io.github.adagrad4j.nn.Module;
+import io.github.adagrad4j.nn.layers.Models;
+import io.github.adagrad4j.nn.layers.SparseLinear;
+import io.github.adagrad4j.optim.Parameter;
+import io.github.adagrad4j.train.ModelDescription;
+import io.github.adagrad4j.train.ModelFolder;
+import io.github.adagrad4j.train.TrainedModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Spark-trained linear model as an ordinary model folder ({@code model.json} +
+ * {@code model.safetensors}), so that {@code predict}, {@code evaluate} and {@link TrainedModel}
+ * use it as they use a locally trained one: on LIBSVM rows a sparse-linear model, on a numeric CSV
+ * (label last) a {@code linear} network. The weights are the model's own: a binary classifier's
+ * single logistic output becomes the two-output softmax with logits {@code [0, z]}, whose second
+ * probability is exactly {@code sigmoid(z)}.
+ *
+ * <pre>{@code
+ * SparkModelFolder.write(dir, weights, classes, "libsvm", metrics, training);
+ * TrainedModel m = TrainedModel.load(dir);
+ * }</pre>
+ */
+final class SparkModelFolder {
+    private SparkModelFolder() {
+    }
+
+    /**
+     * Writes the folder.
+     *
+     * @param classes the class values in output order (empty for regression)
+     * @param source {@code libsvm} or {@code csv}
+     */
+    static void write(Path dir, LinearWeights w, double[] classes, String source, Map<String, Double> metrics,
+            Map<String, Object> training, Map<String, Object> data) throws IOException {
+        boolean regression = classes.length == 0;
+        List<String> names = new ArrayList<>();
+        for (double c : classes) {
+            names.add(ClassLabels.name((float) c));
+        }
+        ModelDescription.Task task = regression ? ModelDescription.Task.REGRESSION
+                : ModelDescription.Task.CLASSIFICATION;
+        Module network;
+        ModelDescription d;
+        Map<String, Object> model = new LinkedHashMap<>();
+        if (source.equals("libsvm")) {
+            SparseLinear layer = new SparseLinear(w.dim(), w.k());
+            System.arraycopy(w.coefficients(), 0, layer.weight().data(), 0, w.coefficients().length);
+            System.arraycopy(w.intercept(), 0, layer.parameters().get(1).data(), 0, w.k());
+            network = layer;
+            model.put("spec", "sparse-linear");
+            model.put("input_shape", new int[] {w.dim()});
+            model.put("outputs", w.k());
+            d = ModelDescription.of(task, ModelDescription.Kind.SPARSE_LINEAR, names, model,
+                    TrainedModel.libSvmInput(w.dim()));
+        } else {
+            int outputs = regression ? 1 : classes.length;
+            network = Models.parse("linear", new int[] {w.dim()}, outputs, 0);
+            List<Parameter> p = network.parameters();
+            float[] weight = p.get(0).data();   // [outputs, dim], PyTorch's layout
+            float[] bias = p.get(1).data();
+            // A binary model's one margin goes to the second output; the first stays 0.
+            int first = outputs - w.k();
+            for (int j = 0; j < w.k(); j++) {
+                for (int f = 0; f < w.dim(); f++) {
+                    weight[(first + j) * w.dim() + f] = w.coefficients()[f * w.k() + j];
+                }
+                bias[first + j] = w.intercept()[j];
+            }
+            model.put("spec", "linear");
+            model.put("input_shape", new int[] {w.dim()});
+            model.put("outputs", outputs);
+            d = ModelDescription.of(task, ModelDescription.Kind.NETWORK, names, model,
+                    TrainedModel.denseInput(w.dim(), null, null, "csv file", 0.2, 42));
+        }
+        Map<String, Object> t = new LinkedHashMap<>(training);
+        t.put("trainer", "spark");
+        ModelFolder.write(dir, network, d.withTraining(t).withMetrics(metrics).withProvenance("data", data)
+                .withProvenance("created", java.time.Instant.now().toString()));
+    }
+}
