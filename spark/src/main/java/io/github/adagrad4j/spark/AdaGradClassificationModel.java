@@ -1,6 +1,10 @@
 package io.github.adagrad4j.spark;
 
 import java.util.Map;
+import io.github.adagrad4j.data.DataFormatException;
+import io.github.adagrad4j.train.ModelDescription;
+import io.github.adagrad4j.train.ModelFolder;
+import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseMatrix;
 import org.apache.spark.ml.linalg.DenseVector;
@@ -172,6 +176,31 @@ public final class AdaGradClassificationModel
 
     public static AdaGradClassificationModel load(String path) {
         return read().load(path);
+    }
+
+    /**
+     * A classifier that {@code adagrad4j train} (or Java) wrote as a model folder, to score a data
+     * frame's {@code features} vectors on Spark: a sparse-linear model of LIBSVM input, or a
+     * {@code linear} network of unstandardised dense input. Predictions are positions in the
+     * folder's classes ({@link ModelDescription#classes()}).
+     *
+     * <pre>{@code
+     * AdaGradClassificationModel m = AdaGradClassificationModel.fromModelFolder(Path.of("runs/clicks"));
+     * Dataset<Row> scored = m.transform(spark.read().format("libsvm").load("clicks-today.svm"));
+     * }</pre>
+     *
+     * @throws IOException naming the folder: not a classifier, or an input (a table, hashed text,
+     *     standardised features) that a Spark features vector does not carry
+     */
+    public static AdaGradClassificationModel fromModelFolder(java.nio.file.Path dir) throws java.io.IOException {
+        ModelDescription d = ModelFolder.read(dir);
+        String where = dir.resolve(ModelFolder.DESCRIPTION_FILE).toString();
+        if (!d.classification()) {
+            throw new DataFormatException(where, "is a " + d.task().id() + " model; AdaGradClassificationModel takes "
+                    + "classifiers (AdaGradRegressionModel.fromModelFolder takes regression models)");
+        }
+        return new AdaGradClassificationModel(Identifiable$.MODULE$.randomUID("adagradClassifier"),
+                SparkModelFolder.read(dir, d), d.classes().size());
     }
 
     @Override

@@ -85,4 +85,38 @@ final class SparkModelFolder {
         ModelFolder.write(dir, network, d.withTraining(t).withMetrics(metrics).withProvenance("data", data)
                 .withProvenance("created", java.time.Instant.now().toString()));
     }
+
+    /**
+     * The weights of a locally trained linear model whose input is a Spark features vector as it
+     * stands: a sparse-linear model of LIBSVM rows, or a {@code linear} network of unstandardised
+     * dense features.
+     */
+    static LinearWeights read(Path dir, ModelDescription d) throws IOException {
+        String where = dir.resolve(ModelFolder.DESCRIPTION_FILE).toString();
+        String input = String.valueOf(d.input().get("kind"));
+        int outputs = ((Number) d.model().get("outputs")).intValue();
+        int dim = ((Number) ((List<?>) d.model().get("input_shape")).get(0)).intValue();
+        if (d.kind() == ModelDescription.Kind.SPARSE_LINEAR && input.equals("libsvm")) {
+            SparseLinear layer = new SparseLinear(dim, outputs);
+            ModelFolder.loadWeights(dir.resolve(ModelFolder.WEIGHTS_FILE), layer);
+            return new LinearWeights(dim, outputs, layer.weight().data().clone(), layer.parameters().get(1).data().clone(),
+                    new double[0]);
+        }
+        if (d.kind() == ModelDescription.Kind.NETWORK && "linear".equals(d.model().get("spec"))
+                && input.equals("dense") && !d.input().containsKey("standardize")) {
+            Module net = Models.parse("linear", new int[] {dim}, outputs, 0);
+            ModelFolder.loadWeights(dir.resolve(ModelFolder.WEIGHTS_FILE), net);
+            float[] w = net.parameters().get(0).data();   // [outputs, dim]
+            float[] coefficients = new float[dim * outputs];
+            for (int j = 0; j < outputs; j++) {
+                for (int f = 0; f < dim; f++) {
+                    coefficients[f * outputs + j] = w[j * dim + f];
+                }
+            }
+            return new LinearWeights(dim, outputs, coefficients, net.parameters().get(1).data().clone(), new double[0]);
+        }
+        throw new io.github.adagrad4j.data.DataFormatException(where, "is a " + d.kind().id() + " model of " + input
+                + " input" + (d.input().containsKey("standardize") ? " (standardised)" : "") + "; a Spark features "
+                + "vector feeds sparse-linear models of LIBSVM input and linear networks of unstandardised dense input");
+    }
 }
