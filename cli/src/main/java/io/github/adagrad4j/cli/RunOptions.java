@@ -1,6 +1,7 @@
 package io.github.adagrad4j.cli;
 
 import io.github.adagrad4j.train.Recipe;
+import io.github.adagrad4j.train.TrainingConfig;
 import io.github.adagrad4j.optim.UpdateRule;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -40,19 +41,12 @@ final class RunOptions {
 
     /** A run of {@code rule} writing its model folder to {@code output}. */
     Recipe recipe(UpdateRule rule, Path output, String commandLine) {
-        Recipe r = new Recipe();
-        r.data = data;
-        r.labelColumn = labelColumn;
-        r.task = task;
-        r.model = model;
+        Recipe r = Recipe.of(TrainingConfig.builder().data(data).labelColumn(labelColumn)
+                .task(task == null ? null : task.name().toLowerCase(java.util.Locale.ROOT)).model(model).epochs(epochs)
+                .batchSize(batchSize).seed(seed).testSplit(testSplit).trainLimit(trainLimit).output(output).build());
+        // The rule is what the command varies; the configuration records its name only through the rule itself.
         r.rule = rule;
-        r.epochs = epochs;
-        r.batchSize = batchSize;
-        r.seed = seed;
-        r.splitSeed = seed;
-        r.testSplit = testSplit;
-        r.trainLimit = trainLimit;
-        r.output = output;
+        r.config = null;
         r.commandLine = commandLine;
         return r;
     }

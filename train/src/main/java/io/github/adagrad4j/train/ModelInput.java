@@ -185,6 +185,24 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
         };
     }
 
+    /** A CSV table's rows through its encoder, in batches, each made into the model's input by {@code encode}. */
+    static Reader tableRows(TableEncoder encoder, String data, int batch, boolean labels, String idColumn,
+            java.util.function.Function<TableEncoder.Batch, Encoded> encode) throws IOException {
+        TableEncoder.Batches b = encoder.open(Path.of(data), batch, labels, idColumn);
+        return new Reader() {
+            @Override
+            public Encoded next() throws IOException {
+                TableEncoder.Batch x = b.next();
+                return x == null ? null : encode.apply(x);
+            }
+
+            @Override
+            public void close() throws IOException {
+                b.close();
+            }
+        };
+    }
+
     /** A model trained on a CSV table. */
     record Table(TableEncoder encoder) implements ModelInput {
         @Override
@@ -200,19 +218,8 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
         @Override
         public Reader open(String data, boolean labels, String idColumn, int batch, List<String> classes)
                 throws IOException {
-            TableEncoder.Batches b = encoder.open(Path.of(data), batch, labels, idColumn);
-            return new Reader() {
-                @Override
-                public Encoded next() throws IOException {
-                    TableEncoder.Batch x = b.next();
-                    return x == null ? null : Encoded.dense(x.count(), x.features(), x.labels(), x.ids(), x.lines());
-                }
-
-                @Override
-                public void close() throws IOException {
-                    b.close();
-                }
-            };
+            return tableRows(encoder, data, batch, labels, idColumn,
+                    x -> Encoded.dense(x.count(), x.features(), x.labels(), x.ids(), x.lines()));
         }
     }
 
@@ -423,20 +430,9 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
         public Reader open(String data, boolean labels, String idColumn, int batch, List<String> classes)
                 throws IOException {
             if (table != null) {
-                TableEncoder.Batches b = table.open(Path.of(data), batch, labels, idColumn);
-                return new Reader() {
-                    @Override
-                    public Encoded next() throws IOException {
-                        TableEncoder.Batch x = b.next();
-                        return x == null ? null : Encoded.sparse(hashing.transform(List.of(x.texts()))
-                                .withDenseColumns(x.features(), table.featureCount()), x.labels(), x.ids(), x.lines());
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        b.close();
-                    }
-                };
+                return tableRows(table, data, batch, labels, idColumn, x -> Encoded.sparse(hashing.transform(
+                        List.of(x.texts())).withDenseColumns(x.features(), table.featureCount()), x.labels(), x.ids(),
+                        x.lines()));
             }
             if (idColumn != null) {
                 throw new IllegalArgumentException("an id column applies to models trained on CSV tables");
@@ -466,26 +462,13 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
         public Reader open(String data, boolean labels, String idColumn, int batch, List<String> classes)
                 throws IOException {
             if (table != null) {
-                TableEncoder.Batches b = table.open(Path.of(data), Math.min(batch, 256), labels, idColumn);
-                return new Reader() {
-                    @Override
-                    public Encoded next() throws IOException {
-                        TableEncoder.Batch x = b.next();
-                        if (x == null) {
-                            return null;
-                        }
-                        int[][] seqs = new int[x.count()][];
-                        for (int i = 0; i < seqs.length; i++) {
-                            seqs[i] = hashing.encode(x.texts()[i]);
-                        }
-                        return Encoded.tokens(seqs, x.labels(), x.ids(), x.lines());
+                return tableRows(table, data, Math.min(batch, 256), labels, idColumn, x -> {
+                    int[][] seqs = new int[x.count()][];
+                    for (int i = 0; i < seqs.length; i++) {
+                        seqs[i] = hashing.encode(x.texts()[i]);
                     }
-
-                    @Override
-                    public void close() throws IOException {
-                        b.close();
-                    }
-                };
+                    return Encoded.tokens(seqs, x.labels(), x.ids(), x.lines());
+                });
             }
             if (idColumn != null) {
                 throw new IllegalArgumentException("an id column applies to models trained on CSV tables");
