@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code adagrad4j train}: train a model on a built-in data set or a file. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train a model and write its checkpoint, history.csv and chart.png to the output folder.")
+        description = "Train a model and write its model folder (model.json, model.safetensors) to the output folder; "
+                + "dense networks also write checkpoint.safetensors (for --resume), history.csv and chart.png, sparse-linear "
+                + "models a checkpoint. An option that does not apply to the chosen model is an error.")
 final class TrainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -122,7 +124,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "DIR", description = "Output folder (default: runs/DATA-OPTIMIZER).")
     Path output;
 
-    @Option(names = "--resume", description = "Continue from the output folder's checkpoint.")
+    @Option(names = "--resume", description = "Dense networks: continue from the output folder's checkpoint.")
     boolean resume;
 
     @Option(names = "--seq-len", defaultValue = "100", description = "--task lm: characters per training window.")

@@ -80,6 +80,13 @@ public final class MlpClassifier extends ProbabilisticClassifier<Vector, MlpClas
                     + "standardization or fitIntercept=false (got " + getTrainingMode() + ", '" + getWeightCol() + "', "
                     + getStandardization() + ", " + getFitIntercept() + ")");
         }
+        // The parameters are shared with the linear estimators, whose trainer writes checkpoints; this one does not.
+        if ((Integer) getOrDefault(linearParamSet().checkpointInterval) > 0
+                || !getOrDefault(linearParamSet().checkpointDir).isEmpty()) {
+            throw new IllegalArgumentException("MlpClassifier writes no checkpoints: leave checkpointInterval and "
+                    + "checkpointDir unset (got " + getOrDefault(linearParamSet().checkpointInterval) + ", '"
+                    + getOrDefault(linearParamSet().checkpointDir) + "')");
+        }
         int[] hidden = getHiddenLayers();
         if (hidden.length == 0 || Arrays.stream(hidden).anyMatch(h -> h < 1)) {
             throw new IllegalArgumentException("hiddenLayers must be one or more positive sizes, got "

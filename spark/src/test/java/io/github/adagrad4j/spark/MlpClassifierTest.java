@@ -67,5 +67,7 @@ class MlpClassifierTest {
                 .hasMessageContaining("trainingMode 'sync'");
         assertThatThrownBy(() -> new MlpClassifier().setHiddenLayers(new int[] {0}).fit(train))
                 .hasMessageContaining("hiddenLayers must be one or more positive sizes, got [0]");
+        assertThatThrownBy(() -> new MlpClassifier().setCheckpointDir("/tmp/ckpt").setCheckpointInterval(1).fit(train))
+                .hasMessageContaining("MlpClassifier writes no checkpoints");
     }
 }
