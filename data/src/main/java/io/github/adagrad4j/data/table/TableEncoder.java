@@ -1,10 +1,7 @@
 package io.github.adagrad4j.data.table;
 
-import io.github.adagrad4j.data.ClassLabels;
-import io.github.adagrad4j.data.ParameterException;
 import io.github.adagrad4j.data.DataFormatException;
 import io.github.adagrad4j.data.Dataset;
-import io.github.adagrad4j.data.JsonFields;
 import io.github.adagrad4j.data.csv.CsvRows;
 import io.github.adagrad4j.data.table.TableOptions.MissingPolicy;
 import io.github.adagrad4j.data.text.MurmurHash3;
@@ -13,13 +10,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A CSV table's preprocessing, fitted on the training file and applied unchanged to every later
@@ -28,7 +21,8 @@ import java.util.Set;
  * never seen, a "missing" slot), imputation values and standardisation statistics. It is saved
  * with a model ({@link #describe()} / {@link #fromDescription}) so that predicting needs the
  * model folder alone. Files stream through {@link #open} in batches: memory is bounded by the
- * batch, not the file.
+ * batch, not the file. This class encodes; {@link TableInference} fits the columns and
+ * {@link TableDescription} writes and reads their JSON form.
  *
  * <pre>{@code
  * TableEncoder.Fitted f = TableEncoder.fit(Path.of("train.csv"), TableOptions.builder().labelColumn("churned").build());
@@ -42,52 +36,10 @@ public final class TableEncoder {
     public static final List<String> MISSING = List.of("", "NA", "N/A", "NaN", "?", "null");
     /** Hashed slots shared by the values beyond a column's {@code maxCategories} most frequent. */
     static final int TAIL_BUCKETS = 16;
-    /** Non-numeric columns with at least this many rows, every value distinct, are taken for identifiers. */
-    private static final int IDENTIFIER_MIN_ROWS = 20;
-
-    private enum Kind { NUMERIC, CATEGORICAL, TEXT, IGNORED }
-
-    /** Inferred text: at least this share of a column's present cells hold a space ... */
-    private static final double TEXT_SPACED_SHARE = 0.8;
-    /** ... their mean length is at least this many characters ... */
-    private static final int TEXT_MEAN_LENGTH = 25;
-    /** ... and at least this share of them are distinct (categories repeat; texts rarely do). */
-    private static final double TEXT_DISTINCT_SHARE = 0.5;
-
-    private static final class Column {
-        final String name;
-        final Kind kind;
-        final String reason;
-        // numeric
-        MissingPolicy missing;
-        double fill;
-        double center;
-        double scale = 1;
-        // categorical
-        Map<String, Integer> vocabulary = Map.of();
-        List<String> categories = List.of();
-        int tailBuckets;
-        int offset;
-
-        Column(String name, Kind kind, String reason) {
-            this.name = name;
-            this.kind = kind;
-            this.reason = reason;
-        }
-
-        int width() {
-            return switch (kind) {
-                case NUMERIC -> 1;
-                // categories, then the hashed tail (or one "other" slot), then "missing"
-                case CATEGORICAL -> categories.size() + Math.max(tailBuckets, 1) + 1;
-                case TEXT, IGNORED -> 0;
-            };
-        }
-    }
 
     private final boolean header;
     private final char delimiter;
-    private final List<Column> columns;
+    private final List<TableColumn> columns;
     private final String labelName;
     private final int labelIndex;
     private final boolean classification;
@@ -98,7 +50,7 @@ public final class TableEncoder {
     private final int features;
     private final boolean hasText;
 
-    private TableEncoder(boolean header, char delimiter, List<Column> columns, String labelName, int labelIndex,
+    TableEncoder(boolean header, char delimiter, List<TableColumn> columns, String labelName, int labelIndex,
             boolean classification, List<String> classes) {
         this.header = header;
         this.delimiter = delimiter;
@@ -108,12 +60,12 @@ public final class TableEncoder {
         this.classification = classification;
         this.classes = classes;
         int off = 0;
-        for (Column c : columns) {
+        for (TableColumn c : columns) {
             c.offset = off;
             off += c.width();
         }
         this.features = off;
-        this.hasText = columns.stream().anyMatch(c -> c.kind == Kind.TEXT);
+        this.hasText = columns.stream().anyMatch(c -> c.kind == TableColumn.Kind.TEXT);
         double[] numeric = classes.isEmpty() ? null : new double[classes.size()];
         for (int k = 0; k < classes.size(); k++) {
             classIndex.put(classes.get(k), k);
@@ -157,255 +109,7 @@ public final class TableEncoder {
      */
     public static Fitted fit(Path file, TableOptions o, java.util.function.IntFunction<java.util.function.IntPredicate>
             trainingRows) throws IOException {
-        String source = file.toString();
-        // Pass 1: names, which columns hold only numbers, the label's values.
-        String[] names;
-        char delimiter;
-        boolean[] numeric;
-        int[] distinctCapped;
-        long rows = 0;
-        int label;
-        Map<String, Long> labelCounts = new LinkedHashMap<>();
-        List<Map<String, Long>> seen = new ArrayList<>();
-        long[] present;
-        long[] spaced;
-        long[] length;
-        try (CsvRows r = CsvRows.open(file, o.delimiter)) {
-            delimiter = r.delimiter();
-            String[] first = r.next();
-            if (first == null) {
-                throw new DataFormatException(source, "is empty: expected a header line and data rows");
-            }
-            names = o.header ? first : defaultNames(first.length);
-            checkNames(names, source);
-            label = resolveLabel(names, o, source);
-            numeric = new boolean[names.length];
-            Arrays.fill(numeric, true);
-            distinctCapped = new int[names.length];
-            present = new long[names.length];
-            spaced = new long[names.length];
-            length = new long[names.length];
-            for (int c = 0; c < names.length; c++) {
-                seen.add(new HashMap<>());
-            }
-            for (String[] f = o.header ? r.next() : first; f != null; f = r.next()) {
-                r.requireWidth(f, names.length);
-                rows++;
-                for (int c = 0; c < f.length; c++) {
-                    String v = f[c].trim();
-                    if (c == label) {
-                        if (isMissing(v)) {
-                            throw new DataFormatException(source, r.line(), "label column '" + names[c]
-                                    + "' is empty: every training row needs a label");
-                        }
-                        if (o.classification) {
-                            labelCounts.merge(v, 1L, Long::sum);
-                            if (labelCounts.size() > ClassLabels.MAX_CLASSES) {
-                                throw new DataFormatException(source, r.line(), "label column '" + names[c] + "' has more than "
-                                        + ClassLabels.MAX_CLASSES + " distinct values: a continuous target is a regression task");
-                            }
-                        } else if (number(v) == null) {
-                            throw new DataFormatException(source, r.line(), "label column '" + names[c]
-                                    + "': a regression target must be a finite number, found '" + f[c] + "'");
-                        }
-                        continue;
-                    }
-                    if (isMissing(v)) {
-                        continue;
-                    }
-                    if (numeric[c] && number(v) == null) {
-                        numeric[c] = false;
-                    }
-                    present[c]++;
-                    length[c] += v.length();
-                    if (v.indexOf(' ') >= 0) {
-                        spaced[c]++;
-                    }
-                    // Distinct values, counted only while few enough to matter for identifier detection.
-                    Map<String, Long> s = seen.get(c);
-                    if (s.size() <= 1 << 16 || s.containsKey(v)) {
-                        s.merge(v, 1L, Long::sum);
-                    } else {
-                        distinctCapped[c] = 1;
-                    }
-                }
-            }
-        }
-        if (rows == 0) {
-            throw new DataFormatException(source, "has no data rows");
-        }
-        for (String s : o.categorical) {
-            requireColumn(s, names, "categorical", source);
-        }
-        for (String s : o.ignore) {
-            requireColumn(s, names, "ignoreColumns", source);
-        }
-        for (String s : o.text) {
-            requireColumn(s, names, "textColumns", source);
-        }
-        // Column roles.
-        List<Column> columns = new ArrayList<>();
-        int[] position = new int[names.length];
-        Arrays.fill(position, -1);
-        for (int c = 0; c < names.length; c++) {
-            if (c == label) {
-                continue;
-            }
-            Column col;
-            if (o.ignore.contains(names[c])) {
-                col = new Column(names[c], Kind.IGNORED, "ignored, as asked");
-            } else if (o.text.contains(names[c])) {
-                col = new Column(names[c], Kind.TEXT, "text, as asked");
-            } else if (!numeric[c] && !o.categorical.contains(names[c]) && looksLikeText(present[c], spaced[c],
-                    length[c], distinctCapped[c] != 0 ? present[c] : seen.get(c).size())) {
-                col = new Column(names[c], Kind.TEXT, "text: most values are long, distinct and hold spaces "
-                        + "(naming it categorical one-hot encodes it instead)");
-            } else if (o.categorical.contains(names[c]) || !numeric[c]) {
-                Map<String, Long> s = seen.get(c);
-                boolean allDistinct = distinctCapped[c] == 0 && s.values().stream().allMatch(n -> n == 1);
-                if (!numeric[c] && !o.categorical.contains(names[c]) && allDistinct && s.size() >= IDENTIFIER_MIN_ROWS
-                        && s.size() == rows) {
-                    col = new Column(names[c], Kind.IGNORED, "ignored: every value differs, an identifier "
-                            + "(naming it categorical keeps it)");
-                } else {
-                    col = new Column(names[c], Kind.CATEGORICAL, null);
-                }
-            } else {
-                col = new Column(names[c], Kind.NUMERIC, null);
-                col.missing = o.missing;
-            }
-            position[c] = columns.size();
-            columns.add(col);
-        }
-        if (columns.stream().noneMatch(c -> c.kind != Kind.IGNORED)) {
-            throw new DataFormatException(source, "has no feature columns besides the label '" + names[label] + "'");
-        }
-        // Pass 2: statistics of numeric columns, vocabularies of categorical ones.
-        Stats[] stats = new Stats[names.length];
-        List<Map<String, Long>> counts = new ArrayList<>();
-        for (int c = 0; c < names.length; c++) {
-            counts.add(new HashMap<>());
-            if (position[c] >= 0 && columns.get(position[c]).kind == Kind.NUMERIC) {
-                stats[c] = new Stats(o.missing == MissingPolicy.MEDIAN);
-            }
-        }
-        java.util.function.IntPredicate training = trainingRows.apply(Math.toIntExact(rows));
-        try (CsvRows r = CsvRows.open(file, delimiter)) {
-            if (o.header) {
-                r.next();
-            }
-            int row = -1;
-            for (String[] f = r.next(); f != null; f = r.next()) {
-                if (!training.test(++row)) {
-                    continue;
-                }
-                for (int c = 0; c < f.length; c++) {
-                    if (position[c] < 0) {
-                        continue;
-                    }
-                    Column col = columns.get(position[c]);
-                    String v = f[c].trim();
-                    if (col.kind == Kind.NUMERIC) {
-                        if (isMissing(v)) {
-                            if (o.missing == MissingPolicy.ERROR) {
-                                throw new DataFormatException(source, r.line(), "column '" + col.name
-                                        + "' is empty, and missing cells are errors (the missing policy mean, median or zero fills them)");
-                            }
-                            stats[c].missing++;
-                        } else {
-                            stats[c].add(number(v));
-                        }
-                    } else if (col.kind == Kind.CATEGORICAL && !isMissing(v)) {
-                        counts.get(c).merge(v, 1L, Long::sum);
-                    }
-                }
-            }
-        }
-        for (int c = 0; c < names.length; c++) {
-            if (position[c] < 0) {
-                continue;
-            }
-            Column col = columns.get(position[c]);
-            if (col.kind == Kind.NUMERIC) {
-                stats[c].finish(col, o);
-            } else if (col.kind == Kind.CATEGORICAL) {
-                List<Map.Entry<String, Long>> byCount = new ArrayList<>(counts.get(c).entrySet());
-                byCount.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-                        .thenComparing(Map.Entry.comparingByKey()));
-                List<String> kept = new ArrayList<>();
-                for (int k = 0; k < Math.min(o.maxCategories, byCount.size()); k++) {
-                    kept.add(byCount.get(k).getKey());
-                }
-                col.tailBuckets = byCount.size() > o.maxCategories ? TAIL_BUCKETS : 0;
-                col.categories = List.copyOf(kept);
-                col.vocabulary = vocabulary(kept);
-            }
-        }
-        List<String> classes = o.classification ? sortedClasses(labelCounts.keySet()) : List.of();
-        if (o.classification && classes.size() < 2) {
-            throw new DataFormatException(source, "label column '" + names[label] + "' has a single value " + classes
-                    + ": classification needs at least two classes");
-        }
-        TableEncoder enc = new TableEncoder(o.header, delimiter, columns, names[label], label, o.classification, classes);
-        return new Fitted(enc, enc.readRows(file), source);
-    }
-
-    private static boolean looksLikeText(long present, long spaced, long length, long distinct) {
-        return present > 0 && spaced >= TEXT_SPACED_SHARE * present && length >= (long) TEXT_MEAN_LENGTH * present
-                && distinct >= TEXT_DISTINCT_SHARE * present;
-    }
-
-    /** Running statistics of a numeric column's present cells. */
-    private static final class Stats {
-        long n;
-        long missing;
-        double mean;
-        double m2;
-        float[] values;
-
-        Stats(boolean keepValues) {
-            values = keepValues ? new float[1024] : null;
-        }
-
-        void add(double v) {
-            if (values != null) {
-                if (n == values.length) {
-                    values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8, 2L * values.length));
-                }
-                values[(int) n] = (float) v;
-            }
-            n++;
-            double d = v - mean;
-            mean += d / n;
-            m2 += d * (v - mean);
-        }
-
-        /** Imputation value, then mean and deviation of the column as imputed (what the model sees). */
-        void finish(Column col, TableOptions o) {
-            col.fill = switch (o.missing) {
-                case MEAN -> n > 0 ? mean : 0;
-                case MEDIAN -> median();
-                case ZERO, ERROR -> 0;
-            };
-            long total = n + missing;
-            double all = (n * mean + missing * col.fill) / total;
-            double sq = m2 + n * (mean - all) * (mean - all) + missing * (col.fill - all) * (col.fill - all);
-            double sd = Math.sqrt(sq / total);
-            if (o.standardize) {
-                col.center = all;
-                col.scale = sd > 0 ? sd : 1;
-            }
-        }
-
-        double median() {
-            if (n == 0) {
-                return 0;
-            }
-            float[] v = Arrays.copyOf(values, (int) n);
-            Arrays.sort(v);
-            int h = v.length / 2;
-            return v.length % 2 == 1 ? v[h] : (v[h - 1] + (double) v[h]) / 2;
-        }
+        return TableInference.fit(file, o, trainingRows);
     }
 
     /**
@@ -518,9 +222,9 @@ public final class TableEncoder {
                 }
                 sourceOf = new int[columns.size()];
                 for (int k = 0; k < columns.size(); k++) {
-                    Column col = columns.get(k);
+                    TableColumn col = columns.get(k);
                     Integer c = at.get(col.name);
-                    if (c == null && col.kind != Kind.IGNORED) {
+                    if (c == null && col.kind != TableColumn.Kind.IGNORED) {
                         throw new DataFormatException(source, header ? 1 : 0, "column '" + col.name + "', which the model "
                                 + "uses, is missing" + (header ? "; the header has " + Arrays.toString(names)
                                 : "; expected " + (columns.size() + 1) + " columns, found " + names.length));
@@ -610,7 +314,7 @@ public final class TableEncoder {
         }
         StringBuilder b = new StringBuilder();
         for (int k = 0; k < columns.size(); k++) {
-            if (columns.get(k).kind == Kind.TEXT) {
+            if (columns.get(k).kind == TableColumn.Kind.TEXT) {
                 String v = cell.apply(k).trim();
                 if (!isMissing(v)) {
                     if (b.length() > 0) {
@@ -630,8 +334,8 @@ public final class TableEncoder {
      * @throws IllegalArgumentException naming a text column the row does not have
      */
     public String text(Map<String, String> row) {
-        for (Column col : columns) {
-            if (col.kind == Kind.TEXT && !row.containsKey(col.name)) {
+        for (TableColumn col : columns) {
+            if (col.kind == TableColumn.Kind.TEXT && !row.containsKey(col.name)) {
                 throw new IllegalArgumentException("text column '" + col.name + "', which the model uses, is missing; "
                         + "the row has " + row.keySet());
             }
@@ -642,8 +346,8 @@ public final class TableEncoder {
     /** The text columns, in order (empty for a table of numbers and categories). */
     public List<String> textColumns() {
         List<String> out = new ArrayList<>();
-        for (Column c : columns) {
-            if (c.kind == Kind.TEXT) {
+        for (TableColumn c : columns) {
+            if (c.kind == TableColumn.Kind.TEXT) {
                 out.add(c.name);
             }
         }
@@ -657,8 +361,8 @@ public final class TableEncoder {
      */
     public float[] encode(Map<String, String> row) {
         float[] x = new float[features];
-        for (Column col : columns) {
-            if (col.kind == Kind.IGNORED || col.kind == Kind.TEXT) {
+        for (TableColumn col : columns) {
+            if (col.kind == TableColumn.Kind.IGNORED || col.kind == TableColumn.Kind.TEXT) {
                 continue;
             }
             String v = row.get(col.name);
@@ -678,18 +382,18 @@ public final class TableEncoder {
     private void encode(String[] f, int[] sourceOf, float[] x, int at, String source, long line)
             throws DataFormatException {
         for (int k = 0; k < columns.size(); k++) {
-            Column col = columns.get(k);
-            if (col.kind != Kind.IGNORED && col.kind != Kind.TEXT) {
+            TableColumn col = columns.get(k);
+            if (col.kind != TableColumn.Kind.IGNORED && col.kind != TableColumn.Kind.TEXT) {
                 encodeCell(col, f[sourceOf[k]], x, at, source, line);
             }
         }
     }
 
-    private void encodeCell(Column col, String cell, float[] x, int row, String source, long line)
+    private void encodeCell(TableColumn col, String cell, float[] x, int row, String source, long line)
             throws DataFormatException {
         String v = cell.trim();
         int at = row + col.offset;
-        if (col.kind == Kind.NUMERIC) {
+        if (col.kind == TableColumn.Kind.NUMERIC) {
             double value;
             if (isMissing(v)) {
                 if (col.missing == MissingPolicy.ERROR) {
@@ -764,6 +468,23 @@ public final class TableEncoder {
         return -1;
     }
 
+    /** The fitted columns, in file order (without the label). */
+    List<TableColumn> columns() {
+        return columns;
+    }
+
+    boolean header() {
+        return header;
+    }
+
+    char delimiter() {
+        return delimiter;
+    }
+
+    int labelIndex() {
+        return labelIndex;
+    }
+
     /** Values per encoded row. */
     public int featureCount() {
         return features;
@@ -772,10 +493,10 @@ public final class TableEncoder {
     /** The names of the encoded features: {@code age}, {@code plan=basic}, {@code plan=<other>}, {@code plan=<missing>}. */
     public List<String> featureNames() {
         List<String> out = new ArrayList<>(features);
-        for (Column c : columns) {
-            if (c.kind == Kind.NUMERIC) {
+        for (TableColumn c : columns) {
+            if (c.kind == TableColumn.Kind.NUMERIC) {
                 out.add(c.name);
-            } else if (c.kind == Kind.CATEGORICAL) {
+            } else if (c.kind == TableColumn.Kind.CATEGORICAL) {
                 for (String v : c.categories) {
                     out.add(c.name + "=" + v);
                 }
@@ -809,10 +530,10 @@ public final class TableEncoder {
     /** One line per column that is not a plain numeric feature: what was inferred or decided. */
     public List<String> notes() {
         List<String> out = new ArrayList<>();
-        for (Column c : columns) {
-            if (c.kind == Kind.IGNORED || c.kind == Kind.TEXT) {
+        for (TableColumn c : columns) {
+            if (c.kind == TableColumn.Kind.IGNORED || c.kind == TableColumn.Kind.TEXT) {
                 out.add("column '" + c.name + "' " + c.reason);
-            } else if (c.kind == Kind.CATEGORICAL) {
+            } else if (c.kind == TableColumn.Kind.CATEGORICAL) {
                 out.add("column '" + c.name + "' categorical: " + c.categories.size() + " values"
                         + (c.tailBuckets > 0 ? " + " + c.tailBuckets + " hashed slots for the rarer ones" : ""));
             }
@@ -827,41 +548,7 @@ public final class TableEncoder {
 
     /** The encoder as plain maps and lists, for a model's JSON. */
     public Map<String, Object> describe() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("kind", "table");
-        d.put("header", header);
-        d.put("delimiter", String.valueOf(delimiter));
-        d.put("missing_values", MISSING);
-        Map<String, Object> label = new LinkedHashMap<>();
-        label.put("name", labelName);
-        label.put("index", labelIndex);
-        if (classification) {
-            label.put("classes", classes);
-        }
-        d.put("label", label);
-        List<Object> cols = new ArrayList<>();
-        for (Column c : columns) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", c.name);
-            m.put("type", c.kind.name().toLowerCase(Locale.ROOT));
-            switch (c.kind) {
-                case NUMERIC -> {
-                    m.put("missing", c.missing.name().toLowerCase(Locale.ROOT));
-                    m.put("fill", c.fill);
-                    m.put("center", c.center);
-                    m.put("scale", c.scale);
-                }
-                case CATEGORICAL -> {
-                    m.put("categories", c.categories);
-                    m.put("hashed_slots", c.tailBuckets);
-                }
-                case TEXT, IGNORED -> m.put("reason", c.reason);
-            }
-            cols.add(m);
-        }
-        d.put("columns", cols);
-        d.put("features", features);
-        return d;
+        return TableDescription.describe(this);
     }
 
     /**
@@ -871,67 +558,7 @@ public final class TableEncoder {
      * @throws IllegalArgumentException naming the first field that is missing or of the wrong kind
      */
     public static TableEncoder fromDescription(Map<?, ?> d, boolean classification) {
-        boolean header = JsonFields.bool(d, "header");
-        String delim = JsonFields.string(d, "delimiter");
-        if (delim.length() != 1) {
-            throw new IllegalArgumentException("'delimiter' should be one character, found '" + delim + "'");
-        }
-        Map<?, ?> label = JsonFields.map(d, "label");
-        String labelName = JsonFields.string(label, "name");
-        int labelIndex = (int) JsonFields.integer(label, "index", 0, 1 << 20);
-        List<String> classes = classification ? JsonFields.strings(label, "classes") : List.of();
-        if (classification && classes.size() < 2) {
-            throw new IllegalArgumentException("'label.classes' should list at least two classes, found " + classes);
-        }
-        List<Column> cols = new ArrayList<>();
-        List<?> list = JsonFields.list(d, "columns");
-        for (int k = 0; k < list.size(); k++) {
-            if (!(list.get(k) instanceof Map<?, ?> m)) {
-                throw new IllegalArgumentException("'columns[" + k + "]' should be an object");
-            }
-            String where = "columns[" + k + "].";
-            String name = JsonFields.string(m, "name");
-            String type = JsonFields.string(m, "type");
-            Column c;
-            switch (type) {
-                case "numeric" -> {
-                    c = new Column(name, Kind.NUMERIC, null);
-                    String missing = JsonFields.string(m, "missing");
-                    try {
-                        c.missing = MissingPolicy.valueOf(missing.toUpperCase(Locale.ROOT));
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("'" + where + "missing' should be one of error, mean, median,"
-                                + " zero; found '" + missing + "'");
-                    }
-                    c.fill = JsonFields.finite(m, "fill");
-                    c.center = JsonFields.finite(m, "center");
-                    c.scale = JsonFields.finite(m, "scale");
-                    if (!(c.scale > 0)) {
-                        throw new IllegalArgumentException("'" + where + "scale' should be positive, found " + c.scale);
-                    }
-                }
-                case "categorical" -> {
-                    c = new Column(name, Kind.CATEGORICAL, null);
-                    c.categories = JsonFields.strings(m, "categories");
-                    c.vocabulary = vocabulary(c.categories);
-                    if (c.vocabulary.size() != c.categories.size()) {
-                        throw new IllegalArgumentException("'" + where + "categories' lists a value twice");
-                    }
-                    c.tailBuckets = (int) JsonFields.integer(m, "hashed_slots", 0, 1 << 16);
-                }
-                case "ignored" -> c = new Column(name, Kind.IGNORED, m.get("reason") instanceof String s ? s : "ignored");
-                case "text" -> c = new Column(name, Kind.TEXT, m.get("reason") instanceof String s ? s : "text");
-                default -> throw new IllegalArgumentException("'" + where + "type' should be numeric, categorical, "
-                        + "text or ignored; found '" + type + "'");
-            }
-            cols.add(c);
-        }
-        TableEncoder e = new TableEncoder(header, delim.charAt(0), cols, labelName, labelIndex, classification, classes);
-        long declared = JsonFields.integer(d, "features", e.textColumns().isEmpty() ? 1 : 0, Integer.MAX_VALUE);
-        if (declared != e.features) {
-            throw new IllegalArgumentException("'features' says " + declared + " but the columns encode " + e.features);
-        }
-        return e;
+        return TableDescription.read(d, classification);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
@@ -963,29 +590,7 @@ public final class TableEncoder {
         }
     }
 
-    private static Map<String, Integer> vocabulary(List<String> values) {
-        Map<String, Integer> m = new HashMap<>();
-        for (int k = 0; k < values.size(); k++) {
-            m.put(values.get(k), k);
-        }
-        return m;
-    }
-
-    /** Numbers in numeric order when every label is one (0, 1, 2, 10), else text order (no, yes). */
-    private static List<String> sortedClasses(Set<String> labels) {
-        List<String> out = new ArrayList<>(labels);
-        if (out.stream().allMatch(s -> number(s) != null)) {
-            Map<Double, String> byValue = new java.util.TreeMap<>();
-            for (String s : out) {
-                byValue.putIfAbsent(number(s), s);
-            }
-            return List.copyOf(byValue.values());
-        }
-        out.sort(Comparator.naturalOrder());
-        return List.copyOf(out);
-    }
-
-    private static String[] defaultNames(int n) {
+    static String[] defaultNames(int n) {
         String[] names = new String[n];
         for (int c = 0; c < n; c++) {
             names[c] = "column" + (c + 1);
@@ -993,49 +598,5 @@ public final class TableEncoder {
         return names;
     }
 
-    private static void checkNames(String[] names, String source) throws DataFormatException {
-        Set<String> seen = new java.util.HashSet<>();
-        for (int c = 0; c < names.length; c++) {
-            names[c] = names[c].trim();
-            if (!seen.add(names[c])) {
-                throw new DataFormatException(source, 1, "the header names column '" + names[c] + "' twice");
-            }
-        }
-        if (names.length < 2) {
-            throw new DataFormatException(source, 1, "expected a label and at least one feature column, found "
-                    + names.length + " column" + (names.length == 1 ? "" : "s") + ": " + Arrays.toString(names));
-        }
-    }
 
-    private static int resolveLabel(String[] names, TableOptions o, String source) throws DataFormatException {
-        if (o.labelName != null) {
-            if (o.labelName.matches("-?\\d+")) {
-                return index(Integer.parseInt(o.labelName), names, source);
-            }
-            for (int c = 0; c < names.length; c++) {
-                if (names[c].equals(o.labelName)) {
-                    return c;
-                }
-            }
-            throw new DataFormatException(source, "label column '" + o.labelName + "' not found; the header has "
-                    + Arrays.toString(names));
-        }
-        return index(o.labelIndex, names, source);
-    }
-
-    private static int index(int i, String[] names, String source) throws DataFormatException {
-        int c = i < 0 ? names.length + i : i;
-        if (c < 0 || c >= names.length) {
-            throw new DataFormatException(source, "label column " + i + " does not exist among " + names.length
-                    + " columns");
-        }
-        return c;
-    }
-
-    private static void requireColumn(String name, String[] names, String parameter, String source) {
-        if (!Arrays.asList(names).contains(name)) {
-            throw new ParameterException(parameter, name, source + " has no such column; its columns are "
-                    + Arrays.toString(names));
-        }
-    }
 }
