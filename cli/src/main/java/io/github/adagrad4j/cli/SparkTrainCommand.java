@@ -116,7 +116,8 @@ final class SparkTrainCommand implements Callable<Integer> {
             line.append(String.format("  %s %.4f", e.getKey(), e.getValue()));
         }
         out.println(line);
-        out.println("wrote " + job.output + ": model.json, model.safetensors (where the input allows), history.csv, "
+        boolean folder = java.nio.file.Files.exists(job.output.resolve("model.json"));
+        out.println("wrote " + job.output + ": " + (folder ? "model.json, model.safetensors, " : "") + "history.csv, "
                 + "spark/ (the Spark ML PipelineModel)");
         return 0;
     }
