@@ -35,10 +35,11 @@ import java.util.Properties;
  * A model folder, loaded: the network with its trained weights and everything that turns raw input
  * into the network's input (a CSV table's column types, categories, imputation and scaling; a
  * dense data set's standardisation; a sparse model's dimension or hashing), plus the class names.
- * {@code adagrad4j train --output DIR} writes the folder: {@code model.json} (all of the above, the
- * task, the test figures, the command line, the library version) and {@code model.safetensors}
- * (the weights under PyTorch's {@code state_dict} names and layouts). Nothing else is needed to
- * predict: not the training data, not the command line.
+ * Every way of training writes the folder ({@link ModelFolder}): {@code model.json} (a
+ * {@link ModelDescription}: all of the above, the task, the settings it was trained with, the test
+ * figures) and {@code model.safetensors} (the weights under PyTorch's {@code state_dict} names and
+ * layouts). Nothing else is needed to predict: not the training data, not the command line. This
+ * class predicts; {@link ModelFolder} reads the folder and {@link ModelInput} encodes the input.
  *
  * <pre>{@code
  * TrainedModel m = TrainedModel.load(Path.of("runs/churn"));
