@@ -195,6 +195,13 @@ public final class SparkTrainJob {
                         + Arrays.toString(cols));
             }
             String[] inputs = Arrays.stream(cols).filter(c -> !c.equals(label)).toArray(String[]::new);
+            for (org.apache.spark.sql.types.StructField f : csv.schema().fields()) {
+                if (!f.name().equals(label) && !(f.dataType() instanceof org.apache.spark.sql.types.NumericType)) {
+                    throw new IllegalArgumentException(data + ": column '" + f.name() + "' holds " + f.dataType()
+                            .simpleString() + " values; spark-train reads numeric feature columns (train encodes text "
+                            + "and categorical columns)");
+                }
+            }
             Dataset<Row> assembled = new VectorAssembler().setInputCols(inputs).setOutputCol("features")
                     .setHandleInvalid("error").transform(csv);
             return assembled.select(functions.col(label).cast("double").as("label"), functions.col("features"));

@@ -61,6 +61,11 @@ public final class ModelFolder {
             throw new NoSuchFileException(dir.toString(), null, "no such model folder");
         }
         if (!Files.exists(json)) {
+            if (Files.isDirectory(dir.resolve("spark"))) {
+                throw new NoSuchFileException(json.toString(), null, "this folder holds a Spark PipelineModel only "
+                        + "(spark/, for PipelineModel.load): its input, texts hashed by Spark or a Parquet source, has "
+                        + "no model description");
+            }
             throw new NoSuchFileException(json.toString(), null, "not a model folder: " + DESCRIPTION_FILE
                     + " is missing (training writes it beside the weights)");
         }
