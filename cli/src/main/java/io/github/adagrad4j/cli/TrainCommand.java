@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code adagrad4j train}: train a model on a built-in data set or a file. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model and write its model folder (model.json, model.safetensors) to the output folder; "
-                + "dense networks also write checkpoint.safetensors (for --resume), history.csv and chart.png, sparse-linear "
-                + "models a checkpoint. An option that does not apply to the chosen model is an error.")
+                + "dense networks also write checkpoint.safetensors (for --resume), history.csv and chart.png, recurrent "
+                + "classifiers history.csv and chart.png, sparse-linear models a checkpoint. An option that does not apply to the chosen model is an error.")
 final class TrainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -212,6 +212,9 @@ final class TrainCommand implements Callable<Integer> {
                             + "for a character language model on a text file add --task lm");
                 }
                 SequenceRecipe.run(config, out);
+                Charts.write(io.github.adagrad4j.train.History.readCsv(config.output().resolve("history.csv")),
+                        config.data() + " / " + config.model(), config.output().resolve("chart.png"));
+                out.println("wrote " + config.output().resolve("chart.png"));
             }
             case SPARSE -> {
                 SparseRecipe r = SparseRecipe.of(config);

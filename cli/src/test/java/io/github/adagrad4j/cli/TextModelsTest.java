@@ -52,6 +52,12 @@ class TextModelsTest {
         Files.writeString(csv, "stars,review,topic\n" + String.join("\n", rows) + "\n");
     }
 
+    /** The last epoch's line without its time: what a run of the same settings must repeat. */
+    private static String lastEpoch(String out) {
+        return out.lines().filter(l -> l.startsWith("epoch 3/3")).findFirst().orElseThrow()
+                .replaceAll("\\s*\\([0-9.]+ s\\)$", "");
+    }
+
     private static double figure(String out, String name) {
         return Double.parseDouble(out.replaceAll("(?s).*\\b" + name + "\\s+([0-9.]+).*", "$1"));
     }
@@ -74,8 +80,16 @@ class TextModelsTest {
                 "12", "--output", gru.toString());
         assertThat(g.code()).as(g.err()).isZero();
         assertThat(g.out()).contains("144 train, 36 test texts");
+        assertThat(Files.readAllLines(gru.resolve("history.csv"))).hasSize(4).startsWith("epoch,loss,val_accuracy");
+        assertThat(gru.resolve("chart.png")).isNotEmptyFile();
         CliRun ge = CliRun.of("evaluate", "--model", gru.toString(), "--data", folder.toString());
         assertThat(figure(ge.out(), "accuracy")).isGreaterThan(0.6);   // 3 classes: chance is 0.33
+
+        // The folder records its settings: train --config runs the same text model again.
+        CliRun again = CliRun.of("train", "--config", gru.resolve("model.json").toString(), "--output",
+                dir.resolve("gru-again").toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(lastEpoch(again.out())).isEqualTo(lastEpoch(g.out()));
 
         // predict on a folder of class folders names each text by class/file.
         CliRun p = CliRun.of("predict", "--model", linear.toString(), "--data", folder.toString());

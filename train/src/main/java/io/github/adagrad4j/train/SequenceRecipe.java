@@ -228,6 +228,7 @@ public final class SequenceRecipe {
         Workspace space = new Workspace();
         double accuracy = 0;
         double loss = 0;
+        History history = new History();
         for (int e = 1; e <= c.epochs(); e++) {
             long t0 = System.nanoTime();
             int[] perm = Trainer.permutation(trainCount, rng);
@@ -259,6 +260,10 @@ public final class SequenceRecipe {
             loss = lossSum / trainCount;
             out.printf("epoch %d/%d  loss %.4f  test accuracy %.4f  (%.1f s)%n", e, c.epochs(), loss, accuracy,
                     (System.nanoTime() - t0) / 1e9);
+            Map<String, Double> logs = new LinkedHashMap<>();
+            logs.put("loss", loss);
+            logs.put("val_accuracy", accuracy);
+            history.add(logs);
             out.flush();
         }
         if (output != null) {
@@ -289,7 +294,8 @@ public final class SequenceRecipe {
                             ? src.testData() : "split of " + src.data(), "test_rows", testCount))
                     .withProvenance("created", java.time.Instant.now().toString());
             ModelFolder.write(output, net, d);
-            out.println("wrote " + output + ": model.json, model.safetensors");
+            history.writeCsv(output.resolve("history.csv"));
+            out.println("wrote " + output + ": model.json, model.safetensors, history.csv");
         }
         return accuracy;
     }
