@@ -1,6 +1,8 @@
 package io.github.adagrad4j.spark;
 
 import io.github.adagrad4j.data.ClassLabels;
+import io.github.adagrad4j.data.TargetScaler;
+import io.github.adagrad4j.data.table.TableEncoder;
 import io.github.adagrad4j.nn.Module;
 import io.github.adagrad4j.nn.layers.Models;
 import io.github.adagrad4j.nn.layers.SparseLinear;
@@ -36,14 +38,20 @@ final class SparkModelFolder {
      * Writes the folder.
      *
      * @param classes the class values in output order (empty for regression)
-     * @param source {@code libsvm} or {@code csv}
+     * @param source {@code libsvm}, {@code csv} (numbers, label last) or {@code table} (read by {@code table})
+     * @param table the table encoder of a {@code table} source, else null
+     * @param target the regression target's standardisation the weights were trained for, or null
      */
-    static void write(Path dir, LinearWeights w, double[] classes, String source, Map<String, Double> metrics,
-            Map<String, Object> training, Map<String, Object> data) throws IOException {
+    static void write(Path dir, LinearWeights w, double[] classes, String source, TableEncoder table,
+            TargetScaler target, Map<String, Double> metrics, Map<String, Object> training, Map<String, Object> data)
+            throws IOException {
         boolean regression = classes.length == 0;
         List<String> names = new ArrayList<>();
         for (double c : classes) {
             names.add(ClassLabels.name((float) c));
+        }
+        if (table != null && !regression) {
+            names = table.classes();   // the labels were the table's class positions
         }
         ModelDescription.Task task = regression ? ModelDescription.Task.REGRESSION
                 : ModelDescription.Task.CLASSIFICATION;
@@ -66,7 +74,9 @@ final class SparkModelFolder {
             List<Parameter> p = network.parameters();
             float[] weight = p.get(0).data();   // [outputs, dim], PyTorch's layout
             float[] bias = p.get(1).data();
-            // A binary model's one margin goes to the second output; the first stays 0.
+            // A binary model's one margin goes to the second output; the first is 0 (not the network's draw).
+            java.util.Arrays.fill(weight, 0f);
+            java.util.Arrays.fill(bias, 0f);
             int first = outputs - w.k();
             for (int j = 0; j < w.k(); j++) {
                 for (int f = 0; f < w.dim(); f++) {
@@ -77,8 +87,8 @@ final class SparkModelFolder {
             model.put("spec", "linear");
             model.put("input_shape", new int[] {w.dim()});
             model.put("outputs", outputs);
-            d = ModelDescription.of(task, ModelDescription.Kind.NETWORK, names, model,
-                    TrainedModel.denseInput(w.dim(), null, null, "csv file", 0.2, 42));
+            d = ModelDescription.of(task, ModelDescription.Kind.NETWORK, names, model, table != null ? table.describe()
+                    : TrainedModel.denseInput(w.dim(), null, null, "csv file", 0.2, 42)).withTargetScaling(target);
         }
         Map<String, Object> t = new LinkedHashMap<>(training);
         t.put("trainer", "spark");

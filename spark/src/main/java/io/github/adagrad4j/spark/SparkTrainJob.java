@@ -2,6 +2,9 @@ package io.github.adagrad4j.spark;
 
 import io.github.adagrad4j.data.ClassLabels;
 import io.github.adagrad4j.data.SklearnSplit;
+import io.github.adagrad4j.data.TargetScaler;
+import io.github.adagrad4j.data.table.TableEncoder;
+import io.github.adagrad4j.data.table.TableOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -73,9 +76,68 @@ public final class SparkTrainJob {
     /** Trains on the {@link #data} file. */
     public Result run(PrintWriter out) throws IOException {
         SparkSession spark = session();
-        Dataset<Row> df = read(spark);
         String kind = sourceKind();
+        if (kind.equals("csv") && !data.contains("://")) {
+            return fit(spark, table(spark, out), List.of(), out, "table");
+        }
+        Dataset<Row> df = read(spark);
         return fit(spark, kind.equals("parquet") ? df : numbered(spark, df), List.of(), out, kind);
+    }
+
+    /** A local CSV's table encoder (the same as {@code train}'s), fitted on the training rows; set by {@link #run}. */
+    private TableEncoder table;
+
+    /**
+     * A local CSV read as {@code train} reads it: the table encoder fitted on the training rows
+     * (types, text and categorical columns, missing cells, standardisation), then the file
+     * streamed through it in batches into Parquet, so that the driver's memory holds a batch, not
+     * the file. Rows keep their position ({@code row_id}) for the split.
+     */
+    private Dataset<Row> table(SparkSession spark, PrintWriter out) throws IOException {
+        Path file = Path.of(data);
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException(data + ": file not found");
+        }
+        TableOptions.Builder o = TableOptions.builder().classification(!regression);
+        if (labelColumn != null) {
+            o.labelColumn(labelColumn);
+        }
+        table = TableEncoder.fitEncoder(file, o.build(), rows -> {
+            java.util.BitSet held = new java.util.BitSet(rows);
+            for (int r : SklearnSplit.indices(rows, testSplit, seed).test()) {
+                held.set(r);
+            }
+            return row -> !held.get(row);
+        });
+        for (String note : table.notes()) {
+            out.println("note: " + note);
+        }
+        if (!table.textColumns().isEmpty()) {
+            out.println("note: " + String.join(", ", table.textColumns()) + " hold text, which a linear model on "
+                    + "Spark does not read here: left out");
+        }
+        StructType schema = new StructType().add("label", DataTypes.DoubleType)
+                .add("features", new org.apache.spark.ml.linalg.VectorUDT()).add(ROW_ID, DataTypes.LongType, false);
+        Path tmp = Files.createTempDirectory("adagrad4j-table");
+        String parquet = tmp.resolve("table.parquet").toString();
+        long row = 0;
+        int width = table.featureCount();
+        try (TableEncoder.Batches b = table.open(file, 65_536, true, null)) {
+            for (TableEncoder.Batch batch = b.next(); batch != null; batch = b.next()) {
+                List<Row> rows = new ArrayList<>(batch.count());
+                for (int i = 0; i < batch.count(); i++) {
+                    double[] x = new double[width];
+                    for (int j = 0; j < width; j++) {
+                        x[j] = batch.features()[i * width + j];
+                    }
+                    rows.add(RowFactory.create((double) batch.labels()[i],
+                            org.apache.spark.ml.linalg.Vectors.dense(x).compressed(), row++));
+                }
+                spark.createDataFrame(rows, schema).write().mode("append").parquet(parquet);
+            }
+        }
+        Dataset<Row> df = spark.read().parquet(parquet);
+        return partitions > 0 ? df.repartition(partitions) : df;
     }
 
     /** Whether a CSV's label is its last column (or no label column was named), as a dense model folder reads it. */
@@ -216,6 +278,8 @@ public final class SparkTrainJob {
 
     private Result fit(SparkSession spark, Dataset<Row> df, List<PipelineStage> featureStages, PrintWriter out,
             String kind) throws IOException {
+        // A table's standardisation is the encoder's, as train's.
+        boolean standardize = standardization && !kind.equals("table");
         double[] classes = regression ? new double[0] : classValues(df);
         if (!regression) {
             // Labels as class indices 0..k-1 in sorted order (LIBSVM files use -1/+1, 1..k, ...).
@@ -226,37 +290,51 @@ public final class SparkTrainJob {
         Dataset<Row>[] split = split(spark, df, out);
         Dataset<Row> train = partitions > 0 ? split[0].repartition(partitions) : split[0];
         Dataset<Row> test = split[1];
+        // A table's regression target is standardised with the training rows' statistics, as train does it.
+        TargetScaler target = null;
+        if (regression && kind.equals("table")) {
+            Row stats = train.agg(functions.avg("label"), functions.stddev_pop("label"), functions.count("label"))
+                    .first();
+            double sd = stats.isNullAt(1) || !(stats.getDouble(1) > 0) ? 1 : stats.getDouble(1);
+            target = new TargetScaler(new double[] {stats.getDouble(0)}, new double[] {sd});
+            train = train.withColumn("label", functions.col("label").minus(stats.getDouble(0)).divide(sd));
+        }
         EpochListener progress = (epoch, loss, secs) -> out.printf("epoch %d/%d  loss %.4f  (%.1f s)%n", epoch, epochs,
                 loss, secs);
         PipelineStage model;
         if (regression) {
             model = new AdaGradRegressor().setOptimizer(optimizer).setOptimizerOptions(optimizerOptions)
                     .setTrainingMode(trainingMode).setMaxIter(epochs).setBatchSize(batchSize).setSeed(seed).setTol(0)
-                    .setStandardization(standardization).setEpochListener(progress);
+                    .setStandardization(standardize).setEpochListener(progress);
         } else {
             model = new AdaGradClassifier().setOptimizer(optimizer).setOptimizerOptions(optimizerOptions)
                     .setTrainingMode(trainingMode).setMaxIter(epochs).setBatchSize(batchSize).setSeed(seed).setTol(0)
-                    .setStandardization(standardization).setEpochListener(progress);
+                    .setStandardization(standardize).setEpochListener(progress);
         }
         List<PipelineStage> stages = new ArrayList<>(featureStages);
         stages.add(model);
         out.printf("spark %s (%d cores): %s; %s, %d epochs, batch %d per partition, %s mode%s%n",
                 spark.sparkContext().master(), spark.sparkContext().defaultParallelism(), data == null ? "texts" : data,
                 optimizer + (optimizerOptions.isEmpty() ? "" : ":" + optimizerOptions), epochs, batchSize, trainingMode,
-                standardization ? ", standardized" : "");
+                standardize ? ", standardized" : kind.equals("table") ? ", the table encoder's standardisation" : "");
         long t0 = System.nanoTime();
         PipelineModel fitted = new Pipeline().setStages(stages.toArray(new PipelineStage[0])).fit(train);
         double seconds = (System.nanoTime() - t0) / 1e9;
         Object last = fitted.stages()[fitted.stages().length - 1];
         double[] history = last instanceof AdaGradClassificationModel c ? c.lossHistory()
                 : ((AdaGradRegressionModel) last).lossHistory();
-        Map<String, Double> metrics = evaluate(fitted.transform(test), classes.length);
+        Dataset<Row> predictions = fitted.transform(test);
+        if (target != null) {
+            predictions = predictions.withColumn("prediction", functions.col("prediction").multiply(target.scale()[0])
+                    .plus(target.mean()[0]));
+        }
+        Map<String, Double> metrics = evaluate(predictions, classes.length);
         if (output != null) {
             Files.createDirectories(output);
             fitted.write().overwrite().save(output.resolve("spark").toString());
             LinearWeights w = last instanceof AdaGradClassificationModel c ? c.weights()
                     : ((AdaGradRegressionModel) last).weights();
-            if (kind.equals("libsvm") || kind.equals("csv") && labelLast()) {
+            if (kind.equals("libsvm") || kind.equals("table") || kind.equals("csv") && labelLast()) {
                 Map<String, Object> training = new LinkedHashMap<>();
                 training.put("optimizer", optimizer + (optimizerOptions.isEmpty() ? "" : ":" + optimizerOptions));
                 training.put("training_mode", trainingMode);
@@ -264,8 +342,8 @@ public final class SparkTrainJob {
                 training.put("batch_size", batchSize);
                 training.put("seed", seed);
                 training.put("standardization", standardization);
-                SparkModelFolder.write(output, w, classes, kind, metrics, training, Map.of("train", data, "test",
-                        "split of " + data, "test_fraction", testSplit));
+                SparkModelFolder.write(output, w, classes, kind, table, target, metrics, training, Map.of("train", data,
+                        "test", "split of " + data, "test_fraction", testSplit));
             } else {
                 out.println("note: the model folder's model.json is written for LIBSVM files and numeric CSVs whose "
                         + "label is the last column; this model is the Spark pipeline in " + output.resolve("spark"));

@@ -10,7 +10,8 @@ import java.util.Map;
  * it takes (imputation and scaling; categories and hashed slots), as {@link TableEncoder}
  * applies it, {@link TableInference} fits it and {@link TableDescription} saves it.
  */
-final class TableColumn {
+final class TableColumn implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** What a column becomes. */
     enum Kind { NUMERIC, CATEGORICAL, TEXT, IGNORED }
 

@@ -31,7 +31,8 @@ import java.util.Map;
  * f.encoder().classes();                             // ["no", "yes"]
  * }</pre>
  */
-public final class TableEncoder {
+public final class TableEncoder implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** Cells read as missing (compared after trimming; the words case-insensitively). */
     public static final List<String> MISSING = List.of("", "NA", "N/A", "NaN", "?", "null");
     /** Hashed slots shared by the values beyond a column's {@code maxCategories} most frequent. */
@@ -110,6 +111,16 @@ public final class TableEncoder {
     public static Fitted fit(Path file, TableOptions o, java.util.function.IntFunction<java.util.function.IntPredicate>
             trainingRows) throws IOException {
         return TableInference.fit(file, o, trainingRows);
+    }
+
+    /**
+     * As {@link #fit(Path, TableOptions, java.util.function.IntFunction)}, without encoding the file:
+     * the encoder alone, for a caller that streams the rows itself ({@link #open}), with memory
+     * bounded by the columns' vocabularies rather than the file.
+     */
+    public static TableEncoder fitEncoder(Path file, TableOptions o,
+            java.util.function.IntFunction<java.util.function.IntPredicate> trainingRows) throws IOException {
+        return TableInference.encoder(file, o, trainingRows);
     }
 
     /**

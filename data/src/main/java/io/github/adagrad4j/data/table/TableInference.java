@@ -38,6 +38,13 @@ final class TableInference {
 
     static TableEncoder.Fitted fit(Path file, TableOptions o, java.util.function.IntFunction<java.util.function.IntPredicate>
             trainingRows) throws IOException {
+        TableEncoder enc = encoder(file, o, trainingRows);
+        return new TableEncoder.Fitted(enc, enc.readRows(file), file.toString());
+    }
+
+    /** The two fitting passes alone: the encoder, without encoding the file. */
+    static TableEncoder encoder(Path file, TableOptions o, java.util.function.IntFunction<java.util.function.IntPredicate>
+            trainingRows) throws IOException {
         String source = file.toString();
         // Pass 1: names, which columns hold only numbers, the label's values.
         String[] names;
@@ -227,8 +234,7 @@ final class TableInference {
             throw new DataFormatException(source, "label column '" + names[label] + "' has a single value " + classes
                     + ": classification needs at least two classes");
         }
-        TableEncoder enc = new TableEncoder(o.header, delimiter, columns, names[label], label, o.classification, classes);
-        return new TableEncoder.Fitted(enc, enc.readRows(file), source);
+        return new TableEncoder(o.header, delimiter, columns, names[label], label, o.classification, classes);
     }
 
     private static boolean looksLikeText(long present, long spaced, long length, long distinct) {
