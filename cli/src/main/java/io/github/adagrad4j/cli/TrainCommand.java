@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code adagrad4j train}: train a model on a built-in data set or a file. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model and write its model folder (model.json, model.safetensors) to the output folder; "
-                + "dense networks also write checkpoint.safetensors (for --resume), history.csv and chart.png, recurrent "
-                + "classifiers history.csv and chart.png, sparse-linear models a checkpoint. An option that does not apply to the chosen model is an error.")
+                + "dense networks and sparse-linear models also write checkpoint.safetensors (for --resume), history.csv and "
+                + "chart.png, recurrent classifiers history.csv and chart.png. An option that does not apply to the chosen model is an error.")
 final class TrainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -124,7 +124,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "DIR", description = "Output folder (default: runs/DATA-OPTIMIZER).")
     Path output;
 
-    @Option(names = "--resume", description = "Dense networks: continue from the output folder's checkpoint.")
+    @Option(names = "--resume", description = "Dense networks and sparse-linear models: continue from the output "
+            + "folder's checkpoint.")
     boolean resume;
 
     @Option(names = "--seq-len", defaultValue = "100", description = "--task lm: characters per training window.")
@@ -152,8 +153,7 @@ final class TrainCommand implements Callable<Integer> {
      */
     static final Map<Path_, List<String>> UNSUPPORTED = Map.of(
             Path_.NETWORK, List.of("--hash-bits", "--seq-len", "--text-columns"),
-            Path_.SPARSE, List.of("--validation-data", "--validation-split", "--standardize", "--target-scaling",
-                    "--early-stopping", "--train-limit", "--resume", "--seq-len", "--report"),
+            Path_.SPARSE, List.of("--validation-data", "--standardize", "--target-scaling", "--seq-len"),
             Path_.SEQUENCE, List.of("--validation-data", "--validation-split", "--standardize", "--target-scaling",
                     "--early-stopping", "--resume", "--seq-len", "--report"),
             Path_.LANGUAGE_MODEL, List.of("--label-column", "--no-header", "--test-data", "--validation-data",
@@ -220,10 +220,18 @@ final class TrainCommand implements Callable<Integer> {
                 SparseRecipe r = SparseRecipe.of(config);
                 r.commandLine = Main.commandLine(spec);
                 r.listener = new Progress(out, Progress.onTerminal());
+                if (report) {
+                    TrainReport live = new TrainReport(r.output.resolve("report.html"), "Training sparse-linear on "
+                            + r.data + " with " + r.rule.name(), r.listener);
+                    r.listener = live;
+                    r.callbacks.add(live);
+                }
                 SparseRecipe.Result res = r.run(out);
+                Charts.write(res.history(), r.data + " / " + r.rule.name(), r.output.resolve("chart.png"));
                 out.printf("test:  accuracy %.4f  non-zero weights %d of %d (%.1f%%)%n", res.accuracy(),
                         res.nonZeroWeights(), res.weights(), 100.0 * res.nonZeroWeights() / res.weights());
-                out.println("wrote " + r.output + ": model.json, model.safetensors, checkpoint.safetensors");
+                out.println("wrote " + r.output + ": model.json, model.safetensors, checkpoint.safetensors, history.csv, "
+                        + "chart.png" + (report ? ", report.html" : ""));
             }
             case NETWORK -> {
                 Recipe job = Recipe.of(config);

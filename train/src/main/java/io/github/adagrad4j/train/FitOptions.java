@@ -15,7 +15,7 @@ import java.util.List;
  * }</pre>
  */
 public record FitOptions(int epochs, int batchSize, long seed, boolean shuffle, double validationSplit,
-        Dataset validation, List<Metric> metrics, List<Callback> callbacks, TrainingListener listener) {
+        Examples validation, List<Metric> metrics, List<Callback> callbacks, TrainingListener listener) {
 
     public FitOptions {
         Checks.atLeastOne("epochs", epochs);
@@ -42,7 +42,7 @@ public record FitOptions(int epochs, int batchSize, long seed, boolean shuffle, 
         private long seed = 42;
         private boolean shuffle = true;
         private double validationSplit;
-        private Dataset validation;
+        private Examples validation;
         private final List<Metric> metrics = new ArrayList<>();
         private final List<Callback> callbacks = new ArrayList<>();
         private TrainingListener listener = TrainingListener.NONE;
@@ -78,6 +78,12 @@ public record FitOptions(int epochs, int batchSize, long seed, boolean shuffle, 
         }
 
         public Builder validation(Dataset validation) {
+            this.validation = validation == null ? null : Examples.of(validation);
+            return this;
+        }
+
+        /** Validation examples of any kind (sparse rows, token sequences...). */
+        public Builder validation(Examples validation) {
             this.validation = validation;
             return this;
         }

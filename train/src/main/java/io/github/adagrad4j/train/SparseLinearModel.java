@@ -1,5 +1,6 @@
 package io.github.adagrad4j.train;
 
+import io.github.adagrad4j.data.ClassLabels;
 import io.github.adagrad4j.data.CsrMatrix;
 import io.github.adagrad4j.nn.Tensor;
 import io.github.adagrad4j.nn.Workspace;
@@ -110,12 +111,7 @@ public final class SparseLinearModel {
             if (classes == 2) {
                 predicted = out[r] > 0 ? 1 : 0;
             } else {
-                predicted = 0;
-                for (int c = 1; c < classes; c++) {
-                    if (out[r * classes + c] > out[r * classes + predicted]) {
-                        predicted = c;
-                    }
-                }
+                predicted = ClassLabels.argmax(out, r * classes, classes);
             }
             if (predicted == (int) y[r]) {
                 correct++;

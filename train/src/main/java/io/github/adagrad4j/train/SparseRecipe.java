@@ -2,6 +2,7 @@ package io.github.adagrad4j.train;
 
 import io.github.adagrad4j.data.ClassLabels;
 import io.github.adagrad4j.data.CsrMatrix;
+import io.github.adagrad4j.data.ParameterException;
 import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.libsvm.LibSvmReader;
 import io.github.adagrad4j.data.table.TableOptions;
@@ -9,6 +10,7 @@ import io.github.adagrad4j.data.text.HashingVectorizer;
 import io.github.adagrad4j.data.text.SpamAssassin;
 import io.github.adagrad4j.train.TrainedModel;
 import io.github.adagrad4j.train.TrainingListener;
+import io.github.adagrad4j.nn.layers.SparseLinear;
 import io.github.adagrad4j.optim.OptimizerOptions;
 import io.github.adagrad4j.optim.UpdateRule;
 import io.github.adagrad4j.optim.io.Checkpoint;
@@ -21,7 +23,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * A sparse-input training run, as {@code adagrad4j train --model sparse-linear} describes it: the
@@ -53,9 +54,20 @@ public final class SparseRecipe {
     public String commandLine;
     public TrainingListener listener = TrainingListener.NONE;
 
-    /** Test accuracy and the weights left non-zero. */
-    public record Result(double accuracy, long nonZeroWeights, long weights) {
+    /** Test accuracy, the weights left non-zero, and the per-epoch figures. */
+    public record Result(double accuracy, long nonZeroWeights, long weights, History history) {
     }
+
+    /** Hold out this fraction of the training rows for the per-epoch val_ figures (0: the test rows are). */
+    public double validationSplit;
+    /** Stop when val_loss has not improved for this many epochs (needs a validation split); null: never. */
+    public Integer earlyStopping;
+    /** Train on the first this many training rows only (0: all). */
+    public int trainLimit;
+    /** Continue from the output folder's checkpoint. */
+    public boolean resume;
+    /** More callbacks, run after the checkpoint and history ones (a live report, say). */
+    public List<Callback> callbacks = new ArrayList<>();
 
     /** The settings this run was made from, recorded in model.json ({@code training.config}); null: none. */
     public TrainingConfig config;
@@ -78,6 +90,10 @@ public final class SparseRecipe {
         r.testData = c.testData();
         r.table = c.tableOptions(true);
         r.output = c.output();
+        r.validationSplit = c.validationSplit();
+        r.earlyStopping = c.earlyStopping();
+        r.trainLimit = c.trainLimit();
+        r.resume = c.resume();
         return r;
     }
 
@@ -141,16 +157,57 @@ public final class SparseRecipe {
             width = s.features().numCols();
             input = TrainedModel.libSvmInput(width);
         }
-        SparseLinearModel model = new SparseLinearModel(width, names.size(), rule, optimizerOptions);
+        if (trainLimit > 0 && trainLimit < trainY.length) {
+            int[] first = new int[trainLimit];
+            for (int i = 0; i < trainLimit; i++) {
+                first[i] = i;
+            }
+            trainX = trainX.selectRows(first);
+            trainY = pick(trainY, first);
+        }
+        // The one training loop: shuffling, metrics, validation, callbacks, checkpoints and resume.
+        SparseLinear layer = new SparseLinear(width, names.size() == 2 ? 1 : names.size());
+        Trainer trainer = new Trainer(layer, names.size() == 2 ? Loss.BCE_WITH_LOGITS : Loss.CROSS_ENTROPY,
+                rule.on(layer.parameters(), optimizerOptions));
         out.printf("data %s: %d train, %d test rows, %d features, %d classes; sparse-linear; %s%n", data,
                 trainY.length, testY.length, width, names.size(), rule);
-        model.fit(trainX, trainY, epochs, batchSize, seed, listener);
-        double accuracy = model.accuracy(testX, testY);
+        Examples test = Examples.sparse(testX, testY);
+        FitOptions.Builder fit = FitOptions.builder().epochs(epochs).batchSize(batchSize).seed(seed)
+                .metrics(Metric.ACCURACY).listener(listener);
+        if (validationSplit > 0) {
+            fit.validationSplit(validationSplit);
+        } else {
+            fit.validation(test);
+        }
+        List<Callback> all = new ArrayList<>();
+        if (output != null) {
+            Files.createDirectories(output);
+            Path checkpoint = output.resolve("checkpoint.safetensors");
+            if (resume) {
+                trainer.resume(checkpoint);
+                out.printf("resumed from %s after epoch %d%n", checkpoint, trainer.completedEpochs());
+            }
+            all.add(Callbacks.modelCheckpoint(checkpoint, "loss", false));
+            all.add(Callbacks.csvLogger(output.resolve("history.csv")));
+        }
+        if (earlyStopping != null) {
+            if (validationSplit <= 0) {
+                throw new ParameterException("earlyStopping", String.valueOf(earlyStopping), "early stopping needs a "
+                        + "validation split: stopping on the test set would leak it into training");
+            }
+            all.add(Callbacks.earlyStopping("val_loss", earlyStopping, 0, true));
+        }
+        all.addAll(callbacks);
+        fit.callbacks(all.toArray(new Callback[0]));
+        History history = trainer.fit(Examples.sparse(trainX, trainY), fit.build());
+        if (resume && output != null) {
+            history = History.readCsv(output.resolve("history.csv"));
+        }
+        double accuracy = validationSplit > 0 || history.epochs().isEmpty()
+                ? trainer.evaluate(test, List.of(Metric.ACCURACY)).get("accuracy") : history.last("val_accuracy");
         int trainRows = trainY.length;
         int testRows = testY.length;
         if (output != null) {
-            Files.createDirectories(output);
-            Checkpoint.save(output.resolve("checkpoint.safetensors"), model.optimizer());
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("spec", "sparse-linear");
             m.put("input_shape", new int[] {width});
@@ -170,9 +227,9 @@ public final class SparseRecipe {
                             ? testData : "split of " + data, "test_rows", testRows))
                     .withProvenance("command", commandLine)
                     .withProvenance("created", java.time.Instant.now().toString());
-            ModelFolder.write(output, model.layer(), d);
+            ModelFolder.write(output, layer, d);
         }
-        return new Result(accuracy, model.layer().nonZeroWeights(), model.layer().weight().size());
+        return new Result(accuracy, layer.nonZeroWeights(), layer.weight().size(), history);
     }
 
     private TableOptions tableOptions() {

@@ -114,8 +114,16 @@ public final class Trainer {
      * @throws IllegalArgumentException if the examples do not fit the model (message names the layer)
      */
     public History fit(Dataset train, FitOptions options) {
-        Dataset trainSet = train;
-        Dataset validation = options.validation();
+        return fit(Examples.of(train), options);
+    }
+
+    /**
+     * Trains on examples of any kind (dense rows, sparse rows, token sequences), as
+     * {@link #fit(Dataset, FitOptions)} does on a data set.
+     */
+    public History fit(Examples train, FitOptions options) {
+        Examples trainSet = train;
+        Examples validation = options.validation();
         if (options.validationSplit() > 0) {
             int[] perm = permutation(train.count(), new SplittableRandom(options.seed() ^ 0x5DEECE66DL));
             int held = (int) Math.round(train.count() * options.validationSplit());
@@ -129,10 +137,8 @@ public final class Trainer {
         Run run = new Run();
         History history = new History();
         int n = trainSet.count();
-        int per = trainSet.exampleSize();
         int batch = options.batchSize();
         int batches = (n + batch - 1) / batch;
-        int[] shape = batchShape(trainSet.exampleShape(), 0);
         try {
             for (Callback c : options.callbacks()) {
                 c.onTrainBegin(run);
@@ -156,21 +162,17 @@ public final class Trainer {
                     float batchLoss;
                     // Every array of the step comes back next step: the step allocates nothing.
                     try (Workspace.Scope scope = trainSpace.enter()) {
-                        float[] x = Workspace.floats(size * per);
                         float[] y = Workspace.floats(size * tw);
                         for (int i = 0; i < size; i++) {
-                            int row = order[from + i];
-                            System.arraycopy(trainSet.features(), row * per, x, i * per, per);
-                            System.arraycopy(trainSet.targets(), row * tw, y, i * tw, tw);
+                            System.arraycopy(trainSet.targets(), order[from + i] * tw, y, i * tw, tw);
                         }
                         if (targets != null) {
                             for (int i = 0; i < size * tw; i++) {
                                 y[i] = targets.scale(y[i], i % tw);
                             }
                         }
-                        shape[0] = size;
                         model.reseed(options.seed() * 31 + (long) epoch * 1_000_003L + b);
-                        Tensor out = model.forward(Tensor.of(x, shape));
+                        Tensor out = trainSet.forward(model, order, from, size);
                         Tensor l = loss.of(out, y, tw);
                         optimizer.zeroGrad();
                         l.backward();
@@ -225,6 +227,11 @@ public final class Trainer {
 
     /** The loss and the metrics on a set, in evaluation mode (no dropout), in batches. */
     public Map<String, Double> evaluate(Dataset data, List<Metric> metrics) {
+        return evaluate(Examples.of(data), metrics);
+    }
+
+    /** The loss and the metrics on examples of any kind, in evaluation mode, in batches. */
+    public Map<String, Double> evaluate(Examples data, List<Metric> metrics) {
         float[] outputs = outputs(data);
         int outWidth = outputs.length / data.count();
         Map<String, Double> out = new LinkedHashMap<>();
@@ -251,45 +258,39 @@ public final class Trainer {
      * {@link #scaleTargets}), {@code [count, outWidth]} row-major.
      */
     public float[] predict(Dataset data) {
+        return predict(Examples.of(data));
+    }
+
+    /** As {@link #predict(Dataset)}, for examples of any kind. */
+    public float[] predict(Examples data) {
         float[] out = outputs(data);
         return targets != null ? targets.unscaleInPlace(out) : out;
     }
 
     /** The network's own outputs. */
-    private float[] outputs(Dataset data) {
+    private float[] outputs(Examples data) {
         boolean wasTraining = model.isTraining();
         model.train(false);
         try (Tensor.NoGrad off = Tensor.noGrad()) {
             int n = data.count();
-            int per = data.exampleSize();
+            int[] order = identity(n);
             float[] all = null;
             int outWidth = 0;
-            int[] shape = batchShape(data.exampleShape(), 0);
             for (int from = 0; from < n; from += EVAL_BATCH) {
                 int size = Math.min(EVAL_BATCH, n - from);
                 try (Workspace.Scope scope = evalSpace.enter()) {
-                    float[] x = Workspace.floats(size * per);
-                    System.arraycopy(data.features(), from * per, x, 0, size * per);
-                    shape[0] = size;
-                    float[] y = model.forward(Tensor.of(x, shape)).data();
+                    float[] y = data.forward(model, order, from, size).data();
                     if (all == null) {
                         outWidth = y.length / size;
                         all = new float[n * outWidth];
                     }
-                    System.arraycopy(y, 0, all, from * outWidth, y.length);
+                    System.arraycopy(y, 0, all, from * outWidth, size * outWidth);
                 }
             }
             return all == null ? new float[0] : all;
         } finally {
             model.train(wasTraining);
         }
-    }
-
-    private static int[] batchShape(int[] exampleShape, int n) {
-        int[] s = new int[exampleShape.length + 1];
-        s[0] = n;
-        System.arraycopy(exampleShape, 0, s, 1, exampleShape.length);
-        return s;
     }
 
     /**
