@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code adagrad4j train}: train a model on a built-in data set or a file. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model and write its model folder (model.json, model.safetensors) to the output folder; "
-                + "dense networks and sparse-linear models also write checkpoint.safetensors (for --resume), history.csv and "
-                + "chart.png, recurrent classifiers history.csv and chart.png. An option that does not apply to the chosen model is an error.")
+                + "dense networks, sparse-linear models and recurrent classifiers also write checkpoint.safetensors (for "
+                + "--resume), history.csv and chart.png. An option that does not apply to the chosen model is an error.")
 final class TrainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -124,8 +124,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "DIR", description = "Output folder (default: runs/DATA-OPTIMIZER).")
     Path output;
 
-    @Option(names = "--resume", description = "Dense networks and sparse-linear models: continue from the output "
-            + "folder's checkpoint.")
+    @Option(names = "--resume", description = "Continue from the output folder's checkpoint (not for --task lm).")
     boolean resume;
 
     @Option(names = "--seq-len", defaultValue = "100", description = "--task lm: characters per training window.")
@@ -154,8 +153,7 @@ final class TrainCommand implements Callable<Integer> {
     static final Map<Path_, List<String>> UNSUPPORTED = Map.of(
             Path_.NETWORK, List.of("--hash-bits", "--seq-len", "--text-columns"),
             Path_.SPARSE, List.of("--validation-data", "--standardize", "--target-scaling", "--seq-len"),
-            Path_.SEQUENCE, List.of("--validation-data", "--validation-split", "--standardize", "--target-scaling",
-                    "--early-stopping", "--resume", "--seq-len", "--report"),
+            Path_.SEQUENCE, List.of("--validation-data", "--standardize", "--target-scaling", "--seq-len", "--report"),
             Path_.LANGUAGE_MODEL, List.of("--label-column", "--no-header", "--test-data", "--validation-data",
                     "--categorical", "--ignore-columns", "--max-categories", "--missing", "--delimiter", "--hash-bits",
                     "--text-columns", "--test-split", "--validation-split", "--standardize", "--target-scaling",

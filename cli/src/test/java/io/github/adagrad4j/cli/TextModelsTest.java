@@ -80,7 +80,8 @@ class TextModelsTest {
                 "12", "--output", gru.toString());
         assertThat(g.code()).as(g.err()).isZero();
         assertThat(g.out()).contains("144 train, 36 test texts");
-        assertThat(Files.readAllLines(gru.resolve("history.csv"))).hasSize(4).startsWith("epoch,loss,val_accuracy");
+        assertThat(Files.readAllLines(gru.resolve("history.csv"))).hasSize(4)
+                .startsWith("epoch,loss,accuracy,val_loss,val_accuracy,lr");
         assertThat(gru.resolve("chart.png")).isNotEmptyFile();
         CliRun ge = CliRun.of("evaluate", "--model", gru.toString(), "--data", folder.toString());
         assertThat(figure(ge.out(), "accuracy")).isGreaterThan(0.6);   // 3 classes: chance is 0.33

@@ -48,29 +48,6 @@ public final class History {
         return h;
     }
 
-    /**
-     * Writes the history as {@link Callbacks#csvLogger} does ({@code epoch,} then the figures of
-     * the first epoch, a row per epoch), atomically; for loops that write it once at their end.
-     */
-    public void writeCsv(java.nio.file.Path file) throws java.io.IOException {
-        StringBuilder b = new StringBuilder();
-        List<String> columns = epochs.isEmpty() ? List.of() : new ArrayList<>(epochs.get(0).keySet());
-        b.append("epoch");
-        for (String c : columns) {
-            b.append(',').append(c);
-        }
-        b.append('\n');
-        for (int e = 0; e < epochs.size(); e++) {
-            b.append(e + 1);
-            for (String c : columns) {
-                Double v = epochs.get(e).get(c);
-                b.append(',').append(v == null || v.isNaN() ? "" : v.toString());
-            }
-            b.append('\n');
-        }
-        io.github.adagrad4j.optim.io.AtomicFile.writeString(file, b.toString());
-    }
-
     /** One map per completed epoch, in order. */
     public List<Map<String, Double>> epochs() {
         return Collections.unmodifiableList(epochs);

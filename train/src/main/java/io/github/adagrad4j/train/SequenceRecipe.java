@@ -1,24 +1,20 @@
 package io.github.adagrad4j.train;
 
-import io.github.adagrad4j.data.ClassLabels;
 import io.github.adagrad4j.data.ParameterException;
 import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.table.TableEncoder;
 import io.github.adagrad4j.data.table.TableOptions;
 import io.github.adagrad4j.data.text.SpamAssassin;
-import io.github.adagrad4j.nn.Tensor;
-import io.github.adagrad4j.nn.Workspace;
 import io.github.adagrad4j.nn.layers.SequenceClassifier;
-import io.github.adagrad4j.nn.ops.Ops;
 import io.github.adagrad4j.data.text.TokenHashing;
 import io.github.adagrad4j.train.TrainedModel;
 import io.github.adagrad4j.train.Trainer;
-import io.github.adagrad4j.optim.Optimizer;
 import io.github.adagrad4j.optim.OptimizerOptions;
 import io.github.adagrad4j.optim.UpdateRule;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,6 +132,25 @@ public final class SequenceRecipe {
         return r;
     }
 
+    /** The epoch lines this recipe has always printed: the training loss and the held-out accuracy. */
+    private static TrainingListener printing(PrintWriter out, int epochs, boolean validationSplit) {
+        return new TrainingListener() {
+            private long t0;
+
+            @Override
+            public void onEpochBegin(int epoch, int total, int batches) {
+                t0 = System.nanoTime();
+            }
+
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> logs) {
+                out.printf("epoch %d/%d  loss %.4f  %s accuracy %.4f  (%.1f s)%n", epoch, epochs, logs.get("loss"),
+                        validationSplit ? "validation" : "test", logs.get("val_accuracy"), (System.nanoTime() - t0) / 1e9);
+                out.flush();
+            }
+        };
+    }
+
     /** How the options clip, in words. */
     static String clipping(OptimizerOptions o) {
         if (o.clipping() instanceof io.github.adagrad4j.optim.GradientClipping.ByNorm n) {
@@ -217,7 +232,8 @@ public final class SequenceRecipe {
         }
         SplittableRandom rng = new SplittableRandom(c.seed());
         SequenceClassifier net = network(c, outputs, rng);
-        Optimizer opt = rule.on(net.parameters(), options);
+        Trainer trainer = new Trainer(net, outputs == 1 ? Loss.BCE_WITH_LOGITS : Loss.CROSS_ENTROPY,
+                rule.on(net.parameters(), options));
         int trainCount = used - testCount;
         RecurrentSpec s = c.model();
         out.printf("%s: %d train, %d test " + (src.data().equals("spam") ? "e-mails" : "texts") + ", %.0f tokens each on average (first %d), embedding 2^%d x %d, "
@@ -225,47 +241,47 @@ public final class SequenceRecipe {
                 c.bits(), s.embedOr(32), s.bidirectional() ? "bidirectional " : "", s.cell(), s.hidden(),
                 s.layers() > 1 ? " x " + s.layers() + " layers" : "", s.meanPooling() ? "mean" : "last", rule,
                 clipping(options));
-        Workspace space = new Workspace();
-        double accuracy = 0;
-        double loss = 0;
-        History history = new History();
-        for (int e = 1; e <= c.epochs(); e++) {
-            long t0 = System.nanoTime();
-            int[] perm = Trainer.permutation(trainCount, rng);
-            for (int i = 0; i < trainCount; i++) {
-                perm[i] += testCount;   // the training rows follow the test rows
-            }
-            double lossSum = 0;
-            net.train(true);
-            for (int from = 0; from < trainCount; from += c.batch()) {
-                int[] docs = Arrays.copyOfRange(perm, from, Math.min(trainCount, from + c.batch()));
-                float[] by = new float[docs.length];
-                int[] classOf = new int[docs.length];
-                for (int k = 0; k < docs.length; k++) {
-                    by[k] = y[docs[k]];
-                    classOf[k] = (int) y[docs[k]];
-                }
-                try (Workspace.Scope scope = space.enter()) {
-                    Tensor logits = net.logits(seqs, docs);
-                    Tensor l = outputs == 1 ? Ops.bceWithLogits(logits, Tensor.of(by, docs.length, 1))
-                            : Ops.crossEntropy(logits, classOf);
-                    opt.zeroGrad();
-                    l.backward();
-                    opt.step();
-                    lossSum += l.item() * docs.length;
-                }
-            }
-            net.train(false);
-            accuracy = accuracy(net, outputs, seqs, y, testCount, space);
-            loss = lossSum / trainCount;
-            out.printf("epoch %d/%d  loss %.4f  test accuracy %.4f  (%.1f s)%n", e, c.epochs(), loss, accuracy,
-                    (System.nanoTime() - t0) / 1e9);
-            Map<String, Double> logs = new LinkedHashMap<>();
-            logs.put("loss", loss);
-            logs.put("val_accuracy", accuracy);
-            history.add(logs);
-            out.flush();
+        // The one training loop; the test rows come first in split order, the training rows after them.
+        int[] testRows = new int[testCount];
+        int[] trainRows = new int[trainCount];
+        for (int i = 0; i < testCount; i++) {
+            testRows[i] = i;
         }
+        for (int i = 0; i < trainCount; i++) {
+            trainRows[i] = testCount + i;
+        }
+        Examples all = Examples.tokens(seqs, y);
+        Examples test = all.select(testRows);
+        double validationSplit = config != null ? config.validationSplit() : 0;
+        FitOptions.Builder fit = FitOptions.builder().epochs(c.epochs()).batchSize(c.batch()).seed(c.seed())
+                .metrics(Metric.ACCURACY).listener(printing(out, c.epochs(), validationSplit > 0));
+        if (validationSplit > 0) {
+            fit.validationSplit(validationSplit);
+        } else {
+            fit.validation(test);
+        }
+        List<Callback> callbacks = new ArrayList<>();
+        if (output != null) {
+            java.nio.file.Files.createDirectories(output);
+            Path checkpoint = output.resolve("checkpoint.safetensors");
+            if (config != null && config.resume()) {
+                trainer.resume(checkpoint);
+                out.printf("resumed from %s after epoch %d%n", checkpoint, trainer.completedEpochs());
+            }
+            callbacks.add(Callbacks.modelCheckpoint(checkpoint, "loss", false));
+            callbacks.add(Callbacks.csvLogger(output.resolve("history.csv")));
+        }
+        if (config != null && config.earlyStopping() != null) {
+            if (validationSplit <= 0) {
+                throw new ParameterException("earlyStopping", String.valueOf(config.earlyStopping()), "early stopping "
+                        + "needs a validation split: stopping on the test set would leak it into training");
+            }
+            callbacks.add(Callbacks.earlyStopping("val_loss", config.earlyStopping(), 0, true));
+        }
+        fit.callbacks(callbacks.toArray(new Callback[0]));
+        History history = trainer.fit(all.select(trainRows), fit.build());
+        double accuracy = trainer.evaluate(test, List.of(Metric.ACCURACY)).get("accuracy");
+        double loss = history.epochs().isEmpty() ? Double.NaN : history.last("loss");
         if (output != null) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("spec", (s.bidirectional() ? "bi" : "") + s.cellName() + ":" + s.hidden() + "x" + s.layers());
@@ -294,32 +310,9 @@ public final class SequenceRecipe {
                             ? src.testData() : "split of " + src.data(), "test_rows", testCount))
                     .withProvenance("created", java.time.Instant.now().toString());
             ModelFolder.write(output, net, d);
-            history.writeCsv(output.resolve("history.csv"));
-            out.println("wrote " + output + ": model.json, model.safetensors, history.csv");
+            out.println("wrote " + output + ": model.json, model.safetensors, checkpoint.safetensors, history.csv");
         }
         return accuracy;
     }
 
-    private static double accuracy(SequenceClassifier net, int outputs, int[][] seqs, float[] y, int testCount,
-            Workspace space) {
-        int correct = 0;
-        try (Tensor.NoGrad off = Tensor.noGrad()) {
-            for (int from = 0; from < testCount; from += 256) {
-                int[] docs = new int[Math.min(256, testCount - from)];
-                for (int k = 0; k < docs.length; k++) {
-                    docs[k] = from + k;
-                }
-                try (Workspace.Scope scope = space.enter()) {
-                    float[] s = net.logits(seqs, docs).data();
-                    for (int k = 0; k < docs.length; k++) {
-                        int predicted = outputs == 1 ? (s[k] > 0 ? 1 : 0) : ClassLabels.argmax(s, k * outputs, outputs);
-                        if (predicted == (int) y[docs[k]]) {
-                            correct++;
-                        }
-                    }
-                }
-            }
-        }
-        return (double) correct / testCount;
-    }
 }
