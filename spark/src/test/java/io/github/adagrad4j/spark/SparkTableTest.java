@@ -25,6 +25,18 @@ class SparkTableTest {
     @TempDir
     Path dir;
 
+    /** The rows of a one-line-per-row CSV that train's split (seed 42, 20%) holds out, with the header. */
+    private Path heldOut(Path csv) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(csv);
+        List<String> held = new ArrayList<>(List.of(lines.get(0)));
+        for (int row : SklearnSplit.indices(lines.size() - 1, 0.2, 42).test()) {
+            held.add(lines.get(row + 1));
+        }
+        Path out = dir.resolve("held-out-" + csv.getFileName());
+        Files.write(out, held);
+        return out;
+    }
+
     @Test
     void aChurnTableTrainsOnSparkAndItsFolderScoresTheHeldOutRowsAlike() throws Exception {
         SparkTrainJob job = new SparkTrainJob();
@@ -38,14 +50,7 @@ class SparkTableTest {
         StringWriter text = new StringWriter();
         SparkTrainJob.Result r = job.run(new PrintWriter(text, true));
         assertThat(text.toString()).contains("note: column 'plan' categorical: 3 values");
-        // The held-out rows of train's split of the same file.
-        List<String> lines = Files.readAllLines(CHURN);
-        List<String> held = new ArrayList<>(List.of(lines.get(0)));
-        for (int row : SklearnSplit.indices(lines.size() - 1, 0.2, 42).test()) {
-            held.add(lines.get(row + 1));
-        }
-        Path heldOut = dir.resolve("held-out.csv");
-        Files.write(heldOut, held);
+        Path heldOut = heldOut(CHURN);
         TrainedModel m = TrainedModel.load(dir.resolve("churn"));
         Evaluation e = new Evaluation(m.classes());
         m.score(heldOut.toString(), true, null, e::add);
@@ -67,13 +72,7 @@ class SparkTableTest {
         // scikit-learn's Ridge reaches 0.9106 on this split (tools/data/make_price_csv.py); unscaled, the run ended at -6.7.
         assertThat(r.test().get("r2")).isGreaterThan(0.89);
         assertThat(Files.readString(dir.resolve("prices").resolve("model.json"))).contains("\"target_scaling\"");
-        List<String> lines = Files.readAllLines(Path.of(job.data));
-        List<String> held = new ArrayList<>(List.of(lines.get(0)));
-        for (int row : SklearnSplit.indices(lines.size() - 1, 0.2, 42).test()) {
-            held.add(lines.get(row + 1));
-        }
-        Path heldOut = dir.resolve("held-out.csv");
-        Files.write(heldOut, held);
+        Path heldOut = heldOut(Path.of(job.data));
         TrainedModel m = TrainedModel.load(dir.resolve("prices"));
         Evaluation e = new Evaluation(m.classes());
         m.score(heldOut.toString(), true, null, e::add);

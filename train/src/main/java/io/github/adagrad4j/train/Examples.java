@@ -61,6 +61,26 @@ public interface Examples {
         return new Tokens(sequences, y);
     }
 
+    /** Examples with one target each, held in an array ({@code y}). */
+    interface OneTarget extends Examples {
+        float[] y();
+
+        @Override
+        default int count() {
+            return y().length;
+        }
+
+        @Override
+        default int targetWidth() {
+            return 1;
+        }
+
+        @Override
+        default float[] targets() {
+            return y();
+        }
+    }
+
     /** Dense rows: gathered into one batch array per step. */
     record Dense(Dataset data) implements Examples {
         @Override
@@ -98,22 +118,7 @@ public interface Examples {
     }
 
     /** CSR rows: the batch's rows selected, then the sparse model's forward. */
-    record Sparse(CsrMatrix x, float[] y) implements Examples {
-        @Override
-        public int count() {
-            return y.length;
-        }
-
-        @Override
-        public int targetWidth() {
-            return 1;
-        }
-
-        @Override
-        public float[] targets() {
-            return y;
-        }
-
+    record Sparse(CsrMatrix x, float[] y) implements OneTarget {
         @Override
         public Examples select(int[] rows) {
             float[] t = new float[rows.length];
@@ -134,22 +139,7 @@ public interface Examples {
     }
 
     /** Token sequences: the batch's sequences through the recurrent classifier. */
-    record Tokens(int[][] sequences, float[] y) implements Examples {
-        @Override
-        public int count() {
-            return y.length;
-        }
-
-        @Override
-        public int targetWidth() {
-            return 1;
-        }
-
-        @Override
-        public float[] targets() {
-            return y;
-        }
-
+    record Tokens(int[][] sequences, float[] y) implements OneTarget {
         @Override
         public Examples select(int[] rows) {
             int[][] s = new int[rows.length][];
