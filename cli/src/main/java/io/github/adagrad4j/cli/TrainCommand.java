@@ -153,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
     static final Map<Path_, List<String>> UNSUPPORTED = Map.of(
             Path_.NETWORK, List.of("--hash-bits", "--seq-len", "--text-columns"),
             Path_.SPARSE, List.of("--validation-data", "--standardize", "--target-scaling", "--seq-len"),
-            Path_.SEQUENCE, List.of("--validation-data", "--standardize", "--target-scaling", "--seq-len", "--report"),
+            Path_.SEQUENCE, List.of("--validation-data", "--standardize", "--target-scaling", "--seq-len"),
             Path_.LANGUAGE_MODEL, List.of("--label-column", "--no-header", "--test-data", "--validation-data",
                     "--categorical", "--ignore-columns", "--max-categories", "--missing", "--delimiter", "--hash-bits",
                     "--text-columns", "--test-split", "--validation-split", "--standardize", "--target-scaling",
@@ -209,10 +209,21 @@ final class TrainCommand implements Callable<Integer> {
                             + "texts (--data spam, a folder of class folders of .txt files, or a CSV with text columns); "
                             + "for a character language model on a text file add --task lm");
                 }
-                SequenceRecipe.run(config, out);
+                List<io.github.adagrad4j.train.Callback> more = new java.util.ArrayList<>();
+                java.util.function.UnaryOperator<io.github.adagrad4j.train.TrainingListener> wrap = l -> l;
+                if (report) {
+                    wrap = l -> {
+                        TrainReport live = new TrainReport(config.output().resolve("report.html"), "Training "
+                                + config.model() + " on " + config.data() + " with " + config.optimizer(), l);
+                        more.add(live);
+                        return live;
+                    };
+                }
+                SequenceRecipe.run(config, out, wrap, more);
                 Charts.write(io.github.adagrad4j.train.History.readCsv(config.output().resolve("history.csv")),
                         config.data() + " / " + config.model(), config.output().resolve("chart.png"));
-                out.println("wrote " + config.output().resolve("chart.png"));
+                out.println("wrote " + config.output().resolve("chart.png") + (report ? ", "
+                        + config.output().resolve("report.html") : ""));
             }
             case SPARSE -> {
                 SparseRecipe r = SparseRecipe.of(config);

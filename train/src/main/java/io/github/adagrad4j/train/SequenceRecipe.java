@@ -196,21 +196,31 @@ public final class SequenceRecipe {
      * hash buckets unless it sets the bits; clipping at global norm 5 unless it sets clipping).
      */
     public static double run(TrainingConfig config, PrintWriter out) throws IOException {
+        return run(config, out, l -> l, List.of());
+    }
+
+    /**
+     * As {@link #run(TrainingConfig, PrintWriter)}, with the epoch-line listener wrapped by
+     * {@code listener} (a live report, say) and more callbacks run after the checkpoint and history ones.
+     */
+    public static double run(TrainingConfig config, PrintWriter out,
+            java.util.function.UnaryOperator<TrainingListener> listener, List<Callback> more) throws IOException {
         Config c = new Config(RecurrentSpec.parse(config.model()), config.hashBits() != null ? config.hashBits() : 18,
                 config.batchSize(), config.epochs(), config.trainLimit(), config.seed(), 0, config.testSplit(),
                 config.seed());
         return run(c, new Source(config.data(), config.testData(), config.tableOptions(true)), config.rule(),
-                config.executorOptions(5.0, null), out, config.output(), config);
+                config.executorOptions(5.0, null), out, config.output(), config, listener, more);
     }
 
     /** Trains on a source's texts: the spam corpus, a folder of class folders or a CSV with text columns. */
     public static double run(Config c, Source src, UpdateRule rule, OptimizerOptions options, PrintWriter out,
             Path output) throws IOException {
-        return run(c, src, rule, options, out, output, null);
+        return run(c, src, rule, options, out, output, null, l -> l, List.of());
     }
 
     private static double run(Config c, Source src, UpdateRule rule, OptimizerOptions options, PrintWriter out,
-            Path output, TrainingConfig config) throws IOException {
+            Path output, TrainingConfig config, java.util.function.UnaryOperator<TrainingListener> listener,
+            List<Callback> more) throws IOException {
         if (!TextData.isText(src.data())) {
             throw new ParameterException("data", src.data(), "a recurrent classifier trains on texts: the spam "
                     + "corpus, a folder of class folders of .txt files, or a CSV with text columns (a character "
@@ -254,7 +264,7 @@ public final class SequenceRecipe {
         Examples test = all.select(testRows);
         double validationSplit = config != null ? config.validationSplit() : 0;
         FitOptions.Builder fit = FitOptions.builder().epochs(c.epochs()).batchSize(c.batch()).seed(c.seed())
-                .metrics(Metric.ACCURACY).listener(printing(out, c.epochs(), validationSplit > 0));
+                .metrics(Metric.ACCURACY).listener(listener.apply(printing(out, c.epochs(), validationSplit > 0)));
         if (validationSplit > 0) {
             fit.validationSplit(validationSplit);
         } else {
@@ -278,6 +288,7 @@ public final class SequenceRecipe {
             }
             callbacks.add(Callbacks.earlyStopping("val_loss", config.earlyStopping(), 0, true));
         }
+        callbacks.addAll(more);
         fit.callbacks(callbacks.toArray(new Callback[0]));
         History history = trainer.fit(all.select(trainRows), fit.build());
         double accuracy = trainer.evaluate(test, List.of(Metric.ACCURACY)).get("accuracy");
