@@ -152,8 +152,8 @@ final class TrainCommand implements Callable<Integer> {
      */
     static final Map<Path_, List<String>> UNSUPPORTED = Map.of(
             Path_.NETWORK, List.of("--hash-bits", "--seq-len", "--text-columns"),
-            Path_.SPARSE, List.of("--validation-data", "--standardize", "--target-scaling", "--seq-len"),
-            Path_.SEQUENCE, List.of("--validation-data", "--standardize", "--target-scaling", "--seq-len"),
+            Path_.SPARSE, List.of("--standardize", "--target-scaling", "--seq-len"),
+            Path_.SEQUENCE, List.of("--standardize", "--target-scaling", "--seq-len"),
             Path_.LANGUAGE_MODEL, List.of("--label-column", "--no-header", "--test-data", "--validation-data",
                     "--categorical", "--ignore-columns", "--max-categories", "--missing", "--delimiter", "--hash-bits",
                     "--text-columns", "--test-split", "--validation-split", "--standardize", "--target-scaling",

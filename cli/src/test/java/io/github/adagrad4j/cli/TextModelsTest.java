@@ -92,6 +92,15 @@ class TextModelsTest {
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(lastEpoch(again.out())).isEqualTo(lastEpoch(g.out()));
 
+        // A validation folder of the same layout gives the per-epoch val_ figures (here the training folder itself).
+        CliRun v = CliRun.of("train", "--data", folder.toString(), "--model", "sparse-linear", "--epochs", "2",
+                "--hash-bits", "12", "--validation-data", folder.toString(), "--output", dir.resolve("val").toString());
+        assertThat(v.code()).as(v.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("val").resolve("history.csv")).get(0)).contains("val_accuracy");
+        assertThat(CliRun.of("train", "--data", folder.toString(), "--model", "gru:4", "--validation-data",
+                csv.toString(), "--output", dir.resolve("val2").toString()).err())
+                .contains("--validation-data '" + csv + "': held-out texts come as a folder of class folders");
+
         // predict on a folder of class folders names each text by class/file.
         CliRun p = CliRun.of("predict", "--model", linear.toString(), "--data", folder.toString());
         assertThat(p.code()).as(p.err()).isZero();

@@ -68,7 +68,8 @@ public final class SequenceRecipe {
      * Token sequences (hashed, truncated) and labels in split order: the first {@code testCount}
      * are the test part; the class names, and the table encoder of a CSV source (else null).
      */
-    public record Sequences(int[][] tokens, float[] labels, int testCount, List<String> classes, TableEncoder table) {
+    public record Sequences(int[][] tokens, float[] labels, int testCount, List<String> classes, TableEncoder table,
+            Examples validation) {
     }
 
     /**
@@ -76,9 +77,13 @@ public final class SequenceRecipe {
      * with text columns ({@link TextData}); {@code testData} a held-out source of the same kind
      * instead of a split (or null); {@code table} how a CSV is read (or null: inferred).
      */
-    public record Source(String data, String testData, TableOptions table) {
+    public record Source(String data, String testData, TableOptions table, String validationData) {
         /** The SpamAssassin corpus, split. */
-        public static final Source SPAM = new Source("spam", null, null);
+        public static final Source SPAM = new Source("spam", null, null, null);
+
+        public Source(String data, String testData, TableOptions table) {
+            this(data, testData, table, null);
+        }
     }
 
     private static SequenceClassifier network(Config c, int outputs, SplittableRandom rng) {
@@ -121,7 +126,16 @@ public final class SequenceRecipe {
             seqs[i] = tokens.encode(part.texts().get(row));
             y[i] = part.labels()[row];
         }
-        return new Sequences(seqs, y, test.count(), all.classes(), all.table());
+        Examples validation = null;
+        if (src.validationData() != null) {
+            TextData v = TextData.loadLike(src.validationData(), all, "validationData");
+            int[][] vs = new int[v.count()][];
+            for (int i = 0; i < vs.length; i++) {
+                vs[i] = tokens.encode(v.texts().get(i));
+            }
+            validation = Examples.tokens(vs, v.labels());
+        }
+        return new Sequences(seqs, y, test.count(), all.classes(), all.table(), validation);
     }
 
     private static int[] firstRows(int n) {
@@ -208,7 +222,8 @@ public final class SequenceRecipe {
         Config c = new Config(RecurrentSpec.parse(config.model()), config.hashBits() != null ? config.hashBits() : 18,
                 config.batchSize(), config.epochs(), config.trainLimit(), config.seed(), 0, config.testSplit(),
                 config.seed());
-        return run(c, new Source(config.data(), config.testData(), config.tableOptions(true)), config.rule(),
+        return run(c, new Source(config.data(), config.testData(), config.tableOptions(true), config.validationData()),
+                config.rule(),
                 config.executorOptions(5.0, null), out, config.output(), config, listener, more);
     }
 
@@ -264,11 +279,15 @@ public final class SequenceRecipe {
         Examples test = all.select(testRows);
         double validationSplit = config != null ? config.validationSplit() : 0;
         FitOptions.Builder fit = FitOptions.builder().epochs(c.epochs()).batchSize(c.batch()).seed(c.seed())
-                .metrics(Metric.ACCURACY).listener(listener.apply(printing(out, c.epochs(), validationSplit > 0)));
+                .metrics(Metric.ACCURACY).listener(listener.apply(printing(out, c.epochs(), validationSplit > 0 || data.validation() != null)));
+        if (data.validation() != null && validationSplit > 0) {
+            throw new ParameterException("validationData", src.validationData(), "give validation data or a "
+                    + "validation split, not both");
+        }
         if (validationSplit > 0) {
             fit.validationSplit(validationSplit);
         } else {
-            fit.validation(test);
+            fit.validation(data.validation() != null ? data.validation() : test);
         }
         List<Callback> callbacks = new ArrayList<>();
         if (output != null) {
@@ -282,7 +301,7 @@ public final class SequenceRecipe {
             callbacks.add(Callbacks.csvLogger(output.resolve("history.csv")));
         }
         if (config != null && config.earlyStopping() != null) {
-            if (validationSplit <= 0) {
+            if (validationSplit <= 0 && data.validation() == null) {
                 throw new ParameterException("earlyStopping", String.valueOf(config.earlyStopping()), "early stopping "
                         + "needs a validation split: stopping on the test set would leak it into training");
             }

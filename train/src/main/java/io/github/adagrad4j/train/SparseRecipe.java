@@ -58,6 +58,8 @@ public final class SparseRecipe {
     public record Result(double accuracy, long nonZeroWeights, long weights, History history) {
     }
 
+    /** A separate validation source of the same kind as a text {@link #data}, for the per-epoch val_ figures. */
+    public String validationData;
     /** Hold out this fraction of the training rows for the per-epoch val_ figures (0: the test rows are). */
     public double validationSplit;
     /** Stop when val_loss has not improved for this many epochs (needs a validation split); null: never. */
@@ -91,6 +93,7 @@ public final class SparseRecipe {
         r.table = c.tableOptions(true);
         r.output = c.output();
         r.validationSplit = c.validationSplit();
+        r.validationData = c.validationData();
         r.earlyStopping = c.earlyStopping();
         r.trainLimit = c.trainLimit();
         r.resume = c.resume();
@@ -105,6 +108,7 @@ public final class SparseRecipe {
         List<String> names;
         Map<String, Object> input;
         int width;
+        Examples validation = null;
         if (TextData.isText(data)) {
             TextData all = TextData.load(data, tableOptions(), testData == null ? new TextData.Split(testSplit, seed)
                     : null);
@@ -123,6 +127,11 @@ public final class SparseRecipe {
             HashingVectorizer hashing = HashingVectorizer.builder().bits(hashBits).ngrams(1, 2).allowEmpty(true).build();
             trainX = hashing.transform(train.texts()).withDenseColumns(train.dense(), train.denseWidth());
             testX = hashing.transform(test.texts()).withDenseColumns(test.dense(), test.denseWidth());
+            if (validationData != null) {
+                TextData v = TextData.loadLike(validationData, all, "validationData");
+                validation = Examples.sparse(hashing.transform(v.texts()).withDenseColumns(v.dense(), v.denseWidth()),
+                        v.labels());
+            }
             trainY = train.labels();
             testY = test.labels();
             names = all.classes();
@@ -138,6 +147,10 @@ public final class SparseRecipe {
             if (testData != null) {
                 throw new IllegalArgumentException("a separate test file is read for text sources; a LIBSVM file is "
                         + "split");
+            }
+            if (validationData != null) {
+                throw new ParameterException("validationData", validationData, "a separate validation source is read "
+                        + "for text sources; a LIBSVM run takes a validation split");
             }
             LibSvmReader.Sparse s = LibSvmReader.readCsr(Path.of(data), 0);
             float[] classes = ClassLabels.distinct(s.labels());
@@ -174,10 +187,14 @@ public final class SparseRecipe {
         Examples test = Examples.sparse(testX, testY);
         FitOptions.Builder fit = FitOptions.builder().epochs(epochs).batchSize(batchSize).seed(seed)
                 .metrics(Metric.ACCURACY).listener(listener);
+        if (validation != null && validationSplit > 0) {
+            throw new ParameterException("validationData", validationData, "give validation data or a validation "
+                    + "split, not both");
+        }
         if (validationSplit > 0) {
             fit.validationSplit(validationSplit);
         } else {
-            fit.validation(test);
+            fit.validation(validation != null ? validation : test);
         }
         List<Callback> all = new ArrayList<>();
         if (output != null) {
@@ -191,7 +208,7 @@ public final class SparseRecipe {
             all.add(Callbacks.csvLogger(output.resolve("history.csv")));
         }
         if (earlyStopping != null) {
-            if (validationSplit <= 0) {
+            if (validationSplit <= 0 && validation == null) {
                 throw new ParameterException("earlyStopping", String.valueOf(earlyStopping), "early stopping needs a "
                         + "validation split: stopping on the test set would leak it into training");
             }
@@ -203,7 +220,7 @@ public final class SparseRecipe {
         if (resume && output != null) {
             history = History.readCsv(output.resolve("history.csv"));
         }
-        double accuracy = validationSplit > 0 || history.epochs().isEmpty()
+        double accuracy = validationSplit > 0 || validation != null || history.epochs().isEmpty()
                 ? trainer.evaluate(test, List.of(Metric.ACCURACY)).get("accuracy") : history.last("val_accuracy");
         int trainRows = trainY.length;
         int testRows = testY.length;

@@ -1,6 +1,7 @@
 package io.github.adagrad4j.train;
 
 import io.github.adagrad4j.data.DataFormatException;
+import io.github.adagrad4j.data.ParameterException;
 import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.table.TableEncoder;
 import io.github.adagrad4j.data.table.TableOptions;
@@ -97,17 +98,25 @@ public record TextData(List<String> texts, float[] labels, List<String> classes,
 
     /** A held-out source read as {@code train} was: its classes, its table encoder. */
     public static TextData loadLike(String data, TextData train) throws IOException {
+        return loadLike(data, train, "testData");
+    }
+
+    /**
+     * As {@link #loadLike(String, TextData)}, naming the setting that gave {@code data}
+     * ({@code testData}, {@code validationData}) in its errors.
+     */
+    public static TextData loadLike(String data, TextData train, String parameter) throws IOException {
         if (train.table != null) {
             if (!isTable(data)) {
-                throw new IllegalArgumentException("'" + data + "': the model was trained on a table, so its test data "
-                        + "is a .csv or .tsv file with the same columns");
+                throw new ParameterException(parameter, data, "the model was trained on a table, so its held-out "
+                        + "data is a .csv or .tsv file with the same columns");
             }
             TableEncoder.Rows rows = train.table.readRows(Path.of(data));
             return new TextData(rows.texts(), rows.labels(), train.classes, train.table, rows.features(), data);
         }
         if (!Files.isDirectory(Path.of(data))) {
-            throw new IllegalArgumentException("'" + data + "': the model was trained on a folder of class folders, so "
-                    + "its test data is one too");
+            throw new ParameterException(parameter, data, "held-out texts come as a folder of class folders (one "
+                    + "subfolder of .txt files per class)");
         }
         TextFolder.Texts t = TextFolder.read(Path.of(data), train.classes);
         return new TextData(t.texts(), t.labels(), train.classes, null, new float[0], data);
