@@ -274,7 +274,9 @@ final class CompareCommand implements Callable<Integer> {
             for (Map.Entry<String, UpdateRule> e : rules.entrySet()) {
                 String name = e.getKey();
                 futures.add(pool.submit(() -> {
-                    Recipe r = run.recipe(e.getValue(), dir.resolve("runs").resolve(slug(name)), Main.commandLine(spec));
+                    Rules.Spec rs = Rules.spec(name);
+                    Recipe r = run.recipe(rs.name(), rs.options(), null, dir.resolve("runs").resolve(slug(name)),
+                            Main.commandLine(spec));
                     List<Double> seconds = new ArrayList<>();
                     long[] start = {0};
                     r.listener = new TrainingListener() {

@@ -2,8 +2,8 @@ package io.github.adagrad4j.cli;
 
 import io.github.adagrad4j.train.Recipe;
 import io.github.adagrad4j.train.TrainingConfig;
-import io.github.adagrad4j.optim.UpdateRule;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,14 +39,16 @@ final class RunOptions {
     @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training examples only.")
     int trainLimit;
 
-    /** A run of {@code rule} writing its model folder to {@code output}. */
-    Recipe recipe(UpdateRule rule, Path output, String commandLine) {
+    /**
+     * A run of the rule {@code optimizer} with its {@code options} (as {@link
+     * io.github.adagrad4j.optim.Rules#create} takes them) writing its model folder to {@code output};
+     * the folder records the settings, so {@code train --config} runs it again.
+     */
+    Recipe recipe(String optimizer, Map<String, String> options, Integer batchSize, Path output, String commandLine) {
         Recipe r = Recipe.of(TrainingConfig.builder().data(data).labelColumn(labelColumn)
                 .task(task == null ? null : task.name().toLowerCase(java.util.Locale.ROOT)).model(model).epochs(epochs)
-                .batchSize(batchSize).seed(seed).testSplit(testSplit).trainLimit(trainLimit).output(output).build());
-        // The rule is what the command varies; the configuration records its name only through the rule itself.
-        r.rule = rule;
-        r.config = null;
+                .batchSize(batchSize != null ? batchSize : this.batchSize).seed(seed).testSplit(testSplit)
+                .trainLimit(trainLimit).optimizer(optimizer).optimizerOptions(options).output(output).build());
         r.commandLine = commandLine;
         return r;
     }

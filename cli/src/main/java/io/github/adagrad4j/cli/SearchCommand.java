@@ -221,11 +221,10 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private Recipe recipe(Map<String, String> params, Path out) {
-        Recipe r = run.recipe(rule(params), out, Main.commandLine(spec));
-        if (params.containsKey("batch-size")) {
-            r.batchSize = Integer.parseInt(params.get("batch-size"));
-        }
-        return r;
+        rule(params);   // the drawn options, checked with the search's wording
+        Map<String, String> opts = new LinkedHashMap<>(params);
+        String batch = opts.remove("batch-size");
+        return run.recipe(optimizer, opts, batch == null ? null : Integer.valueOf(batch), out, Main.commandLine(spec));
     }
 
     /**

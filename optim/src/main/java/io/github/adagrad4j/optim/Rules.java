@@ -78,6 +78,23 @@ public final class Rules {
      * @throws IllegalArgumentException for an unknown rule, a malformed pair, or an option as in {@link #create}
      */
     public static UpdateRule parse(String spec) {
+        Spec s = spec(spec);
+        return create(s.name(), s.options());
+    }
+
+    /** A rule's name and its options, as a spec {@code NAME[:KEY=VALUE,...]} writes them. */
+    public record Spec(String name, Map<String, String> options) {
+        public Spec {
+            options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        }
+    }
+
+    /**
+     * The name and options of a spec, parsed but not built: what {@link #parse} builds.
+     *
+     * @throws IllegalArgumentException for a malformed pair or an option given twice
+     */
+    public static Spec spec(String spec) {
         Checks.notNull("optimizer spec", spec);
         String[] nameAndOptions = spec.strip().split(":", 2);
         Map<String, String> options = new LinkedHashMap<>();
@@ -94,7 +111,7 @@ public final class Rules {
                 }
             }
         }
-        return create(nameAndOptions[0].strip(), options);
+        return new Spec(nameAndOptions[0].strip(), options);
     }
 
     /**
