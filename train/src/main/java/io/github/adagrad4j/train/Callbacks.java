@@ -25,6 +25,40 @@ public final class Callbacks {
     private Callbacks() {
     }
 
+    /**
+     * The callbacks of a run that writes a model folder, the same on every path: resume from the
+     * folder's checkpoint if asked (saying so on {@code out}), then a checkpoint and {@code
+     * history.csv} every epoch, the caller's {@code extra} ones, and early stopping on val_loss.
+     *
+     * @param output the folder, or null for a run that writes none
+     * @param ownValidation whether the run validates on data of its own (a split or a file), which
+     *     early stopping needs: stopping on the test set would leak it into training
+     */
+    static List<Callback> forRun(Trainer trainer, Path output, boolean resume, Integer earlyStopping,
+            boolean ownValidation, List<Callback> extra, java.io.PrintWriter out) throws IOException {
+        if (earlyStopping != null && !ownValidation) {
+            throw new io.github.adagrad4j.data.ParameterException("earlyStopping", String.valueOf(earlyStopping),
+                    "early stopping needs a validation split or validation data: stopping on the test set would leak "
+                    + "it into training");
+        }
+        List<Callback> all = new ArrayList<>();
+        if (output != null) {
+            Files.createDirectories(output);
+            Path checkpoint = output.resolve("checkpoint.safetensors");
+            if (resume) {
+                trainer.resume(checkpoint);
+                out.printf("resumed from %s after epoch %d%n", checkpoint, trainer.completedEpochs());
+            }
+            all.add(modelCheckpoint(checkpoint, "loss", false));
+            all.add(csvLogger(output.resolve("history.csv")));
+        }
+        all.addAll(extra);
+        if (earlyStopping != null) {
+            all.add(earlyStopping("val_loss", earlyStopping, 0, true));
+        }
+        return all;
+    }
+
     /** Whether a larger value of this figure is better: accuracy, r2 and roc_auc are; losses and errors are not. */
     static boolean higherIsBetter(String monitor) {
         String base = monitor.startsWith("val_") ? monitor.substring(4) : monitor;

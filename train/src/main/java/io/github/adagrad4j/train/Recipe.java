@@ -27,7 +27,6 @@ import io.github.adagrad4j.optim.OptimizerOptions;
 import io.github.adagrad4j.optim.UpdateRule;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -195,16 +194,8 @@ public final class Recipe {
         Trainer trainer = new Trainer(net, loss, optimizer);
         TargetScaler targetScaler = t == Task.REGRESSION && scaleTargets ? TargetScaler.fit(train) : null;
         trainer.scaleTargets(targetScaler);
-        Files.createDirectories(output);
-        Path checkpoint = output.resolve("checkpoint.safetensors");
-        if (resume) {
-            trainer.resume(checkpoint);
-            out.printf("resumed from %s after epoch %d%n", checkpoint, trainer.completedEpochs());
-        }
-        List<Callback> callbacks = new ArrayList<>();
-        callbacks.add(Callbacks.modelCheckpoint(checkpoint, "loss", false));
-        callbacks.add(Callbacks.csvLogger(output.resolve("history.csv")));
-        callbacks.addAll(this.callbacks);
+        List<Callback> callbacks = Callbacks.forRun(trainer, output, resume, earlyStopping,
+                validationSplit > 0 || validation != null, this.callbacks, out);
         FitOptions.Builder fit = FitOptions.builder().epochs(epochs).batchSize(batchSize).seed(seed)
                 .metrics(metrics.toArray(new Metric[0])).listener(listener);
         if (validation != null) {
@@ -213,13 +204,6 @@ public final class Recipe {
             fit.validationSplit(validationSplit);
         } else {
             fit.validation(test);
-        }
-        if (earlyStopping != null) {
-            if (validationSplit <= 0 && validation == null) {
-                throw new ParameterException("earlyStopping", String.valueOf(earlyStopping), "early stopping needs a "
-                        + "validation split or validation data: stopping on the test set would leak it into training");
-            }
-            callbacks.add(Callbacks.earlyStopping("val_loss", earlyStopping, 0, true));
         }
         fit.callbacks(callbacks.toArray(new Callback[0]));
         out.printf("data %s: %d train, %d test examples of shape %s; model %s (%d parameters); %s; BLAS %s%n", data,

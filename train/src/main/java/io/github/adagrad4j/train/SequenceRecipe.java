@@ -14,7 +14,6 @@ import io.github.adagrad4j.optim.UpdateRule;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -289,25 +288,9 @@ public final class SequenceRecipe {
         } else {
             fit.validation(data.validation() != null ? data.validation() : test);
         }
-        List<Callback> callbacks = new ArrayList<>();
-        if (output != null) {
-            java.nio.file.Files.createDirectories(output);
-            Path checkpoint = output.resolve("checkpoint.safetensors");
-            if (config != null && config.resume()) {
-                trainer.resume(checkpoint);
-                out.printf("resumed from %s after epoch %d%n", checkpoint, trainer.completedEpochs());
-            }
-            callbacks.add(Callbacks.modelCheckpoint(checkpoint, "loss", false));
-            callbacks.add(Callbacks.csvLogger(output.resolve("history.csv")));
-        }
-        if (config != null && config.earlyStopping() != null) {
-            if (validationSplit <= 0 && data.validation() == null) {
-                throw new ParameterException("earlyStopping", String.valueOf(config.earlyStopping()), "early stopping "
-                        + "needs a validation split: stopping on the test set would leak it into training");
-            }
-            callbacks.add(Callbacks.earlyStopping("val_loss", config.earlyStopping(), 0, true));
-        }
-        callbacks.addAll(more);
+        List<Callback> callbacks = Callbacks.forRun(trainer, output, config != null && config.resume(),
+                config != null ? config.earlyStopping() : null, validationSplit > 0 || data.validation() != null, more,
+                out);
         fit.callbacks(callbacks.toArray(new Callback[0]));
         History history = trainer.fit(all.select(trainRows), fit.build());
         double accuracy = trainer.evaluate(test, List.of(Metric.ACCURACY)).get("accuracy");

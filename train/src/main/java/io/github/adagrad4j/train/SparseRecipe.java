@@ -16,7 +16,6 @@ import io.github.adagrad4j.optim.UpdateRule;
 import io.github.adagrad4j.optim.io.Checkpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -196,25 +195,8 @@ public final class SparseRecipe {
         } else {
             fit.validation(validation != null ? validation : test);
         }
-        List<Callback> all = new ArrayList<>();
-        if (output != null) {
-            Files.createDirectories(output);
-            Path checkpoint = output.resolve("checkpoint.safetensors");
-            if (resume) {
-                trainer.resume(checkpoint);
-                out.printf("resumed from %s after epoch %d%n", checkpoint, trainer.completedEpochs());
-            }
-            all.add(Callbacks.modelCheckpoint(checkpoint, "loss", false));
-            all.add(Callbacks.csvLogger(output.resolve("history.csv")));
-        }
-        if (earlyStopping != null) {
-            if (validationSplit <= 0 && validation == null) {
-                throw new ParameterException("earlyStopping", String.valueOf(earlyStopping), "early stopping needs a "
-                        + "validation split: stopping on the test set would leak it into training");
-            }
-            all.add(Callbacks.earlyStopping("val_loss", earlyStopping, 0, true));
-        }
-        all.addAll(callbacks);
+        List<Callback> all = Callbacks.forRun(trainer, output, resume, earlyStopping,
+                validationSplit > 0 || validation != null, callbacks, out);
         fit.callbacks(all.toArray(new Callback[0]));
         History history = trainer.fit(Examples.sparse(trainX, trainY), fit.build());
         if (resume && output != null) {
