@@ -73,6 +73,9 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("compare needs exactly one of --data (a data set) or --function "
                     + "(a 2-D test function " + TestFunction.keys() + ")");
         }
+        if (run.data != null) {
+            run.refuseAllButNetworks("compare");
+        }
         Map<String, UpdateRule> rules = new LinkedHashMap<>();
         for (String o : optimizers) {
             try {
@@ -275,8 +278,9 @@ final class CompareCommand implements Callable<Integer> {
                 String name = e.getKey();
                 futures.add(pool.submit(() -> {
                     Rules.Spec rs = Rules.spec(name);
-                    Recipe r = run.recipe(rs.name(), rs.options(), null, dir.resolve("runs").resolve(slug(name)),
-                            Main.commandLine(spec));
+                    Recipe r = new Recipe(run.config(rs.name(), rs.options(), dir.resolve("runs").resolve(slug(name)))
+                            .build());
+                    r.commandLine = Main.commandLine(spec);
                     List<Double> seconds = new ArrayList<>();
                     long[] start = {0};
                     r.listener = new TrainingListener() {

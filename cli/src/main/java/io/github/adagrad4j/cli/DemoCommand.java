@@ -23,8 +23,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Recipe job = Presets.recipe("digits");
-        job.output = output;
+        Recipe job = new Recipe(Presets.config("digits").output(output).build());
+        job.commandLine = Main.commandLine(spec);
         return TrainCommand.execute(job, spec.commandLine().getOut());
     }
 }

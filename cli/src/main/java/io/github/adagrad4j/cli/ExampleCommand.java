@@ -58,17 +58,18 @@ final class ExampleCommand implements Callable<Integer> {
         Path dir = output != null ? output : Path.of("runs", name);
         if (Presets.names().contains(name)) {
             out.println(name + ": " + Presets.describe(name));
-            Recipe r = Presets.recipe(name);
+            io.github.adagrad4j.train.TrainingConfig.Builder c = Presets.config(name).output(dir);
             if (epochs != null) {
-                r.epochs = epochs;
+                c.epochs(epochs);
             }
             if (trainLimit != null) {
-                r.trainLimit = trainLimit;
+                c.trainLimit(trainLimit);
             }
             if (seed != null) {
-                r.seed = seed;
+                c.seed(seed);
             }
-            r.output = dir;
+            Recipe r = new Recipe(c.build());
+            r.commandLine = Main.commandLine(spec);
             return TrainCommand.execute(r, out);
         }
         List<Example> installed = Example.installed();

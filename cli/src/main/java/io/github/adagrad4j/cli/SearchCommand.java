@@ -2,6 +2,7 @@ package io.github.adagrad4j.cli;
 
 import io.github.adagrad4j.data.csv.CsvRows;
 import io.github.adagrad4j.train.Recipe;
+import io.github.adagrad4j.train.TrainingConfig;
 import io.github.adagrad4j.train.search.MedianPruner;
 import io.github.adagrad4j.train.search.SearchSpace;
 import io.github.adagrad4j.train.TrainingListener;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -102,6 +104,7 @@ final class SearchCommand implements Callable<Integer> {
         if (run.data == null) {
             throw new IllegalArgumentException("search needs --data (a built-in data set or a file)");
         }
+        run.refuseAllButNetworks("search");
         List<String> names = new ArrayList<>(Rules.options(optimizer));
         names.add("batch-size");
         SearchSpace s = SearchSpace.parse(space, names);
@@ -220,11 +223,18 @@ final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    private Recipe recipe(Map<String, String> params, Path out) {
+    /** A run of the drawn options {@code params} (the rule's and the batch size) writing to {@code out}. */
+    private Recipe recipe(Map<String, String> params, Path out, UnaryOperator<TrainingConfig.Builder> validation) {
         rule(params);   // the drawn options, checked with the search's wording
         Map<String, String> opts = new LinkedHashMap<>(params);
         String batch = opts.remove("batch-size");
-        return run.recipe(optimizer, opts, batch == null ? null : Integer.valueOf(batch), out, Main.commandLine(spec));
+        TrainingConfig.Builder c = run.config(optimizer, opts, out);
+        if (batch != null) {
+            c.batchSize(Integer.parseInt(batch));
+        }
+        Recipe r = new Recipe(validation.apply(c).build());
+        r.commandLine = Main.commandLine(spec);
+        return r;
     }
 
     /**
@@ -241,8 +251,7 @@ final class SearchCommand implements Callable<Integer> {
         String note = "";
         try {
             if (folds == 0) {
-                Recipe r = recipe(params, scratch);
-                r.validationSplit = validationSplit;
+                Recipe r = recipe(params, scratch, c -> c.validationSplit(validationSplit));
                 r.listener = new TrainingListener() {
                     @Override
                     public void onEpochEnd(int epoch, Map<String, Double> logs) {
@@ -253,9 +262,8 @@ final class SearchCommand implements Callable<Integer> {
             } else {
                 double sum = 0;
                 for (int k = 0; k < folds; k++) {
-                    Recipe r = recipe(params, scratch.resolve("fold" + k));
-                    r.folds = folds;
-                    r.fold = k;
+                    int fold = k;
+                    Recipe r = recipe(params, scratch.resolve("fold" + k), c -> c.folds(folds, fold));
                     double[] last = {Double.NaN};
                     r.listener = new TrainingListener() {
                         @Override
@@ -419,22 +427,13 @@ final class SearchCommand implements Callable<Integer> {
         if (best == null) {
             throw new IllegalArgumentException("no trial completed: widen --space or lower the learning rates");
         }
-        Map<String, Object> bestJson = new LinkedHashMap<>();
-        bestJson.put("data", run.data);
-        bestJson.put("model", run.model);
-        bestJson.put("optimizer", optimizer);
-        bestJson.put("epochs", run.epochs);
-        bestJson.put("batch-size", best.params().containsKey("batch-size")
-                ? Integer.parseInt(best.params().get("batch-size")) : run.batchSize);
-        bestJson.put("seed", run.seed);
-        for (Map.Entry<String, String> e : best.params().entrySet()) {
-            if (!e.getKey().equals("batch-size")) {
-                bestJson.put(e.getKey(), e.getValue());
-            }
-        }
-        AtomicFile.writeString(dir.resolve("best.json"), Json.writePretty(bestJson));
-        Recipe r = recipe(best.params(), dir.resolve("best"));
+        Recipe r = recipe(best.params(), dir.resolve("best"), c -> c);
         r.listener = TrainingListener.NONE;
+        // The best trial's settings as train's options; without an output folder, train --config best.json
+        // writes its own rather than over best/.
+        Map<String, Object> bestJson = new LinkedHashMap<>(r.config().toJson());
+        bestJson.remove("output");
+        AtomicFile.writeString(dir.resolve("best.json"), Json.writePretty(bestJson));
         Recipe.Result res = r.run(new PrintWriter(java.io.Writer.nullWriter()));
         long pruned = results.values().stream().filter(t -> t.status().equals("pruned")).count();
         String summary = String.format(Locale.ROOT, "best of %d trials (%d pruned): trial %d, %s %.4f with %s; "

@@ -61,4 +61,32 @@ class CharLmCommandTest {
         assertThat(s.code()).as(s.err()).isZero();
         assertThat(s.out()).startsWith("the c");
     }
+
+    @Test
+    void aLanguageModelRunResumesBitExactlyAndWritesItsHistoryAndChart() throws java.io.IOException {
+        Path text = dir.resolve("cats.txt");
+        Files.writeString(text, "the cat sat on the mat; the dog sat on the log. ".repeat(200));
+        String[] common = {"train", "--data", text.toString(), "--task", "lm", "--model", "lstm:16", "--batch-size", "4",
+            "--seq-len", "20", "--optimizer", "adagrad", "--lr", "0.05"};
+        Path whole = dir.resolve("whole");
+        Path resumed = dir.resolve("resumed");
+        assertThat(run(common, "--epochs", "2", "--output", whole.toString()).code()).isZero();
+        assertThat(run(common, "--epochs", "1", "--output", resumed.toString()).code()).isZero();
+        CliRun again = run(common, "--epochs", "2", "--output", resumed.toString(), "--resume");
+        assertThat(again.code()).as(again.err()).isZero();
+        // The second run starts at epoch 2 from the checkpoint: the same weights as the uninterrupted run.
+        assertThat(again.out()).contains("resumed from").doesNotContain("epoch 1:").contains("epoch 2:");
+        assertThat(Files.readAllBytes(resumed.resolve("model.safetensors")))
+                .isEqualTo(Files.readAllBytes(whole.resolve("model.safetensors")));
+        assertThat(Files.readAllLines(resumed.resolve("history.csv"))).isEqualTo(
+                Files.readAllLines(whole.resolve("history.csv"))).hasSize(3).first().isEqualTo("epoch,loss,val_loss,lr");
+        assertThat(resumed.resolve("chart.png")).exists();
+        assertThat(resumed.resolve("checkpoint.safetensors")).exists();
+    }
+
+    private static CliRun run(String[] common, String... more) {
+        String[] all = java.util.Arrays.copyOf(common, common.length + more.length);
+        System.arraycopy(more, 0, all, common.length, more.length);
+        return CliRun.of(all);
+    }
 }

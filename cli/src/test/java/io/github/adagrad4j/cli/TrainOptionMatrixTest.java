@@ -21,19 +21,20 @@ class TrainOptionMatrixTest {
             Map.entry("--hash-bits", List.of("10")), Map.entry("--validation-split", List.of("0.1")),
             Map.entry("--target-scaling", List.of("none")), Map.entry("--early-stopping", List.of("2")),
             Map.entry("--train-limit", List.of("10")), Map.entry("--seq-len", List.of("20")),
-            Map.entry("--test-split", List.of("0.3")), Map.entry("--text-columns", List.of("a")));
+            Map.entry("--test-split", List.of("0.3")), Map.entry("--text-columns", List.of("a")),
+            Map.entry("--split-seed", List.of("7")));
 
     /** The arguments that select each path. */
-    private static final Map<TrainCommand.Path_, List<String>> PATH = Map.of(
-            TrainCommand.Path_.NETWORK, List.of("--data", "digits", "--model", "mlp:8"),
-            TrainCommand.Path_.SPARSE, List.of("--data", "spam", "--model", "sparse-linear"),
-            TrainCommand.Path_.SEQUENCE, List.of("--data", "spam", "--model", "gru:8"),
-            TrainCommand.Path_.LANGUAGE_MODEL, List.of("--data", "fortunes", "--task", "lm", "--model", "lstm:8"));
+    private static final Map<RunOptions.Path_, List<String>> PATH = Map.of(
+            RunOptions.Path_.NETWORK, List.of("--data", "digits", "--model", "mlp:8"),
+            RunOptions.Path_.SPARSE, List.of("--data", "spam", "--model", "sparse-linear"),
+            RunOptions.Path_.SEQUENCE, List.of("--data", "spam", "--model", "gru:8"),
+            RunOptions.Path_.LANGUAGE_MODEL, List.of("--data", "fortunes", "--task", "lm", "--model", "lstm:8"));
 
     @Test
     void everyOptionAPathCannotHonourIsRefusedByName() {
         int refused = 0;
-        for (Map.Entry<TrainCommand.Path_, List<String>> p : TrainCommand.UNSUPPORTED.entrySet()) {
+        for (Map.Entry<RunOptions.Path_, List<String>> p : RunOptions.UNSUPPORTED.entrySet()) {
             for (String option : p.getValue()) {
                 List<String> args = new ArrayList<>(List.of("train"));
                 args.addAll(PATH.get(p.getKey()));
@@ -46,8 +47,8 @@ class TrainOptionMatrixTest {
                 refused++;
             }
         }
-        for (TrainCommand.Path_ p : List.of(TrainCommand.Path_.SPARSE, TrainCommand.Path_.SEQUENCE)) {
-            for (String option : TrainCommand.TABLE_OPTIONS) {
+        for (RunOptions.Path_ p : List.of(RunOptions.Path_.SPARSE, RunOptions.Path_.SEQUENCE)) {
+            for (String option : RunOptions.TABLE_OPTIONS) {
                 List<String> args = new ArrayList<>(List.of("train"));
                 args.addAll(PATH.get(p));
                 args.add(option);
@@ -58,8 +59,8 @@ class TrainOptionMatrixTest {
                 refused++;
             }
         }
-        int cells = 2 * TrainCommand.TABLE_OPTIONS.size();
-        for (List<String> l : TrainCommand.UNSUPPORTED.values()) {
+        int cells = 2 * RunOptions.TABLE_OPTIONS.size();
+        for (List<String> l : RunOptions.UNSUPPORTED.values()) {
             cells += l.size();
         }
         assertThat(refused).isEqualTo(cells).isGreaterThanOrEqualTo(40);
@@ -68,7 +69,7 @@ class TrainOptionMatrixTest {
     @Test
     void theOptimizerOptionsApplyToEveryPath() {
         // Schedules, clipping, threads and the non-finite policy reach every path's optimizer, so none is refused.
-        for (List<String> unsupported : TrainCommand.UNSUPPORTED.values()) {
+        for (List<String> unsupported : RunOptions.UNSUPPORTED.values()) {
             assertThat(unsupported).doesNotContain("--schedule", "--clip-norm", "--clip-value", "--threads",
                     "--non-finite", "--optimizer", "--lr", "--epochs", "--batch-size", "--seed", "--output", "--model",
                     "--data");

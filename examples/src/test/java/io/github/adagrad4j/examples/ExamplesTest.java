@@ -24,27 +24,22 @@ class ExamplesTest {
 
     @Test
     void digitsMlpReaches95PercentAtFullSize() throws IOException {
-        Recipe r = Presets.recipe("digits");
-        r.output = dir.resolve("digits");
+        Recipe r = new Recipe(Presets.config("digits").output(dir.resolve("digits")).build());
         assertThat(r.run(QUIET).test().get("accuracy")).isGreaterThanOrEqualTo(0.95);
     }
 
     @Test
     void fashionTwoLayerNetOnASixthOfTheDataForTwoEpochs() throws IOException {
-        Recipe r = Presets.recipe("fashion-mlp-50");
-        r.epochs = 2;
-        r.trainLimit = 10_000;
-        r.output = dir.resolve("fm50");
+        Recipe r = new Recipe(Presets.config("fashion-mlp-50").epochs(2).trainLimit(10_000)
+                .output(dir.resolve("fm50")).build());
         // Measured 0.79 with this budget; a model that learned nothing scores 0.10.
         assertThat(r.run(QUIET).test().get("accuracy")).isGreaterThan(0.75);
     }
 
     @Test
     void fashionCnnOnTwoThousandImagesForOneEpoch() throws IOException {
-        Recipe r = Presets.recipe("fashion-cnn");
-        r.epochs = 1;
-        r.trainLimit = 2_000;
-        r.output = dir.resolve("cnn");
+        Recipe r = new Recipe(Presets.config("fashion-cnn").epochs(1).trainLimit(2_000)
+                .output(dir.resolve("cnn")).build());
         assertThat(r.run(QUIET).test().get("accuracy")).isGreaterThan(0.60);
     }
 

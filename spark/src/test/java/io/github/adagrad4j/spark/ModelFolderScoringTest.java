@@ -3,7 +3,7 @@ package io.github.adagrad4j.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.adagrad4j.optim.AdaGrad;
+import io.github.adagrad4j.train.TrainingConfig;
 import io.github.adagrad4j.train.SparseRecipe;
 import io.github.adagrad4j.train.TrainedModel;
 import java.io.PrintWriter;
@@ -36,11 +36,8 @@ class ModelFolderScoringTest {
         }
         Path svm = dir.resolve("three.svm");
         Files.write(svm, lines);
-        SparseRecipe recipe = new SparseRecipe();
-        recipe.data = svm.toString();
-        recipe.rule = new AdaGrad(0.5);
-        recipe.epochs = 5;
-        recipe.output = dir.resolve("local");
+        SparseRecipe recipe = new SparseRecipe(TrainingConfig.builder().data(svm.toString()).model("sparse-linear")
+                .optimizer("adagrad").optimizerOption("lr", "0.5").epochs(5).output(dir.resolve("local")).build());
         recipe.run(new PrintWriter(Writer.nullWriter()));
 
         AdaGradClassificationModel m = AdaGradClassificationModel.fromModelFolder(dir.resolve("local"));
@@ -74,12 +71,9 @@ class ModelFolderScoringTest {
                     .append('\n');
         }
         Files.writeString(csv, b);
-        io.github.adagrad4j.train.Recipe r = new io.github.adagrad4j.train.Recipe();
-        r.data = csv.toString();
-        r.model = "linear";
-        r.rule = new AdaGrad(0.1);
-        r.epochs = 1;
-        r.output = dir.resolve("table");
+        io.github.adagrad4j.train.Recipe r = new io.github.adagrad4j.train.Recipe(TrainingConfig.builder()
+                .data(csv.toString()).model("linear").optimizer("adagrad").optimizerOption("lr", "0.1").epochs(1)
+                .output(dir.resolve("table")).build());
         r.run(new PrintWriter(Writer.nullWriter()));
         assertThatThrownBy(() -> AdaGradClassificationModel.fromModelFolder(dir.resolve("table")))
                 .hasMessageContaining("model.json").hasMessageContaining("network model of table input");

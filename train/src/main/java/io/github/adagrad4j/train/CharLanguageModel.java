@@ -122,15 +122,110 @@ public final class CharLanguageModel {
         return net.head.forward(Ops.reshape(o.output(), batch * seqLen, hidden));
     }
 
-    /** One window per stream: inputs and next-character targets, from positions {@code at} of each stream. */
-    private static void fill(int[] ids, int batch, int seqLen, int streamLen, int at, int[] x, int[] y) {
-        for (int b = 0; b < batch; b++) {
-            int base = b * streamLen + at;
-            for (int t = 0; t < seqLen; t++) {
-                x[b * seqLen + t] = ids[base + t];
-                y[b * seqLen + t] = ids[base + t + 1];
+    /**
+     * A text as {@link Trainer} reads it: {@code streams} parallel streams of the text, cut into
+     * windows of {@code seqLen} characters; example {@code (w, b, t)} is character {@code t} of
+     * window {@code w} of stream {@code b}, its target the character after it. A batch is one window
+     * of every stream, read in order: each stream's recurrent state is carried from one window to
+     * the next (detached) and starts from zero at the text's first window. Train it with {@code
+     * batchSize(windowSize())} and {@code shuffle(false)}.
+     */
+    public final class Text implements Examples {
+        private final int[] ids;
+        private final int streams;
+        private final int seqLen;
+        private final int streamLen;
+        private final int windows;
+        private final float[] targets;
+        private final int[] x;
+        private State state;
+
+        private Text(int[] ids, int streams, int seqLen, int maxWindows) {
+            this.ids = ids;
+            this.streams = streams;
+            this.seqLen = seqLen;
+            this.streamLen = ids.length / streams;
+            int w = (streamLen - 1) / seqLen;
+            if (w < 1) {
+                throw new IllegalArgumentException("a text of " + ids.length + " characters is too short for " + streams
+                        + " streams of windows of " + seqLen);
             }
+            this.windows = maxWindows > 0 ? Math.min(w, maxWindows) : w;
+            this.targets = new float[windows * streams * seqLen];
+            for (int win = 0; win < windows; win++) {
+                for (int b = 0; b < streams; b++) {
+                    int base = b * streamLen + win * seqLen + 1;
+                    int to = (win * streams + b) * seqLen;
+                    for (int t = 0; t < seqLen; t++) {
+                        targets[to + t] = ids[base + t];
+                    }
+                }
+            }
+            this.x = new int[streams * seqLen];
         }
+
+        /** Characters per batch: one window of every stream. */
+        public int windowSize() {
+            return streams * seqLen;
+        }
+
+        /** Windows per pass over the text: the steps of an epoch. */
+        public int windows() {
+            return windows;
+        }
+
+        @Override
+        public int count() {
+            return targets.length;
+        }
+
+        @Override
+        public int targetWidth() {
+            return 1;
+        }
+
+        @Override
+        public float[] targets() {
+            return targets;
+        }
+
+        @Override
+        public Examples select(int[] rows) {
+            throw new UnsupportedOperationException("a text is read as streams of windows, in order; it is not "
+                    + "split by characters: hold out a part of the text instead");
+        }
+
+        @Override
+        public int evaluationBatch(int preferred) {
+            return windowSize();
+        }
+
+        @Override
+        public Tensor forward(Module model, int[] order, int from, int size) {
+            if (model != net) {
+                throw new IllegalArgumentException("this text feeds its own language model");
+            }
+            if (size != windowSize() || from % size != 0 || order[from] != from) {
+                throw new IllegalArgumentException("a text is read one window of every stream at a time, in order: "
+                        + "train with batch size " + windowSize() + " and no shuffling");
+            }
+            int w = from / size;
+            if (w == 0) {
+                state = new State(streams);
+            }
+            for (int b = 0; b < streams; b++) {
+                System.arraycopy(ids, b * streamLen + w * seqLen, x, b * seqLen, seqLen);
+            }
+            return window(x, streams, seqLen, state);
+        }
+    }
+
+    /**
+     * {@code ids} as {@link Trainer} reads it for this model: {@code streams} streams of windows of
+     * {@code seqLen} characters ({@code maxWindows} > 0: only the first that many windows).
+     */
+    public Text text(int[] ids, int streams, int seqLen, int maxWindows) {
+        return new Text(ids, streams, seqLen, maxWindows);
     }
 
     /** Training progress: after each {@code every} steps, the step and the mean training loss (nats per char). */
@@ -155,71 +250,84 @@ public final class CharLanguageModel {
 
     /**
      * As {@link #train(int[], UpdateRule, int, int, int, double, int, Progress)}, with every executor
-     * option (clipping, schedule, threads, non-finite policy) given.
+     * option (clipping, schedule, threads, non-finite policy) given. The loop is {@link Trainer}'s,
+     * on {@link #text}.
+     *
+     * @param maxSteps > 0: at most that many steps, which with several epochs must be a whole number of passes
      */
     public int train(int[] train, UpdateRule rule, OptimizerOptions options, int epochs, int batch, int seqLen,
             int maxSteps, Progress progress) {
-        int streamLen = train.length / batch;
-        int windows = (streamLen - 1) / seqLen;
-        if (windows < 1) {
-            throw new IllegalArgumentException("a text of " + train.length + " characters is too short for " + batch
-                    + " streams of windows of " + seqLen);
+        int full = text(train, batch, seqLen, 0).windows();
+        int perEpoch = full;
+        if (maxSteps > 0 && maxSteps < (long) epochs * full) {
+            if (epochs > 1 && maxSteps % epochs != 0) {
+                throw new IllegalArgumentException(maxSteps + " steps are not a whole number of passes over " + epochs
+                        + " epochs");
+            }
+            perEpoch = maxSteps / epochs;
         }
-        Optimizer opt = rule.on(net.parameters(), options);
-        Workspace space = new Workspace();
-        int[] x = new int[batch * seqLen];
-        int[] y = new int[batch * seqLen];
-        int step = 0;
-        int total = maxSteps > 0 ? Math.min(maxSteps, epochs * windows) : epochs * windows;
-        double lossSum = 0;
-        int lossCount = 0;
-        net.train(true);
-        for (int e = 0; e < epochs && step < total; e++) {
-            State state = new State(batch);
-            for (int w = 0; w < windows && step < total; w++) {
-                fill(train, batch, seqLen, streamLen, w * seqLen, x, y);
-                try (Workspace.Scope scope = space.enter()) {
-                    Tensor loss = Ops.crossEntropy(window(x, batch, seqLen, state), y);
-                    opt.zeroGrad();
-                    loss.backward();
-                    opt.step();
-                    lossSum += loss.item();
-                    lossCount++;
-                }
+        Text text = text(train, batch, seqLen, perEpoch);
+        Trainer trainer = new Trainer(net, Loss.CROSS_ENTROPY, rule.on(net.parameters(), options));
+        trainer.fit(text, FitOptions.builder().epochs(epochs).batchSize(text.windowSize()).shuffle(false)
+                .listener(listener(progress, epochs * text.windows())).build());
+        return epochs * text.windows();
+    }
+
+    /**
+     * A listener that reports the mean training loss every 50 steps and at the last, as {@link
+     * Progress} takes it; {@code total} is the steps of the whole run.
+     */
+    public static TrainingListener listener(Progress progress, int total) {
+        return new TrainingListener() {
+            private int step;
+            private double lossSum;
+            private int lossCount;
+
+            @Override
+            public void onEpochBegin(int epoch, int epochs, int batches) {
+                step = (epoch - 1) * batches;
+            }
+
+            @Override
+            public void onBatchEnd(int epoch, int batch, int batches, double loss) {
                 step++;
+                lossSum += loss;
+                lossCount++;
                 if (progress != null && (step % 50 == 0 || step == total)) {
                     progress.report(step, total, lossSum / lossCount);
                     lossSum = 0;
                     lossCount = 0;
                 }
             }
-        }
-        net.train(false);
-        return step;
+        };
     }
 
     /** Mean cross-entropy in bits per character over a text, streamed as in training (no gradient). */
     public double bitsPerChar(int[] ids, int batch, int seqLen) {
-        int streamLen = ids.length / batch;
-        int windows = (streamLen - 1) / seqLen;
-        if (windows < 1) {
-            throw new IllegalArgumentException("a text of " + ids.length + " characters is too short to evaluate with "
-                    + batch + " streams of " + seqLen);
-        }
-        State state = new State(batch);
-        int[] x = new int[batch * seqLen];
-        int[] y = new int[batch * seqLen];
+        Text text = text(ids, batch, seqLen, 0);
         double nats = 0;
         Workspace space = new Workspace();
+        int[] order = new int[text.count()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        boolean wasTraining = net.isTraining();
+        net.train(false);
         try (Tensor.NoGrad off = Tensor.noGrad()) {
-            for (int w = 0; w < windows; w++) {
-                fill(ids, batch, seqLen, streamLen, w * seqLen, x, y);
+            int size = text.windowSize();
+            int[] y = new int[size];
+            for (int w = 0; w < text.windows(); w++) {
+                for (int i = 0; i < size; i++) {
+                    y[i] = (int) text.targets[w * size + i];
+                }
                 try (Workspace.Scope scope = space.enter()) {
-                    nats += Ops.crossEntropy(window(x, batch, seqLen, state), y).item();
+                    nats += Ops.crossEntropy(text.forward(net, order, w * size, size), y).item();
                 }
             }
+        } finally {
+            net.train(wasTraining);
         }
-        return nats / windows / Math.log(2);
+        return nats / text.windows() / Math.log(2);
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.Arrays;
  * What {@link Trainer} draws batches from: examples and their targets, and how a batch of them
  * goes through the model. Dense rows ({@link #of(Dataset)}) feed any network; CSR rows
  * ({@link #sparse}) a {@link SparseLinear} model, each step costing the batch's features; token
- * sequences ({@link #tokens}) a {@link SequenceClassifier}. One loop (epochs, shuffling, metrics,
+ * sequences ({@link #tokens}) a {@link SequenceClassifier}; a text's windows
+ * ({@link CharLanguageModel#text}) a character language model. One loop (epochs, shuffling, metrics,
  * validation, callbacks, checkpoints and resume) serves them all.
  *
  * <pre>{@code
@@ -33,6 +34,14 @@ public interface Examples {
 
     /** The examples at the given positions, in that order. */
     Examples select(int[] rows);
+
+    /**
+     * The batch size evaluation reads these examples in: {@code preferred}, unless the examples
+     * must be read in batches of their own (a text's windows, whose state carries over).
+     */
+    default int evaluationBatch(int preferred) {
+        return preferred;
+    }
 
     /**
      * The model's outputs for the examples {@code order[from .. from + size)}, in that order; called

@@ -13,14 +13,16 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Character-level language models ({@code train --task lm}): a {@link CharLanguageModel} trained on
  * a text file or on Debian's fortunes, its validation bits per character, its model folder.
  *
  * <pre>{@code
- * double bpc = LanguageModelRecipe.trainOne("fortunes", "lstm:256x2", new AdaGrad(0.02), 1, 32, 100, 5.0, 42,
- *         Path.of("runs/lm"), out);
+ * TrainingConfig c = TrainingConfig.builder().data("fortunes").task("lm").model("lstm:256x2")
+ *         .optimizer("adagrad").optimizerOption("lr", "0.02").epochs(1).batchSize(32).output(Path.of("runs/lm")).build();
+ * double bpc = LanguageModelRecipe.run(c, out);
  * }</pre>
  */
 public final class LanguageModelRecipe {
@@ -81,46 +83,35 @@ public final class LanguageModelRecipe {
 
     /**
      * {@code train --task lm}: one model on a text file (or {@code fortunes}), the last tenth of the
-     * text held out for validation; returns its validation bits per character.
-     *
-     * @param spec {@code lstm:HIDDENxLAYERS} or {@code gru:HIDDENxLAYERS}, e.g. {@code lstm:256x2}
+     * text held out for validation, clipping at global norm 5 unless {@code config} sets clipping.
+     * It trains through {@link Trainer}: a checkpoint and {@code history.csv} (with the validation
+     * loss, in nats per character) after every epoch, {@code resume} from the checkpoint, early
+     * stopping on the validation loss. Returns the validation bits per character.
      */
-    public static double trainOne(String data, String spec, UpdateRule rule, OptimizerOptions options, int epochs,
-            int batch, int seqLen, long seed, Path output, PrintWriter out) throws IOException {
-        return trainOne(data, spec, rule, options, epochs, batch, seqLen, seed, output, out, null);
-    }
-
-    /** A language model as {@code config} describes it (clipping at global norm 5 unless it sets clipping). */
     public static double run(TrainingConfig config, PrintWriter out) throws IOException {
-        return trainOne(config.data(), config.model(), config.rule(), config.executorOptions(5.0, null),
-                config.epochs(), config.batchSize(), config.seqLen(), config.seed(), config.output(), out, config);
+        return run(config, out, l -> l, List.of());
     }
 
-    private static double trainOne(String data, String spec, UpdateRule rule, OptimizerOptions options, int epochs,
-            int batch, int seqLen, long seed, Path output, PrintWriter out, TrainingConfig config) throws IOException {
+    /**
+     * As {@link #run(TrainingConfig, PrintWriter)}, with the progress listener wrapped by {@code
+     * listener} (a live report, say) and more callbacks run after the checkpoint and history ones.
+     */
+    public static double run(TrainingConfig config, PrintWriter out, UnaryOperator<TrainingListener> listener,
+            List<Callback> more) throws IOException {
+        config.refuseFolds("a character language model");
+        String data = config.data();
+        String spec = config.model();
+        int batch = config.batchSize();
+        int seqLen = config.seqLen();
+        UpdateRule rule = config.rule();
+        OptimizerOptions options = config.executorOptions(5.0, null);
+        Path output = config.output();
         RecurrentSpec rs = RecurrentSpec.parse(spec);
         if (rs.bidirectional() || rs.cell() == Recurrent.Kind.RNN_TANH || rs.maxLen() > 0 || !rs.meanPooling()) {
             throw new ParameterException("model", spec, "a language model is lstm:HIDDEN[xLAYERS] or "
                     + "gru:HIDDEN[xLAYERS] (optionally ,embed=N), e.g. lstm:256x2");
         }
-        int hidden = rs.hidden();
-        int layers = rs.layers();
-        String text;
-        if (data.equals("fortunes")) {
-            String[] t = texts(0);
-            text = t[0] + t[1];
-        } else {
-            Path file = Path.of(data);
-            if (!java.nio.file.Files.exists(file)) {
-                throw new java.nio.file.NoSuchFileException(data, null, "file not found");
-            }
-            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
-                    .decode(java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file))).toString();
-            if (text.isEmpty()) {
-                throw new io.github.adagrad4j.data.DataFormatException(data, "is empty: a language model needs text");
-            }
-        }
+        String text = text(data);
         int cut = (int) (text.length() * 0.9);
         CharVocabulary vocab = CharVocabulary.of(text.substring(0, cut));
         int[] train = vocab.encode(text.substring(0, cut));
@@ -130,26 +121,70 @@ public final class LanguageModelRecipe {
                     + " and windows of " + seqLen + " characters (the last tenth, for validation, needs " + batch * (seqLen + 1) + ")");
         }
         out.printf("data %s: %d training, %d validation characters, %d symbols; %s %dx%d; %s; %s%n", data,
-                train.length, val.length, vocab.size(), rs.cell(), hidden, layers, rule, SequenceRecipe.clipping(options));
-        CharLanguageModel lm = new CharLanguageModel(rs.cell(), vocab, rs.embedOr(64), hidden, layers, seed);
-        int steps = lm.train(train, rule, options, epochs, batch, seqLen, 0, CharLanguageModel.printing(out,
-                rule.name()));
-        double bpc = lm.bitsPerChar(val, batch, seqLen);
+                train.length, val.length, vocab.size(), rs.cell(), rs.hidden(), rs.layers(), rule,
+                SequenceRecipe.clipping(options));
+        CharLanguageModel lm = new CharLanguageModel(rs.cell(), vocab, rs.embedOr(64), rs.hidden(), rs.layers(),
+                config.seed());
+        CharLanguageModel.Text trainText = lm.text(train, batch, seqLen, 0);
+        CharLanguageModel.Text valText = lm.text(val, batch, seqLen, 0);
+        Trainer trainer = new Trainer(lm.network(), Loss.CROSS_ENTROPY, rule.on(lm.network().parameters(), options));
+        List<Callback> callbacks = Callbacks.forRun(trainer, output, config.resume(), config.earlyStopping(), true,
+                more, out);
+        int steps = config.epochs() * trainText.windows();
+        TrainingListener progress = CharLanguageModel.listener(CharLanguageModel.printing(out, rule.name()), steps);
+        History history = trainer.fit(trainText, FitOptions.builder().epochs(config.epochs())
+                .batchSize(trainText.windowSize()).shuffle(false).seed(config.seed()).validation(valText)
+                .listener(listener.apply(progress.andThen(epochLine(out)))).callbacks(callbacks.toArray(new Callback[0]))
+                .build());
+        if (config.resume()) {
+            history = History.readCsv(output.resolve("history.csv"));
+        }
+        // The last epoch measured the final model on the held-out tenth: its figure is reused.
+        double bpc = (history.epochs().isEmpty() ? trainer.evaluate(valText, List.of()).get("loss")
+                : history.last("val_loss")) / Math.log(2);
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("optimizer", rule.toString());
-        training.put("epochs", epochs);
+        training.put("epochs", trainer.completedEpochs());
         training.put("batch_size", batch);
         training.put("seq_len", seqLen);
         training.put("clipping", SequenceRecipe.clipping(options));
-        training.put("seed", seed);
-        training.put("steps", steps);
-        if (config != null) {
-            training.put("config", config.toJson());
-        }
+        training.put("seed", config.seed());
+        training.put("steps", trainer.completedEpochs() * trainText.windows());
+        training.put("config", config.toJson());
         lm.save(output, training, Map.of("validation_bits_per_char", bpc), data);
         out.printf("validation: %.4f bits/char%n", bpc);
-        out.println("wrote " + output + ": model.json, model.safetensors");
+        out.println("wrote " + output + ": model.json, model.safetensors, checkpoint.safetensors, history.csv");
         return bpc;
+    }
+
+    /** The text of a file (undecodable bytes replaced), or the fortunes' training and validation texts joined. */
+    private static String text(String data) throws IOException {
+        if (data.equals("fortunes")) {
+            String[] t = texts(0);
+            return t[0] + t[1];
+        }
+        Path file = Path.of(data);
+        if (!java.nio.file.Files.exists(file)) {
+            throw new java.nio.file.NoSuchFileException(data, null, "file not found");
+        }
+        String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                .decode(java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file))).toString();
+        if (text.isEmpty()) {
+            throw new io.github.adagrad4j.data.DataFormatException(data, "is empty: a language model needs text");
+        }
+        return text;
+    }
+
+    /** After each epoch, its validation bits per character. */
+    private static TrainingListener epochLine(PrintWriter out) {
+        return new TrainingListener() {
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> logs) {
+                out.printf("epoch %d: validation %.4f bits/char%n", epoch, logs.get("val_loss") / Math.log(2));
+                out.flush();
+            }
+        };
     }
 
     /**

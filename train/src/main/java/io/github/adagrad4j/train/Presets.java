@@ -1,6 +1,5 @@
 package io.github.adagrad4j.train;
 
-import io.github.adagrad4j.optim.AdaGrad;
 import java.util.List;
 
 /**
@@ -8,8 +7,7 @@ import java.util.List;
  * {@code digits}, and {@code adagrad4j example NAME} runs any of them.
  *
  * <pre>{@code
- * Recipe r = Presets.recipe("fashion-mlp-256-128");
- * r.output = Path.of("runs/fm");
+ * Recipe r = new Recipe(Presets.config("fashion-mlp-256-128").output(Path.of("runs/fm")).build());
  * r.run(out);
  * }</pre>
  */
@@ -33,34 +31,18 @@ public final class Presets {
         };
     }
 
-    /** A fresh recipe of the preset, ready for an output folder. */
-    public static Recipe recipe(String name) {
-        Recipe r = new Recipe();
-        switch (name) {
-            case "digits" -> {
-                r.data = "digits";
-                r.model = "mlp:128";
-                r.rule = new AdaGrad(0.05);
-                r.epochs = 20;
-                r.batchSize = 32;
-            }
-            case "fashion-mlp-50", "fashion-mlp-256-128" -> {
-                r.data = "fashion-mnist";
-                r.model = name.equals("fashion-mlp-50") ? "mlp:50" : "mlp:256,128";
-                r.rule = new AdaGrad(0.05);
-                r.epochs = 10;
-                r.batchSize = 100;
-            }
-            case "fashion-cnn" -> {
-                r.data = "fashion-mnist";
-                r.model = "cnn";
-                r.rule = new AdaGrad(0.01);
-                r.epochs = 20;
-                r.batchSize = 100;
-            }
+    /** The preset's settings, ready for an output folder ({@link TrainingConfig.Builder#output}). */
+    public static TrainingConfig.Builder config(String name) {
+        TrainingConfig.Builder b = TrainingConfig.builder().optimizer("adagrad");
+        return switch (name) {
+            case "digits" -> b.data("digits").model("mlp:128").optimizerOption("lr", "0.05").epochs(20).batchSize(32);
+            case "fashion-mlp-50", "fashion-mlp-256-128" -> b.data("fashion-mnist")
+                    .model(name.equals("fashion-mlp-50") ? "mlp:50" : "mlp:256,128").optimizerOption("lr", "0.05")
+                    .epochs(10).batchSize(100);
+            case "fashion-cnn" -> b.data("fashion-mnist").model("cnn").optimizerOption("lr", "0.01").epochs(20)
+                    .batchSize(100);
             default -> throw unknown(name);
-        }
-        return r;
+        };
     }
 
     private static IllegalArgumentException unknown(String name) {

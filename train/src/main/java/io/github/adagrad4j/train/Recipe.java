@@ -36,106 +36,64 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * One training run as the CLI and the examples describe it: a data set (built-in name or file),
- * a model spec, an update rule and the loop settings. Writes the checkpoint ({@code
- * checkpoint.safetensors}, after every epoch) and {@code history.csv} to the output folder.
+ * One run of a dense network (mlp, cnn, linear) as a {@link TrainingConfig} describes it: the
+ * configuration owns every setting, the recipe adds only the hooks of the run (a listener, more
+ * callbacks, the command line to record). Writes the checkpoint ({@code checkpoint.safetensors},
+ * after every epoch), {@code history.csv} and the model folder to the configuration's output.
  *
  * <pre>{@code
- * Recipe r = new Recipe();
- * r.data = "fashion-mnist"; r.model = "mlp:256,128"; r.rule = new AdaGrad(0.05);
- * r.epochs = 10; r.batchSize = 100; r.output = Path.of("runs/fm");
- * Recipe.Result result = r.run(new PrintWriter(System.out, true));
+ * TrainingConfig c = TrainingConfig.builder().data("fashion-mnist").model("mlp:256,128")
+ *         .optimizer("adagrad").optimizerOption("lr", "0.05").epochs(10).batchSize(100)
+ *         .output(Path.of("runs/fm")).build();
+ * Recipe.Result result = new Recipe(c).run(new PrintWriter(System.out, true));
  * }</pre>
  */
 public final class Recipe {
     /** Whether targets are classes or values. */
     public enum Task { CLASSIFICATION, REGRESSION, LM }
 
-    /** The settings this run was made from, recorded in model.json ({@code training.config}); null: none. */
-    public TrainingConfig config;
+    private final TrainingConfig config;
+    private final Task task;
+    private final UpdateRule rule;
+    private final OptimizerOptions optimizerOptions;
+    private final String data;
+    private final String model;
+    private final Path output;
 
-    /** A run of a dense network (mlp, cnn, linear) as {@code config} describes it. */
-    public static Recipe of(TrainingConfig c) {
-        Recipe r = new Recipe();
-        r.config = c;
-        r.data = c.data();
-        r.labelColumn = c.labelColumn();
-        r.header = c.header();
-        r.task = c.task() == null ? null : c.task().equals("lm") ? Task.LM : Task.valueOf(c.task().toUpperCase(
-                java.util.Locale.ROOT));
-        r.model = c.model();
-        r.rule = c.rule();
-        r.optimizerOptions = c.executorOptions(0, null);
-        r.epochs = c.epochs();
-        r.batchSize = c.batchSize();
-        r.seed = c.seed();
-        r.splitSeed = c.seed();
-        r.testSplit = c.testSplit();
-        r.validationSplit = c.validationSplit();
-        r.standardize = c.standardize();
-        r.scaleTargets = c.targetScaling();
-        r.earlyStopping = c.earlyStopping();
-        r.resume = c.resume();
-        r.trainLimit = c.trainLimit();
-        r.testData = c.testData();
-        r.validationData = c.validationData();
-        r.categorical = c.categorical();
-        r.ignoreColumns = c.ignoreColumns();
-        r.maxCategories = c.maxCategories();
-        r.missing = c.missing();
-        r.delimiter = c.delimiter();
-        r.output = c.output();
-        return r;
-    }
-
-    public String data;
-    public String labelColumn;
-    public boolean header = true;
-    public Task task;
-    public String model = "mlp:128";
-    public UpdateRule rule;
-    public OptimizerOptions optimizerOptions = OptimizerOptions.defaults();
-    public int epochs = 10;
-    public int batchSize = 32;
-    public long seed = 42;
-    /** Seeds the train/test split; the split stays fixed while {@link #seed} varies the initialisation. */
-    public long splitSeed = 42;
-    public double testSplit = 0.2;
-    public double validationSplit;
-    public Boolean standardize;
-    /**
-     * Regression: train on targets standardised with the training rows' statistics, recorded in
-     * model.json and undone at prediction ({@link TargetScaler}); false keeps the raw targets.
-     */
-    public boolean scaleTargets = true;
-    public Integer earlyStopping;
-    /** Use only this many training examples (0: all), for quick runs and tests. */
-    public int trainLimit;
-    /** A separate test file (instead of a split of {@link #data}), read with the training file's preprocessing. */
-    public String testData;
-    /** A separate validation file for the per-epoch {@code val_} figures and early stopping. */
-    public String validationData;
-    /** CSV tables: columns forced categorical, columns ignored, the one-hot cap, missing numeric cells. */
-    public List<String> categorical = List.of();
-    public List<String> ignoreColumns = List.of();
-    public int maxCategories = TableOptions.DEFAULT_MAX_CATEGORIES;
-    public TableOptions.MissingPolicy missing = TableOptions.MissingPolicy.MEAN;
-    /** CSV delimiter; null sniffs it. */
-    public Character delimiter;
     /** The command line that started the run, recorded in model.json (null: none). */
     public String commandLine;
-    /**
-     * Cross-validation: with {@code folds} K >= 2, the training part is cut into K folds (a seeded
-     * shuffle, then contiguous blocks, as scikit-learn's {@code KFold(shuffle=True)}), fold
-     * {@link #fold} is the validation set and the others are trained on.
-     */
-    public int folds;
-    public int fold;
-    public Path output;
-    public boolean resume;
     public TrainingListener listener = TrainingListener.NONE;
     /** More callbacks, run after the checkpoint and history ones (a live report, say). */
     public List<Callback> callbacks = new ArrayList<>();
+
+    /** A run of {@code config}, which must name an output folder. */
+    public Recipe(TrainingConfig config) {
+        if (config.output() == null) {
+            throw new ParameterException("output", "null", "a run needs an output folder");
+        }
+        this.config = config;
+        this.task = Task.valueOf(config.taskOrDefault().toUpperCase(java.util.Locale.ROOT));
+        this.rule = config.rule();
+        this.optimizerOptions = config.executorOptions(0, null);
+        this.data = config.data();
+        this.model = config.model();
+        this.output = config.output();
+    }
+
+    /** The same as {@code new Recipe(config)}. */
+    public static Recipe of(TrainingConfig config) {
+        return new Recipe(config);
+    }
+
+    /** The settings of this run, as its model folder records them. */
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /** The update rule the configuration names. */
+    public UpdateRule rule() {
+        return rule;
+    }
 
     /**
      * The history, the figures on the test part, the trained model, and a CRC32 of the initial
@@ -163,7 +121,7 @@ public final class Recipe {
 
     /** Trains and evaluates; {@code out} receives a one-line description of the run. */
     public Result run(PrintWriter out) throws IOException {
-        Task t = task != null ? task : defaultTask();
+        Task t = task;
         if (t == Task.LM) {
             throw new IllegalArgumentException("a language model (task lm) trains on text with an lstm:HIDDENxLAYERS "
                     + "model: see CharLanguageModel");
@@ -172,7 +130,7 @@ public final class Recipe {
         Dataset train = p.train();
         Dataset test = p.test();
         Dataset validation = p.validation();
-        if (folds > 0) {
+        if (config.folds() > 0) {
             Dataset[] parts = fold(train);
             train = parts[0];
             validation = parts[1];
@@ -188,20 +146,20 @@ public final class Recipe {
             loss = Loss.CROSS_ENTROPY;
             metrics = List.of(Metric.ACCURACY);
         }
-        Module net = Models.parse(model, train.exampleShape(), outputs, seed);
+        Module net = Models.parse(model, train.exampleShape(), outputs, config.seed());
         String initialWeights = checksum(net);
         Optimizer optimizer = rule.on(net.parameters(), optimizerOptions);
         Trainer trainer = new Trainer(net, loss, optimizer);
-        TargetScaler targetScaler = t == Task.REGRESSION && scaleTargets ? TargetScaler.fit(train) : null;
+        TargetScaler targetScaler = t == Task.REGRESSION && config.targetScaling() ? TargetScaler.fit(train) : null;
         trainer.scaleTargets(targetScaler);
-        List<Callback> callbacks = Callbacks.forRun(trainer, output, resume, earlyStopping,
-                validationSplit > 0 || validation != null, this.callbacks, out);
-        FitOptions.Builder fit = FitOptions.builder().epochs(epochs).batchSize(batchSize).seed(seed)
+        List<Callback> callbacks = Callbacks.forRun(trainer, output, config.resume(), config.earlyStopping(),
+                config.validationSplit() > 0 || validation != null, this.callbacks, out);
+        FitOptions.Builder fit = FitOptions.builder().epochs(config.epochs()).batchSize(config.batchSize()).seed(config.seed())
                 .metrics(metrics.toArray(new Metric[0])).listener(listener);
         if (validation != null) {
             fit.validation(validation);
-        } else if (validationSplit > 0) {
-            fit.validationSplit(validationSplit);
+        } else if (config.validationSplit() > 0) {
+            fit.validationSplit(config.validationSplit());
         } else {
             fit.validation(test);
         }
@@ -210,7 +168,7 @@ public final class Recipe {
                 train.count(), test.count(), Arrays.toString(train.exampleShape()), model, net.parameterCount(), rule,
                 io.github.adagrad4j.nn.ops.Blas.description());
         History history = trainer.fit(train, fit.build());
-        if (resume) {
+        if (config.resume()) {
             history = History.readCsv(output.resolve("history.csv"));
         }
         Map<String, Double> figures = testFigures(trainer, history, test, metrics, validation != null);
@@ -230,19 +188,17 @@ public final class Recipe {
         Map<String, Object> src = new LinkedHashMap<>();
         src.put("train", data);
         src.put("train_rows", train.count());
-        src.put("test", testData != null ? testData : "split of " + data);
+        src.put("test", config.testData() != null ? config.testData() : "split of " + data);
         src.put("test_rows", test.count());
-        if (validationData != null) {
-            src.put("validation", validationData);
+        if (config.validationData() != null) {
+            src.put("validation", config.validationData());
         }
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("optimizer", rule.toString());
         training.put("epochs", history.epochs().size());
-        training.put("batch_size", batchSize);
-        training.put("seed", seed);
-        if (config != null) {
-            training.put("config", config.toJson());
-        }
+        training.put("batch_size", config.batchSize());
+        training.put("seed", config.seed());
+        training.put("config", config.toJson());
         return ModelDescription.of(t == Task.CLASSIFICATION ? ModelDescription.Task.CLASSIFICATION
                         : ModelDescription.Task.REGRESSION, ModelDescription.Kind.NETWORK,
                         t == Task.CLASSIFICATION ? p.classes() : List.of(), m, p.input())
@@ -257,14 +213,12 @@ public final class Recipe {
 
     /** A CSV table: preprocessing fitted on the training file (or its training split) by {@link TableEncoder}. */
     private Prepared prepareTable(Task t) throws IOException {
-        TableOptions.Builder o = TableOptions.builder().header(header).delimiter(delimiter)
-                .classification(t == Task.CLASSIFICATION).categorical(categorical).ignore(ignoreColumns)
-                .maxCategories(maxCategories).missing(missing).standardize(standardize == null || standardize);
-        if (labelColumn != null) {
-            o.labelColumn(labelColumn);
-        }
-        TableEncoder.Fitted fitted = testData != null ? TableEncoder.fit(Path.of(data), o.build())
-                : TableEncoder.fit(Path.of(data), o.build(), rows -> {
+        TableOptions o = config.tableOptions(t == Task.CLASSIFICATION);
+        String testData = config.testData();
+        double testSplit = config.testSplit();
+        long splitSeed = config.splitSeedOrSeed();
+        TableEncoder.Fitted fitted = testData != null ? TableEncoder.fit(Path.of(data), o)
+                : TableEncoder.fit(Path.of(data), o, rows -> {
                     // The rows the split below holds out: their values shape no statistic or vocabulary.
                     boolean[] held = new boolean[rows];
                     for (int r : SklearnSplit.indices(rows, testSplit, splitSeed).test()) {
@@ -285,7 +239,7 @@ public final class Recipe {
             test = split.test();
         }
         train = limit(train);
-        Dataset validation = validationData == null ? null : enc.read(Path.of(validationData));
+        Dataset validation = config.validationData() == null ? null : enc.read(Path.of(config.validationData()));
         List<String> notes = new ArrayList<>();
         for (String n : enc.notes()) {
             notes.add("note: " + n);
@@ -303,8 +257,10 @@ public final class Recipe {
         Dataset.Split split = load();
         Dataset train = limit(split.train());
         Dataset test = split.test();
+        String testData = config.testData();
+        String validationData = config.validationData();
         Dataset validation = validationData == null ? null : loadFile(validationData, train.exampleSize());
-        boolean scale = standardize != null ? standardize : data.equals("boston") || data.equals("digits");
+        boolean scale = config.standardize() != null ? config.standardize() : data.equals("boston") || data.equals("digits");
         double[] mean = null;
         double[] sd = null;
         if (scale) {
@@ -329,19 +285,18 @@ public final class Recipe {
         }
         String source = Builtin.names().contains(data) ? data : "libsvm file";
         return new Prepared(train, validation, test, names, TrainedModel.denseInput(train.exampleSize(), mean, sd,
-                source, testSplit, splitSeed), List.of());
+                source, config.testSplit(), config.splitSeedOrSeed()), List.of());
     }
 
     /** {training folds, validation fold} of the training part. */
     private Dataset[] fold(Dataset train) {
-        if (folds < 2 || fold < 0 || fold >= folds) {
-            throw new IllegalArgumentException("fold " + fold + " of " + folds + ": need 2 or more folds and 0 <= fold < folds");
-        }
+        int folds = config.folds();
+        int fold = config.fold();
         int n = train.count();
         if (n < folds) {
             throw new IllegalArgumentException(folds + " folds need at least " + folds + " training examples, got " + n);
         }
-        int[] perm = SklearnSplit.permutation(n, splitSeed);
+        int[] perm = SklearnSplit.permutation(n, config.splitSeedOrSeed());
         int from = (int) ((long) n * fold / folds);
         int to = (int) ((long) n * (fold + 1) / folds);
         int[] val = Arrays.copyOfRange(perm, from, to);
@@ -354,6 +309,7 @@ public final class Recipe {
     }
 
     private Dataset limit(Dataset train) {
+        int trainLimit = config.trainLimit();
         if (trainLimit > 0 && trainLimit < train.count()) {
             int[] rows = new int[trainLimit];
             for (int i = 0; i < trainLimit; i++) {
@@ -373,7 +329,7 @@ public final class Recipe {
     private Map<String, Double> testFigures(Trainer trainer, History history, Dataset test, List<Metric> metrics,
             boolean separateValidation) {
         List<Map<String, Double>> epochs = history.epochs();
-        if (validationSplit > 0 || separateValidation || epochs.isEmpty()) {
+        if (config.validationSplit() > 0 || separateValidation || epochs.isEmpty()) {
             return trainer.evaluate(test, metrics);
         }
         Map<String, Double> last = epochs.get(epochs.size() - 1);
@@ -385,11 +341,8 @@ public final class Recipe {
         return figures;
     }
 
-    private Task defaultTask() {
-        return data.equals("boston") ? Task.REGRESSION : Task.CLASSIFICATION;
-    }
-
     private Dataset.Split load() throws IOException {
+        String testData = config.testData();
         if (data.equals("fashion-mnist")) {
             if (testData != null) {
                 throw new ParameterException("testData", testData, "fashion-mnist has its own test set");
@@ -405,7 +358,7 @@ public final class Recipe {
         if (testData != null) {
             return new Dataset.Split(all, loadFile(testData, all.exampleSize()));
         }
-        return all.split(testSplit, splitSeed);
+        return all.split(config.testSplit(), config.splitSeedOrSeed());
     }
 
     /** A LIBSVM file as dense rows ({@code features} 0: as many as its largest index). */

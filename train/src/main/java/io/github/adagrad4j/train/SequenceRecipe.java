@@ -218,9 +218,10 @@ public final class SequenceRecipe {
      */
     public static double run(TrainingConfig config, PrintWriter out,
             java.util.function.UnaryOperator<TrainingListener> listener, List<Callback> more) throws IOException {
+        config.refuseFolds("a recurrent sequence classifier");
         Config c = new Config(RecurrentSpec.parse(config.model()), config.hashBits() != null ? config.hashBits() : 18,
                 config.batchSize(), config.epochs(), config.trainLimit(), config.seed(), 0, config.testSplit(),
-                config.seed());
+                config.splitSeedOrSeed());
         return run(c, new Source(config.data(), config.testData(), config.tableOptions(true), config.validationData()),
                 config.rule(),
                 config.executorOptions(5.0, null), out, config.output(), config, listener, more);

@@ -5,7 +5,6 @@ import io.github.adagrad4j.data.CsrMatrix;
 import io.github.adagrad4j.data.ParameterException;
 import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.libsvm.LibSvmReader;
-import io.github.adagrad4j.data.table.TableOptions;
 import io.github.adagrad4j.data.text.HashingVectorizer;
 import io.github.adagrad4j.data.text.SpamAssassin;
 import io.github.adagrad4j.train.TrainedModel;
@@ -24,82 +23,75 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A sparse-input training run, as {@code adagrad4j train --model sparse-linear} describes it: the
- * SpamAssassin texts hashed into {@code 2^hashBits} buckets (unigrams and bigrams), or a LIBSVM file
- * read as CSR; a scikit-learn-identical split; logistic or softmax regression on the sparse rows.
+ * A sparse-input training run, as {@code adagrad4j train --model sparse-linear} describes it: texts
+ * (the SpamAssassin corpus, a folder of class folders, a CSV's text columns) hashed into {@code
+ * 2^hashBits} buckets (unigrams and bigrams), or a LIBSVM file read as CSR; a scikit-learn-identical
+ * split; logistic or softmax regression on the sparse rows. The {@link TrainingConfig} owns every
+ * setting; the recipe adds only the hooks of the run.
  *
  * <pre>{@code
- * SparseRecipe r = new SparseRecipe();
- * r.data = "spam"; r.rule = Ftrl.builder().alpha(100).l1(0.003).build(); r.output = Path.of("runs/spam");
- * r.run(out);
+ * TrainingConfig c = TrainingConfig.builder().data("spam").model("sparse-linear").optimizer("ftrl")
+ *         .optimizerOption("alpha", "100").optimizerOption("l1", "0.003").output(Path.of("runs/spam")).build();
+ * SparseRecipe.Result r = new SparseRecipe(c).run(out);
  * }</pre>
  */
 public final class SparseRecipe {
-    public String data;
-    /** A separate test source (a folder of class folders, or a CSV like {@link #data}) instead of a split. */
-    public String testData;
-    /** How a CSV source is read: its label column, its text columns... (null: inferred). */
-    public TableOptions table;
-    public UpdateRule rule;
-    public int hashBits = 20;
-    public int epochs = 5;
-    public int batchSize = 32;
-    public long seed = 42;
-    public double testSplit = 0.2;
-    /** Clipping, schedule, threads and non-finite policy of the optimizer. */
-    public OptimizerOptions optimizerOptions = OptimizerOptions.builder().threads(1).build();
-    public Path output;
+    private final TrainingConfig config;
+    private final UpdateRule rule;
+    private final OptimizerOptions optimizerOptions;
+    private final String data;
+    private final Path output;
+    private final int hashBits;
+
     /** The command line that started the run, recorded in model.json (null: none). */
     public String commandLine;
     public TrainingListener listener = TrainingListener.NONE;
+    /** More callbacks, run after the checkpoint and history ones (a live report, say). */
+    public List<Callback> callbacks = new ArrayList<>();
 
     /** Test accuracy, the weights left non-zero, and the per-epoch figures. */
     public record Result(double accuracy, long nonZeroWeights, long weights, History history) {
     }
 
-    /** A separate validation source of the same kind as a text {@link #data}, for the per-epoch val_ figures. */
-    public String validationData;
-    /** Hold out this fraction of the training rows for the per-epoch val_ figures (0: the test rows are). */
-    public double validationSplit;
-    /** Stop when val_loss has not improved for this many epochs (needs a validation split); null: never. */
-    public Integer earlyStopping;
-    /** Train on the first this many training rows only (0: all). */
-    public int trainLimit;
-    /** Continue from the output folder's checkpoint. */
-    public boolean resume;
-    /** More callbacks, run after the checkpoint and history ones (a live report, say). */
-    public List<Callback> callbacks = new ArrayList<>();
-
-    /** The settings this run was made from, recorded in model.json ({@code training.config}); null: none. */
-    public TrainingConfig config;
-
     /**
-     * A sparse-linear run as {@code config} describes it: one optimizer thread unless it sets
-     * threads, and 2^20 hash buckets unless it sets the bits.
+     * A sparse-linear run of {@code config}: one optimizer thread unless it sets threads, and 2^20
+     * hash buckets unless it sets the bits.
      */
-    public static SparseRecipe of(TrainingConfig c) {
-        SparseRecipe r = new SparseRecipe();
-        r.config = c;
-        r.data = c.data();
-        r.rule = c.rule();
-        r.optimizerOptions = c.executorOptions(0, 1);
-        r.hashBits = c.hashBits() != null ? c.hashBits() : 20;
-        r.epochs = c.epochs();
-        r.batchSize = c.batchSize();
-        r.seed = c.seed();
-        r.testSplit = c.testSplit();
-        r.testData = c.testData();
-        r.table = c.tableOptions(true);
-        r.output = c.output();
-        r.validationSplit = c.validationSplit();
-        r.validationData = c.validationData();
-        r.earlyStopping = c.earlyStopping();
-        r.trainLimit = c.trainLimit();
-        r.resume = c.resume();
-        return r;
+    public SparseRecipe(TrainingConfig config) {
+        if (config.output() == null) {
+            throw new ParameterException("output", "null", "a run needs an output folder");
+        }
+        config.refuseFolds("a sparse-linear model");
+        this.config = config;
+        this.rule = config.rule();
+        this.optimizerOptions = config.executorOptions(0, 1);
+        this.data = config.data();
+        this.output = config.output();
+        this.hashBits = config.hashBits() != null ? config.hashBits() : 20;
+    }
+
+    /** The same as {@code new SparseRecipe(config)}. */
+    public static SparseRecipe of(TrainingConfig config) {
+        return new SparseRecipe(config);
+    }
+
+    /** The settings of this run, as its model folder records them. */
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /** The update rule the configuration names. */
+    public UpdateRule rule() {
+        return rule;
     }
 
     public Result run(PrintWriter out) throws IOException {
+        String testData = config.testData();
+        String validationData = config.validationData();
+        double testSplit = config.testSplit();
+        long splitSeed = config.splitSeedOrSeed();
+        double validationSplit = config.validationSplit();
+        int trainLimit = config.trainLimit();
         CsrMatrix trainX;
         float[] trainY;
         CsrMatrix testX;
@@ -109,14 +101,14 @@ public final class SparseRecipe {
         int width;
         Examples validation = null;
         if (TextData.isText(data)) {
-            TextData all = TextData.load(data, tableOptions(), testData == null ? new TextData.Split(testSplit, seed)
+            TextData all = TextData.load(data, config.tableOptions(true), testData == null ? new TextData.Split(testSplit, splitSeed)
                     : null);
             TextData train = all;
             TextData test;
             if (testData != null) {
                 test = TextData.loadLike(testData, all);
             } else {
-                SklearnSplit.Indices split = SklearnSplit.indices(all.count(), testSplit, seed);
+                SklearnSplit.Indices split = SklearnSplit.indices(all.count(), testSplit, splitSeed);
                 train = all.select(split.train());
                 test = all.select(split.test());
             }
@@ -134,7 +126,7 @@ public final class SparseRecipe {
             trainY = train.labels();
             testY = test.labels();
             names = all.classes();
-            input = TrainedModel.hashedTextInput(hashBits, 1, 2, testSplit, seed, all.table());
+            input = TrainedModel.hashedTextInput(hashBits, 1, 2, testSplit, splitSeed, all.table());
             width = trainX.numCols();
         } else {
             String name = Path.of(data).getFileName().toString().toLowerCase(java.util.Locale.ROOT);
@@ -157,7 +149,7 @@ public final class SparseRecipe {
             for (int i = 0; i < labels.length; i++) {
                 labels[i] = Arrays.binarySearch(classes, s.labels()[i]);
             }
-            SklearnSplit.Indices split = SklearnSplit.indices(labels.length, testSplit, seed);
+            SklearnSplit.Indices split = SklearnSplit.indices(labels.length, testSplit, splitSeed);
             trainX = s.features().selectRows(split.train());
             testX = s.features().selectRows(split.test());
             trainY = pick(labels, split.train());
@@ -184,7 +176,7 @@ public final class SparseRecipe {
         out.printf("data %s: %d train, %d test rows, %d features, %d classes; sparse-linear; %s%n", data,
                 trainY.length, testY.length, width, names.size(), rule);
         Examples test = Examples.sparse(testX, testY);
-        FitOptions.Builder fit = FitOptions.builder().epochs(epochs).batchSize(batchSize).seed(seed)
+        FitOptions.Builder fit = FitOptions.builder().epochs(config.epochs()).batchSize(config.batchSize()).seed(config.seed())
                 .metrics(Metric.ACCURACY).listener(listener);
         if (validation != null && validationSplit > 0) {
             throw new ParameterException("validationData", validationData, "give validation data or a validation "
@@ -195,44 +187,36 @@ public final class SparseRecipe {
         } else {
             fit.validation(validation != null ? validation : test);
         }
-        List<Callback> all = Callbacks.forRun(trainer, output, resume, earlyStopping,
+        List<Callback> all = Callbacks.forRun(trainer, output, config.resume(), config.earlyStopping(),
                 validationSplit > 0 || validation != null, callbacks, out);
         fit.callbacks(all.toArray(new Callback[0]));
         History history = trainer.fit(Examples.sparse(trainX, trainY), fit.build());
-        if (resume && output != null) {
+        if (config.resume()) {
             history = History.readCsv(output.resolve("history.csv"));
         }
         double accuracy = validationSplit > 0 || validation != null || history.epochs().isEmpty()
                 ? trainer.evaluate(test, List.of(Metric.ACCURACY)).get("accuracy") : history.last("val_accuracy");
         int trainRows = trainY.length;
         int testRows = testY.length;
-        if (output != null) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("spec", "sparse-linear");
-            m.put("input_shape", new int[] {width});
-            m.put("outputs", names.size() == 2 ? 1 : names.size());
-            Map<String, Object> training = new LinkedHashMap<>();
-            training.put("optimizer", rule.toString());
-            training.put("epochs", epochs);
-            training.put("batch_size", batchSize);
-            training.put("seed", seed);
-            if (config != null) {
-                training.put("config", config.toJson());
-            }
-            ModelDescription d = ModelDescription.of(ModelDescription.Task.CLASSIFICATION,
-                    ModelDescription.Kind.SPARSE_LINEAR, names, m, input)
-                    .withTraining(training).withMetrics(Map.of("accuracy", accuracy))
-                    .withProvenance("data", Map.of("train", data, "train_rows", trainRows, "test", testData != null
-                            ? testData : "split of " + data, "test_rows", testRows))
-                    .withProvenance("command", commandLine)
-                    .withProvenance("created", java.time.Instant.now().toString());
-            ModelFolder.write(output, layer, d);
-        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("spec", "sparse-linear");
+        m.put("input_shape", new int[] {width});
+        m.put("outputs", names.size() == 2 ? 1 : names.size());
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("optimizer", rule.toString());
+        training.put("epochs", history.epochs().size());
+        training.put("batch_size", config.batchSize());
+        training.put("seed", config.seed());
+        training.put("config", config.toJson());
+        ModelDescription d = ModelDescription.of(ModelDescription.Task.CLASSIFICATION,
+                ModelDescription.Kind.SPARSE_LINEAR, names, m, input)
+                .withTraining(training).withMetrics(Map.of("accuracy", accuracy))
+                .withProvenance("data", Map.of("train", data, "train_rows", trainRows, "test", testData != null
+                        ? testData : "split of " + data, "test_rows", testRows))
+                .withProvenance("command", commandLine)
+                .withProvenance("created", java.time.Instant.now().toString());
+        ModelFolder.write(output, layer, d);
         return new Result(accuracy, layer.nonZeroWeights(), layer.weight().size(), history);
-    }
-
-    private TableOptions tableOptions() {
-        return table != null ? table : TableOptions.builder().classification(true).build();
     }
 
     private static float[] pick(float[] v, int[] rows) {

@@ -153,7 +153,7 @@ public final class Trainer {
                 // Training metrics come from the outputs the batches produced anyway (as Keras reports
                 // them), not from a second pass over the training set.
                 float[] seenOutputs = null;
-                float[] seenTargets = new float[n * trainSet.targetWidth()];
+                float[] seenTargets = options.metrics().isEmpty() ? null : new float[n * trainSet.targetWidth()];
                 int outWidth = 0;
                 int tw = trainSet.targetWidth();
                 for (int b = 0; b < batches; b++) {
@@ -230,8 +230,15 @@ public final class Trainer {
         return evaluate(Examples.of(data), metrics);
     }
 
-    /** The loss and the metrics on examples of any kind, in evaluation mode, in batches. */
+    /**
+     * The loss and the metrics on examples of any kind, in evaluation mode, in batches. Without
+     * metrics, the loss is summed batch by batch, so that no more than a batch of outputs is held
+     * (a language model's outputs are a vocabulary's logits per character).
+     */
     public Map<String, Double> evaluate(Examples data, List<Metric> metrics) {
+        if (metrics.isEmpty()) {
+            return Map.of("loss", streamedLoss(data));
+        }
         float[] outputs = outputs(data);
         int outWidth = outputs.length / data.count();
         Map<String, Double> out = new LinkedHashMap<>();
@@ -267,6 +274,33 @@ public final class Trainer {
         return targets != null ? targets.unscaleInPlace(out) : out;
     }
 
+    /** The mean loss over {@code data}, batch by batch: each batch's mean weighted by its size. */
+    private double streamedLoss(Examples data) {
+        boolean wasTraining = model.isTraining();
+        model.train(false);
+        try (Tensor.NoGrad off = Tensor.noGrad()) {
+            int n = data.count();
+            int[] order = identity(n);
+            int tw = data.targetWidth();
+            int step = data.evaluationBatch(EVAL_BATCH);
+            double sum = 0;
+            for (int from = 0; from < n; from += step) {
+                int size = Math.min(step, n - from);
+                try (Workspace.Scope scope = evalSpace.enter()) {
+                    float[] y = Workspace.floats(size * tw);
+                    for (int i = 0; i < size * tw; i++) {
+                        float t = data.targets()[from * tw + i];
+                        y[i] = targets != null ? targets.scale(t, i % tw) : t;
+                    }
+                    sum += (double) loss.of(data.forward(model, order, from, size), y, tw).item() * size;
+                }
+            }
+            return n == 0 ? Double.NaN : sum / n;
+        } finally {
+            model.train(wasTraining);
+        }
+    }
+
     /** The network's own outputs. */
     private float[] outputs(Examples data) {
         boolean wasTraining = model.isTraining();
@@ -276,8 +310,9 @@ public final class Trainer {
             int[] order = identity(n);
             float[] all = null;
             int outWidth = 0;
-            for (int from = 0; from < n; from += EVAL_BATCH) {
-                int size = Math.min(EVAL_BATCH, n - from);
+            int step = data.evaluationBatch(EVAL_BATCH);
+            for (int from = 0; from < n; from += step) {
+                int size = Math.min(step, n - from);
                 try (Workspace.Scope scope = evalSpace.enter()) {
                     float[] y = data.forward(model, order, from, size).data();
                     if (all == null) {

@@ -37,7 +37,7 @@ import java.util.Map;
 public record TrainingConfig(String data, String labelColumn, boolean header, String task, String model,
         Integer hashBits, int seqLen, String optimizer, Map<String, String> optimizerOptions, String schedule,
         Double clipNorm, Double clipValue, Integer threads, NonFinitePolicy nonFinite, int epochs, int batchSize,
-        long seed, double testSplit, double validationSplit, String testData, String validationData, int trainLimit,
+        long seed, Long splitSeed, double testSplit, double validationSplit, int folds, int fold, String testData, String validationData, int trainLimit,
         Boolean standardize, boolean targetScaling, Integer earlyStopping, List<String> categorical,
         List<String> ignoreColumns, List<String> textColumns, int maxCategories, TableOptions.MissingPolicy missing,
         Character delimiter, Path output, boolean resume, boolean report) {
@@ -59,8 +59,22 @@ public record TrainingConfig(String data, String labelColumn, boolean header, St
         if (!(validationSplit >= 0 && validationSplit < 1)) {
             throw new ParameterException("validationSplit", String.valueOf(validationSplit), "must be in [0, 1)");
         }
-        if (seed < 0 || seed > 0xffffffffL) {
-            throw new ParameterException("seed", String.valueOf(seed), "must be in [0, 2^32), as NumPy's seeds are");
+        seedRange("seed", seed);
+        if (splitSeed != null) {
+            seedRange("splitSeed", splitSeed);
+        }
+        if (folds == 1 || folds < 0) {
+            throw new ParameterException("folds", String.valueOf(folds), "must be 0 (no cross-validation) or >= 2");
+        }
+        if (folds > 0 && (fold < 0 || fold >= folds)) {
+            throw new ParameterException("fold", String.valueOf(fold), "must be in [0, " + folds + ")");
+        }
+        if (folds == 0 && fold != 0) {
+            throw new ParameterException("fold", String.valueOf(fold), "applies only with folds >= 2");
+        }
+        if (folds > 0 && (validationSplit > 0 || validationData != null)) {
+            throw new ParameterException("folds", String.valueOf(folds), "the validation fold is the validation set: "
+                    + "leave out validationSplit and validationData");
         }
         if (task != null && !List.of("classification", "regression", "lm").contains(task)) {
             throw new ParameterException("task", task, "expected classification, regression or lm");
@@ -89,6 +103,12 @@ public record TrainingConfig(String data, String labelColumn, boolean header, St
             throw new ParameterException("optimizer", optimizer, e.getMessage());
         }
         Schedules.parse(schedule);
+    }
+
+    private static void seedRange(String field, long v) {
+        if (v < 0 || v > 0xffffffffL) {
+            throw new ParameterException(field, String.valueOf(v), "must be in [0, 2^32), as NumPy's seeds are");
+        }
     }
 
     private static void positive(String field, long v) {
@@ -121,8 +141,11 @@ public record TrainingConfig(String data, String labelColumn, boolean header, St
         b.epochs = epochs;
         b.batchSize = batchSize;
         b.seed = seed;
+        b.splitSeed = splitSeed;
         b.testSplit = testSplit;
         b.validationSplit = validationSplit;
+        b.folds = folds;
+        b.fold = fold;
         b.testData = testData;
         b.validationData = validationData;
         b.trainLimit = trainLimit;
@@ -142,6 +165,24 @@ public record TrainingConfig(String data, String labelColumn, boolean header, St
     }
 
     // ---- what the paths use --------------------------------------------------------------------
+
+    /** The seed of the test split (and the folds): {@code splitSeed} if set, else {@code seed}. */
+    public long splitSeedOrSeed() {
+        return splitSeed != null ? splitSeed : seed;
+    }
+
+    /** Refuses cross-validation folds on {@code path}, which trains one model on one split. */
+    public void refuseFolds(String path) {
+        if (folds > 0) {
+            throw new ParameterException("folds", String.valueOf(folds), "cross-validation folds apply to dense "
+                    + "networks; " + path + " takes a validation split");
+        }
+    }
+
+    /** The task, or the data set's own when none is set (boston: regression; else classification). */
+    public String taskOrDefault() {
+        return task != null ? task : data.equals("boston") ? "regression" : "classification";
+    }
 
     /** The update rule. */
     public UpdateRule rule() {
@@ -209,7 +250,12 @@ public record TrainingConfig(String data, String labelColumn, boolean header, St
         m.put("epochs", epochs);
         m.put("batch-size", batchSize);
         m.put("seed", seed);
+        put(m, "split-seed", splitSeed);
         m.put("test-split", testSplit);
+        if (folds != d.folds) {
+            m.put("folds", folds);
+            m.put("fold", fold);
+        }
         if (validationSplit != d.validationSplit) {
             m.put("validation-split", validationSplit);
         }
@@ -278,6 +324,9 @@ public record TrainingConfig(String data, String labelColumn, boolean header, St
                     case "epochs" -> b.epochs(Integer.parseInt(s));
                     case "batch-size" -> b.batchSize(Integer.parseInt(s));
                     case "seed" -> b.seed(Long.parseLong(s));
+                    case "split-seed" -> b.splitSeed(Long.parseLong(s));
+                    case "folds" -> b.folds(Integer.parseInt(s));
+                    case "fold" -> b.fold(Integer.parseInt(s));
                     case "test-split" -> b.testSplit(Double.parseDouble(s));
                     case "validation-split" -> b.validationSplit(Double.parseDouble(s));
                     case "test-data" -> b.testData(s);
@@ -393,8 +442,11 @@ public record TrainingConfig(String data, String labelColumn, boolean header, St
         private int epochs = 10;
         private int batchSize = 32;
         private long seed = 42;
+        private Long splitSeed;
         private double testSplit = 0.2;
         private double validationSplit;
+        private int folds;
+        private int fold;
         private String testData;
         private String validationData;
         private int trainLimit;
@@ -430,6 +482,16 @@ public record TrainingConfig(String data, String labelColumn, boolean header, St
         public Builder epochs(int v) { epochs = v; return this; }
         public Builder batchSize(int v) { batchSize = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
+        /** Seeds the test split and the folds only, so that {@code seed} varies the initialisation alone; null: seed. */
+        public Builder splitSeed(Long v) { splitSeed = v; return this; }
+        /**
+         * Cross-validation: with {@code folds} K >= 2 the training part is cut into K folds (a seeded
+         * shuffle, then contiguous blocks, as scikit-learn's {@code KFold(shuffle=True)}); fold
+         * {@code fold} is the validation set and the others are trained on.
+         */
+        public Builder folds(int k, int fold) { folds = k; this.fold = fold; return this; }
+        private Builder folds(int k) { folds = k; return this; }
+        private Builder fold(int i) { fold = i; return this; }
         public Builder testSplit(double v) { testSplit = v; return this; }
         public Builder validationSplit(double v) { validationSplit = v; return this; }
         public Builder testData(String v) { testData = v; return this; }
@@ -456,7 +518,7 @@ public record TrainingConfig(String data, String labelColumn, boolean header, St
         public TrainingConfig build() {
             return new TrainingConfig(data, labelColumn, header, task, model, hashBits, seqLen, optimizer,
                     optimizerOptions, schedule, clipNorm, clipValue, threads, nonFinite, epochs, batchSize, seed,
-                    testSplit, validationSplit, testData, validationData, trainLimit, standardize, targetScaling,
+                    splitSeed, testSplit, validationSplit, folds, fold, testData, validationData, trainLimit, standardize, targetScaling,
                     earlyStopping, categorical, ignoreColumns, textColumns, maxCategories, missing, delimiter, output,
                     resume, report);
         }

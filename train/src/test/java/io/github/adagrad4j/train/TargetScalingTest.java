@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.adagrad4j.data.Dataset;
 import io.github.adagrad4j.data.TargetScaler;
-import io.github.adagrad4j.optim.AdaGrad;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -30,15 +29,9 @@ class TargetScalingTest {
     Path dir;
 
     private Recipe recipe(String model, boolean scale) {
-        Recipe r = new Recipe();
-        r.data = PRICES.toString();
-        r.task = Recipe.Task.REGRESSION;
-        r.model = model;
-        r.rule = new AdaGrad(0.05);
-        r.epochs = 40;
-        r.scaleTargets = scale;
-        r.output = dir.resolve(model.replace(':', '-') + "-" + scale);
-        return r;
+        return new Recipe(TrainingConfig.builder().data(PRICES.toString()).task("regression").model(model)
+                .optimizer("adagrad").optimizerOption("lr", "0.05").epochs(40).targetScaling(scale)
+                .output(dir.resolve(model.replace(':', '-') + "-" + scale)).build());
     }
 
     @Test

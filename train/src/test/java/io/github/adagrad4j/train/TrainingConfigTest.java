@@ -55,17 +55,29 @@ class TrainingConfigTest {
     }
 
     @Test
+    void foldsAndTheSplitSeedAreCheckedAndRoundTrip() {
+        TrainingConfig c = digits().splitSeed(9L).folds(5, 2).build();
+        TrainingConfig back = TrainingConfig.fromJson(c.toJson());
+        assertThat(back).isEqualTo(c);
+        assertThat(back.splitSeedOrSeed()).isEqualTo(9);
+        assertThatThrownBy(() -> digits().folds(1, 0).build()).hasMessage("folds '1': must be 0 (no cross-validation) "
+                + "or >= 2");
+        assertThatThrownBy(() -> digits().folds(3, 3).build()).hasMessage("fold '3': must be in [0, 3)");
+        assertThatThrownBy(() -> digits().folds(3, 0).validationSplit(0.1).build()).hasMessageStartingWith("folds '3': "
+                + "the validation fold is the validation set");
+        assertThatThrownBy(() -> new SparseRecipe(c.toBuilder().output(Path.of("x")).build()))
+                .hasMessageStartingWith("folds '5': cross-validation folds apply to dense networks");
+    }
+
+    @Test
     void aRecipeIsBuiltFromTheConfigAndRecordsIt() {
-        TrainingConfig c = digits().seed(7).testSplit(0.3).build();
-        Recipe r = Recipe.of(c);
-        assertThat(r.data).isEqualTo("digits");
-        assertThat(r.seed).isEqualTo(7);
-        assertThat(r.splitSeed).isEqualTo(7);
-        assertThat(r.testSplit).isEqualTo(0.3);
-        assertThat(r.rule).hasToString(new AdaGrad(0.05).toString());
-        assertThat(r.config).isSameAs(c);
-        SparseRecipe s = SparseRecipe.of(c);
-        assertThat(s.hashBits).isEqualTo(20);
-        assertThat(s.optimizerOptions.threads()).isEqualTo(1);
+        assertThatThrownBy(() -> new Recipe(digits().build())).hasMessage("output 'null': a run needs an output folder");
+        TrainingConfig c = digits().seed(7).testSplit(0.3).output(Path.of("runs/x")).build();
+        Recipe r = new Recipe(c);
+        assertThat(r.config()).isSameAs(c);
+        assertThat(r.rule()).hasToString(new AdaGrad(0.05).toString());
+        assertThat(c.splitSeedOrSeed()).isEqualTo(7);
+        assertThat(c.toBuilder().splitSeed(42L).build().splitSeedOrSeed()).isEqualTo(42);
+        assertThat(new SparseRecipe(c).config()).isSameAs(c);
     }
 }
