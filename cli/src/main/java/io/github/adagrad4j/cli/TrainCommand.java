@@ -55,7 +55,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (run.data == null) {
-            throw new IllegalArgumentException("train needs --data (a built-in data set, a file or a folder)");
+            // A usage error, as picocli words a required option (the mixin's --data is optional for compare).
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required option: '--data=NAME|FILE|DIR'");
         }
         RunOptions.Path_ p = run.path();
         run.refuseUnsupported(p);
