@@ -40,14 +40,14 @@ import org.apache.spark.sql.functions;
  */
 public final class AdaGradClassifier
         extends ProbabilisticClassifier<Vector, AdaGradClassifier, AdaGradClassificationModel>
-        implements LinearTrainingParams<AdaGradClassifier>, MLWritable {
+        implements TrainingParams<AdaGradClassifier>, MLWritable {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
-    private final LinearParamSet params;
+    private final TrainingParamSet params;
     private transient EpochListener listener = EpochListener.NONE;
     private final Param<String> family;
-    private transient LinearTrainer.StepHook hook;
+    private transient FitConfig.StepHook hook;
 
     public AdaGradClassifier() {
         this(Identifiable$.MODULE$.randomUID("adagradClassifier"));
@@ -60,7 +60,7 @@ public final class AdaGradClassifier
     private AdaGradClassifier(String uid, Void stashed) {
         this.uid = uid;
         Uids.clear();
-        this.params = new LinearParamSet(this);
+        this.params = new TrainingParamSet(this);
         this.family = new Param<>(uid, "family", "auto (binomial for 2 classes, else multinomial), binomial "
                 + "(one logistic output) or multinomial (softmax, one output per class)",
                 ParamValidators.inArray(List.of("auto", "binomial", "multinomial")));
@@ -73,7 +73,7 @@ public final class AdaGradClassifier
     }
 
     @Override
-    public LinearParamSet linearParamSet() {
+    public TrainingParamSet trainingParamSet() {
         return params;
     }
 
@@ -97,7 +97,7 @@ public final class AdaGradClassifier
     }
 
     /** Runs before each step's computation on the executor; for fault-injection tests. */
-    AdaGradClassifier setStepHook(LinearTrainer.StepHook hook) {
+    AdaGradClassifier setStepHook(FitConfig.StepHook hook) {
         this.hook = hook;
         return this;
     }
@@ -116,7 +116,7 @@ public final class AdaGradClassifier
                     + "' has " + numClasses + "; use 'multinomial'");
         }
         boolean binary = numClasses == 2 && !fam.equals("multinomial");
-        LinearTrainer.Config c = params.config(this, binary ? LinearLoss.LOGISTIC : LinearLoss.SOFTMAX,
+        FitConfig c = params.config(this, binary ? LinearLoss.LOGISTIC : LinearLoss.SOFTMAX,
                 binary ? 1 : numClasses, numClasses, 0, getLabelCol(), getFeaturesCol(), hook);
         LinearTrainer.Fitted f = LinearTrainer.fit(dataset, c, listener == null ? EpochListener.NONE : listener);
         return new AdaGradClassificationModel(uid(), LinearWeights.of(f), numClasses);

@@ -29,11 +29,11 @@ import org.apache.spark.sql.Dataset;
  * {@code LinearRegression(loss = "huber")} also estimates a scale, which this does not.
  */
 public final class AdaGradRegressor extends Regressor<Vector, AdaGradRegressor, AdaGradRegressionModel>
-        implements LinearTrainingParams<AdaGradRegressor>, MLWritable {
+        implements TrainingParams<AdaGradRegressor>, MLWritable {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
-    private final LinearParamSet params;
+    private final TrainingParamSet params;
     private transient EpochListener listener = EpochListener.NONE;
     private final Param<String> loss;
     private final DoubleParam epsilon;
@@ -49,7 +49,7 @@ public final class AdaGradRegressor extends Regressor<Vector, AdaGradRegressor, 
     private AdaGradRegressor(String uid, Void stashed) {
         this.uid = uid;
         Uids.clear();
-        this.params = new LinearParamSet(this);
+        this.params = new TrainingParamSet(this);
         this.loss = new Param<>(uid, "loss", "squaredError or huber", ParamValidators.inArray(List.of("squaredError",
                 "huber")));
         this.epsilon = new DoubleParam(uid, "epsilon", "Huber threshold on the residual (> 0)", ParamValidators.gt(0));
@@ -63,7 +63,7 @@ public final class AdaGradRegressor extends Regressor<Vector, AdaGradRegressor, 
     }
 
     @Override
-    public LinearParamSet linearParamSet() {
+    public TrainingParamSet trainingParamSet() {
         return params;
     }
 
@@ -101,7 +101,7 @@ public final class AdaGradRegressor extends Regressor<Vector, AdaGradRegressor, 
 
     @Override
     public AdaGradRegressionModel train(Dataset<?> dataset) {
-        LinearTrainer.Config c = params.config(this, getLoss().equals("huber") ? LinearLoss.HUBER : LinearLoss.SQUARED,
+        FitConfig c = params.config(this, getLoss().equals("huber") ? LinearLoss.HUBER : LinearLoss.SQUARED,
                 1, 0, getEpsilon(), getLabelCol(), getFeaturesCol(), null);
         return new AdaGradRegressionModel(uid(), LinearWeights.of(LinearTrainer.fit(dataset, c,
                 listener == null ? EpochListener.NONE : listener)));

@@ -18,7 +18,8 @@ import org.apache.spark.sql.Dataset;
  * A multilayer perceptron (adagrad4j's {@code nn}: dense ReLU layers, softmax cross-entropy) for
  * dense feature vectors, trained on Spark in the synchronous data-parallel mode with any update
  * rule. Every step broadcasts the whole (small) model; use {@link AdaGradClassifier} for wide
- * sparse features.
+ * sparse features. With a {@code checkpointDir}, the weights and the optimizer state are saved
+ * every {@code checkpointInterval} epochs, and a fit of the same settings and data resumes from them.
  *
  * <pre>{@code
  * MlpClassificationModel m = new MlpClassifier().setHiddenLayers(new int[] {64, 32})
@@ -26,12 +27,13 @@ import org.apache.spark.sql.Dataset;
  * }</pre>
  */
 public final class MlpClassifier extends ProbabilisticClassifier<Vector, MlpClassifier, MlpClassificationModel>
-        implements LinearTrainingParams<MlpClassifier>, MLWritable {
+        implements TrainingParams<MlpClassifier>, MLWritable {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
-    private final LinearParamSet params;
+    private final TrainingParamSet params;
     private final IntArrayParam hiddenLayers;
+    private transient EpochListener listener = EpochListener.NONE;
 
     public MlpClassifier() {
         this(Identifiable$.MODULE$.randomUID("mlpClassifier"));
@@ -44,7 +46,7 @@ public final class MlpClassifier extends ProbabilisticClassifier<Vector, MlpClas
     private MlpClassifier(String uid, Void stashed) {
         this.uid = uid;
         Uids.clear();
-        this.params = new LinearParamSet(this);
+        this.params = new TrainingParamSet(this);
         this.hiddenLayers = new IntArrayParam(this, "hiddenLayers", "sizes of the hidden ReLU layers");
         setDefault(hiddenLayers, new int[] {64});
     }
@@ -55,7 +57,7 @@ public final class MlpClassifier extends ProbabilisticClassifier<Vector, MlpClas
     }
 
     @Override
-    public LinearParamSet linearParamSet() {
+    public TrainingParamSet trainingParamSet() {
         return params;
     }
 
@@ -65,6 +67,12 @@ public final class MlpClassifier extends ProbabilisticClassifier<Vector, MlpClas
 
     public int[] getHiddenLayers() {
         return getOrDefault(hiddenLayers);
+    }
+
+    /** Told on the driver after each epoch (not a param: not saved, but kept by {@link #copy}). */
+    public MlpClassifier setEpochListener(EpochListener listener) {
+        this.listener = listener == null ? EpochListener.NONE : listener;
+        return this;
     }
 
     public MlpClassifier setHiddenLayers(int[] sizes) {
@@ -80,13 +88,6 @@ public final class MlpClassifier extends ProbabilisticClassifier<Vector, MlpClas
                     + "standardization or fitIntercept=false (got " + getTrainingMode() + ", '" + getWeightCol() + "', "
                     + getStandardization() + ", " + getFitIntercept() + ")");
         }
-        // The parameters are shared with the linear estimators, whose trainer writes checkpoints; this one does not.
-        if ((Integer) getOrDefault(linearParamSet().checkpointInterval) > 0
-                || !getOrDefault(linearParamSet().checkpointDir).isEmpty()) {
-            throw new IllegalArgumentException("MlpClassifier writes no checkpoints: leave checkpointInterval and "
-                    + "checkpointDir unset (got " + getOrDefault(linearParamSet().checkpointInterval) + ", '"
-                    + getOrDefault(linearParamSet().checkpointDir) + "')");
-        }
         int[] hidden = getHiddenLayers();
         if (hidden.length == 0 || Arrays.stream(hidden).anyMatch(h -> h < 1)) {
             throw new IllegalArgumentException("hiddenLayers must be one or more positive sizes, got "
@@ -94,15 +95,17 @@ public final class MlpClassifier extends ProbabilisticClassifier<Vector, MlpClas
         }
         String spec = "mlp:" + Arrays.stream(hidden).mapToObj(Integer::toString).collect(Collectors.joining(","));
         int classes = AdaGradClassifier.numClasses(dataset, getLabelCol());
-        LinearTrainer.Config c = params.config(this, LinearLoss.SOFTMAX, classes, classes, 0, getLabelCol(),
+        FitConfig c = params.config(this, LinearLoss.SOFTMAX, classes, classes, 0, getLabelCol(),
                 getFeaturesCol(), null);
-        MlpTrainer.Fitted f = MlpTrainer.fit(dataset, c, spec, classes);
+        MlpTrainer.Fitted f = MlpTrainer.fit(dataset, c, spec, classes, listener == null ? EpochListener.NONE : listener);
         return new MlpClassificationModel(uid(), spec, f.dim(), classes, f.weights(), f.lossHistory());
     }
 
     @Override
     public MlpClassifier copy(ParamMap extra) {
-        return defaultCopy(extra);
+        MlpClassifier c = defaultCopy(extra);
+        c.listener = listener;
+        return c;
     }
 
     @Override

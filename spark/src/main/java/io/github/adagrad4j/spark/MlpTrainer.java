@@ -8,15 +8,19 @@ import io.github.adagrad4j.optim.Optimizer;
 import io.github.adagrad4j.optim.OptimizerOptions;
 import io.github.adagrad4j.optim.Parameter;
 import io.github.adagrad4j.optim.Rules;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 
 /**
- * Trains an adagrad4j MLP ({@code nn}'s {@code mlp:H1,H2...}) on Spark in the synchronous mode:
- * each step the driver broadcasts the (dense, small) weights, every partition back-propagates its
- * mini-batch, the gradients are summed exactly and the driver applies the rule.
+ * Trains an adagrad4j MLP ({@code nn}'s {@code mlp:H1,H2...}) on Spark in the synchronous mode
+ * ({@link SyncMode#epoch}): each step the driver broadcasts the (dense, small) weights, every
+ * partition back-propagates its mini-batch, the gradients are summed exactly and the driver
+ * applies the rule.
+ *
+ * <pre>{@code
+ * MlpTrainer.Fitted f = MlpTrainer.fit(dataset, config, "mlp:64,32", 3, EpochListener.NONE);
+ * }</pre>
  */
 final class MlpTrainer {
     private MlpTrainer() {
@@ -52,65 +56,50 @@ final class MlpTrainer {
         }
     }
 
-    static Fitted fit(Dataset<?> dataset, LinearTrainer.Config c, String spec, int classes) {
-        LinearTrainer.Prepared p = LinearTrainer.prepare(dataset, c);
-        try {
-            Module model = build(spec, p.dim(), classes, c.seed());
+    /**
+     * Fits the network {@code spec} on {@code classes} classes in the synchronous mode ({@link
+     * SyncMode#epoch}), through the epochs of {@link EpochLoop}: checkpoints to the config's
+     * {@code checkpointDir} every {@code checkpointInterval} epochs, and resumes from one of the same fit.
+     */
+    static Fitted fit(Dataset<?> dataset, FitConfig c, String spec, int classes, EpochListener listener) {
+        try (TrainingBlocks data = TrainingBlocks.read(dataset, c)) {
+            int dim = data.dim();
+            Module model = build(spec, dim, classes, c.seed());
             List<Parameter> params = model.parameters();
             Optimizer opt = Rules.parse(c.ruleSpec()).on(params, OptimizerOptions.defaults());
-            int steps = LinearTrainer.stepsPerEpoch(c, p.sizes());
-            List<Double> history = new ArrayList<>();
-            int dim = p.dim();
-            for (int epoch = 0; epoch < c.maxIter(); epoch++) {
-                double loss = 0;
-                double count = 0;
-                for (int step = 0; step < steps; step++) {
-                    Broadcast<float[]> w = p.sc().broadcast(flatten(model));
-                    try {
-                        int e = epoch;
-                        int s = step;
-                        ExactSparseSum g = p.blocks().treeAggregate(ExactSparseSum.zero(1, 2),
-                                (acc, b) -> acc.plus(gradient(b, c, spec, dim, classes, w.value(), e, s)),
-                                ExactSparseSum::plus, c.aggregationDepth());
-                        double rows = g.dense(1);
-                        if (rows == 0) {
-                            continue;
-                        }
-                        loss += g.dense(0);
-                        count += rows;
-                        int at = 0;
-                        for (Parameter q : params) {
-                            float[] grad = q.grad();
-                            for (int i = 0; i < q.size(); i++) {
-                                // rows are the flat indices 0..n-1, every one present
-                                grad[i] = (float) (g.value(at + i, 0) / rows);
-                            }
-                            at += q.size();
-                        }
-                        opt.step();
-                        opt.zeroGrad();
-                    } finally {
-                        w.destroy();
+            int steps = c.stepsPerEpoch(data.sizes());
+            String signature = c.signature(spec, dim, data.rows(), data.sizes().size());
+            double[] history = EpochLoop.run(c, opt, signature, listener, epoch -> SyncMode.epoch(steps, 0, step -> {
+                Broadcast<float[]> w = data.sc().broadcast(flatten(model));
+                try {
+                    return data.blocks().treeAggregate(ExactSparseSum.zero(1, 2),
+                            (acc, b) -> acc.plus(gradient(b, c, spec, dim, classes, w.value(), epoch, step)),
+                            ExactSparseSum::plus, c.aggregationDepth());
+                } finally {
+                    w.destroy();
+                }
+            }, (g, rows) -> {
+                int at = 0;
+                for (Parameter q : params) {
+                    float[] grad = q.grad();
+                    for (int i = 0; i < q.size(); i++) {
+                        // rows are the flat indices 0..n-1, every one present
+                        grad[i] = (float) (g.value(at + i, 0) / rows);
                     }
+                    at += q.size();
                 }
-                history.add(count > 0 ? loss / count : Double.NaN);
-                if (LinearTrainer.converged(history, c.tol())) {
-                    break;
-                }
-            }
-            return new Fitted(dim, flatten(model), history.stream().mapToDouble(Double::doubleValue).toArray());
-        } finally {
-            p.blocks().unpersist(false);
+                opt.step();
+                opt.zeroGrad();
+            }));
+            return new Fitted(dim, flatten(model), history);
         }
     }
 
     /** One partition's summed gradient (mean times rows) over its mini-batch, every parameter as a row of width 1. */
-    static ExactSparseSum gradient(Block b, LinearTrainer.Config c, String spec, int dim, int classes, float[] w,
+    static ExactSparseSum gradient(Block b, FitConfig c, String spec, int dim, int classes, float[] w,
                                    int epoch, int step) {
-        if (c.hook() != null) {
-            c.hook().beforeStep(epoch, step, b.partition);
-        }
-        int[] range = LinearTrainer.batchRange(b, c, step);
+        c.beforeStep(epoch, step, b.partition);
+        int[] range = c.batchRange(b, step);
         int m = range[1] - range[0];
         if (m == 0) {
             return ExactSparseSum.zero(1, 2);

@@ -13,14 +13,14 @@ import org.apache.spark.ml.param.Params;
 
 /**
  * The training params of {@link AdaGradClassifier} and {@link AdaGradRegressor}, created once per
- * instance with its uid and defaults; {@link LinearTrainingParams} exposes them in Spark ML's
+ * instance with its uid and defaults; {@link TrainingParams} exposes them in Spark ML's
  * style (a no-arg method per param, {@code getX}, {@code setX}).
  *
  * <pre>{@code
  * new AdaGradClassifier().setOptimizer("ftrl").setOptimizerOptions("l1=0.001,beta=1").setLearningRate(0.5);
  * }</pre>
  */
-public final class LinearParamSet implements java.io.Serializable {
+public final class TrainingParamSet implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
     final Param<String> optimizer;
@@ -44,7 +44,7 @@ public final class LinearParamSet implements java.io.Serializable {
     final Param<String> trainingMode;
     final Param<String> weightCol;
 
-    LinearParamSet(Params owner) {
+    TrainingParamSet(Params owner) {
         String uid = owner.uid();
         optimizer = new Param<>(uid, "optimizer", "update rule: " + String.join(", ", Rules.NAMES),
                 ParamValidators.inArray(Rules.NAMES));
@@ -124,8 +124,8 @@ public final class LinearParamSet implements java.io.Serializable {
         }
     }
 
-    LinearTrainer.Config config(Params owner, LinearLoss loss, int outputs, int numClasses, double huberDelta,
-                                String labelCol, String featuresCol, LinearTrainer.StepHook hook) {
+    FitConfig config(Params owner, LinearLoss loss, int outputs, int numClasses, double huberDelta,
+                                String labelCol, String featuresCol, FitConfig.StepHook hook) {
         int interval = (Integer) owner.getOrDefault(checkpointInterval);
         if (interval == 0) {
             throw new IllegalArgumentException("checkpointInterval must be -1 (never) or >= 1, got 0");
@@ -133,7 +133,7 @@ public final class LinearParamSet implements java.io.Serializable {
         if (interval > 0 && owner.getOrDefault(checkpointDir).isEmpty()) {
             throw new IllegalArgumentException("checkpointInterval " + interval + " needs a checkpointDir");
         }
-        return new LinearTrainer.Config(ruleSpec(owner), loss, outputs, numClasses, huberDelta,
+        return new FitConfig(ruleSpec(owner), loss, outputs, numClasses, huberDelta,
                 (Integer) owner.getOrDefault(maxIter), (Integer) owner.getOrDefault(batchSize),
                 (Double) owner.getOrDefault(miniBatchFraction), (Double) owner.getOrDefault(tol),
                 (Long) owner.getOrDefault(seed), (Boolean) owner.getOrDefault(fitIntercept),

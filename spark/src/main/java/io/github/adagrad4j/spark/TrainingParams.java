@@ -20,9 +20,9 @@ import org.apache.spark.ml.param.Params;
  *
  * @param <T> the estimator, returned by the setters
  */
-public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends Params {
+public interface TrainingParams<T extends TrainingParams<T>> extends Params {
     /** The instance's param objects. */
-    LinearParamSet linearParamSet();
+    TrainingParamSet trainingParamSet();
 
     @SuppressWarnings("unchecked")
     private T self() {
@@ -30,7 +30,7 @@ public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends
     }
 
     default Param<String> optimizer() {
-        return linearParamSet().optimizer;
+        return trainingParamSet().optimizer;
     }
 
     default String getOptimizer() {
@@ -44,7 +44,7 @@ public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends
     }
 
     default Param<String> optimizerOptions() {
-        return linearParamSet().optimizerOptions;
+        return trainingParamSet().optimizerOptions;
     }
 
     default String getOptimizerOptions() {
@@ -58,7 +58,7 @@ public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends
     }
 
     default DoubleParam learningRate() {
-        return linearParamSet().learningRate;
+        return trainingParamSet().learningRate;
     }
 
     default double getLearningRate() {
@@ -71,7 +71,7 @@ public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends
     }
 
     default DoubleParam initialAccumulator() {
-        return linearParamSet().initialAccumulator;
+        return trainingParamSet().initialAccumulator;
     }
 
     default double getInitialAccumulator() {
@@ -84,7 +84,7 @@ public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends
     }
 
     default DoubleParam eps() {
-        return linearParamSet().eps;
+        return trainingParamSet().eps;
     }
 
     default double getEps() {
@@ -97,7 +97,7 @@ public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends
     }
 
     default DoubleParam l1() {
-        return linearParamSet().l1;
+        return trainingParamSet().l1;
     }
 
     default double getL1() {
@@ -110,7 +110,7 @@ public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends
     }
 
     default DoubleParam l2() {
-        return linearParamSet().l2;
+        return trainingParamSet().l2;
     }
 
     default double getL2() {
@@ -123,7 +123,7 @@ public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends
     }
 
     default DoubleParam weightDecay() {
-        return linearParamSet().weightDecay;
+        return trainingParamSet().weightDecay;
     }
 
     default double getWeightDecay() {
@@ -136,7 +136,7 @@ public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends
     }
 
     default IntParam maxIter() {
-        return linearParamSet().maxIter;
+        return trainingParamSet().maxIter;
     }
 
     default int getMaxIter() {
@@ -150,7 +150,7 @@ public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends
     }
 
     default IntParam batchSize() {
-        return linearParamSet().batchSize;
+        return trainingParamSet().batchSize;
     }
 
     default int getBatchSize() {
@@ -164,7 +164,7 @@ public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends
     }
 
     default DoubleParam miniBatchFraction() {
-        return linearParamSet().miniBatchFraction;
+        return trainingParamSet().miniBatchFraction;
     }
 
     default double getMiniBatchFraction() {
@@ -178,7 +178,7 @@ public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends
     }
 
     default DoubleParam tol() {
-        return linearParamSet().tol;
+        return trainingParamSet().tol;
     }
 
     default double getTol() {
@@ -191,7 +191,7 @@ public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends
     }
 
     default LongParam seed() {
-        return linearParamSet().seed;
+        return trainingParamSet().seed;
     }
 
     default long getSeed() {
@@ -204,7 +204,7 @@ public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends
     }
 
     default BooleanParam fitIntercept() {
-        return linearParamSet().fitIntercept;
+        return trainingParamSet().fitIntercept;
     }
 
     default boolean getFitIntercept() {
@@ -217,7 +217,7 @@ public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends
     }
 
     default BooleanParam standardization() {
-        return linearParamSet().standardization;
+        return trainingParamSet().standardization;
     }
 
     default boolean getStandardization() {
@@ -230,7 +230,7 @@ public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends
     }
 
     default IntParam aggregationDepth() {
-        return linearParamSet().aggregationDepth;
+        return trainingParamSet().aggregationDepth;
     }
 
     default int getAggregationDepth() {
@@ -243,7 +243,7 @@ public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends
     }
 
     default IntParam checkpointInterval() {
-        return linearParamSet().checkpointInterval;
+        return trainingParamSet().checkpointInterval;
     }
 
     default int getCheckpointInterval() {
@@ -257,7 +257,7 @@ public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends
     }
 
     default Param<String> checkpointDir() {
-        return linearParamSet().checkpointDir;
+        return trainingParamSet().checkpointDir;
     }
 
     default String getCheckpointDir() {
@@ -270,7 +270,7 @@ public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends
     }
 
     default Param<String> trainingMode() {
-        return linearParamSet().trainingMode;
+        return trainingParamSet().trainingMode;
     }
 
     default String getTrainingMode() {
@@ -284,7 +284,7 @@ public interface LinearTrainingParams<T extends LinearTrainingParams<T>> extends
     }
 
     default Param<String> weightCol() {
-        return linearParamSet().weightCol;
+        return trainingParamSet().weightCol;
     }
 
     default String getWeightCol() {

@@ -134,7 +134,7 @@ class AdaGradClassifierTest {
         } finally {
             INTERRUPT.set(false);
         }
-        assertThat(dir.resolve("ckpt").resolve(LinearTrainer.CHECKPOINT_FILE)).exists();
+        assertThat(dir.resolve("ckpt").resolve(FitCheckpoint.FILE)).exists();
         AdaGradClassificationModel resumed = withCkpt.fit(TestSpark.frame(rows, 2));
         assertThat(resumed.weights().coefficients()).isEqualTo(straight.weights().coefficients());
         assertThat(resumed.lossHistory()).isEqualTo(straight.lossHistory());
@@ -148,7 +148,7 @@ class AdaGradClassifierTest {
         int dim = 1 << 20;
         List<Row> rows = TestSpark.sparseBinary(400, dim, 30, 9);
         AdaGradClassifier est = new AdaGradClassifier().setBatchSize(100);
-        LinearTrainer.Config c = est.linearParamSet().config(est, LinearLoss.LOGISTIC, 1, 2, 0, "label", "features",
+        FitConfig c = est.trainingParamSet().config(est, LinearLoss.LOGISTIC, 1, 2, 0, "label", "features",
                 null);
         List<Block> blocks = TestSpark.frameInOrder(TestSpark.local(), rows, 1).select("label", "weight", "features")
                 .javaRDD().mapPartitionsWithIndex((p, it) -> {
@@ -178,7 +178,7 @@ class AdaGradClassifierTest {
         Replicas.Chain chain = new Replicas.Chain("shipping-test", 0,
                 TestSpark.local().sparkContext().broadcast(new Replicas.Weights(0, new float[dim], new float[1]),
                         scala.reflect.ClassTag$.MODULE$.apply(Replicas.Weights.class)), List.of());
-        ExactSparseSum g = LinearTrainer.batchGradient(b, c, dim, null, chain, 0, 0);
+        ExactSparseSum g = SyncMode.Linear.batchGradient(b, c, dim, null, chain, 0, 0);
         java.util.Set<Integer> touched = new java.util.HashSet<>();
         Block.Order order = b.order(c.seed(), 0);
         for (int i = 0; i < 100; i++) {

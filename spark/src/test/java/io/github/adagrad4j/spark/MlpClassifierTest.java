@@ -67,7 +67,28 @@ class MlpClassifierTest {
                 .hasMessageContaining("trainingMode 'sync'");
         assertThatThrownBy(() -> new MlpClassifier().setHiddenLayers(new int[] {0}).fit(train))
                 .hasMessageContaining("hiddenLayers must be one or more positive sizes, got [0]");
-        assertThatThrownBy(() -> new MlpClassifier().setCheckpointDir("/tmp/ckpt").setCheckpointInterval(1).fit(train))
-                .hasMessageContaining("MlpClassifier writes no checkpoints");
+    }
+
+    @Test
+    void aFitContinuedFromItsCheckpointEndsWhereAnUninterruptedOneDoes() {
+        Dataset<Row> train = TestSpark.frame(rings(600, 3), 2);
+        MlpClassifier est = new MlpClassifier().setHiddenLayers(new int[] {8}).setOptimizer("adagrad")
+                .setLearningRate(0.1).setBatchSize(50).setTol(0);
+        MlpClassificationModel straight = est.copy(new org.apache.spark.ml.param.ParamMap()).setMaxIter(4).fit(train);
+
+        String ckpt = dir.resolve("ckpt").toString();
+        List<Integer> epochs = new ArrayList<>();
+        MlpClassifier withCkpt = est.copy(new org.apache.spark.ml.param.ParamMap()).setCheckpointDir(ckpt)
+                .setCheckpointInterval(1).setEpochListener((epoch, loss, seconds) -> epochs.add(epoch));
+        withCkpt.setMaxIter(2).fit(train);
+        assertThat(dir.resolve("ckpt").resolve(FitCheckpoint.FILE)).exists();
+        MlpClassificationModel resumed = withCkpt.setMaxIter(4).fit(train);
+        // The second fit ran epochs 3 and 4 only, from the weights and AdaGrad state of epoch 2.
+        assertThat(epochs).containsExactly(1, 2, 3, 4);
+        assertThat(resumed.lossHistory()).isEqualTo(straight.lossHistory());
+        assertThat(resumed.transform(train).select("probability").collectAsList())
+                .isEqualTo(straight.transform(train).select("probability").collectAsList());
+        assertThatThrownBy(() -> withCkpt.copy(new org.apache.spark.ml.param.ParamMap())
+                .setHiddenLayers(new int[] {4}).fit(train)).hasMessageContaining("holds a checkpoint of another fit");
     }
 }
