@@ -391,11 +391,11 @@ final class CompareCommand implements Callable<Integer> {
         Plots.png(epochChart, dir.resolve(metric + "-by-epoch.png"));
         Plots.png(timeChart, dir.resolve(metric + "-by-time.png"));
         AtomicFile.writeString(dir.resolve("results.csv"), csv.toString());
-        HtmlReport report = new HtmlReport("Optimizers on " + run.data + " (" + run.model + ")");
+        HtmlReport report = new HtmlReport("Optimizers on " + run.data + " (" + run.model() + ")");
         report.paragraph(String.format(Locale.ROOT, "%s, model %s, %d epochs, batch %d, seed %d. Every run has the "
                 + "same split, initial weights (CRC32 %s) and batch order: the curves differ only by the rule. val_ "
                 + "figures are on the held-out test part, as train shows them. %d runs at a time on %d cores, so times "
-                + "compare the runs with each other.", run.data, run.model, run.epochs, run.batchSize,
+                + "compare the runs with each other.", run.data, run.model(), run.epochs, run.batchSize(),
                 run.seed, runs.get(0).result().initialWeights(), threads, Runtime.getRuntime().availableProcessors()));
         report.paragraph(verdict);
         report.table(List.of("optimizer", "final " + metric, "best " + metric, "epochs", "s / epoch",
@@ -407,7 +407,7 @@ final class CompareCommand implements Callable<Integer> {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("command", "compare");
         summary.put("data", run.data);
-        summary.put("model", run.model);
+        summary.put("model", run.model());
         summary.put("epochs", run.epochs);
         summary.put("seed", run.seed);
         summary.put("metric", metric);

@@ -72,13 +72,17 @@ final class RunOptions {
             + "set; files: classification).")
     Recipe.Task task;
 
-    @Option(names = "--model", defaultValue = "mlp:128", paramLabel = "SPEC",
+    @Option(names = "--model", paramLabel = "SPEC",
             description = "linear, mlp:H1[,H2...][,dropout=P], cnn, sparse-linear (logistic/softmax regression on "
                     + "sparse rows: texts or a LIBSVM file), or a recurrent network [bi]lstm|gru|rnn:HIDDEN[xLAYERS]"
                     + "[,embed=N][,max-len=N][,pool=mean|last]: with --task lm a character language model (lstm/gru, "
                     + "e.g. lstm:256x2), on texts a classifier of their token sequences (e.g. "
-                    + "bigru:64,max-len=600; tokens hashed into 2^18 rows unless --hash-bits) (default: ${DEFAULT-VALUE}).")
+                    + "bigru:64,max-len=600; tokens hashed into 2^18 rows unless --hash-bits); spark-train: linear or "
+                    + "mlp:H1[,H2...] (default: " + DEFAULT_MODEL + "; spark-train: linear).")
     String model;
+
+    /** train's, compare's and search's model when none is given. */
+    static final String DEFAULT_MODEL = "mlp:128";
 
     @Option(names = "--hash-bits", paramLabel = "BITS", description = "Text hashed into 2^BITS buckets (default: 20 for "
             + "sparse-linear, 18 for a recurrent classifier's embedding rows).")
@@ -90,8 +94,9 @@ final class RunOptions {
     @Option(names = "--epochs", defaultValue = "10")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "32")
-    int batchSize;
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "Examples per step (default: 32; spark-train: 1024 rows per partition).")
+    Integer batchSize;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seeds initialisation, split, shuffling and dropout.")
     long seed;
@@ -118,6 +123,16 @@ final class RunOptions {
 
     @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training examples only.")
     int trainLimit;
+
+    /** The model spec given, or train's default. */
+    String model() {
+        return model != null ? model : DEFAULT_MODEL;
+    }
+
+    /** The batch size given, or train's default. */
+    int batchSize() {
+        return batchSize != null ? batchSize : 32;
+    }
 
     /** The training paths, as the data and model options select them. */
     enum Path_ {
@@ -153,10 +168,10 @@ final class RunOptions {
         if (task == Recipe.Task.LM) {
             return Path_.LANGUAGE_MODEL;
         }
-        if (RecurrentSpec.names(model)) {
+        if (RecurrentSpec.names(model())) {
             return Path_.SEQUENCE;
         }
-        return model.equals("sparse-linear") ? Path_.SPARSE : Path_.NETWORK;
+        return model().equals("sparse-linear") ? Path_.SPARSE : Path_.NETWORK;
     }
 
     /** Whether the command was given {@code option}. */
@@ -198,9 +213,9 @@ final class RunOptions {
      */
     TrainingConfig.Builder config(String optimizer, Map<String, String> options, Path output) {
         return TrainingConfig.builder().data(data).labelColumn(labelColumn).header(!noHeader)
-                .task(task == null ? null : task.name().toLowerCase(java.util.Locale.ROOT)).model(model)
+                .task(task == null ? null : task.name().toLowerCase(java.util.Locale.ROOT)).model(model())
                 .hashBits(hashBits).seqLen(seqLen).optimizer(optimizer).optimizerOptions(options).epochs(epochs)
-                .batchSize(batchSize).seed(seed).splitSeed(splitSeed).testSplit(testSplit).testData(testData)
+                .batchSize(batchSize()).seed(seed).splitSeed(splitSeed).testSplit(testSplit).testData(testData)
                 .validationData(validationData).trainLimit(trainLimit).standardize(standardize)
                 .targetScaling(TrainingConfig.targetScaling(targetScaling)).earlyStopping(earlyStopping)
                 .categorical(categorical).ignoreColumns(ignoreColumns).textColumns(textColumns)

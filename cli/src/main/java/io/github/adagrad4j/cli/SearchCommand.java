@@ -317,7 +317,7 @@ final class SearchCommand implements Callable<Integer> {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("command", "search");
         c.put("data", run.data);
-        c.put("model", run.model);
+        c.put("model", run.model());
         c.put("optimizer", optimizer);
         c.put("space", space);
         c.put("strategy", strategy);
@@ -327,7 +327,7 @@ final class SearchCommand implements Callable<Integer> {
         c.put("validation_split", validationSplit);
         c.put("prune", !noPrune);
         c.put("epochs", (long) run.epochs);
-        c.put("batch_size", (long) run.batchSize);
+        c.put("batch_size", (long) run.batchSize());
         c.put("seed", run.seed);
         c.put("test_split", run.testSplit);
         c.put("train_limit", (long) run.trainLimit);
@@ -454,7 +454,7 @@ final class SearchCommand implements Callable<Integer> {
 
     private void report(Path dir, SearchSpace s, Map<Integer, Trial> results, String metric, boolean higher, Trial best,
             String summary) throws IOException {
-        HtmlReport report = new HtmlReport("Search: " + optimizer + " on " + run.data + " (" + run.model + ")");
+        HtmlReport report = new HtmlReport("Search: " + optimizer + " on " + run.data + " (" + run.model() + ")");
         report.paragraph(String.format(Locale.ROOT, "%s search over %s, %d trials, seed %d; each scored by %s on %s, "
                 + "%d epochs%s.", strategy, s, results.size(), run.seed, metric, folds > 0 ? folds + "-fold cross-validation"
                 : "a " + validationSplit + " validation split", run.epochs, noPrune ? "" : ", trials behind the median of "

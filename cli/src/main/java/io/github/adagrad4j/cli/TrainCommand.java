@@ -75,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             case SEQUENCE -> {
                 if (!TextData.isText(run.data)) {
-                    throw new IllegalArgumentException("--model " + run.model + " classifies token sequences: it trains on "
+                    throw new IllegalArgumentException("--model " + run.model() + " classifies token sequences: it trains on "
                             + "texts (--data spam, a folder of class folders of .txt files, or a CSV with text columns); "
                             + "for a character language model on a text file add --task lm");
                 }
@@ -138,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
         Path dir = output != null ? output : switch (p) {
             case LANGUAGE_MODEL -> Path.of("runs", "lm-" + optimizer.optimizer);
             case SPARSE -> Path.of("runs", "sparse-" + optimizer.optimizer);
-            case SEQUENCE -> Path.of("runs", run.dataName() + "-" + RecurrentSpec.parse(run.model).cellName() + "-"
+            case SEQUENCE -> Path.of("runs", run.dataName() + "-" + RecurrentSpec.parse(run.model()).cellName() + "-"
                     + optimizer.optimizer);
             case NETWORK -> Path.of("runs", run.dataName() + "-" + optimizer.optimizer);
         };

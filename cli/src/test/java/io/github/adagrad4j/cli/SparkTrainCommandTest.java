@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,5 +77,45 @@ class SparkTrainCommandTest {
         assertThat(option.err()).contains("option 'l1' does not apply to optimizer 'sgd'");
         CliRun schedule = run("spark-train", "--data", svm().toString(), "--schedule", "cosine:100");
         assertThat(schedule.err()).contains("not supported by spark-train");
+        // train's options that a Spark run cannot honour: refused by name, before Spark starts.
+        Map<String, List<String>> value = Map.of("--test-data", List.of("t.svm"), "--validation-data",
+                List.of("v.svm"), "--text-columns", List.of("a"), "--seq-len", List.of("20"), "--early-stopping",
+                List.of("2"), "--train-limit", List.of("10"));
+        for (String flag : SparkTrainCommand.UNSUPPORTED) {
+            List<String> args = new ArrayList<>(List.of("spark-train", "--data", svm().toString(), flag));
+            args.addAll(value.get(flag));
+            CliRun r = run(args.toArray(new String[0]));
+            assertThat(r.code()).as(flag).isEqualTo(1);
+            assertThat(r.err().strip()).isEqualTo("error: " + flag + " does not apply to spark-train; leave it out");
+        }
+        assertThat(run("spark-train", "--data", svm().toString(), "--model", "cnn").err().strip())
+                .isEqualTo("error: --model 'cnn': spark-train trains linear or mlp:H1[,H2...] (ReLU layers)");
+        assertThat(run("spark-train", "--data", svm().toString(), "--model", "mlp:8", "--task", "regression").err())
+                .contains("--model 'mlp:8': an MLP on Spark classifies; regression is linear");
+        assertThat(run("spark-train", "--data", svm().toString(), "--model", "mlp:8", "--mode", "average").err())
+                .contains("--mode average applies to linear models");
+    }
+
+    @Test
+    void anMlpTrainsOnSparkAndItsFolderPredictsAsSparkDid() throws Exception {
+        Path out = dir.resolve("mlp");
+        CliRun o = run("spark-train", "--master", "local[2]", "--data", svm().toString(), "--model", "mlp:8",
+                "--optimizer", "adam", "--lr", "0.05", "--epochs", "5", "--batch-size", "16", "--output", out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("mlp:8");
+        String accuracy = o.out().lines().filter(l -> l.startsWith("test:")).findFirst().orElseThrow()
+                .replaceAll(".*accuracy ([0-9.]+).*", "$1");
+        List<String> lines = Files.readAllLines(dir.resolve("small.svm"));
+        List<String> held = new ArrayList<>();
+        for (int r : io.github.adagrad4j.data.SklearnSplit.indices(lines.size(), 0.2, 42).test()) {
+            held.add(lines.get(r));
+        }
+        Path heldOut = dir.resolve("held-out.svm");
+        Files.write(heldOut, held);
+        CliRun e = run("evaluate", "--model", out.toString(), "--data", heldOut.toString());
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.out()).containsPattern("accuracy\\s+" + accuracy.replace(".", "\\."));
+        assertThat(Files.readString(out.resolve("model.json"))).contains("\"trainer\": \"spark\"")
+                .contains("\"spec\": \"mlp:8\"");
     }
 }

@@ -72,6 +72,13 @@ public final class MlpClassificationModel extends ProbabilisticClassificationMod
         return spec;
     }
 
+    /** A new network of this model's spec holding its weights. */
+    Module network() {
+        Module m = MlpTrainer.build(spec, dim, classes, 0);
+        MlpTrainer.load(m, weights);
+        return m;
+    }
+
     public double[] lossHistory() {
         return lossHistory.clone();
     }

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Spark-trained linear model as an ordinary model folder ({@code model.json} +
+ * A Spark-trained linear model or MLP as an ordinary model folder ({@code model.json} +
  * {@code model.safetensors}), so that {@code predict}, {@code evaluate} and {@link TrainedModel}
  * use it as they use a locally trained one: on LIBSVM rows a sparse-linear model, on a numeric CSV
  * (label last) a {@code linear} network. The weights are the model's own: a binary classifier's
@@ -26,7 +26,8 @@ import java.util.Map;
  * probability is exactly {@code sigmoid(z)}.
  *
  * <pre>{@code
- * SparkModelFolder.write(dir, weights, classes, "libsvm", metrics, training);
+ * SparkModelFolder.write(dir, weights, classes, new SparkModelFolder.Source("libsvm", null, 0.2, 42), null,
+ *         metrics, training, provenance);
  * TrainedModel m = TrainedModel.load(dir);
  * }</pre>
  */
@@ -35,30 +36,42 @@ final class SparkModelFolder {
     }
 
     /**
-     * Writes the folder.
+     * Where a Spark model's rows came from, as the folder's input description says it.
+     *
+     * @param kind {@code libsvm}, {@code csv} (numbers, label last) or {@code table} (read by {@code table})
+     * @param table the table encoder of a {@code table} source, else null
+     * @param testSplit the held-out fraction and {@code splitSeed} its seed, recorded with a file's input
+     */
+    record Source(String kind, TableEncoder table, double testSplit, long splitSeed) {
+        /** The input description: the table's, LIBSVM rows, or dense rows of a numeric file. */
+        Map<String, Object> input(int dim, boolean sparse) {
+            if (table != null) {
+                return table.describe();
+            }
+            if (kind.equals("libsvm") && sparse) {
+                return TrainedModel.libSvmInput(dim);
+            }
+            return TrainedModel.denseInput(dim, null, null, kind.equals("libsvm") ? "libsvm file" : "csv file",
+                    testSplit, splitSeed);
+        }
+    }
+
+    /**
+     * Writes a linear model's folder.
      *
      * @param classes the class values in output order (empty for regression)
-     * @param source {@code libsvm}, {@code csv} (numbers, label last) or {@code table} (read by {@code table})
-     * @param table the table encoder of a {@code table} source, else null
      * @param target the regression target's standardisation the weights were trained for, or null
      */
-    static void write(Path dir, LinearWeights w, double[] classes, String source, TableEncoder table,
-            TargetScaler target, Map<String, Double> metrics, Map<String, Object> training, Map<String, Object> data)
-            throws IOException {
+    static void write(Path dir, LinearWeights w, double[] classes, Source source, TargetScaler target,
+            Map<String, Double> metrics, Map<String, Object> training, Map<String, Object> data) throws IOException {
         boolean regression = classes.length == 0;
-        List<String> names = new ArrayList<>();
-        for (double c : classes) {
-            names.add(ClassLabels.name((float) c));
-        }
-        if (table != null && !regression) {
-            names = table.classes();   // the labels were the table's class positions
-        }
+        List<String> names = classNames(classes, source);
         ModelDescription.Task task = regression ? ModelDescription.Task.REGRESSION
                 : ModelDescription.Task.CLASSIFICATION;
         Module network;
         ModelDescription d;
         Map<String, Object> model = new LinkedHashMap<>();
-        if (source.equals("libsvm")) {
+        if (source.kind().equals("libsvm")) {
             SparseLinear layer = new SparseLinear(w.dim(), w.k());
             System.arraycopy(w.coefficients(), 0, layer.weight().data(), 0, w.coefficients().length);
             System.arraycopy(w.intercept(), 0, layer.parameters().get(1).data(), 0, w.k());
@@ -66,8 +79,7 @@ final class SparkModelFolder {
             model.put("spec", "sparse-linear");
             model.put("input_shape", new int[] {w.dim()});
             model.put("outputs", w.k());
-            d = ModelDescription.of(task, ModelDescription.Kind.SPARSE_LINEAR, names, model,
-                    TrainedModel.libSvmInput(w.dim()));
+            d = ModelDescription.of(task, ModelDescription.Kind.SPARSE_LINEAR, names, model, source.input(w.dim(), true));
         } else {
             int outputs = regression ? 1 : classes.length;
             network = Models.parse("linear", new int[] {w.dim()}, outputs, 0);
@@ -87,13 +99,49 @@ final class SparkModelFolder {
             model.put("spec", "linear");
             model.put("input_shape", new int[] {w.dim()});
             model.put("outputs", outputs);
-            d = ModelDescription.of(task, ModelDescription.Kind.NETWORK, names, model, table != null ? table.describe()
-                    : TrainedModel.denseInput(w.dim(), null, null, "csv file", 0.2, 42)).withTargetScaling(target);
+            d = ModelDescription.of(task, ModelDescription.Kind.NETWORK, names, model, source.input(w.dim(), false))
+                    .withTargetScaling(target);
         }
+        write(dir, network, d, training, metrics, data);
+    }
+
+    /**
+     * Writes an MLP's folder: the network {@code nn} builds from its spec, with the weights Spark
+     * trained, reading dense rows (a LIBSVM file's as dense vectors, as Spark read them).
+     */
+    static void write(Path dir, MlpClassificationModel mlp, double[] classes, Source source,
+            Map<String, Double> metrics, Map<String, Object> training, Map<String, Object> data) throws IOException {
+        Module network = mlp.network();
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("spec", mlp.spec());
+        model.put("input_shape", new int[] {mlp.numFeatures()});
+        model.put("outputs", mlp.numClasses());
+        model.put("parameters", network.parameterCount());
+        write(dir, network, ModelDescription.of(ModelDescription.Task.CLASSIFICATION, ModelDescription.Kind.NETWORK,
+                classNames(classes, source), model, source.input(mlp.numFeatures(), false)), training, metrics, data);
+    }
+
+    private static void write(Path dir, Module network, ModelDescription d, Map<String, Object> training,
+            Map<String, Double> metrics, Map<String, Object> data) throws IOException {
         Map<String, Object> t = new LinkedHashMap<>(training);
         t.put("trainer", "spark");
         ModelFolder.write(dir, network, d.withTraining(t).withMetrics(metrics).withProvenance("data", data)
                 .withProvenance("created", java.time.Instant.now().toString()));
+    }
+
+    /** The class names in output order: the table's, or the class values' (the labels were their positions). */
+    private static List<String> classNames(double[] classes, Source source) {
+        if (classes.length == 0) {
+            return List.of();
+        }
+        if (source.table() != null) {
+            return source.table().classes();
+        }
+        List<String> names = new ArrayList<>();
+        for (double c : classes) {
+            names.add(ClassLabels.name((float) c));
+        }
+        return names;
     }
 
     /**

@@ -4,7 +4,8 @@ import io.github.adagrad4j.data.ClassLabels;
 import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.TargetScaler;
 import io.github.adagrad4j.data.table.TableEncoder;
-import io.github.adagrad4j.data.table.TableOptions;
+import io.github.adagrad4j.data.ParameterException;
+import io.github.adagrad4j.train.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -35,39 +36,121 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * {@code adagrad4j spark-train}: a linear model on Spark from a LIBSVM, CSV or Parquet file, or from
- * texts (Tokenizer, HashingTF, {@link AdaGradClassifier} in a Pipeline), with the same split,
- * optimizer and epoch options as {@code adagrad4j train}. Its API holds no Spark types, so the
- * command line can call it with Spark only on the run-time class path.
+ * {@code adagrad4j spark-train}: a linear model or an MLP on Spark from a LIBSVM, CSV or Parquet
+ * file, or from texts (Tokenizer, HashingTF, {@link AdaGradClassifier} in a Pipeline). The run is a
+ * {@link TrainingConfig}, as {@code train}'s is, so the same data, split, model, optimizer and epoch
+ * settings mean the same on both; the fields here are Spark's own (the master, the training mode,
+ * the partitions). Its API holds no Spark types, so the command line can call it with Spark only on
+ * the run-time class path.
  *
  * <pre>{@code
- * SparkTrainJob job = new SparkTrainJob();
- * job.master = "local[*]"; job.data = "clicks.svm"; job.optimizer = "ftrl"; job.optimizerOptions = "lr=0.5,l1=1e-4";
+ * TrainingConfig c = TrainingConfig.builder().data("clicks.svm").model("linear").optimizer("ftrl")
+ *         .optimizerOption("lr", "0.5").optimizerOption("l1", "1e-4").batchSize(1024).output(Path.of("runs/clicks")).build();
+ * SparkTrainJob job = new SparkTrainJob(c);
+ * job.master = "local[*]";
  * SparkTrainJob.Result r = job.run(new PrintWriter(System.out, true));
  * }</pre>
  */
 public final class SparkTrainJob {
     /** The master URL; null: spark-submit's ({@code spark.master}) if it set one, else {@code local[*]}. */
     public String master;
-    /** A .svm/.libsvm/.txt LIBSVM file, a .csv file, or a Parquet file or folder (label and features columns). */
-    public String data;
-    /** CSV: the label column (default: the last). */
-    public String labelColumn;
-    public boolean regression;
-    public String optimizer = "adagrad";
-    public String optimizerOptions = "";
+    /** {@code sync} (one step per mini-batch over all partitions) or {@code average} (parameter mixing). */
     public String trainingMode = "sync";
-    public int epochs = 10;
-    public int batchSize = 1024;
-    public long seed = 42;
-    public double testSplit = 0.2;
     /** Repartition the training data into this many partitions (0: keep the source's). */
     public int partitions;
-    /** Train on features divided by their standard deviation (coefficients come back in the original scale). */
-    public boolean standardization;
-    /** Texts: 2^hashBits HashingTF buckets. */
-    public int hashBits = 20;
-    public Path output;
+
+    private final TrainingConfig config;
+    private final String data;
+    private final String labelColumn;
+    private final boolean regression;
+    /** The hidden layers of an {@code mlp:} model, or null for a linear one. */
+    private final int[] hidden;
+    private final String optimizer;
+    private final String optimizerOptions;
+    private final int epochs;
+    private final int batchSize;
+    private final long seed;
+    private final long splitSeed;
+    private final double testSplit;
+    private final boolean standardization;
+    private final int hashBits;
+    private final Path output;
+
+    /**
+     * A run of {@code config}: its model {@code linear} (or {@code sparse-linear}: the same linear
+     * model) or {@code mlp:H1[,H2...]} (classification); its batch size counts rows per partition.
+     *
+     * @throws ParameterException naming a setting a Spark run cannot honour
+     */
+    public SparkTrainJob(TrainingConfig config) {
+        this.config = config;
+        config.refuseFolds("spark-train");
+        refuse("testData", config.testData(), "spark-train holds out a split of its data");
+        refuse("validationData", config.validationData(), "spark-train measures on its held-out split");
+        refuse("earlyStopping", config.earlyStopping(), "spark-train stops at maxIter (or on tol)");
+        refuse("validationSplit", config.validationSplit() > 0 ? config.validationSplit() : null,
+                "spark-train measures on its held-out split");
+        refuse("trainLimit", config.trainLimit() > 0 ? config.trainLimit() : null, "spark-train reads every row");
+        if (config.task() != null && config.task().equals("lm")) {
+            throw new ParameterException("task", "lm", "spark-train trains classifiers and regressors");
+        }
+        this.data = config.data();
+        this.labelColumn = config.labelColumn();
+        this.regression = "regression".equals(config.task());
+        String model = config.model();
+        if (model.equals("linear") || model.equals("sparse-linear")) {
+            hidden = null;
+        } else if (model.matches("mlp:\\d+(,\\d+)*")) {
+            hidden = java.util.Arrays.stream(model.substring(4).split(",")).mapToInt(Integer::parseInt).toArray();
+            if (regression) {
+                throw new ParameterException("model", model, "an MLP on Spark classifies; regression is linear");
+            }
+        } else {
+            throw new ParameterException("model", model, "spark-train trains linear or mlp:H1[,H2...] (ReLU layers)");
+        }
+        this.optimizer = config.optimizer();
+        this.optimizerOptions = estimatorOptions(config.optimizerOptions());
+        this.epochs = config.epochs();
+        this.batchSize = config.batchSize();
+        this.seed = config.seed();
+        this.splitSeed = config.splitSeedOrSeed();
+        this.testSplit = config.testSplit();
+        String name = data.toLowerCase(java.util.Locale.ROOT);
+        this.standardization = config.standardize() != null ? config.standardize()
+                : name.endsWith(".csv") || name.endsWith(".csv.gz");
+        if (hidden != null && config.standardize() != null && config.standardize() && !name.endsWith(".csv")
+                && !name.endsWith(".csv.gz")) {
+            throw new ParameterException("standardize", "true", "an MLP on Spark reads its features as they are "
+                    + "(a CSV table is standardised by its encoder)");
+        }
+        this.hashBits = config.hashBits() != null ? config.hashBits() : 20;
+        this.output = config.output();
+    }
+
+    private static void refuse(String field, Object value, String why) {
+        if (value != null) {
+            throw new ParameterException(field, String.valueOf(value), "does not apply: " + why);
+        }
+    }
+
+    /** The rule's options as the estimators' optimizerOptions take them ({@code KEY=VALUE,...}; betas as B1/B2). */
+    private static String estimatorOptions(Map<String, String> given) {
+        StringBuilder s = new StringBuilder();
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(given).entrySet()) {
+            s.append(s.length() == 0 ? "" : ",").append(e.getKey()).append('=').append(e.getValue().replace(',', '/'));
+        }
+        return s.toString();
+    }
+
+    /** The settings of this run, as its model folder records them. */
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /** The output folder. */
+    public Path output() {
+        return output;
+    }
 
     /** Held-out metrics (accuracy, log_loss, auc for two classes; rmse, mae, r2 for regression) and the run's time. */
     public record Result(Map<String, Double> test, double[] lossHistory, double trainSeconds) {
@@ -98,13 +181,9 @@ public final class SparkTrainJob {
         if (!Files.exists(file)) {
             throw new IllegalArgumentException(data + ": file not found");
         }
-        TableOptions.Builder o = TableOptions.builder().classification(!regression);
-        if (labelColumn != null) {
-            o.labelColumn(labelColumn);
-        }
-        table = TableEncoder.fitEncoder(file, o.build(), rows -> {
+        table = TableEncoder.fitEncoder(file, config.tableOptions(!regression), rows -> {
             java.util.BitSet held = new java.util.BitSet(rows);
-            for (int r : SklearnSplit.indices(rows, testSplit, seed).test()) {
+            for (int r : SklearnSplit.indices(rows, testSplit, splitSeed).test()) {
                 held.set(r);
             }
             return row -> !held.get(row);
@@ -179,8 +258,8 @@ public final class SparkTrainJob {
      */
     private Dataset<Row>[] split(SparkSession spark, Dataset<Row> df, PrintWriter out) {
         if (!Arrays.asList(df.columns()).contains(ROW_ID)) {
-            out.println("note: a Parquet source has no row order: split by Spark's randomSplit (seed " + seed + ")");
-            return df.randomSplit(new double[] {1 - testSplit, testSplit}, seed);
+            out.println("note: a Parquet source has no row order: split by Spark's randomSplit (seed " + splitSeed + ")");
+            return df.randomSplit(new double[] {1 - testSplit, testSplit}, splitSeed);
         }
         long n = df.count();
         if (n > Integer.MAX_VALUE - 8) {
@@ -188,7 +267,7 @@ public final class SparkTrainJob {
                     + (Integer.MAX_VALUE - 8));
         }
         java.util.BitSet held = new java.util.BitSet((int) n);
-        for (int r : SklearnSplit.indices((int) n, testSplit, seed).test()) {
+        for (int r : SklearnSplit.indices((int) n, testSplit, splitSeed).test()) {
             held.set(r);
         }
         org.apache.spark.broadcast.Broadcast<java.util.BitSet> b = org.apache.spark.api.java.JavaSparkContext
@@ -292,7 +371,7 @@ public final class SparkTrainJob {
         Dataset<Row> test = split[1];
         // A table's regression target is standardised with the training rows' statistics, as train does it.
         TargetScaler target = null;
-        if (regression && kind.equals("table")) {
+        if (regression && kind.equals("table") && config.targetScaling()) {
             Row stats = train.agg(functions.avg("label"), functions.stddev_pop("label"), functions.count("label"))
                     .first();
             double sd = stats.isNullAt(1) || !(stats.getDouble(1) > 0) ? 1 : stats.getDouble(1);
@@ -302,7 +381,11 @@ public final class SparkTrainJob {
         EpochListener progress = (epoch, loss, secs) -> out.printf("epoch %d/%d  loss %.4f  (%.1f s)%n", epoch, epochs,
                 loss, secs);
         PipelineStage model;
-        if (regression) {
+        if (hidden != null) {
+            model = new MlpClassifier().setHiddenLayers(hidden).setOptimizer(optimizer)
+                    .setOptimizerOptions(optimizerOptions).setMaxIter(epochs).setBatchSize(batchSize).setSeed(seed)
+                    .setTol(0).setStandardization(false).setEpochListener(progress);
+        } else if (regression) {
             model = new AdaGradRegressor().setOptimizer(optimizer).setOptimizerOptions(optimizerOptions)
                     .setTrainingMode(trainingMode).setMaxIter(epochs).setBatchSize(batchSize).setSeed(seed).setTol(0)
                     .setStandardization(standardize).setEpochListener(progress);
@@ -313,15 +396,18 @@ public final class SparkTrainJob {
         }
         List<PipelineStage> stages = new ArrayList<>(featureStages);
         stages.add(model);
-        out.printf("spark %s (%d cores): %s; %s, %d epochs, batch %d per partition, %s mode%s%n",
+        out.printf("spark %s (%d cores): %s; %s; %s, %d epochs, batch %d per partition, %s mode%s%n",
                 spark.sparkContext().master(), spark.sparkContext().defaultParallelism(), data == null ? "texts" : data,
-                optimizer + (optimizerOptions.isEmpty() ? "" : ":" + optimizerOptions), epochs, batchSize, trainingMode,
+                hidden != null ? config.model() : "linear",
+                optimizer + (optimizerOptions.isEmpty() ? "" : ":" + optimizerOptions), epochs, batchSize,
+                hidden != null ? "sync" : trainingMode,
                 standardize ? ", standardized" : kind.equals("table") ? ", the table encoder's standardisation" : "");
         long t0 = System.nanoTime();
         PipelineModel fitted = new Pipeline().setStages(stages.toArray(new PipelineStage[0])).fit(train);
         double seconds = (System.nanoTime() - t0) / 1e9;
         Object last = fitted.stages()[fitted.stages().length - 1];
         double[] history = last instanceof AdaGradClassificationModel c ? c.lossHistory()
+                : last instanceof MlpClassificationModel mlp ? mlp.lossHistory()
                 : ((AdaGradRegressionModel) last).lossHistory();
         Dataset<Row> predictions = fitted.transform(test);
         if (target != null) {
@@ -332,18 +418,25 @@ public final class SparkTrainJob {
         if (output != null) {
             Files.createDirectories(output);
             fitted.write().overwrite().save(output.resolve("spark").toString());
-            LinearWeights w = last instanceof AdaGradClassificationModel c ? c.weights()
-                    : ((AdaGradRegressionModel) last).weights();
             if (kind.equals("libsvm") || kind.equals("table") || kind.equals("csv") && labelLast()) {
                 Map<String, Object> training = new LinkedHashMap<>();
                 training.put("optimizer", optimizer + (optimizerOptions.isEmpty() ? "" : ":" + optimizerOptions));
-                training.put("training_mode", trainingMode);
-                training.put("epochs", epochs);
+                training.put("training_mode", hidden != null ? "sync" : trainingMode);
+                training.put("epochs", history.length);
                 training.put("batch_size", batchSize);
                 training.put("seed", seed);
-                training.put("standardization", standardization);
-                SparkModelFolder.write(output, w, classes, kind, table, target, metrics, training, Map.of("train", data,
-                        "test", "split of " + data, "test_fraction", testSplit));
+                training.put("standardization", standardize);
+                training.put("config", config.toJson());
+                SparkModelFolder.Source source = new SparkModelFolder.Source(kind, table, testSplit, splitSeed);
+                Map<String, Object> provenance = Map.of("train", data, "test", "split of " + data, "test_fraction",
+                        testSplit);
+                if (last instanceof MlpClassificationModel mlp) {
+                    SparkModelFolder.write(output, mlp, classes, source, metrics, training, provenance);
+                } else {
+                    LinearWeights w = last instanceof AdaGradClassificationModel c ? c.weights()
+                            : ((AdaGradRegressionModel) last).weights();
+                    SparkModelFolder.write(output, w, classes, source, target, metrics, training, provenance);
+                }
             } else {
                 out.println("note: the model folder's model.json is written for LIBSVM files and numeric CSVs whose "
                         + "label is the last column; this model is the Spark pipeline in " + output.resolve("spark"));
