@@ -1,6 +1,6 @@
 package io.github.adagrad4j.cli;
 
-import io.github.adagrad4j.data.text.SpamAssassin;
+import io.github.adagrad4j.train.TextData;
 import io.github.adagrad4j.optim.NonFinitePolicy;
 import io.github.adagrad4j.spark.SparkTrainJob;
 import java.io.PrintWriter;
@@ -91,9 +91,9 @@ final class SparkTrainCommand implements Callable<Integer> {
         job.partitions = partitions;
         PrintWriter out = spec.commandLine().getOut();
         SparkTrainJob.Result r;
-        if (run.data.equals("spam")) {
-            SpamAssassin.Corpus c = SpamAssassin.load(SpamAssassin.DEFAULT_DIR);
-            r = job.runTexts(c.documents(), c.labels(), out);
+        if (TextData.isText(run.data) && !TextData.isTable(run.data)) {
+            TextData texts = TextData.load(run.data, null, null);
+            r = job.runTexts(texts.texts(), texts.labels(), texts.classes(), out);
         } else {
             r = job.run(out);
         }

@@ -26,7 +26,7 @@ import java.util.Map;
  * probability is exactly {@code sigmoid(z)}.
  *
  * <pre>{@code
- * SparkModelFolder.write(dir, weights, classes, new SparkModelFolder.Source("libsvm", null, 0.2, 42), null,
+ * SparkModelFolder.write(dir, weights, classes, new SparkModelFolder.Source("libsvm", null, null, 0, 0.2, 42), null,
  *         metrics, training, provenance);
  * TrainedModel m = TrainedModel.load(dir);
  * }</pre>
@@ -38,15 +38,26 @@ final class SparkModelFolder {
     /**
      * Where a Spark model's rows came from, as the folder's input description says it.
      *
-     * @param kind {@code libsvm}, {@code csv} (numbers, label last) or {@code table} (read by {@code table})
+     * @param kind {@code libsvm}, {@code csv} (numbers, label last), {@code table} (read by {@code
+     *     table}) or {@code texts} (hashed by {@link HashedTextFeatures} into {@code 2^hashBits} buckets)
      * @param table the table encoder of a {@code table} source, else null
+     * @param classes the class names in output order, or null for the class values' own
      * @param testSplit the held-out fraction and {@code splitSeed} its seed, recorded with a file's input
      */
-    record Source(String kind, TableEncoder table, double testSplit, long splitSeed) {
-        /** The input description: the table's, LIBSVM rows, or dense rows of a numeric file. */
+    record Source(String kind, TableEncoder table, List<String> classes, int hashBits, double testSplit,
+            long splitSeed) {
+        /** Whether the rows are sparse vectors a sparse-linear model reads (LIBSVM rows, hashed texts). */
+        boolean sparse() {
+            return kind.equals("libsvm") || kind.equals("texts");
+        }
+
+        /** The input description: the table's, LIBSVM rows, hashed texts, or dense rows of a numeric file. */
         Map<String, Object> input(int dim, boolean sparse) {
             if (table != null) {
                 return table.describe();
+            }
+            if (kind.equals("texts")) {
+                return TrainedModel.hashedTextInput(hashBits, 1, 2, testSplit, splitSeed);
             }
             if (kind.equals("libsvm") && sparse) {
                 return TrainedModel.libSvmInput(dim);
@@ -71,7 +82,7 @@ final class SparkModelFolder {
         Module network;
         ModelDescription d;
         Map<String, Object> model = new LinkedHashMap<>();
-        if (source.kind().equals("libsvm")) {
+        if (source.sparse()) {
             SparseLinear layer = new SparseLinear(w.dim(), w.k());
             System.arraycopy(w.coefficients(), 0, layer.weight().data(), 0, w.coefficients().length);
             System.arraycopy(w.intercept(), 0, layer.parameters().get(1).data(), 0, w.k());
@@ -133,6 +144,9 @@ final class SparkModelFolder {
     private static List<String> classNames(double[] classes, Source source) {
         if (classes.length == 0) {
             return List.of();
+        }
+        if (source.classes() != null) {
+            return source.classes();
         }
         if (source.table() != null) {
             return source.table().classes();

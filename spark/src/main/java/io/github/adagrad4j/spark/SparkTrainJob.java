@@ -20,8 +20,6 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
-import org.apache.spark.ml.feature.HashingTF;
-import org.apache.spark.ml.feature.Tokenizer;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
@@ -37,7 +35,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code adagrad4j spark-train}: a linear model or an MLP on Spark from a LIBSVM, CSV or Parquet
- * file, or from texts (Tokenizer, HashingTF, {@link AdaGradClassifier} in a Pipeline). The run is a
+ * file, or from texts ({@link HashedTextFeatures}, {@link AdaGradClassifier} in a Pipeline). The run is a
  * {@link TrainingConfig}, as {@code train}'s is, so the same data, split, model, optimizer and epoch
  * settings mean the same on both; the fields here are Spark's own (the master, the training mode,
  * the partitions). Its API holds no Spark types, so the command line can call it with Spark only on
@@ -169,6 +167,8 @@ public final class SparkTrainJob {
 
     /** A local CSV's table encoder (the same as {@code train}'s), fitted on the training rows; set by {@link #run}. */
     private TableEncoder table;
+    /** The class names of texts, set by {@link #runTexts}. */
+    private List<String> textClasses;
 
     /**
      * A local CSV read as {@code train} reads it: the table encoder fitted on the training rows
@@ -280,11 +280,21 @@ public final class SparkTrainJob {
         return parts;
     }
 
-    /** Trains on texts and their 0/1 labels through Tokenizer, HashingTF and the classifier. */
-    public Result runTexts(List<String> texts, float[] labels, PrintWriter out) throws IOException {
+    /**
+     * Trains on texts and their labels (class positions in {@code classes}) through {@link
+     * HashedTextFeatures}, hashed as {@code train} hashes texts, and the linear classifier: the model
+     * folder is a sparse-linear model of hashed texts, as {@code train --model sparse-linear} writes.
+     */
+    public Result runTexts(List<String> texts, float[] labels, List<String> classes, PrintWriter out)
+            throws IOException {
         if (regression) {
             throw new IllegalArgumentException("texts are classified; regression needs a LIBSVM, CSV or Parquet file");
         }
+        if (hidden != null) {
+            throw new ParameterException("model", config.model(), "texts train a linear model on Spark (an MLP reads "
+                    + "dense vectors, not 2^" + hashBits + " hashed buckets)");
+        }
+        textClasses = classes;
         SparkSession spark = session();
         List<Row> rows = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
@@ -299,8 +309,8 @@ public final class SparkTrainJob {
         String parquet = tmp.resolve("texts.parquet").toString();
         spark.createDataFrame(rows, schema).repartition(parts).write().parquet(parquet);
         Dataset<Row> df = spark.read().parquet(parquet);
-        List<PipelineStage> features = List.of(new Tokenizer().setInputCol("text").setOutputCol("words"),
-                new HashingTF().setInputCol("words").setOutputCol("features").setNumFeatures(1 << hashBits));
+        List<PipelineStage> features = List.of(new HashedTextFeatures().setInputCol("text").setOutputCol("features")
+                .setNumBits(hashBits));
         return fit(spark, df, features, out, "texts");
     }
 
@@ -418,7 +428,7 @@ public final class SparkTrainJob {
         if (output != null) {
             Files.createDirectories(output);
             fitted.write().overwrite().save(output.resolve("spark").toString());
-            if (kind.equals("libsvm") || kind.equals("table") || kind.equals("csv") && labelLast()) {
+            if (kind.equals("libsvm") || kind.equals("table") || kind.equals("texts") || kind.equals("csv") && labelLast()) {
                 Map<String, Object> training = new LinkedHashMap<>();
                 training.put("optimizer", optimizer + (optimizerOptions.isEmpty() ? "" : ":" + optimizerOptions));
                 training.put("training_mode", hidden != null ? "sync" : trainingMode);
@@ -427,7 +437,8 @@ public final class SparkTrainJob {
                 training.put("seed", seed);
                 training.put("standardization", standardize);
                 training.put("config", config.toJson());
-                SparkModelFolder.Source source = new SparkModelFolder.Source(kind, table, testSplit, splitSeed);
+                SparkModelFolder.Source source = new SparkModelFolder.Source(kind, table, textClasses, hashBits,
+                        testSplit, splitSeed);
                 Map<String, Object> provenance = Map.of("train", data, "test", "split of " + data, "test_fraction",
                         testSplit);
                 if (last instanceof MlpClassificationModel mlp) {
@@ -438,8 +449,9 @@ public final class SparkTrainJob {
                     SparkModelFolder.write(output, w, classes, source, target, metrics, training, provenance);
                 }
             } else {
-                out.println("note: the model folder's model.json is written for LIBSVM files and numeric CSVs whose "
-                        + "label is the last column; this model is the Spark pipeline in " + output.resolve("spark"));
+                out.println("note: the model folder's model.json is written for LIBSVM files, texts, CSV tables read "
+                        + "locally and numeric CSVs whose label is the last column; this model is the Spark pipeline in "
+                        + output.resolve("spark"));
             }
             List<String> lines = new ArrayList<>();
             lines.add("epoch,loss");
