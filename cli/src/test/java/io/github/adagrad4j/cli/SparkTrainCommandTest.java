@@ -34,6 +34,18 @@ class SparkTrainCommandTest {
         return f;
     }
 
+    /** The rows spark-train holds out of small.svm: train's split of the same file, row for row. */
+    private Path heldOut() throws Exception {
+        List<String> lines = Files.readAllLines(dir.resolve("small.svm"));
+        List<String> held = new ArrayList<>();
+        for (int r : io.github.adagrad4j.data.SklearnSplit.indices(lines.size(), 0.2, 42).test()) {
+            held.add(lines.get(r));
+        }
+        Path heldOut = dir.resolve("held-out.svm");
+        Files.write(heldOut, held);
+        return heldOut;
+    }
+
     @Test
     void trainsALibsvmFileAndPrintsTheTestLineAndWritesTheModel() throws Exception {
         Path out = dir.resolve("run");
@@ -48,13 +60,7 @@ class SparkTrainCommandTest {
         assertThat(Files.readAllLines(out.resolve("history.csv"))).hasSize(11).startsWith("epoch,loss");
         // An ordinary model folder: evaluate on the rows spark-train held out (train's split of the same file,
         // row for row) finds the accuracy spark-train printed.
-        List<String> lines = Files.readAllLines(dir.resolve("small.svm"));
-        List<String> held = new ArrayList<>();
-        for (int r : io.github.adagrad4j.data.SklearnSplit.indices(lines.size(), 0.2, 42).test()) {
-            held.add(lines.get(r));
-        }
-        Path heldOut = dir.resolve("held-out.svm");
-        Files.write(heldOut, held);
+        Path heldOut = heldOut();
         CliRun e = run("evaluate", "--model", out.toString(), "--data", heldOut.toString());
         assertThat(e.code()).as(e.err()).isZero();
         String accuracy = test.replaceAll(".*accuracy ([0-9.]+).*", "$1");
@@ -105,13 +111,7 @@ class SparkTrainCommandTest {
         assertThat(o.out()).contains("mlp:8");
         String accuracy = o.out().lines().filter(l -> l.startsWith("test:")).findFirst().orElseThrow()
                 .replaceAll(".*accuracy ([0-9.]+).*", "$1");
-        List<String> lines = Files.readAllLines(dir.resolve("small.svm"));
-        List<String> held = new ArrayList<>();
-        for (int r : io.github.adagrad4j.data.SklearnSplit.indices(lines.size(), 0.2, 42).test()) {
-            held.add(lines.get(r));
-        }
-        Path heldOut = dir.resolve("held-out.svm");
-        Files.write(heldOut, held);
+        Path heldOut = heldOut();
         CliRun e = run("evaluate", "--model", out.toString(), "--data", heldOut.toString());
         assertThat(e.code()).as(e.err()).isZero();
         assertThat(e.out()).containsPattern("accuracy\\s+" + accuracy.replace(".", "\\."));

@@ -22,33 +22,19 @@ import org.apache.spark.broadcast.Broadcast;
  * double loss = mode.epoch(0);
  * }</pre>
  */
-final class AveragingMode {
-    private final FitConfig c;
+final class AveragingMode extends LinearMode {
     private final UpdateRule rule;
-    private final TrainingBlocks data;
-    private final Broadcast<float[]> scale;
-    private final Parameter weight;
-    private final Parameter bias;
-    private final Optimizer opt;
-    private final int k;
-    private final int steps;
     private long version;
 
     /** The mode of a fit of {@code weight} {@code [dim, k]} and {@code bias}, trained by {@code opt} with {@code rule}. */
     AveragingMode(FitConfig c, UpdateRule rule, TrainingBlocks data, Broadcast<float[]> scale, Parameter weight,
             Parameter bias, Optimizer opt) {
-        this.c = c;
+        super(c, data, scale, weight, bias, opt);
         this.rule = rule;
-        this.data = data;
-        this.scale = scale;
-        this.weight = weight;
-        this.bias = bias;
-        this.opt = opt;
-        this.k = c.outputs();
-        this.steps = c.stepsPerEpoch(data.sizes());
     }
 
     /** One epoch: every partition's local epoch from the current weights and state, then their mean change. */
+    @Override
     double epoch(int epoch) {
         List<String> slots = rule.slotNames();
         int m = 1 + slots.size();

@@ -52,13 +52,9 @@ final class LinearTrainer {
                         OptimizerOptions.defaults());
                 String signature = c.signature("", dim, data.rows(), data.sizes().size());
                 double[] history;
-                if (c.averaging()) {
-                    AveragingMode mode = new AveragingMode(c, rule, data, scaleB, weight, bias, opt);
+                try (LinearMode mode = c.averaging() ? new AveragingMode(c, rule, data, scaleB, weight, bias, opt)
+                        : new SyncMode.Linear(c, data, scaleB, weight, bias, opt)) {
                     history = EpochLoop.run(c, opt, signature, listener, mode::epoch);
-                } else {
-                    try (SyncMode.Linear mode = new SyncMode.Linear(c, data, scaleB, weight, bias, opt)) {
-                        history = EpochLoop.run(c, opt, signature, listener, mode::epoch);
-                    }
                 }
                 float[] w = weight.data().clone();
                 if (scale != null) {

@@ -60,15 +60,7 @@ final class SyncMode {
     }
 
     /** A linear model's synchronous mode, its weights replicated on executors as a snapshot and a chain of deltas. */
-    static final class Linear implements AutoCloseable {
-        private final FitConfig c;
-        private final TrainingBlocks data;
-        private final Broadcast<float[]> scale;
-        private final Parameter weight;
-        private final Parameter bias;
-        private final Optimizer opt;
-        private final int k;
-        private final int steps;
+    static final class Linear extends LinearMode {
         private final String fitId = UUID.randomUUID().toString();
         private Broadcast<Replicas.Weights> snapshot;
         private final List<Broadcast<Replicas.Delta>> deltas = new ArrayList<>();
@@ -78,16 +70,10 @@ final class SyncMode {
         /** The mode of a fit of {@code weight} {@code [dim, k]} and {@code bias}, trained by {@code opt}. */
         Linear(FitConfig c, TrainingBlocks data, Broadcast<float[]> scale, Parameter weight, Parameter bias,
                 Optimizer opt) {
-            this.c = c;
-            this.data = data;
-            this.scale = scale;
-            this.weight = weight;
-            this.bias = bias;
-            this.opt = opt;
-            this.k = c.outputs();
-            this.steps = c.stepsPerEpoch(data.sizes());
+            super(c, data, scale, weight, bias, opt);
         }
 
+        @Override
         double epoch(int epoch) {
             return SyncMode.epoch(steps, k, step -> {
                 if (snapshot == null) {

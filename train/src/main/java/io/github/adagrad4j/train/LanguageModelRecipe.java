@@ -142,15 +142,10 @@ public final class LanguageModelRecipe {
         // The last epoch measured the final model on the held-out tenth: its figure is reused.
         double bpc = (history.epochs().isEmpty() ? trainer.evaluate(valText, List.of()).get("loss")
                 : history.last("val_loss")) / Math.log(2);
-        Map<String, Object> training = new LinkedHashMap<>();
-        training.put("optimizer", rule.toString());
-        training.put("epochs", trainer.completedEpochs());
-        training.put("batch_size", batch);
+        Map<String, Object> training = ModelDescription.training(config, rule, trainer.completedEpochs());
         training.put("seq_len", seqLen);
         training.put("clipping", SequenceRecipe.clipping(options));
-        training.put("seed", config.seed());
         training.put("steps", trainer.completedEpochs() * trainText.windows());
-        training.put("config", config.toJson());
         lm.save(output, training, Map.of("validation_bits_per_char", bpc), data);
         out.printf("validation: %.4f bits/char%n", bpc);
         out.println("wrote " + output + ": model.json, model.safetensors, checkpoint.safetensors, history.csv");

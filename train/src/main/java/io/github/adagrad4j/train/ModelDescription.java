@@ -124,6 +124,22 @@ public record ModelDescription(int version, String library, Task task, Kind kind
     }
 
     /**
+     * The {@code training} part of a run of {@code config}: the rule as it ran, the epochs it ran
+     * (fewer than asked after early stopping), the batch size, the seed and the configuration
+     * itself ({@code config}, which {@code train --config} runs again). Paths add their own keys.
+     */
+    public static Map<String, Object> training(TrainingConfig config, io.github.adagrad4j.optim.UpdateRule rule,
+            int epochs) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("optimizer", rule.toString());
+        t.put("epochs", epochs);
+        t.put("batch_size", config.batchSize());
+        t.put("seed", config.seed());
+        t.put("config", config.toJson());
+        return t;
+    }
+
+    /**
      * A description of a model being written now (format 2, this library).
      *
      * @param classes class names in output order (classification), else empty

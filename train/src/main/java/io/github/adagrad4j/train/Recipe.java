@@ -68,16 +68,13 @@ public final class Recipe {
 
     /** A run of {@code config}, which must name an output folder. */
     public Recipe(TrainingConfig config) {
-        if (config.output() == null) {
-            throw new ParameterException("output", "null", "a run needs an output folder");
-        }
+        this.output = config.requireOutput();
         this.config = config;
         this.task = Task.valueOf(config.taskOrDefault().toUpperCase(java.util.Locale.ROOT));
         this.rule = config.rule();
         this.optimizerOptions = config.executorOptions(0, null);
         this.data = config.data();
         this.model = config.model();
-        this.output = config.output();
     }
 
     /** The same as {@code new Recipe(config)}. */
@@ -193,12 +190,7 @@ public final class Recipe {
         if (config.validationData() != null) {
             src.put("validation", config.validationData());
         }
-        Map<String, Object> training = new LinkedHashMap<>();
-        training.put("optimizer", rule.toString());
-        training.put("epochs", history.epochs().size());
-        training.put("batch_size", config.batchSize());
-        training.put("seed", config.seed());
-        training.put("config", config.toJson());
+        Map<String, Object> training = ModelDescription.training(config, rule, history.epochs().size());
         return ModelDescription.of(t == Task.CLASSIFICATION ? ModelDescription.Task.CLASSIFICATION
                         : ModelDescription.Task.REGRESSION, ModelDescription.Kind.NETWORK,
                         t == Task.CLASSIFICATION ? p.classes() : List.of(), m, p.input())

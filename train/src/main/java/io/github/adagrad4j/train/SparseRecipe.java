@@ -58,15 +58,12 @@ public final class SparseRecipe {
      * hash buckets unless it sets the bits.
      */
     public SparseRecipe(TrainingConfig config) {
-        if (config.output() == null) {
-            throw new ParameterException("output", "null", "a run needs an output folder");
-        }
+        this.output = config.requireOutput();
         config.refuseFolds("a sparse-linear model");
         this.config = config;
         this.rule = config.rule();
         this.optimizerOptions = config.executorOptions(0, 1);
         this.data = config.data();
-        this.output = config.output();
         this.hashBits = config.hashBits() != null ? config.hashBits() : 20;
     }
 
@@ -202,12 +199,7 @@ public final class SparseRecipe {
         m.put("spec", "sparse-linear");
         m.put("input_shape", new int[] {width});
         m.put("outputs", names.size() == 2 ? 1 : names.size());
-        Map<String, Object> training = new LinkedHashMap<>();
-        training.put("optimizer", rule.toString());
-        training.put("epochs", history.epochs().size());
-        training.put("batch_size", config.batchSize());
-        training.put("seed", config.seed());
-        training.put("config", config.toJson());
+        Map<String, Object> training = ModelDescription.training(config, rule, history.epochs().size());
         ModelDescription d = ModelDescription.of(ModelDescription.Task.CLASSIFICATION,
                 ModelDescription.Kind.SPARSE_LINEAR, names, m, input)
                 .withTraining(training).withMetrics(Map.of("accuracy", accuracy))

@@ -171,6 +171,14 @@ public record TrainingConfig(String data, String labelColumn, boolean header, St
         return splitSeed != null ? splitSeed : seed;
     }
 
+    /** The output folder, which a run needs. */
+    public Path requireOutput() {
+        if (output == null) {
+            throw new ParameterException("output", "null", "a run needs an output folder");
+        }
+        return output;
+    }
+
     /** Refuses cross-validation folds on {@code path}, which trains one model on one split. */
     public void refuseFolds(String path) {
         if (folds > 0) {
