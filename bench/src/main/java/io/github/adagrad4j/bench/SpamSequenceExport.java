@@ -21,15 +21,14 @@ public final class SpamSequenceExport {
     }
 
     public static void main(String[] args) throws IOException {
-        SequenceRecipe.Config c = SequenceRecipe.Config.full();
+        io.github.adagrad4j.train.TrainingConfig.Builder b = SequenceRecipe.full();
         if (args.length > 1) {
-            c = new SequenceRecipe.Config(io.github.adagrad4j.train.RecurrentSpec.parse(
-                    "bigru:64,embed=32,pool=mean,max-len=" + args[1]), c.bits(), c.batch(), c.epochs(), c.limit(), c.seed(),
-                    c.clipNorm(), c.testSplit(), c.splitSeed());
+            b.model("bigru:64,embed=32,pool=mean,max-len=" + args[1]);
         }
+        io.github.adagrad4j.train.TrainingConfig c = b.build();
         SequenceRecipe.Sequences s = SequenceRecipe.sequences(c);
         try (BufferedWriter w = Files.newBufferedWriter(Path.of(args[0]))) {
-            w.write("# test_count " + s.testCount() + " bits " + c.bits() + "\n");
+            w.write("# test_count " + s.testCount() + " bits " + c.hashBits() + "\n");
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < s.tokens().length; i++) {
                 line.setLength(0);

@@ -7,6 +7,7 @@ import io.github.adagrad4j.optim.UpdateRule;
 import io.github.adagrad4j.train.Example;
 import io.github.adagrad4j.train.LanguageModelRecipe;
 import io.github.adagrad4j.train.SequenceRecipe;
+import io.github.adagrad4j.train.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -69,12 +70,11 @@ public final class Catalog implements Example.Catalog {
                         }),
                 new Entry("spam-sequence", "SpamAssassin as token sequences: embedding -> bidirectional GRU -> logistic "
                         + "unit, AdaGrad(0.1)", (s, out) -> {
-                            SequenceRecipe.Config c = s.small() ? SequenceRecipe.Config.small()
-                                    : SequenceRecipe.Config.full();
+                            TrainingConfig.Builder c = s.small() ? SequenceRecipe.small() : SequenceRecipe.full();
                             if (s.epochs() != null) {
-                                c = c.withEpochs(s.epochs());
+                                c.epochs(s.epochs());
                             }
-                            SequenceRecipe.run(c, new AdaGrad(0.1), out, s.output());
+                            SequenceRecipe.run(c.output(s.output()).build(), out);
                         }));
     }
 }

@@ -3,7 +3,6 @@ package io.github.adagrad4j.train;
 import io.github.adagrad4j.data.ParameterException;
 import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.table.TableEncoder;
-import io.github.adagrad4j.data.table.TableOptions;
 import io.github.adagrad4j.data.text.SpamAssassin;
 import io.github.adagrad4j.nn.layers.SequenceClassifier;
 import io.github.adagrad4j.data.text.TokenHashing;
@@ -30,7 +29,7 @@ import java.util.SplittableRandom;
  * test).
  *
  * <pre>{@code
- * double acc = SequenceRecipe.run(SequenceRecipe.Config.full(), new AdaGrad(0.1), out, null);
+ * double acc = SequenceRecipe.run(SequenceRecipe.full().output(Path.of("runs/spam-sequence")).build(), out);
  * }</pre>
  */
 public final class SequenceRecipe {
@@ -38,29 +37,30 @@ public final class SequenceRecipe {
     }
 
     /**
-     * The model, hashing, batch, budget, seed, a cap on e-mails ({@code limit}, 0: all), the
-     * global gradient norm clipping ({@code clipNorm}, 0: none: backpropagation through hundreds of
-     * steps can explode, and AdaGrad's early steps are as large as its learning rate) and the split
-     * ({@code testSplit} of the e-mails held out, drawn with {@code splitSeed} by
-     * {@link SklearnSplit#indices(int, double, long, int)});
-     * {@link #full()} for the README, {@link #small()} for the suite.
+     * The README's run: SpamAssassin, embedding 32, bidirectional GRU 64 on the first 600 tokens,
+     * mean pooling, 2^18 embedding rows, 3 epochs of batch 32, AdaGrad(0.1), clipping at global norm
+     * 5 (backpropagation through hundreds of steps can explode, and AdaGrad's first steps are as
+     * large as its learning rate); ready for an output folder.
      */
-    public record Config(RecurrentSpec model, int bits, int batch, int epochs, int limit, long seed, double clipNorm,
-            double testSplit, long splitSeed) {
-        /** Embedding 32, bidirectional GRU 64, first 600 tokens, mean pooling; 2^18 rows; 3 epochs of batch 32; clipping at 5. */
-        public static Config full() {
-            return new Config(RecurrentSpec.parse("bigru:64,embed=32,max-len=600,pool=mean"), 18, 32, 3, 0, 42, 5.0, 0.2,
-                    42);
-        }
+    public static TrainingConfig.Builder full() {
+        return TrainingConfig.builder().data("spam").model("bigru:64,embed=32,max-len=600,pool=mean").hashBits(18)
+                .batchSize(32).epochs(3).optimizer("adagrad").optimizerOption("lr", "0.1").clipNorm(5.0);
+    }
 
-        public static Config small() {
-            return new Config(RecurrentSpec.parse("bigru:8,embed=8,max-len=40,pool=mean"), 14, 16, 1, 300, 42, 5.0, 0.2,
-                    42);
-        }
+    /** The suite's run: the first 300 e-mails, a GRU of 8 on 40 tokens, 2^14 rows, one epoch of batch 16. */
+    public static TrainingConfig.Builder small() {
+        return full().model("bigru:8,embed=8,max-len=40,pool=mean").hashBits(14).batchSize(16).epochs(1)
+                .trainLimit(300);
+    }
 
-        public Config withEpochs(int e) {
-            return new Config(model, bits, batch, e, limit, seed, clipNorm, testSplit, splitSeed);
-        }
+    /** The recurrent spec of a run. */
+    private static RecurrentSpec spec(TrainingConfig c) {
+        return RecurrentSpec.parse(c.model());
+    }
+
+    /** Embedding rows: 2^hashBits, 2^18 unless set. */
+    private static int bits(TrainingConfig c) {
+        return c.hashBits() != null ? c.hashBits() : 18;
     }
 
     /**
@@ -71,47 +71,32 @@ public final class SequenceRecipe {
             Examples validation) {
     }
 
-    /**
-     * Where the texts come from: {@code data} is {@code spam}, a folder of class folders or a CSV
-     * with text columns ({@link TextData}); {@code testData} a held-out source of the same kind
-     * instead of a split (or null); {@code table} how a CSV is read (or null: inferred).
-     */
-    public record Source(String data, String testData, TableOptions table, String validationData) {
-        /** The SpamAssassin corpus, split. */
-        public static final Source SPAM = new Source("spam", null, null, null);
-
-        public Source(String data, String testData, TableOptions table) {
-            this(data, testData, table, null);
-        }
-    }
-
-    private static SequenceClassifier network(Config c, int outputs, SplittableRandom rng) {
-        RecurrentSpec s = c.model();
-        return new SequenceClassifier(1 << c.bits(), s.embedOr(32), s.cell(), s.hidden(), s.layers(), s.bidirectional(),
+    private static SequenceClassifier network(TrainingConfig c, int outputs, SplittableRandom rng) {
+        RecurrentSpec s = spec(c);
+        return new SequenceClassifier(1 << bits(c), s.embedOr(32), s.cell(), s.hidden(), s.layers(), s.bidirectional(),
                 s.meanPooling(), outputs, rng);
     }
 
-    private static TokenHashing tokens(Config c) {
-        return new TokenHashing(c.bits(), c.model().maxLenOr(600));
+    private static TokenHashing tokens(TrainingConfig c) {
+        return new TokenHashing(bits(c), spec(c).maxLenOr(600));
     }
 
-    /** The corpus as token sequences in split order, as {@link #run} trains on them (also for PyTorch's peer). */
-    public static Sequences sequences(Config c) throws IOException {
-        return sequences(c, Source.SPAM);
-    }
-
-    /** A source's texts as token sequences in split order (the test part first). */
-    public static Sequences sequences(Config c, Source src) throws IOException {
-        TableOptions options = src.table() != null ? src.table() : TableOptions.builder().classification(true).build();
-        TextData all = TextData.load(src.data(), options, src.testData() == null
-                ? new TextData.Split(c.testSplit(), c.splitSeed()) : null);
+    /**
+     * A run's texts as token sequences in split order, the test part first, as {@link #run} trains
+     * on them (also for PyTorch's peer). {@code trainLimit} N caps the texts at the first N of the
+     * split's order, of which the test fraction is held out.
+     */
+    public static Sequences sequences(TrainingConfig c) throws IOException {
+        TextData all = TextData.load(c.data(), c.tableOptions(true), c.testData() == null
+                ? new TextData.Split(c.testSplit(), c.splitSeedOrSeed()) : null);
         TextData test;
         TextData train;
-        if (src.testData() != null) {
-            test = TextData.loadLike(src.testData(), all);
-            train = c.limit() > 0 ? all.select(firstRows(Math.min(c.limit(), all.count()))) : all;
+        if (c.testData() != null) {
+            test = TextData.loadLike(c.testData(), all);
+            train = c.trainLimit() > 0 ? all.select(firstRows(Math.min(c.trainLimit(), all.count()))) : all;
         } else {
-            SklearnSplit.Indices split = SklearnSplit.indices(all.count(), c.testSplit(), c.splitSeed(), c.limit());
+            SklearnSplit.Indices split = SklearnSplit.indices(all.count(), c.testSplit(), c.splitSeedOrSeed(),
+                    c.trainLimit());
             test = all.select(split.test());
             train = all.select(split.train());
         }
@@ -126,8 +111,8 @@ public final class SequenceRecipe {
             y[i] = part.labels()[row];
         }
         Examples validation = null;
-        if (src.validationData() != null) {
-            TextData v = TextData.loadLike(src.validationData(), all, "validationData");
+        if (c.validationData() != null) {
+            TextData v = TextData.loadLike(c.validationData(), all, "validationData");
             int[][] vs = new int[v.count()][];
             for (int i = 0; i < vs.length; i++) {
                 vs[i] = tokens.encode(v.texts().get(i));
@@ -182,31 +167,10 @@ public final class SequenceRecipe {
     }
 
     /**
-     * Trains, prints a line per epoch and returns the test accuracy; with an {@code output}
-     * folder, writes {@code model.json} (task {@code sequence-classification}) and
-     * {@code model.safetensors} there.
-     */
-    public static double run(Config c, UpdateRule rule, PrintWriter out, Path output) throws IOException {
-        OptimizerOptions.Builder options = OptimizerOptions.builder();
-        if (c.clipNorm() > 0) {
-            options.clipping(io.github.adagrad4j.optim.GradientClipping.globalNorm(c.clipNorm()));
-        }
-        return run(c, rule, options.build(), out, output);
-    }
-
-    /**
-     * As {@link #run(Config, UpdateRule, PrintWriter, Path)}, with every executor option given:
-     * {@code options}' clipping, schedule, threads and non-finite policy (its clipping replaces
-     * {@code c.clipNorm()}).
-     */
-    public static double run(Config c, UpdateRule rule, OptimizerOptions options, PrintWriter out, Path output)
-            throws IOException {
-        return run(c, Source.SPAM, rule, options, out, output);
-    }
-
-    /**
      * A recurrent classifier as {@code config} describes it ({@code model} a recurrent spec; 2^18
-     * hash buckets unless it sets the bits; clipping at global norm 5 unless it sets clipping).
+     * hash buckets unless it sets the bits; clipping at global norm 5 unless it sets clipping):
+     * trains, prints a line per epoch and returns the test accuracy; with an output folder, writes
+     * the model folder, its checkpoint and {@code history.csv} there.
      */
     public static double run(TrainingConfig config, PrintWriter out) throws IOException {
         return run(config, out, l -> l, List.of());
@@ -219,29 +183,16 @@ public final class SequenceRecipe {
     public static double run(TrainingConfig config, PrintWriter out,
             java.util.function.UnaryOperator<TrainingListener> listener, List<Callback> more) throws IOException {
         config.refuseFolds("a recurrent sequence classifier");
-        Config c = new Config(RecurrentSpec.parse(config.model()), config.hashBits() != null ? config.hashBits() : 18,
-                config.batchSize(), config.epochs(), config.trainLimit(), config.seed(), 0, config.testSplit(),
-                config.splitSeedOrSeed());
-        return run(c, new Source(config.data(), config.testData(), config.tableOptions(true), config.validationData()),
-                config.rule(),
-                config.executorOptions(5.0, null), out, config.output(), config, listener, more);
-    }
-
-    /** Trains on a source's texts: the spam corpus, a folder of class folders or a CSV with text columns. */
-    public static double run(Config c, Source src, UpdateRule rule, OptimizerOptions options, PrintWriter out,
-            Path output) throws IOException {
-        return run(c, src, rule, options, out, output, null, l -> l, List.of());
-    }
-
-    private static double run(Config c, Source src, UpdateRule rule, OptimizerOptions options, PrintWriter out,
-            Path output, TrainingConfig config, java.util.function.UnaryOperator<TrainingListener> listener,
-            List<Callback> more) throws IOException {
-        if (!TextData.isText(src.data())) {
-            throw new ParameterException("data", src.data(), "a recurrent classifier trains on texts: the spam "
+        TrainingConfig c = config;
+        UpdateRule rule = config.rule();
+        OptimizerOptions options = config.executorOptions(5.0, null);
+        Path output = config.output();
+        if (!TextData.isText(c.data())) {
+            throw new ParameterException("data", c.data(), "a recurrent classifier trains on texts: the spam "
                     + "corpus, a folder of class folders of .txt files, or a CSV with text columns (a character "
                     + "language model trains on a plain text file)");
         }
-        Sequences data = sequences(c, src);
+        Sequences data = sequences(c);
         for (String note : data.table() == null ? List.<String>of() : data.table().notes()) {
             out.println("note: " + note);
         }
@@ -260,10 +211,11 @@ public final class SequenceRecipe {
         Trainer trainer = new Trainer(net, outputs == 1 ? Loss.BCE_WITH_LOGITS : Loss.CROSS_ENTROPY,
                 rule.on(net.parameters(), options));
         int trainCount = used - testCount;
-        RecurrentSpec s = c.model();
-        out.printf("%s: %d train, %d test " + (src.data().equals("spam") ? "e-mails" : "texts") + ", %.0f tokens each on average (first %d), embedding 2^%d x %d, "
-                + "%s%s %d%s, %s pooling, %s, %s%n", src.data().equals("spam") ? "spam-sequence" : src.data(), trainCount, testCount, (double) total / used, s.maxLenOr(600),
-                c.bits(), s.embedOr(32), s.bidirectional() ? "bidirectional " : "", s.cell(), s.hidden(),
+        RecurrentSpec s = spec(c);
+        boolean spam = c.data().equals("spam");
+        out.printf("%s: %d train, %d test " + (spam ? "e-mails" : "texts") + ", %.0f tokens each on average (first %d), "
+                + "embedding 2^%d x %d, %s%s %d%s, %s pooling, %s, %s%n", spam ? "spam-sequence" : c.data(), trainCount,
+                testCount, (double) total / used, s.maxLenOr(600), bits(c), s.embedOr(32), s.bidirectional() ? "bidirectional " : "", s.cell(), s.hidden(),
                 s.layers() > 1 ? " x " + s.layers() + " layers" : "", s.meanPooling() ? "mean" : "last", rule,
                 clipping(options));
         // The one training loop; the test rows come first in split order, the training rows after them.
@@ -277,11 +229,11 @@ public final class SequenceRecipe {
         }
         Examples all = Examples.tokens(seqs, y);
         Examples test = all.select(testRows);
-        double validationSplit = config != null ? config.validationSplit() : 0;
-        FitOptions.Builder fit = FitOptions.builder().epochs(c.epochs()).batchSize(c.batch()).seed(c.seed())
+        double validationSplit = c.validationSplit();
+        FitOptions.Builder fit = FitOptions.builder().epochs(c.epochs()).batchSize(c.batchSize()).seed(c.seed())
                 .metrics(Metric.ACCURACY).listener(listener.apply(printing(out, c.epochs(), validationSplit > 0 || data.validation() != null)));
         if (data.validation() != null && validationSplit > 0) {
-            throw new ParameterException("validationData", src.validationData(), "give validation data or a "
+            throw new ParameterException("validationData", c.validationData(), "give validation data or a "
                     + "validation split, not both");
         }
         if (validationSplit > 0) {
@@ -289,9 +241,8 @@ public final class SequenceRecipe {
         } else {
             fit.validation(data.validation() != null ? data.validation() : test);
         }
-        List<Callback> callbacks = Callbacks.forRun(trainer, output, config != null && config.resume(),
-                config != null ? config.earlyStopping() : null, validationSplit > 0 || data.validation() != null, more,
-                out);
+        List<Callback> callbacks = Callbacks.forRun(trainer, output, c.resume(), c.earlyStopping(),
+                validationSplit > 0 || data.validation() != null, more, out);
         fit.callbacks(callbacks.toArray(new Callback[0]));
         History history = trainer.fit(all.select(trainRows), fit.build());
         double accuracy = trainer.evaluate(test, List.of(Metric.ACCURACY)).get("accuracy");
@@ -306,22 +257,16 @@ public final class SequenceRecipe {
             m.put("embed", s.embedOr(32));
             m.put("pooling", s.meanPooling() ? "mean" : "last");
             m.put("outputs", outputs);
-            Map<String, Object> training = new LinkedHashMap<>();
-            training.put("optimizer", rule.toString());
+            Map<String, Object> training = ModelDescription.training(c, rule, history.epochs().size());
             training.put("clipping", clipping(options));
-            training.put("epochs", c.epochs());
-            training.put("batch_size", c.batch());
-            training.put("seed", c.seed());
             training.put("train_loss", loss);
-            if (config != null) {
-                training.put("config", config.toJson());
-            }
             ModelDescription d = ModelDescription.of(ModelDescription.Task.CLASSIFICATION,
                     ModelDescription.Kind.SEQUENCE_CLASSIFIER, data.classes(), m,
-                    TrainedModel.tokenSequenceInput(tokens(c), c.testSplit(), c.splitSeed(), c.limit(), data.table()))
+                    TrainedModel.tokenSequenceInput(tokens(c), c.testSplit(), c.splitSeedOrSeed(), c.trainLimit(),
+                            data.table()))
                     .withTraining(training).withMetrics(Map.of("accuracy", accuracy))
-                    .withProvenance("data", Map.of("train", src.data(), "train_rows", trainCount, "test", src.testData() != null
-                            ? src.testData() : "split of " + src.data(), "test_rows", testCount))
+                    .withProvenance("data", Map.of("train", c.data(), "train_rows", trainCount, "test",
+                            c.testData() != null ? c.testData() : "split of " + c.data(), "test_rows", testCount))
                     .withProvenance("created", java.time.Instant.now().toString());
             ModelFolder.write(output, net, d);
             out.println("wrote " + output + ": model.json, model.safetensors, checkpoint.safetensors, history.csv");
