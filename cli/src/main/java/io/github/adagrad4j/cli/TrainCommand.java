@@ -8,15 +8,15 @@ import io.github.adagrad4j.train.TrainingConfig;
 import io.github.adagrad4j.train.TextData;
 import io.github.adagrad4j.train.SparseRecipe;
 import io.github.adagrad4j.nn.ops.Blas;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import io.github.adagrad4j.train.Callback;
 import io.github.adagrad4j.train.History;
 import io.github.adagrad4j.train.TrainingListener;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
 /** {@code adagrad4j train}: train a model on a built-in data set or a file. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model and write its model folder (model.json, model.safetensors) to the output folder, "
-                + "with checkpoint.safetensors (for "
-                + "--resume), history.csv and chart.png. An option that does not apply to the chosen model is an error.")
+                + "with checkpoint.safetensors (for --resume), history.csv and chart.png. An option that does not "
+                + "apply to the chosen model is an error.")
 final class TrainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
