@@ -103,9 +103,36 @@ final class AveragingMode extends LinearMode {
         return a;
     }
 
-    /** Weights and optimizer state every partition starts an averaging epoch from. */
-    record LocalStart(Replicas.Weights weights, float[][] weightSlots, float[][] biasSlots, long stepCount)
-            implements Serializable {
+    /** Weights and optimizer state every partition starts an averaging epoch from (a broadcast value: a class, for Kryo). */
+    static final class LocalStart implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final Replicas.Weights weights;
+        private final float[][] weightSlots;
+        private final float[][] biasSlots;
+        private final long stepCount;
+
+        LocalStart(Replicas.Weights weights, float[][] weightSlots, float[][] biasSlots, long stepCount) {
+            this.weights = weights;
+            this.weightSlots = weightSlots;
+            this.biasSlots = biasSlots;
+            this.stepCount = stepCount;
+        }
+
+        Replicas.Weights weights() {
+            return weights;
+        }
+
+        float[][] weightSlots() {
+            return weightSlots;
+        }
+
+        float[][] biasSlots() {
+            return biasSlots;
+        }
+
+        long stepCount() {
+            return stepCount;
+        }
     }
 
     /**

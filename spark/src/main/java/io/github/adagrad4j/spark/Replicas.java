@@ -23,12 +23,65 @@ final class Replicas {
     private Replicas() {
     }
 
-    /** Full weights at a version. Never mutated once broadcast. */
-    record Weights(long version, float[] w, float[] bias) implements Serializable {
+    /**
+     * Full weights at a version. Never mutated once broadcast. A class, not a record, as every
+     * broadcast value here: Kryo's field serializer cannot build records.
+     */
+    static final class Weights implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final long version;
+        private final float[] w;
+        private final float[] bias;
+
+        Weights(long version, float[] w, float[] bias) {
+            this.version = version;
+            this.w = w;
+            this.bias = bias;
+        }
+
+        long version() {
+            return version;
+        }
+
+        float[] w() {
+            return w;
+        }
+
+        float[] bias() {
+            return bias;
+        }
     }
 
     /** The rows a step changed, their new values ({@code rows.length * k}), and the new bias. */
-    record Delta(long version, int[] rows, float[] values, float[] bias) implements Serializable {
+    static final class Delta implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final long version;
+        private final int[] rows;
+        private final float[] values;
+        private final float[] bias;
+
+        Delta(long version, int[] rows, float[] values, float[] bias) {
+            this.version = version;
+            this.rows = rows;
+            this.values = values;
+            this.bias = bias;
+        }
+
+        long version() {
+            return version;
+        }
+
+        int[] rows() {
+            return rows;
+        }
+
+        float[] values() {
+            return values;
+        }
+
+        float[] bias() {
+            return bias;
+        }
     }
 
     /** What a step's task needs to see the weights at {@code target}: a snapshot and the deltas after it, in order. */

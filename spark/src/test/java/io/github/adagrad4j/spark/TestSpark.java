@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.StructType;
 /** One embedded Spark session for the module's tests, and seeded data sets. */
 final class TestSpark {
     private static SparkSession session;
+    private static java.util.Map<String, String> sessionConf = java.util.Map.of();
 
     private TestSpark() {
     }
@@ -30,16 +31,23 @@ final class TestSpark {
      * stopped first. {@code local-cluster} masters get this module's classes on the executors.
      */
     static synchronized SparkSession session(String master) {
-        if (session != null && session.sparkContext().master().equals(master)
+        return session(master, java.util.Map.of());
+    }
+
+    /** The session on {@code master} with these settings (a serializer, say), made anew if another is running. */
+    static synchronized SparkSession session(String master, java.util.Map<String, String> conf) {
+        if (session != null && session.sparkContext().master().equals(master) && conf.equals(sessionConf)
                 && !session.sparkContext().isStopped()) {
             return session;
         }
         if (session != null) {
             session.stop();
         }
+        sessionConf = conf;
         SparkSession.Builder b = SparkSession.builder().master(master).appName("adagrad4j-test")
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", "4");
+        conf.forEach(b::config);
         if (master.startsWith("local-cluster")) {
             b.config("spark.executor.extraClassPath", ourClasses());
         }
