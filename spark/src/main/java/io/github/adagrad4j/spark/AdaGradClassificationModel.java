@@ -29,12 +29,15 @@ import org.apache.spark.ml.util.MLWriter;
  * }</pre>
  */
 public final class AdaGradClassificationModel
-        extends ProbabilisticClassificationModel<Vector, AdaGradClassificationModel> implements MLWritable {
+        extends ProbabilisticClassificationModel<Vector, AdaGradClassificationModel>
+        implements TrainingParams<AdaGradClassificationModel>, MLWritable {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
     private final LinearWeights weights;
     private final int numClasses;
+    private final TrainingParamSet params;
+    private final org.apache.spark.ml.param.Param<String> family;
 
     AdaGradClassificationModel(String uid, LinearWeights weights, int numClasses) {
         this(uid, weights, numClasses, Uids.stash(uid));
@@ -45,11 +48,27 @@ public final class AdaGradClassificationModel
         Uids.clear();
         this.weights = weights;
         this.numClasses = numClasses;
+        this.params = new TrainingParamSet(this);
+        this.family = AdaGradClassifier.familyParam(this);
     }
 
     @Override
     public String uid() {
         return Uids.of(uid);
+    }
+
+    /** The params it was trained with (copied from its estimator, saved and loaded with it). */
+    @Override
+    public TrainingParamSet trainingParamSet() {
+        return params;
+    }
+
+    public org.apache.spark.ml.param.Param<String> family() {
+        return family;
+    }
+
+    public String getFamily() {
+        return getOrDefault(family);
     }
 
     @Override

@@ -61,10 +61,16 @@ public final class AdaGradClassifier
         this.uid = uid;
         Uids.clear();
         this.params = new TrainingParamSet(this);
-        this.family = new Param<>(uid, "family", "auto (binomial for 2 classes, else multinomial), binomial "
-                + "(one logistic output) or multinomial (softmax, one output per class)",
+        this.family = familyParam(this);
+    }
+
+    /** The family param of {@code owner} (the estimator, or its model, which carries it), with its default. */
+    static Param<String> familyParam(org.apache.spark.ml.param.Params owner) {
+        Param<String> p = new Param<>(owner.uid(), "family", "auto (binomial for 2 classes, else multinomial), "
+                + "binomial (one logistic output) or multinomial (softmax, one output per class)",
                 ParamValidators.inArray(List.of("auto", "binomial", "multinomial")));
-        setDefault(family, "auto");
+        owner.setDefault(p, "auto");
+        return p;
     }
 
     @Override

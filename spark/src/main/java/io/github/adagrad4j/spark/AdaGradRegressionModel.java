@@ -19,11 +19,14 @@ import org.apache.spark.ml.util.MLWriter;
  * }</pre>
  */
 public final class AdaGradRegressionModel extends RegressionModel<Vector, AdaGradRegressionModel>
-        implements MLWritable {
+        implements TrainingParams<AdaGradRegressionModel>, MLWritable {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
     private final LinearWeights weights;
+    private final TrainingParamSet params;
+    private final org.apache.spark.ml.param.Param<String> loss;
+    private final org.apache.spark.ml.param.DoubleParam epsilon;
 
     AdaGradRegressionModel(String uid, LinearWeights weights) {
         this(uid, weights, Uids.stash(uid));
@@ -33,11 +36,36 @@ public final class AdaGradRegressionModel extends RegressionModel<Vector, AdaGra
         this.uid = uid;
         Uids.clear();
         this.weights = weights;
+        this.params = new TrainingParamSet(this);
+        this.loss = AdaGradRegressor.lossParam(this);
+        this.epsilon = AdaGradRegressor.epsilonParam(this);
     }
 
     @Override
     public String uid() {
         return Uids.of(uid);
+    }
+
+    /** The params it was trained with (copied from its estimator, saved and loaded with it). */
+    @Override
+    public TrainingParamSet trainingParamSet() {
+        return params;
+    }
+
+    public org.apache.spark.ml.param.Param<String> loss() {
+        return loss;
+    }
+
+    public String getLoss() {
+        return getOrDefault(loss);
+    }
+
+    public org.apache.spark.ml.param.DoubleParam epsilon() {
+        return epsilon;
+    }
+
+    public double getEpsilon() {
+        return (Double) getOrDefault(epsilon);
     }
 
     @Override

@@ -50,11 +50,24 @@ public final class AdaGradRegressor extends Regressor<Vector, AdaGradRegressor, 
         this.uid = uid;
         Uids.clear();
         this.params = new TrainingParamSet(this);
-        this.loss = new Param<>(uid, "loss", "squaredError or huber", ParamValidators.inArray(List.of("squaredError",
-                "huber")));
-        this.epsilon = new DoubleParam(uid, "epsilon", "Huber threshold on the residual (> 0)", ParamValidators.gt(0));
-        setDefault(loss, "squaredError");
-        setDefault(epsilon, 1.35);
+        this.loss = lossParam(this);
+        this.epsilon = epsilonParam(this);
+    }
+
+    /** The loss param of {@code owner} (the estimator, or its model, which carries it), with its default. */
+    static Param<String> lossParam(org.apache.spark.ml.param.Params owner) {
+        Param<String> p = new Param<>(owner.uid(), "loss", "squaredError or huber",
+                ParamValidators.inArray(List.of("squaredError", "huber")));
+        owner.setDefault(p, "squaredError");
+        return p;
+    }
+
+    /** The Huber epsilon param of {@code owner}, with its default. */
+    static DoubleParam epsilonParam(org.apache.spark.ml.param.Params owner) {
+        DoubleParam p = new DoubleParam(owner.uid(), "epsilon", "Huber threshold on the residual (> 0)",
+                ParamValidators.gt(0));
+        owner.setDefault(p, 1.35);
+        return p;
     }
 
     @Override

@@ -25,7 +25,7 @@ import org.apache.spark.ml.util.MLWriter;
  * }</pre>
  */
 public final class MlpClassificationModel extends ProbabilisticClassificationModel<Vector, MlpClassificationModel>
-        implements MLWritable {
+        implements TrainingParams<MlpClassificationModel>, MLWritable {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
@@ -34,6 +34,8 @@ public final class MlpClassificationModel extends ProbabilisticClassificationMod
     private final int classes;
     private final float[] weights;
     private final double[] lossHistory;
+    private final TrainingParamSet params;
+    private final org.apache.spark.ml.param.IntArrayParam hiddenLayers;
     /** The network, rebuilt where the model is used (executors deserialize the model, not modules). */
     private transient ThreadLocal<Module> network;
 
@@ -50,6 +52,22 @@ public final class MlpClassificationModel extends ProbabilisticClassificationMod
         this.classes = classes;
         this.weights = weights;
         this.lossHistory = lossHistory;
+        this.params = new TrainingParamSet(this);
+        this.hiddenLayers = MlpClassifier.hiddenLayersParam(this);
+    }
+
+    /** The params it was trained with (copied from its estimator, saved and loaded with it). */
+    @Override
+    public TrainingParamSet trainingParamSet() {
+        return params;
+    }
+
+    public org.apache.spark.ml.param.IntArrayParam hiddenLayers() {
+        return hiddenLayers;
+    }
+
+    public int[] getHiddenLayers() {
+        return getOrDefault(hiddenLayers);
     }
 
     @Override

@@ -47,8 +47,14 @@ public final class MlpClassifier extends ProbabilisticClassifier<Vector, MlpClas
         this.uid = uid;
         Uids.clear();
         this.params = new TrainingParamSet(this);
-        this.hiddenLayers = new IntArrayParam(this, "hiddenLayers", "sizes of the hidden ReLU layers");
-        setDefault(hiddenLayers, new int[] {64});
+        this.hiddenLayers = hiddenLayersParam(this);
+    }
+
+    /** The hiddenLayers param of {@code owner} (the estimator, or its model, which carries it), with its default. */
+    static IntArrayParam hiddenLayersParam(org.apache.spark.ml.param.Params owner) {
+        IntArrayParam p = new IntArrayParam(owner, "hiddenLayers", "sizes of the hidden ReLU layers");
+        owner.setDefault(p, new int[] {64});
+        return p;
     }
 
     @Override

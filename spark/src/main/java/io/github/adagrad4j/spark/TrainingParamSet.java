@@ -47,18 +47,21 @@ public final class TrainingParamSet implements java.io.Serializable {
     TrainingParamSet(Params owner) {
         String uid = owner.uid();
         optimizer = new Param<>(uid, "optimizer", "update rule: " + String.join(", ", Rules.NAMES),
-                ParamValidators.inArray(Rules.NAMES));
+                new RuleName());
         optimizerOptions = new Param<>(uid, "optimizerOptions", "more options of the rule, KEY=VALUE,... as on the "
                 + "command line without dashes (momentum=0.9,nesterov=true; betas=0.9/0.999)");
-        learningRate = new DoubleParam(uid, "learningRate", "learning rate (ftrl: alpha); default the rule's",
-                ParamValidators.gt(0));
-        initialAccumulator = new DoubleParam(uid, "initialAccumulator",
-                "starting value of the squared-gradient sum (adagrad, ftrl, proximal-adagrad)", ParamValidators.gtEq(0));
-        eps = new DoubleParam(uid, "eps", "epsilon of the rule's denominator", ParamValidators.gtEq(0));
-        l1 = new DoubleParam(uid, "l1", "L1 strength (ftrl, adagrad-rda, proximal-adagrad)", ParamValidators.gtEq(0));
-        l2 = new DoubleParam(uid, "l2", "L2 strength (ftrl, adagrad-rda, proximal-adagrad)", ParamValidators.gtEq(0));
-        weightDecay = new DoubleParam(uid, "weightDecay", "L2 weight decay of the rule (adamw: decoupled)",
+        learningRate = new DoubleParam(uid, "learningRate", "learning rate (ftrl: alpha); default: the optimizer's "
+                + "own", ParamValidators.gt(0));
+        initialAccumulator = new DoubleParam(uid, "initialAccumulator", "starting value of the squared-gradient "
+                + "sum (adagrad, ftrl, proximal-adagrad); default: the optimizer's own", ParamValidators.gtEq(0));
+        eps = new DoubleParam(uid, "eps", "epsilon of the rule's denominator; default: the optimizer's own",
                 ParamValidators.gtEq(0));
+        l1 = new DoubleParam(uid, "l1", "L1 strength (ftrl, adagrad-rda, proximal-adagrad); default: the "
+                + "optimizer's own", ParamValidators.gtEq(0));
+        l2 = new DoubleParam(uid, "l2", "L2 strength (ftrl, adagrad-rda, proximal-adagrad); default: the "
+                + "optimizer's own", ParamValidators.gtEq(0));
+        weightDecay = new DoubleParam(uid, "weightDecay", "L2 weight decay of the rule (adamw: decoupled); default: "
+                + "the optimizer's own", ParamValidators.gtEq(0));
         maxIter = new IntParam(uid, "maxIter", "epochs: passes over the data (>= 0)", ParamValidators.gtEq(0));
         batchSize = new IntParam(uid, "batchSize", "rows per partition per step (unless miniBatchFraction is set)",
                 ParamValidators.gtEq(1));
@@ -95,6 +98,55 @@ public final class TrainingParamSet implements java.io.Serializable {
         owner.setDefault(checkpointDir, "");
         owner.setDefault(trainingMode, "sync");
         owner.setDefault(weightCol, "");
+        // The owner cannot be asked for its optimizer yet: it lists its params, and this set is not assigned.
+        ruleDefaults(owner, "adagrad");
+    }
+
+    /** Spark's own check of a name says only "given invalid value": this one names the rules there are. */
+    private static final class RuleName extends scala.runtime.AbstractFunction1<String, Object>
+            implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Object apply(String name) {
+            if (!Rules.NAMES.contains(name)) {
+                throw new IllegalArgumentException("optimizer '" + name + "' is not an update rule; expected one of "
+                        + String.join(", ", Rules.NAMES));
+            }
+            return true;
+        }
+    }
+
+    /** The rule-specific params and the rule's hyperparameter each stands for ({@code lr}: the rule's learning rate). */
+    private java.util.Map<DoubleParam, String> ruleParams() {
+        return java.util.Map.of(learningRate, "lr", initialAccumulator, "initialAccumulator", eps, "eps", l1, "l1",
+                l2, "l2", weightDecay, "weightDecay");
+    }
+
+    /** The default of a rule-specific param under {@code rule}: the rule's own value, 0 if the rule has no such option. */
+    static double ruleDefault(String rule, String key) {
+        io.github.adagrad4j.optim.UpdateRule r = Rules.create(rule, java.util.Map.of());
+        Object v = key.equals("lr") ? r.lr() : r.hyperparameters().get(key);
+        return v instanceof Number n ? n.doubleValue() : 0.0;
+    }
+
+    /**
+     * A rule-specific param's value: as set, else the chosen optimizer's default, which is what a
+     * fit uses (it passes only the params that are set to the rule).
+     */
+    double ruleValue(Params owner, DoubleParam p) {
+        return owner.isSet(p) ? (Double) owner.getOrDefault(p)
+                : ruleDefault(owner.getOrDefault(optimizer), ruleParams().get(p));
+    }
+
+    /**
+     * Makes the defaults of the rule-specific params those of the optimizer {@code rule}, so that
+     * {@code explainParams()} shows what a fit will use; run when the optimizer changes.
+     */
+    void ruleDefaults(Params owner, String rule) {
+        for (java.util.Map.Entry<DoubleParam, String> e : ruleParams().entrySet()) {
+            owner.setDefault(e.getKey(), ruleDefault(rule, e.getValue()));
+        }
     }
 
     /**

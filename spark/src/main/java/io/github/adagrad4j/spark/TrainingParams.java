@@ -40,6 +40,7 @@ public interface TrainingParams<T extends TrainingParams<T>> extends Params {
     /** The update rule by name: adagrad, adagrad-keras, ftrl, adagrad-rda, proximal-adagrad, sgd, adam, ... */
     default T setOptimizer(String value) {
         set(optimizer(), value);
+        trainingParamSet().ruleDefaults(this, value);
         return self();
     }
 
@@ -61,8 +62,9 @@ public interface TrainingParams<T extends TrainingParams<T>> extends Params {
         return trainingParamSet().learningRate;
     }
 
+    /** As set, else the optimizer's own default (what a fit uses). */
     default double getLearningRate() {
-        return (Double) getOrDefault(learningRate());
+        return trainingParamSet().ruleValue(this, learningRate());
     }
 
     default T setLearningRate(double value) {
@@ -74,8 +76,9 @@ public interface TrainingParams<T extends TrainingParams<T>> extends Params {
         return trainingParamSet().initialAccumulator;
     }
 
+    /** As set, else the optimizer's own default (what a fit uses). */
     default double getInitialAccumulator() {
-        return (Double) getOrDefault(initialAccumulator());
+        return trainingParamSet().ruleValue(this, initialAccumulator());
     }
 
     default T setInitialAccumulator(double value) {
@@ -87,8 +90,9 @@ public interface TrainingParams<T extends TrainingParams<T>> extends Params {
         return trainingParamSet().eps;
     }
 
+    /** As set, else the optimizer's own default (what a fit uses). */
     default double getEps() {
-        return (Double) getOrDefault(eps());
+        return trainingParamSet().ruleValue(this, eps());
     }
 
     default T setEps(double value) {
@@ -100,8 +104,9 @@ public interface TrainingParams<T extends TrainingParams<T>> extends Params {
         return trainingParamSet().l1;
     }
 
+    /** As set, else the optimizer's own default (what a fit uses). */
     default double getL1() {
-        return (Double) getOrDefault(l1());
+        return trainingParamSet().ruleValue(this, l1());
     }
 
     default T setL1(double value) {
@@ -113,8 +118,9 @@ public interface TrainingParams<T extends TrainingParams<T>> extends Params {
         return trainingParamSet().l2;
     }
 
+    /** As set, else the optimizer's own default (what a fit uses). */
     default double getL2() {
-        return (Double) getOrDefault(l2());
+        return trainingParamSet().ruleValue(this, l2());
     }
 
     default T setL2(double value) {
@@ -126,8 +132,9 @@ public interface TrainingParams<T extends TrainingParams<T>> extends Params {
         return trainingParamSet().weightDecay;
     }
 
+    /** As set, else the optimizer's own default (what a fit uses). */
     default double getWeightDecay() {
-        return (Double) getOrDefault(weightDecay());
+        return trainingParamSet().ruleValue(this, weightDecay());
     }
 
     default T setWeightDecay(double value) {
