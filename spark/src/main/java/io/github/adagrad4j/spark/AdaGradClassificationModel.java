@@ -38,6 +38,7 @@ public final class AdaGradClassificationModel
     private final int numClasses;
     private final TrainingParamSet params;
     private final org.apache.spark.ml.param.Param<String> family;
+    private final org.apache.spark.ml.param.DoubleParam threshold;
 
     AdaGradClassificationModel(String uid, LinearWeights weights, int numClasses) {
         this(uid, weights, numClasses, Uids.stash(uid));
@@ -50,6 +51,46 @@ public final class AdaGradClassificationModel
         this.numClasses = numClasses;
         this.params = new TrainingParamSet(this);
         this.family = AdaGradClassifier.familyParam(this);
+        this.threshold = Thresholds.param(this);
+    }
+
+    public org.apache.spark.ml.param.DoubleParam threshold() {
+        return threshold;
+    }
+
+    /** Binary models predict 1 when the probability of class 1 is above it; clears {@code thresholds}. */
+    public AdaGradClassificationModel setThreshold(double value) {
+        set(threshold, value);
+        clear(thresholds());
+        return this;
+    }
+
+    /** The threshold in force, read from {@code thresholds} when those are set. */
+    public double getThreshold() {
+        return Thresholds.threshold(this, threshold, thresholds());
+    }
+
+    /** Clears {@code threshold}, as {@code LogisticRegressionModel.setThresholds}. */
+    @Override
+    public AdaGradClassificationModel setThresholds(double[] value) {
+        clear(threshold);
+        return super.setThresholds(value);
+    }
+
+    @Override
+    public double[] getThresholds() {
+        return Thresholds.thresholds(this, threshold, thresholds());
+    }
+
+    @Override
+    public double probability2prediction(Vector probability) {
+        return isBinomial() ? Thresholds.predict(probability.apply(1), getThreshold())
+                : super.probability2prediction(probability);
+    }
+
+    @Override
+    public double raw2prediction(Vector raw) {
+        return isBinomial() ? Thresholds.predictRaw(raw.apply(1), getThreshold()) : super.raw2prediction(raw);
     }
 
     @Override

@@ -47,6 +47,7 @@ public final class AdaGradClassifier
     private final TrainingParamSet params;
     private transient EpochListener listener = EpochListener.NONE;
     private final Param<String> family;
+    private final org.apache.spark.ml.param.DoubleParam threshold;
     private transient FitConfig.StepHook hook;
 
     public AdaGradClassifier() {
@@ -62,6 +63,35 @@ public final class AdaGradClassifier
         Uids.clear();
         this.params = new TrainingParamSet(this);
         this.family = familyParam(this);
+        this.threshold = Thresholds.param(this);
+    }
+
+    public org.apache.spark.ml.param.DoubleParam threshold() {
+        return threshold;
+    }
+
+    /** Binary models predict 1 above it; clears {@code thresholds}, as {@code LogisticRegression.setThreshold}. */
+    public AdaGradClassifier setThreshold(double value) {
+        set(threshold, value);
+        clear(thresholds());
+        return this;
+    }
+
+    /** The threshold in force, read from {@code thresholds} when those are set. */
+    public double getThreshold() {
+        return Thresholds.threshold(this, threshold, thresholds());
+    }
+
+    /** Clears {@code threshold}, as {@code LogisticRegression.setThresholds}. */
+    @Override
+    public AdaGradClassifier setThresholds(double[] value) {
+        clear(threshold);
+        return super.setThresholds(value);
+    }
+
+    @Override
+    public double[] getThresholds() {
+        return Thresholds.thresholds(this, threshold, thresholds());
     }
 
     /** The family param of {@code owner} (the estimator, or its model, which carries it), with its default. */

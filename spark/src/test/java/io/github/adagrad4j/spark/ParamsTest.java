@@ -104,4 +104,33 @@ class ParamsTest {
         assertThat(ml.getOptimizer()).isEqualTo("adam");
         assertThat(ml.getLearningRate()).isEqualTo(0.001);
     }
+
+    @Test
+    void thresholdAndThresholdsStayConsistentAsInLogisticRegression() {
+        AdaGradClassifier ours = new AdaGradClassifier();
+        LogisticRegression mllib = new LogisticRegression();
+        assertThat(ours.getThreshold()).isEqualTo(mllib.getThreshold()).isEqualTo(0.5);
+        ours.setThresholds(new double[] {0.6, 0.4});
+        mllib.setThresholds(new double[] {0.6, 0.4});
+        assertThat(ours.getThreshold()).isEqualTo(mllib.getThreshold());
+        ours.setThreshold(0.3);
+        mllib.setThreshold(0.3);
+        assertThat(ours.getThresholds()).containsExactly(mllib.getThresholds());
+        assertThat(ours.isSet(ours.thresholds())).isFalse();
+
+        Dataset<Row> data = TestSpark.frame(TestSpark.denseBinary(300, 3, 5), 2);
+        AdaGradClassificationModel m = ours.setMaxIter(3).fit(data);
+        assertThat(m.getThreshold()).isEqualTo(0.3);
+        for (double t : new double[] {0.3, 0.5, 0.8}) {
+            m.setThreshold(t);
+            for (Row r : m.transform(data).select("probability", "prediction").collectAsList()) {
+                double p1 = ((org.apache.spark.ml.linalg.Vector) r.get(0)).apply(1);
+                assertThat(r.getDouble(1)).as("p1 %s, threshold %s", p1, t).isEqualTo(p1 > t ? 1.0 : 0.0);
+            }
+            // Predicting from the raw margin alone (no probability column) draws the same line.
+            m.setThreshold(t).setProbabilityCol("");
+            assertThat(m.transform(data).select("prediction").collectAsList())
+                    .isEqualTo(m.setProbabilityCol("probability").transform(data).select("prediction").collectAsList());
+        }
+    }
 }
