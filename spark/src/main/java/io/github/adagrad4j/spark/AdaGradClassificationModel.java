@@ -11,7 +11,16 @@ import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.classification.BinaryLogisticRegressionSummaryImpl;
+import org.apache.spark.ml.classification.BinaryLogisticRegressionTrainingSummary;
+import org.apache.spark.ml.classification.BinaryLogisticRegressionTrainingSummaryImpl;
+import org.apache.spark.ml.classification.LogisticRegressionSummary;
+import org.apache.spark.ml.classification.LogisticRegressionSummaryImpl;
+import org.apache.spark.ml.classification.LogisticRegressionTrainingSummary;
+import org.apache.spark.ml.classification.LogisticRegressionTrainingSummaryImpl;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -39,6 +48,8 @@ public final class AdaGradClassificationModel
     private final TrainingParamSet params;
     private final org.apache.spark.ml.param.Param<String> family;
     private final org.apache.spark.ml.param.DoubleParam threshold;
+    /** Set by the fit (null after a load, as MLlib's). */
+    private transient LogisticRegressionTrainingSummary trainingSummary;
 
     AdaGradClassificationModel(String uid, LinearWeights weights, int numClasses) {
         this(uid, weights, numClasses, Uids.stash(uid));
@@ -207,7 +218,70 @@ public final class AdaGradClassificationModel
 
     @Override
     public AdaGradClassificationModel copy(ParamMap extra) {
-        return copyValues(new AdaGradClassificationModel(uid, weights, numClasses), extra).setParent(parent());
+        AdaGradClassificationModel m = copyValues(new AdaGradClassificationModel(uid, weights, numClasses), extra)
+                .setParent(parent());
+        m.trainingSummary = trainingSummary;
+        return m;
+    }
+
+    /** Whether the model has its training summary: a fitted one does, a loaded one does not (as in MLlib). */
+    public boolean hasSummary() {
+        return trainingSummary != null;
+    }
+
+    /**
+     * The training summary, as {@code LogisticRegressionModel.summary()} gives it: the mean
+     * training loss per epoch ({@code objectiveHistory}; {@code totalIterations} is one less, as
+     * MLlib counts), and the figures of the model on its
+     * training data (accuracy, per-label precision, recall and F-measure; binary models also the
+     * ROC curve, areaUnderROC and the curves by threshold, through {@link #binarySummary()}).
+     *
+     * @throws IllegalStateException if there is none (a loaded model): use {@link #evaluate}
+     */
+    public LogisticRegressionTrainingSummary summary() {
+        if (trainingSummary == null) {
+            throw new IllegalStateException("No training summary available for this AdaGradClassificationModel (a "
+                    + "loaded model has none): use evaluate(dataset)");
+        }
+        return trainingSummary;
+    }
+
+    /** The training summary of a two-class model, with its ROC and threshold curves. */
+    public BinaryLogisticRegressionTrainingSummary binarySummary() {
+        if (summary() instanceof BinaryLogisticRegressionTrainingSummary b) {
+            return b;
+        }
+        throw new IllegalStateException("binarySummary is for two-class models; this one has " + numClasses
+                + " classes: use summary()");
+    }
+
+    /** The model's figures on {@code dataset} (labels in its label column), as {@code LogisticRegressionModel.evaluate}. */
+    public LogisticRegressionSummary evaluate(Dataset<?> dataset) {
+        return summaryOf(dataset, null);
+    }
+
+    /** Called by the fit: the summary over the training data (computed when asked, as MLlib's). */
+    void createSummary(Dataset<?> train, double[] objectiveHistory) {
+        trainingSummary = (LogisticRegressionTrainingSummary) summaryOf(train, objectiveHistory);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private LogisticRegressionSummary summaryOf(Dataset<?> dataset, double[] objectiveHistory) {
+        scala.Tuple3 t = findSummaryModel();
+        Dataset<Row> predictions = ((AdaGradClassificationModel) t._1()).transform(dataset);
+        String probability = (String) t._2();
+        String prediction = (String) t._3();
+        String weight = getWeightCol();
+        if (numClasses == 2) {
+            return objectiveHistory == null ? new BinaryLogisticRegressionSummaryImpl(predictions, probability,
+                    prediction, getLabelCol(), getFeaturesCol(), weight)
+                    : new BinaryLogisticRegressionTrainingSummaryImpl(predictions, probability, prediction, getLabelCol(),
+                            getFeaturesCol(), weight, objectiveHistory);
+        }
+        return objectiveHistory == null ? new LogisticRegressionSummaryImpl(predictions, probability, prediction,
+                getLabelCol(), getFeaturesCol(), weight)
+                : new LogisticRegressionTrainingSummaryImpl(predictions, probability, prediction, getLabelCol(),
+                        getFeaturesCol(), weight, objectiveHistory);
     }
 
     @Override

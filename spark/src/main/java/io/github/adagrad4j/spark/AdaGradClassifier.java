@@ -155,7 +155,10 @@ public final class AdaGradClassifier
         FitConfig c = params.config(this, binary ? LinearLoss.LOGISTIC : LinearLoss.SOFTMAX,
                 binary ? 1 : numClasses, numClasses, 0, getLabelCol(), getFeaturesCol(), hook);
         LinearTrainer.Fitted f = LinearTrainer.fit(dataset, c, listener == null ? EpochListener.NONE : listener);
-        return new AdaGradClassificationModel(uid(), LinearWeights.of(f), numClasses);
+        AdaGradClassificationModel m = copyValues(new AdaGradClassificationModel(uid(), LinearWeights.of(f), numClasses),
+                new ParamMap());
+        m.createSummary(dataset, f.lossHistory());
+        return m;
     }
 
     /** From the label column's metadata (a StringIndexer's) if it has them, else the largest label + 1. */

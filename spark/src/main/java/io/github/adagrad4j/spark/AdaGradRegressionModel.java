@@ -27,6 +27,8 @@ public final class AdaGradRegressionModel extends RegressionModel<Vector, AdaGra
     private final TrainingParamSet params;
     private final org.apache.spark.ml.param.Param<String> loss;
     private final org.apache.spark.ml.param.DoubleParam epsilon;
+    /** Set by the fit (null after a load, as MLlib's). */
+    private transient AdaGradRegressionSummary trainingSummary;
 
     AdaGradRegressionModel(String uid, LinearWeights weights) {
         this(uid, weights, Uids.stash(uid));
@@ -68,6 +70,36 @@ public final class AdaGradRegressionModel extends RegressionModel<Vector, AdaGra
         return (Double) getOrDefault(epsilon);
     }
 
+    /** Whether the model has its training summary: a fitted one does, a loaded one does not (as in MLlib). */
+    public boolean hasSummary() {
+        return trainingSummary != null;
+    }
+
+    /**
+     * The figures on the training data and the mean training loss per epoch, as {@code
+     * LinearRegressionModel.summary()} names them.
+     *
+     * @throws IllegalStateException if there is none (a loaded model): use {@link #evaluate}
+     */
+    public AdaGradRegressionSummary summary() {
+        if (trainingSummary == null) {
+            throw new IllegalStateException("No training summary available for this AdaGradRegressionModel (a loaded "
+                    + "model has none): use evaluate(dataset)");
+        }
+        return trainingSummary;
+    }
+
+    /** The model's figures on {@code dataset} (targets in its label column). */
+    public AdaGradRegressionSummary evaluate(org.apache.spark.sql.Dataset<?> dataset) {
+        return new AdaGradRegressionSummary(transform(dataset), getPredictionCol(), getLabelCol(), new double[0]);
+    }
+
+    /** Called by the fit: the summary over the training data (computed when asked). */
+    void createSummary(org.apache.spark.sql.Dataset<?> train, double[] objectiveHistory) {
+        trainingSummary = new AdaGradRegressionSummary(transform(train), getPredictionCol(), getLabelCol(),
+                objectiveHistory);
+    }
+
     @Override
     public int numFeatures() {
         return weights.dim();
@@ -97,7 +129,9 @@ public final class AdaGradRegressionModel extends RegressionModel<Vector, AdaGra
 
     @Override
     public AdaGradRegressionModel copy(ParamMap extra) {
-        return copyValues(new AdaGradRegressionModel(uid, weights), extra).setParent(parent());
+        AdaGradRegressionModel m = copyValues(new AdaGradRegressionModel(uid, weights), extra).setParent(parent());
+        m.trainingSummary = trainingSummary;
+        return m;
     }
 
     @Override

@@ -116,8 +116,10 @@ public final class AdaGradRegressor extends Regressor<Vector, AdaGradRegressor, 
     public AdaGradRegressionModel train(Dataset<?> dataset) {
         FitConfig c = params.config(this, getLoss().equals("huber") ? LinearLoss.HUBER : LinearLoss.SQUARED,
                 1, 0, getEpsilon(), getLabelCol(), getFeaturesCol(), null);
-        return new AdaGradRegressionModel(uid(), LinearWeights.of(LinearTrainer.fit(dataset, c,
-                listener == null ? EpochListener.NONE : listener)));
+        LinearTrainer.Fitted f = LinearTrainer.fit(dataset, c, listener == null ? EpochListener.NONE : listener);
+        AdaGradRegressionModel m = copyValues(new AdaGradRegressionModel(uid(), LinearWeights.of(f)), new ParamMap());
+        m.createSummary(dataset, f.lossHistory());
+        return m;
     }
 
     @Override

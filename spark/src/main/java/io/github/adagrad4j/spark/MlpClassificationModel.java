@@ -36,6 +36,9 @@ public final class MlpClassificationModel extends ProbabilisticClassificationMod
     private final double[] lossHistory;
     private final TrainingParamSet params;
     private final org.apache.spark.ml.param.IntArrayParam hiddenLayers;
+    /** Set by the fit (null after a load, as MLlib's). */
+    private transient org.apache.spark.ml.classification.MultilayerPerceptronClassificationTrainingSummary
+            trainingSummary;
     /** The network, rebuilt where the model is used (executors deserialize the model, not modules). */
     private transient ThreadLocal<Module> network;
 
@@ -68,6 +71,38 @@ public final class MlpClassificationModel extends ProbabilisticClassificationMod
 
     public int[] getHiddenLayers() {
         return getOrDefault(hiddenLayers);
+    }
+
+    /** Whether the model has its training summary: a fitted one does, a loaded one does not (as in MLlib). */
+    public boolean hasSummary() {
+        return trainingSummary != null;
+    }
+
+    /**
+     * The training summary, as {@code MultilayerPerceptronClassificationModel.summary()} gives it:
+     * the mean training loss per epoch and the figures on the training data.
+     *
+     * @throws IllegalStateException if there is none (a loaded model): use {@link #evaluate}
+     */
+    public org.apache.spark.ml.classification.MultilayerPerceptronClassificationTrainingSummary summary() {
+        if (trainingSummary == null) {
+            throw new IllegalStateException("No training summary available for this MlpClassificationModel (a loaded "
+                    + "model has none): use evaluate(dataset)");
+        }
+        return trainingSummary;
+    }
+
+    /** The model's figures on {@code dataset}, as {@code MultilayerPerceptronClassificationModel.evaluate}. */
+    public org.apache.spark.ml.classification.MultilayerPerceptronClassificationSummary evaluate(
+            org.apache.spark.sql.Dataset<?> dataset) {
+        return new org.apache.spark.ml.classification.MultilayerPerceptronClassificationSummaryImpl(transform(dataset),
+                getPredictionCol(), getLabelCol(), "");
+    }
+
+    /** Called by the fit: the summary over the training data (computed when asked). */
+    void createSummary(org.apache.spark.sql.Dataset<?> train, double[] objectiveHistory) {
+        trainingSummary = new org.apache.spark.ml.classification.MultilayerPerceptronClassificationTrainingSummaryImpl(
+                transform(train), getPredictionCol(), getLabelCol(), "", objectiveHistory);
     }
 
     @Override
@@ -145,8 +180,10 @@ public final class MlpClassificationModel extends ProbabilisticClassificationMod
 
     @Override
     public MlpClassificationModel copy(ParamMap extra) {
-        return copyValues(new MlpClassificationModel(uid, spec, dim, classes, weights, lossHistory), extra)
-                .setParent(parent());
+        MlpClassificationModel m = copyValues(new MlpClassificationModel(uid, spec, dim, classes, weights, lossHistory),
+                extra).setParent(parent());
+        m.trainingSummary = trainingSummary;
+        return m;
     }
 
     @Override

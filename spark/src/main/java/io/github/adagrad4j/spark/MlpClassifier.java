@@ -104,7 +104,10 @@ public final class MlpClassifier extends ProbabilisticClassifier<Vector, MlpClas
         FitConfig c = params.config(this, LinearLoss.SOFTMAX, classes, classes, 0, getLabelCol(),
                 getFeaturesCol(), null);
         MlpTrainer.Fitted f = MlpTrainer.fit(dataset, c, spec, classes, listener == null ? EpochListener.NONE : listener);
-        return new MlpClassificationModel(uid(), spec, f.dim(), classes, f.weights(), f.lossHistory());
+        MlpClassificationModel m = copyValues(new MlpClassificationModel(uid(), spec, f.dim(), classes, f.weights(),
+                f.lossHistory()), new ParamMap());
+        m.createSummary(dataset, f.lossHistory());
+        return m;
     }
 
     @Override
