@@ -91,11 +91,15 @@ final class SparkTrainCommand implements Callable<Integer> {
         job.partitions = partitions;
         PrintWriter out = spec.commandLine().getOut();
         SparkTrainJob.Result r;
-        if (TextData.isText(run.data) && !TextData.isTable(run.data)) {
-            TextData texts = TextData.load(run.data, null, null);
-            r = job.runTexts(texts.texts(), texts.labels(), texts.classes(), out);
-        } else {
-            r = job.run(out);
+        try {
+            if (TextData.isText(run.data) && !TextData.isTable(run.data)) {
+                TextData texts = TextData.load(run.data, null, null);
+                r = job.runTexts(texts.texts(), texts.labels(), texts.classes(), out);
+            } else {
+                r = job.run(out);
+            }
+        } finally {
+            job.stopSession();
         }
         double[] h = r.lossHistory();
         out.printf("trained in %.1f s; training loss %s%n", r.trainSeconds(),

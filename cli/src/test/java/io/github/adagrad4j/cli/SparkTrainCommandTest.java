@@ -118,4 +118,27 @@ class SparkTrainCommandTest {
         assertThat(Files.readString(out.resolve("model.json"))).contains("\"trainer\": \"spark\"")
                 .contains("\"spec\": \"mlp:8\"");
     }
+
+    @Test
+    void trainsOnALocalClusterAsOnLocalThreads() throws Exception {
+        // local-cluster: a master, two workers and two executor JVMs, which get our classes as spark-submit
+        // would give them its jar. The fit depends on the data and its partitions, not on where tasks run.
+        String[] args = {"--data", svm().toString(), "--optimizer", "adagrad", "--lr", "0.5", "--epochs", "3",
+            "--batch-size", "16", "--partitions", "2"};
+        CliRun local = run(concat(new String[] {"spark-train", "--master", "local[2]"}, args));
+        CliRun cluster = run(concat(new String[] {"spark-train", "--master", "local-cluster[2,1,1024]"}, args));
+        assertThat(cluster.code()).as(cluster.err()).isZero();
+        assertThat(cluster.out()).contains("spark local-cluster[2,1,1024]");
+        assertThat(testLine(cluster)).isEqualTo(testLine(local));
+    }
+
+    private static String testLine(CliRun r) {
+        return r.out().lines().filter(l -> l.startsWith("test:")).findFirst().orElseThrow();
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
 }

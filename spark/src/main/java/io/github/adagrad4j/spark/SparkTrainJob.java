@@ -314,14 +314,71 @@ public final class SparkTrainJob {
         return fit(spark, df, features, out, "texts");
     }
 
+    /** The session this job started, if it started one (not one it found running). */
+    private SparkSession started;
+
+    /**
+     * Stops the Spark session this job started (a session it found running is left alone): a
+     * program that ends with a cluster's executors still attached has them relaunched during its
+     * shutdown.
+     */
+    public void stopSession() {
+        if (started != null) {
+            started.stop();
+            started = null;
+        }
+    }
+
     private SparkSession session() {
+        boolean running = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
+        SparkSession s = builder().getOrCreate();
+        if (!running) {
+            started = s;
+        }
+        return s;
+    }
+
+    private SparkSession.Builder builder() {
         SparkSession.Builder b = SparkSession.builder().appName("adagrad4j spark-train");
         if (master != null) {
             b.master(master);
+            if (!master.startsWith("local[") && !master.equals("local")) {
+                shipOurClasses(b);
+            }
         } else if (System.getProperty("spark.master") == null) {
             b.master("local[*]").config("spark.ui.enabled", "false");
         }
-        return b.getOrCreate();
+        return b;
+    }
+
+    /**
+     * Executors in other JVMs need our classes, as {@code spark-submit} gives them its jar: the jar
+     * (or jars) these classes were loaded from go to {@code spark.jars}; class folders (a build
+     * tree, tests) to {@code spark.executor.extraClassPath}, which a {@code local-cluster} on this
+     * machine reads. spark-submit's own settings are left as they are.
+     */
+    private static void shipOurClasses(SparkSession.Builder b) {
+        java.util.Set<String> jars = new java.util.LinkedHashSet<>();
+        java.util.Set<String> folders = new java.util.LinkedHashSet<>();
+        for (Class<?> c : List.of(SparkTrainJob.class, TrainingConfig.class, io.github.adagrad4j.nn.Module.class,
+                TableEncoder.class, io.github.adagrad4j.optim.Optimizer.class)) {
+            java.security.CodeSource src = c.getProtectionDomain().getCodeSource();
+            if (src == null) {
+                continue;
+            }
+            try {
+                Path p = Path.of(src.getLocation().toURI());
+                (Files.isDirectory(p) ? folders : jars).add(p.toString());
+            } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                // A location that is not a file: nothing to ship.
+            }
+        }
+        if (!jars.isEmpty() && System.getProperty("spark.jars") == null) {
+            b.config("spark.jars", String.join(",", jars));
+        }
+        if (!folders.isEmpty() && System.getProperty("spark.executor.extraClassPath") == null) {
+            b.config("spark.executor.extraClassPath", String.join(java.io.File.pathSeparator, folders));
+        }
     }
 
     private Dataset<Row> read(SparkSession spark) {
