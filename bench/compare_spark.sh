@@ -6,6 +6,7 @@
 #   bench/compare_spark.sh [rows] [masters...]
 #   WHAT=modes bench/compare_spark.sh 1000000 'local[2]'     sync vs average after 1..5 epochs
 #   WHAT=mllib-l2 bench/compare_spark.sh 1000000 'local[2]'  MLlib with stronger L2
+#   WHAT=standardization bench/compare_spark.sh 0 'local[2]'  standardization off/on: digits, boston, spam
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 

@@ -66,6 +66,9 @@ public final class SparkVsMllib {
         if (what.equals("mllib-l2")) {
             modes(spark, rows, parts, true);
         }
+        if (what.equals("standardization")) {
+            standardization(spark, parts);
+        }
         if (what.equals("tune")) {
             tune(spark, rows, parts);
         }
@@ -100,6 +103,93 @@ public final class SparkVsMllib {
         run("adagrad4j sync adagrad", new AdaGradClassifier().setLearningRate(0.1).setBatchSize(256).setMaxIter(5)
                 .setTol(0), train, test);
         run("MLlib LR L-BFGS", new LogisticRegression().setMaxIter(100), train, test);
+    }
+
+    /**
+     * standardization off and on, on dense data of uneven scales (scikit-learn's digits: pixel counts
+     * 0..16, some columns constant; Boston: 13 columns from 0..1 to 0..700) and on raw hashed term
+     * counts (spam through Tokenizer and HashingTF, as an MLlib pipeline makes them): the test figures
+     * of AdaGrad at three learning rates each, beside MLlib's LogisticRegression (standardization on).
+     */
+    private static void standardization(SparkSession spark, int parts) throws Exception {
+        io.github.adagrad4j.data.Dataset.Split digits = io.github.adagrad4j.data.Builtin.digits().split(0.2, 42);
+        Dataset<Row> train = frame(spark, digits.train(), parts);
+        Dataset<Row> test = frame(spark, digits.test(), parts);
+        System.out.printf("%ndigits: %d train, %d test rows, 64 dense features, 10 classes; batch 32/partition, 20 "
+                + "epochs, sync adagrad%n", train.count(), test.count());
+        System.out.printf("%-10s %14s %14s%n", "lr", "accuracy off", "accuracy on");
+        for (double lr : new double[] {0.01, 0.1, 0.5}) {
+            double[] acc = new double[2];
+            for (int s = 0; s < 2; s++) {
+                AdaGradClassificationModel m = new AdaGradClassifier().setLearningRate(lr).setBatchSize(32)
+                        .setMaxIter(20).setTol(0).setStandardization(s == 1).fit(train);
+                acc[s] = m.evaluate(test).accuracy();
+            }
+            System.out.printf("%-10s %14.4f %14.4f%n", lr, acc[0], acc[1]);
+        }
+        System.out.printf("MLlib LogisticRegression (standardization on): %.4f%n",
+                new LogisticRegression().fit(train).evaluate(test).accuracy());
+
+        io.github.adagrad4j.data.Dataset.Split boston = io.github.adagrad4j.data.Builtin.boston().split(0.2, 42);
+        train = frame(spark, boston.train(), parts);
+        test = frame(spark, boston.test(), parts);
+        System.out.printf("%nboston: %d train, %d test rows, 13 dense features; batch 16/partition, 100 epochs, sync "
+                + "adagrad, test RMSE (target sd about 9)%n", train.count(), test.count());
+        System.out.printf("%-10s %14s %14s%n", "lr", "rmse off", "rmse on");
+        for (double lr : new double[] {0.01, 0.1, 0.5}) {
+            double[] rmse = new double[2];
+            for (int s = 0; s < 2; s++) {
+                io.github.adagrad4j.spark.AdaGradRegressionModel m = new io.github.adagrad4j.spark.AdaGradRegressor()
+                        .setLearningRate(lr).setBatchSize(16).setMaxIter(100).setTol(0).setStandardization(s == 1)
+                        .fit(train);
+                rmse[s] = m.evaluate(test).rootMeanSquaredError();
+            }
+            System.out.printf("%-10s %14.3f %14.3f%n", lr, rmse[0], rmse[1]);
+        }
+        System.out.printf("MLlib LinearRegression (standardization on): %.3f%n",
+                new org.apache.spark.ml.regression.LinearRegression().fit(train).evaluate(test).rootMeanSquaredError());
+
+        SpamAssassin.Corpus c = SpamAssassin.load(SpamAssassin.DEFAULT_DIR);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < c.documents().size(); i++) {
+            rows.add(RowFactory.create(c.documents().get(i), (double) c.labels()[i]));
+        }
+        StructType schema = new StructType().add("text", DataTypes.StringType).add("label", DataTypes.DoubleType);
+        Path tmp = Files.createTempDirectory("spam");
+        spark.createDataFrame(rows, schema).repartition(parts).write().parquet(tmp.resolve("t").toString());
+        Dataset<Row> words = new Tokenizer().setInputCol("text").setOutputCol("words")
+                .transform(spark.read().parquet(tmp.resolve("t").toString()));
+        Dataset<Row> x = new HashingTF().setInputCol("words").setOutputCol("features").setNumFeatures(1 << 20)
+                .transform(words).select("label", "features");
+        Dataset<Row>[] split = x.randomSplit(new double[] {0.8, 0.2}, 42);
+        train = split[0].persist(StorageLevel.MEMORY_AND_DISK());
+        test = split[1].persist(StorageLevel.MEMORY_AND_DISK());
+        System.out.printf("%nspam: %d train, %d test rows, 2^20 raw hashed term counts; batch 256/partition, 5 epochs, "
+                + "sync adagrad%n", train.count(), test.count());
+        System.out.printf("%-10s %14s %14s%n", "lr", "accuracy off", "accuracy on");
+        for (double lr : new double[] {0.01, 0.1, 0.5}) {
+            double[] acc = new double[2];
+            for (int s = 0; s < 2; s++) {
+                AdaGradClassificationModel m = new AdaGradClassifier().setLearningRate(lr).setBatchSize(256)
+                        .setMaxIter(5).setTol(0).setStandardization(s == 1).fit(train);
+                acc[s] = m.evaluate(test).accuracy();
+            }
+            System.out.printf("%-10s %14.4f %14.4f%n", lr, acc[0], acc[1]);
+        }
+    }
+
+    /** A data set's rows as (label, dense features). */
+    private static Dataset<Row> frame(SparkSession spark, io.github.adagrad4j.data.Dataset d, int parts) {
+        List<Row> rows = new ArrayList<>();
+        int w = d.exampleSize();
+        for (int i = 0; i < d.count(); i++) {
+            double[] f = new double[w];
+            for (int j = 0; j < w; j++) {
+                f[j] = d.features()[i * w + j];
+            }
+            rows.add(RowFactory.create((double) d.targets()[i], Vectors.dense(f)));
+        }
+        return spark.createDataFrame(rows, SCHEMA).repartition(parts).persist(StorageLevel.MEMORY_AND_DISK());
     }
 
     /** With {@code syncOnly}, just our synchronous fit (for profiling it). */
