@@ -141,7 +141,7 @@ final class CompareCommand implements Callable<Integer> {
             for (int s = 0; s <= t.steps(); s++) {
                 stepsX[s] = s;
                 values[s] = f.value(t.xs()[s], t.ys()[s]);
-                csv.append(PredictCommand.csv(t.optimizer())).append(',').append(s).append(',').append(t.xs()[s])
+                csv.append(io.github.adagrad4j.data.csv.CsvRows.quote(t.optimizer())).append(',').append(s).append(',').append(t.xs()[s])
                         .append(',').append(t.ys()[s]).append(',').append(values[s]).append('\n');
             }
             lossCurves.put(t.optimizer(), new double[][] {stepsX, values});
@@ -359,7 +359,7 @@ final class CompareCommand implements Callable<Integer> {
                 if (higher ? m[i] > m[bestEpoch] : m[i] < m[bestEpoch]) {
                     bestEpoch = i;
                 }
-                csv.append(PredictCommand.csv(r.optimizer())).append(',').append(i + 1);
+                csv.append(io.github.adagrad4j.data.csv.CsvRows.quote(r.optimizer())).append(',').append(i + 1);
                 for (String k : keys) {
                     csv.append(',').append(epochs.get(i).get(k));
                 }

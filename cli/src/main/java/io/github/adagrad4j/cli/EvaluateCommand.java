@@ -2,12 +2,8 @@ package io.github.adagrad4j.cli;
 
 import io.github.adagrad4j.train.Evaluation;
 import io.github.adagrad4j.train.TrainedModel;
-import io.github.adagrad4j.optim.io.AtomicFile;
-import io.github.adagrad4j.optim.io.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,12 +40,8 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("model %s on %s%n", model, data);
         out.print(ev.table());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("model", model.toString());
-        json.put("data", data);
-        json.putAll(ev.results());
         Path file = output != null ? output : model.resolve("evaluation.json");
-        AtomicFile.writeString(file, Json.writePretty(json));
+        ev.writeJson(file, model.toString(), data);
         String wrote = "wrote " + file;
         if (chart) {
             String base = file.getFileName().toString().replaceAll("\\.json$", "");

@@ -367,7 +367,7 @@ final class SearchCommand implements Callable<Integer> {
             }
             b.append(',').append(t.status()).append(',').append(Double.isNaN(t.value()) ? "" : t.value()).append(',')
                     .append(t.steps().size()).append(',').append(String.format(Locale.ROOT, "%.2f", t.seconds()))
-                    .append(',').append(values).append(',').append(PredictCommand.csv(t.note())).append('\n');
+                    .append(',').append(values).append(',').append(io.github.adagrad4j.data.csv.CsvRows.quote(t.note())).append('\n');
         }
         AtomicFile.writeString(dir.resolve("trials.csv"), b.toString());
     }

@@ -121,6 +121,18 @@ public final class Evaluation {
     }
 
     /** The figures as JSON-ready maps and lists. */
+    /**
+     * Writes the figures as a JSON object to {@code file} (atomically): the {@code model} folder
+     * and the {@code data} they were measured on, then {@link #results()}.
+     */
+    public void writeJson(java.nio.file.Path file, String model, String data) throws java.io.IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", model);
+        json.put("data", data);
+        json.putAll(results());
+        io.github.adagrad4j.optim.io.AtomicFile.writeString(file, io.github.adagrad4j.optim.io.Json.writePretty(json));
+    }
+
     public Map<String, Object> results() {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("rows", n);

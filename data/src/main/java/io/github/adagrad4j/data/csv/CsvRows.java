@@ -161,4 +161,12 @@ public final class CsvRows implements Closeable {
         }
         return CANDIDATES.charAt(best);
     }
+
+    /** A field as a CSV file writes it: quoted (RFC 4180, quotes doubled) only where it must be. */
+    public static String quote(String field) {
+        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
+            return field;
+        }
+        return '"' + field.replace("\"", "\"\"") + '"';
+    }
 }

@@ -1,0 +1,92 @@
+package io.github.adagrad4j.train;
+
+import io.github.adagrad4j.data.ClassLabels;
+import io.github.adagrad4j.data.csv.CsvRows;
+import io.github.adagrad4j.optim.io.AtomicFile;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A model's predictions as CSV, one row per input row in input order, streamed (memory bounded by a
+ * batch, not the data): an id column if there is one (a CSV's {@code idColumn}, a text's file
+ * name), then the predicted class and each class's probability ({@code predicted,p_no,p_yes}), or
+ * the predicted value. What {@code adagrad4j predict} writes, and what a server answers a CSV with.
+ *
+ * <pre>{@code
+ * TrainedModel m = TrainedModel.load(Path.of("runs/churn"));
+ * long rows = Predictions.write(m, "churn-new.csv", "customer_id", Path.of("predictions.csv"));
+ * }</pre>
+ */
+public final class Predictions {
+    private Predictions() {
+    }
+
+    /**
+     * Writes the predictions to {@code file}, which appears only once every row is written (a
+     * failure leaves no file, or the previous one).
+     *
+     * @return the rows written
+     */
+    public static long write(TrainedModel m, String data, String idColumn, Path file) throws IOException {
+        long[] written = {0};
+        AtomicFile.write(file, tmp -> {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                written[0] = write(m, data, idColumn, w);
+            }
+        });
+        return written[0];
+    }
+
+    /** Writes the predictions to {@code w} and flushes it; returns the rows written. */
+    public static long write(TrainedModel m, String data, String idColumn, Writer w) throws IOException {
+        List<String> classes = m.classes();
+        StringBuilder line = new StringBuilder(256);
+        long[] count = {0};
+        boolean[] headed = {false};
+        m.score(data, false, idColumn, s -> {
+            if (!headed[0]) {
+                // Texts get their file names as ids, CSV rows the id column's cells.
+                header(w, classes, s.ids() == null ? null : idColumn != null ? idColumn : "file");
+                headed[0] = true;
+            }
+            int width = s.width();
+            for (int i = 0; i < s.count(); i++) {
+                line.setLength(0);
+                if (s.ids() != null) {
+                    line.append(CsvRows.quote(s.ids()[i])).append(',');
+                }
+                if (classes.isEmpty()) {
+                    line.append(s.outputs()[i]);
+                } else {
+                    line.append(CsvRows.quote(classes.get(ClassLabels.argmax(s.outputs(), i * width, width))));
+                    for (int k = 0; k < width; k++) {
+                        line.append(',').append(s.outputs()[i * width + k]);
+                    }
+                }
+                w.write(line.append('\n').toString());
+            }
+            count[0] += s.count();
+        });
+        if (!headed[0]) {
+            header(w, classes, idColumn);
+        }
+        w.flush();
+        return count[0];
+    }
+
+    private static void header(Writer w, List<String> classes, String id) throws IOException {
+        StringBuilder line = new StringBuilder();
+        if (id != null) {
+            line.append(CsvRows.quote(id)).append(',');
+        }
+        line.append("predicted");
+        for (String c : classes) {
+            line.append(',').append(CsvRows.quote("p_" + c));
+        }
+        w.write(line.append('\n').toString());
+    }
+}
