@@ -79,19 +79,7 @@ public final class SparkVsMllib {
     }
 
     private static void spam(SparkSession spark, int parts) throws Exception {
-        SpamAssassin.Corpus c = SpamAssassin.load(SpamAssassin.DEFAULT_DIR);
-        List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < c.documents().size(); i++) {
-            rows.add(RowFactory.create(c.documents().get(i), (double) c.labels()[i]));
-        }
-        StructType schema = new StructType().add("text", DataTypes.StringType).add("label", DataTypes.DoubleType);
-        Path tmp = Files.createTempDirectory("spam");
-        spark.createDataFrame(rows, schema).repartition(parts).write().parquet(tmp.resolve("t").toString());
-        Dataset<Row> text = spark.read().parquet(tmp.resolve("t").toString());
-        Dataset<Row> words = new Tokenizer().setInputCol("text").setOutputCol("words").transform(text);
-        Dataset<Row> x = new HashingTF().setInputCol("words").setOutputCol("features").setNumFeatures(1 << 20)
-                .transform(words).select("label", "features");
-        Dataset<Row>[] split = x.randomSplit(new double[] {0.8, 0.2}, 42);
+        Dataset<Row>[] split = spamTerms(spark, parts).randomSplit(new double[] {0.8, 0.2}, 42);
         Dataset<Row> train = split[0].persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> test = split[1].persist(StorageLevel.MEMORY_AND_DISK());
         System.out.printf("%nspam: %d train, %d test rows, 2^20 hashed features%n", train.count(), test.count());
@@ -149,19 +137,7 @@ public final class SparkVsMllib {
         System.out.printf("MLlib LinearRegression (standardization on): %.3f%n",
                 new org.apache.spark.ml.regression.LinearRegression().fit(train).evaluate(test).rootMeanSquaredError());
 
-        SpamAssassin.Corpus c = SpamAssassin.load(SpamAssassin.DEFAULT_DIR);
-        List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < c.documents().size(); i++) {
-            rows.add(RowFactory.create(c.documents().get(i), (double) c.labels()[i]));
-        }
-        StructType schema = new StructType().add("text", DataTypes.StringType).add("label", DataTypes.DoubleType);
-        Path tmp = Files.createTempDirectory("spam");
-        spark.createDataFrame(rows, schema).repartition(parts).write().parquet(tmp.resolve("t").toString());
-        Dataset<Row> words = new Tokenizer().setInputCol("text").setOutputCol("words")
-                .transform(spark.read().parquet(tmp.resolve("t").toString()));
-        Dataset<Row> x = new HashingTF().setInputCol("words").setOutputCol("features").setNumFeatures(1 << 20)
-                .transform(words).select("label", "features");
-        Dataset<Row>[] split = x.randomSplit(new double[] {0.8, 0.2}, 42);
+        Dataset<Row>[] split = spamTerms(spark, parts).randomSplit(new double[] {0.8, 0.2}, 42);
         train = split[0].persist(StorageLevel.MEMORY_AND_DISK());
         test = split[1].persist(StorageLevel.MEMORY_AND_DISK());
         System.out.printf("%nspam: %d train, %d test rows, 2^20 raw hashed term counts; batch 256/partition, 5 epochs, "
@@ -176,6 +152,22 @@ public final class SparkVsMllib {
             }
             System.out.printf("%-10s %14.4f %14.4f%n", lr, acc[0], acc[1]);
         }
+    }
+
+    /** The spam corpus as (label, features): Tokenizer and HashingTF's 2^20 raw term counts, through Parquet. */
+    private static Dataset<Row> spamTerms(SparkSession spark, int parts) throws Exception {
+        SpamAssassin.Corpus c = SpamAssassin.load(SpamAssassin.DEFAULT_DIR);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < c.documents().size(); i++) {
+            rows.add(RowFactory.create(c.documents().get(i), (double) c.labels()[i]));
+        }
+        StructType schema = new StructType().add("text", DataTypes.StringType).add("label", DataTypes.DoubleType);
+        Path tmp = Files.createTempDirectory("spam");
+        spark.createDataFrame(rows, schema).repartition(parts).write().parquet(tmp.resolve("t").toString());
+        Dataset<Row> words = new Tokenizer().setInputCol("text").setOutputCol("words")
+                .transform(spark.read().parquet(tmp.resolve("t").toString()));
+        return new HashingTF().setInputCol("words").setOutputCol("features").setNumFeatures(1 << 20)
+                .transform(words).select("label", "features");
     }
 
     /** A data set's rows as (label, dense features). */

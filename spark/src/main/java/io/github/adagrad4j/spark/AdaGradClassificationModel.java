@@ -39,7 +39,8 @@ import org.apache.spark.ml.util.MLWriter;
  */
 public final class AdaGradClassificationModel
         extends ProbabilisticClassificationModel<Vector, AdaGradClassificationModel>
-        implements TrainingParams<AdaGradClassificationModel>, MLWritable {
+        implements TrainingParams<AdaGradClassificationModel>, ThresholdParams<AdaGradClassificationModel>,
+        MLWritable {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
@@ -65,20 +66,9 @@ public final class AdaGradClassificationModel
         this.threshold = Thresholds.param(this);
     }
 
+    @Override
     public org.apache.spark.ml.param.DoubleParam threshold() {
         return threshold;
-    }
-
-    /** Binary models predict 1 when the probability of class 1 is above it; clears {@code thresholds}. */
-    public AdaGradClassificationModel setThreshold(double value) {
-        set(threshold, value);
-        clear(thresholds());
-        return this;
-    }
-
-    /** The threshold in force, read from {@code thresholds} when those are set. */
-    public double getThreshold() {
-        return Thresholds.threshold(this, threshold, thresholds());
     }
 
     /** Clears {@code threshold}, as {@code LogisticRegressionModel.setThresholds}. */

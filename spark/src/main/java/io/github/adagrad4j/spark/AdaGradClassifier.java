@@ -40,7 +40,7 @@ import org.apache.spark.sql.functions;
  */
 public final class AdaGradClassifier
         extends ProbabilisticClassifier<Vector, AdaGradClassifier, AdaGradClassificationModel>
-        implements TrainingParams<AdaGradClassifier>, MLWritable {
+        implements TrainingParams<AdaGradClassifier>, ThresholdParams<AdaGradClassifier>, MLWritable {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
@@ -66,20 +66,9 @@ public final class AdaGradClassifier
         this.threshold = Thresholds.param(this);
     }
 
+    @Override
     public org.apache.spark.ml.param.DoubleParam threshold() {
         return threshold;
-    }
-
-    /** Binary models predict 1 above it; clears {@code thresholds}, as {@code LogisticRegression.setThreshold}. */
-    public AdaGradClassifier setThreshold(double value) {
-        set(threshold, value);
-        clear(thresholds());
-        return this;
-    }
-
-    /** The threshold in force, read from {@code thresholds} when those are set. */
-    public double getThreshold() {
-        return Thresholds.threshold(this, threshold, thresholds());
     }
 
     /** Clears {@code threshold}, as {@code LogisticRegression.setThresholds}. */
