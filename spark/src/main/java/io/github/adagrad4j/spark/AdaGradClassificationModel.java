@@ -11,9 +11,7 @@ import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.ml.classification.BinaryLogisticRegressionSummaryImpl;
 import org.apache.spark.ml.classification.BinaryLogisticRegressionTrainingSummary;
-import org.apache.spark.ml.classification.BinaryLogisticRegressionTrainingSummaryImpl;
 import org.apache.spark.ml.classification.LogisticRegressionSummary;
 import org.apache.spark.ml.classification.LogisticRegressionSummaryImpl;
 import org.apache.spark.ml.classification.LogisticRegressionTrainingSummary;
@@ -236,7 +234,7 @@ public final class AdaGradClassificationModel
         return trainingSummary;
     }
 
-    /** The training summary of a two-class model, with its ROC and threshold curves. */
+    /** The training summary of a two-class model, with its ROC and threshold curves (and {@link BinarySummaries.Training#logLoss()}). */
     public BinaryLogisticRegressionTrainingSummary binarySummary() {
         if (summary() instanceof BinaryLogisticRegressionTrainingSummary b) {
             return b;
@@ -263,10 +261,10 @@ public final class AdaGradClassificationModel
         String prediction = (String) t._3();
         String weight = getWeightCol();
         if (numClasses == 2) {
-            return objectiveHistory == null ? new BinaryLogisticRegressionSummaryImpl(predictions, probability,
-                    prediction, getLabelCol(), getFeaturesCol(), weight)
-                    : new BinaryLogisticRegressionTrainingSummaryImpl(predictions, probability, prediction, getLabelCol(),
-                            getFeaturesCol(), weight, objectiveHistory);
+            return objectiveHistory == null ? new BinarySummaries.Evaluation(predictions, probability, prediction,
+                    getLabelCol(), getFeaturesCol(), weight)
+                    : new BinarySummaries.Training(predictions, probability, prediction, getLabelCol(), getFeaturesCol(),
+                            weight, objectiveHistory);
         }
         return objectiveHistory == null ? new LogisticRegressionSummaryImpl(predictions, probability, prediction,
                 getLabelCol(), getFeaturesCol(), weight)

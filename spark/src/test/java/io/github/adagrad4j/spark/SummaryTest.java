@@ -56,6 +56,10 @@ class SummaryTest {
         assertThat(e.accuracy()).isEqualTo(new MulticlassClassificationEvaluator().setMetricName("accuracy")
                 .evaluate(m.transform(test)));
         assertThat(e.accuracy()).isGreaterThan(0.8);
+        // The log-loss MLlib's summaries lack, as SparkTrainJob measures it.
+        assertThat(((BinarySummaries.Evaluation) e).logLoss()).isCloseTo(SparkTrainJob.evaluate(m.transform(test), 2)
+                .get("log_loss"), org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(((BinarySummaries.Training) s).logLoss()).isPositive();
 
         m.write().overwrite().save(dir.resolve("m").toString());
         AdaGradClassificationModel loaded = AdaGradClassificationModel.load(dir.resolve("m").toString());
