@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
  * User errors (bad options, bad files, shapes that do not fit) print one line, {@code error: ...},
  * and exit with 2 (usage) or 1 (data, files); never a stack trace.
  */
-@Command(name = "adagrad4j", mixinStandardHelpOptions = true, version = "adagrad4j 0.1.0",
+@Command(name = "adagrad4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Train models with AdaGrad and the adaptive-gradient family.",
         subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, CompareCommand.class,
             SearchCommand.class, SampleCommand.class, SparkTrainCommand.class,
@@ -86,6 +86,10 @@ public final class Main implements Runnable {
             return 1;
         }
         CommandLine cl = new CommandLine(new Main());
+        // Every subcommand's --version prints the build's version too.
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new Version());
+        }
         // --task regression, as the README writes it (the enum constants are upper case).
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
@@ -185,5 +189,27 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version the build wrote into {@code version.properties}: one version everywhere. */
+    static final class Version implements CommandLine.IVersionProvider {
+        /** The version, or "unknown" when the resource is missing (classes run outside the built jar). */
+        static String value() {
+            try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in == null) {
+                    return "unknown";
+                }
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                return p.getProperty("version", "unknown");
+            } catch (IOException e) {
+                return "unknown";
+            }
+        }
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"adagrad4j " + value()};
+        }
     }
 }

@@ -91,7 +91,8 @@ final class RunOptions {
     @Option(names = "--seq-len", defaultValue = "100", description = "--task lm: characters per training window.")
     int seqLen;
 
-    @Option(names = "--epochs", defaultValue = "10")
+    @Option(names = "--epochs", defaultValue = "10", description = "Passes over the training data (default: "
+            + "${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch-size", paramLabel = "N",

@@ -27,7 +27,8 @@ final class SampleCommand implements Callable<Integer> {
             description = "Below 1 safer, above 1 wilder (default: ${DEFAULT-VALUE}).")
     double temperature;
 
-    @Option(names = "--seed", defaultValue = "7")
+    @Option(names = "--seed", defaultValue = "7", description = "Seeds the draws: the same seed, the same text "
+            + "(default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override

@@ -59,7 +59,8 @@ final class SearchCommand implements Callable<Integer> {
                     + "the rule's options and batch-size, each loguniform(LO,HI), uniform(LO,HI) or choice(A,B,...).")
     String space;
 
-    @Option(names = "--strategy", defaultValue = "random", paramLabel = "grid|random")
+    @Option(names = "--strategy", defaultValue = "random", paramLabel = "grid|random",
+            description = "Random draws from the space, or a grid over it (default: ${DEFAULT-VALUE}).")
     String strategy;
 
     @Option(names = "--trials", defaultValue = "20", description = "Random trials (grid: at most this many).")

@@ -58,6 +58,15 @@ class MainTest {
     }
 
     @Test
+    void everyCommandPrintsTheBuildsVersion() {
+        // One version everywhere: the CLI's is the build's (cli/pom.xml filters version.properties).
+        String version = run("--version").out().strip();
+        assertThat(version).matches("adagrad4j \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+        assertThat(run("train", "--version").out().strip()).isEqualTo(version);
+        assertThat(run("spark-train", "--version").out().strip()).isEqualTo(version);
+    }
+
+    @Test
     void helpListsEveryRuleTheRegistryBuilds() {
         assertThat(OptimizerOptionsMixin.RULES).isEqualTo(String.join(", ", io.github.adagrad4j.optim.Rules.NAMES));
     }
