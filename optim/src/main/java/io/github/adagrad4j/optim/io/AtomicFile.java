@@ -33,12 +33,31 @@ public final class AtomicFile {
         void writeTo(Path temporary) throws IOException;
     }
 
+    /**
+     * A new empty file beside the target, created as any file the user creates (its permissions
+     * from the umask: {@code Files.createTempFile} would make it readable by its owner only, and
+     * the renamed result with it).
+     */
+    private static Path newTemporary(Path dir, String name) throws IOException {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(r.nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Creates {@code target}'s folder if needed, has {@code content} write a temporary file, and renames it into place. */
     public static void write(Path target, Content content) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        Path tmp = newTemporary(dir, abs.getFileName().toString());
         boolean done = false;
         try {
             content.writeTo(tmp);
