@@ -119,12 +119,36 @@ public final class Main implements Runnable {
             throw e;
         });
         cl.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println("error: " + e.getMessage());
-            e.getCommandLine().getErr().println("run '" + e.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help' for the options");
+            PrintWriter w = e.getCommandLine().getErr();
+            w.println("error: " + unmatched(e));
+            if (e instanceof CommandLine.UnmatchedArgumentException u) {
+                // "Did you mean": picocli's suggestions of options or subcommands close to the mistyped word.
+                java.util.List<String> near = u.getSuggestions();
+                if (!near.isEmpty()) {
+                    w.println("did you mean: " + String.join(", ", near.subList(0, Math.min(3, near.size()))) + "?");
+                }
+            }
+            w.println("run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options");
             return 2;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * picocli's message, with an unknown subcommand named as one ("Unmatched arguments from index 0"
+     * says nothing to a user) and an unknown option's value left out of the list of unknown options.
+     */
+    private static String unmatched(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String first = u.getUnmatched().get(0);
+            if (!first.startsWith("-") && e.getCommandLine().getParent() == null) {
+                return "unknown command '" + first + "'";
+            }
+            if (first.startsWith("-")) {
+                return "unknown option '" + first + "'";
+            }
+        }
+        return e.getMessage();
     }
 
     /**

@@ -73,7 +73,12 @@ class MainTest {
 
     @Test
     void userErrorsGiveOneClearMessageAndNonZeroExit() throws IOException {
-        assertOneLineError(run("train", "--data", "digits", "--bogus"), 2, "Unknown option: '--bogus'");
+        assertOneLineError(run("train", "--data", "digits", "--bogus"), 2, "unknown option '--bogus'");
+        // A near miss is answered with the option or command meant.
+        assertThat(run("train", "--data", "digits", "--optimiser", "adam").err()).startsWith("error: unknown option "
+                + "'--optimiser'\ndid you mean: --optimizer?");
+        assertThat(run("trian", "--data", "digits").err()).startsWith("error: unknown command 'trian'\ndid you mean: "
+                + "train");
         assertOneLineError(run("train"), 2, "Missing required option: '--data");
         assertOneLineError(run("train", "--data", "digits", "--epochs", "many"), 2, "'many' is not an int");
         assertOneLineError(run("train", "--data", "digits", "--optimizer", "lion"), 1, "unknown optimizer 'lion'");
