@@ -12,7 +12,6 @@ import io.github.adagrad4j.nn.layers.Rnn;
 import io.github.adagrad4j.nn.ops.Ops;
 import io.github.adagrad4j.nn.ops.Recurrent;
 import io.github.adagrad4j.optim.GradientClipping;
-import io.github.adagrad4j.optim.Optimizer;
 import io.github.adagrad4j.optim.OptimizerOptions;
 import io.github.adagrad4j.optim.UpdateRule;
 import java.io.IOException;
@@ -145,11 +144,7 @@ public final class CharLanguageModel {
             this.streams = streams;
             this.seqLen = seqLen;
             this.streamLen = ids.length / streams;
-            int w = (streamLen - 1) / seqLen;
-            if (w < 1) {
-                throw new IllegalArgumentException("a text of " + ids.length + " characters is too short for " + streams
-                        + " streams of windows of " + seqLen);
-            }
+            int w = windowCount(ids.length, streams, seqLen);
             this.windows = maxWindows > 0 ? Math.min(w, maxWindows) : w;
             this.targets = new float[windows * streams * seqLen];
             for (int win = 0; win < windows; win++) {
@@ -220,6 +215,16 @@ public final class CharLanguageModel {
         }
     }
 
+    /** Windows of {@code seqLen} characters in each of {@code streams} streams of a text of {@code length}. */
+    private static int windowCount(int length, int streams, int seqLen) {
+        int w = (length / streams - 1) / seqLen;
+        if (w < 1) {
+            throw new IllegalArgumentException("a text of " + length + " characters is too short for " + streams
+                    + " streams of windows of " + seqLen);
+        }
+        return w;
+    }
+
     /**
      * {@code ids} as {@link Trainer} reads it for this model: {@code streams} streams of windows of
      * {@code seqLen} characters ({@code maxWindows} > 0: only the first that many windows).
@@ -257,7 +262,7 @@ public final class CharLanguageModel {
      */
     public int train(int[] train, UpdateRule rule, OptimizerOptions options, int epochs, int batch, int seqLen,
             int maxSteps, Progress progress) {
-        int full = text(train, batch, seqLen, 0).windows();
+        int full = windowCount(train.length, batch, seqLen);
         int perEpoch = full;
         if (maxSteps > 0 && maxSteps < (long) epochs * full) {
             if (epochs > 1 && maxSteps % epochs != 0) {
@@ -304,30 +309,8 @@ public final class CharLanguageModel {
 
     /** Mean cross-entropy in bits per character over a text, streamed as in training (no gradient). */
     public double bitsPerChar(int[] ids, int batch, int seqLen) {
-        Text text = text(ids, batch, seqLen, 0);
-        double nats = 0;
-        Workspace space = new Workspace();
-        int[] order = new int[text.count()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        boolean wasTraining = net.isTraining();
-        net.train(false);
-        try (Tensor.NoGrad off = Tensor.noGrad()) {
-            int size = text.windowSize();
-            int[] y = new int[size];
-            for (int w = 0; w < text.windows(); w++) {
-                for (int i = 0; i < size; i++) {
-                    y[i] = (int) text.targets[w * size + i];
-                }
-                try (Workspace.Scope scope = space.enter()) {
-                    nats += Ops.crossEntropy(text.forward(net, order, w * size, size), y).item();
-                }
-            }
-        } finally {
-            net.train(wasTraining);
-        }
-        return nats / text.windows() / Math.log(2);
+        return Trainer.meanLoss(net, Loss.CROSS_ENTROPY, text(ids, batch, seqLen, 0), null, new Workspace())
+                / Math.log(2);
     }
 
     /**

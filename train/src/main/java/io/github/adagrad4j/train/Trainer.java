@@ -276,6 +276,14 @@ public final class Trainer {
 
     /** The mean loss over {@code data}, batch by batch: each batch's mean weighted by its size. */
     private double streamedLoss(Examples data) {
+        return meanLoss(model, loss, data, targets, evalSpace);
+    }
+
+    /**
+     * {@code model}'s mean {@code loss} over {@code data} in evaluation mode, batch by batch (no
+     * more than a batch of outputs held), targets scaled by {@code targets} if not null.
+     */
+    static double meanLoss(Module model, Loss loss, Examples data, TargetScaler targets, Workspace evalSpace) {
         boolean wasTraining = model.isTraining();
         model.train(false);
         try (Tensor.NoGrad off = Tensor.noGrad()) {
