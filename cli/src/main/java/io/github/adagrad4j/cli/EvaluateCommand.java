@@ -2,6 +2,7 @@ package io.github.adagrad4j.cli;
 
 import io.github.adagrad4j.train.Evaluation;
 import io.github.adagrad4j.train.TrainedModel;
+import io.github.adagrad4j.train.report.Charts;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,6 +1,7 @@
 package io.github.adagrad4j.cli;
 
 import io.github.adagrad4j.train.LanguageModelRecipe;
+import io.github.adagrad4j.train.ModelFolder;
 import io.github.adagrad4j.train.Recipe;
 import io.github.adagrad4j.train.RecurrentSpec;
 import io.github.adagrad4j.train.SequenceRecipe;
@@ -8,15 +9,9 @@ import io.github.adagrad4j.train.TrainingConfig;
 import io.github.adagrad4j.train.TextData;
 import io.github.adagrad4j.train.SparseRecipe;
 import io.github.adagrad4j.nn.ops.Blas;
-import io.github.adagrad4j.train.Callback;
-import io.github.adagrad4j.train.History;
-import io.github.adagrad4j.train.TrainingListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,9 +63,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = config(p);
         switch (p) {
             case LANGUAGE_MODEL -> {
-                List<Callback> more = new ArrayList<>();
-                LanguageModelRecipe.run(config, out, reporting(config, more), more);
-                chart(config, out);
+                LanguageModelRecipe.run(config, out);
                 out.println("sample from it: adagrad4j sample --model " + config.output());
             }
             case SEQUENCE -> {
@@ -79,58 +72,24 @@ final class TrainCommand implements Callable<Integer> {
                             + "texts (--data spam, a folder of class folders of .txt files, or a CSV with text columns); "
                             + "for a character language model on a text file add --task lm");
                 }
-                List<Callback> more = new ArrayList<>();
-                SequenceRecipe.run(config, out, reporting(config, more), more);
-                chart(config, out);
+                SequenceRecipe.run(config, out);
             }
             case SPARSE -> {
                 SparseRecipe r = new SparseRecipe(config);
                 r.commandLine = Main.commandLine(spec);
                 r.listener = new Progress(out, Progress.onTerminal());
-                if (report) {
-                    TrainReport live = new TrainReport(config.output().resolve("report.html"), "Training sparse-linear "
-                            + "on " + config.data() + " with " + r.rule().name(), r.listener);
-                    r.listener = live;
-                    r.callbacks.add(live);
-                }
                 SparseRecipe.Result res = r.run(out);
-                Charts.write(res.history(), config.data() + " / " + r.rule().name(), config.output().resolve("chart.png"));
                 out.printf("test:  accuracy %.4f  non-zero weights %d of %d (%.1f%%)%n", res.accuracy(),
                         res.nonZeroWeights(), res.weights(), 100.0 * res.nonZeroWeights() / res.weights());
-                out.println("wrote " + config.output() + ": model.json, model.safetensors, checkpoint.safetensors, history.csv, "
-                        + "chart.png" + (report ? ", report.html" : ""));
+                out.println("wrote " + config.output() + ": " + ModelFolder.runFiles(config));
             }
             case NETWORK -> {
                 Recipe job = new Recipe(config);
                 job.commandLine = Main.commandLine(spec);
-                return execute(job, out, report);
+                return execute(job, out);
             }
         }
         return 0;
-    }
-
-    /**
-     * With --report, wraps a path's listener in a live report, which is also added to {@code more}
-     * (its callbacks); else leaves the listener as it is.
-     */
-    private UnaryOperator<TrainingListener> reporting(TrainingConfig config, List<Callback> more) {
-        if (!report) {
-            return l -> l;
-        }
-        return l -> {
-            TrainReport live = new TrainReport(config.output().resolve("report.html"), "Training " + config.model()
-                    + " on " + config.data() + " with " + config.optimizer(), l);
-            more.add(live);
-            return live;
-        };
-    }
-
-    /** chart.png from the run's history.csv. */
-    private void chart(TrainingConfig config, PrintWriter out) throws java.io.IOException {
-        Charts.write(History.readCsv(config.output().resolve("history.csv")), config.data() + " / " + config.model(),
-                config.output().resolve("chart.png"));
-        out.println("wrote " + config.output().resolve("chart.png") + (report ? ", "
-                + config.output().resolve("report.html") : ""));
     }
 
     /** The options as one checked configuration, with the default output folder of the path. */
@@ -147,29 +106,16 @@ final class TrainCommand implements Callable<Integer> {
                 .nonFinite(optimizer.nonFinite).validationSplit(validationSplit).resume(resume).report(report).build();
     }
 
+    /** Runs a dense-network recipe with a progress bar and prints its test figures. */
     static int execute(Recipe job, java.io.PrintWriter out) throws Exception {
-        return execute(job, out, false);
-    }
-
-    static int execute(Recipe job, java.io.PrintWriter out, boolean report) throws Exception {
-        Charts.warmUpInBackground();
         job.listener = new Progress(out, Progress.onTerminal());
-        if (report) {
-            TrainingConfig c = job.config();
-            TrainReport live = new TrainReport(c.output().resolve("report.html"), "Training " + c.model() + " on "
-                    + c.data() + " with " + job.rule().name(), job.listener);
-            job.listener = live;
-            job.callbacks.add(live);
-        }
         Recipe.Result r = job.run(out);
-        Charts.write(r.history(), job.config().data() + " / " + job.rule().name(), r.output().resolve("chart.png"));
         StringBuilder line = new StringBuilder("test:");
         for (Map.Entry<String, Double> e : r.test().entrySet()) {
             line.append(String.format("  %s %.4f", e.getKey(), e.getValue()));
         }
         out.println(line);
-        out.println("wrote " + r.output() + ": model.json, model.safetensors, checkpoint.safetensors, history.csv, "
-                + "chart.png" + (report ? ", report.html" : ""));
+        out.println("wrote " + r.output() + ": " + ModelFolder.runFiles(job.config()));
         return 0;
     }
 }

@@ -83,7 +83,7 @@ class CompareCommandTest {
                 "--optimizers 'adam:lr=0.1,momentum=0.9'", "momentum");
         assertOneLine(CliRun.of("compare", "--optimizers", "adam"), "exactly one of --data", "--function");
         assertOneLine(CliRun.of("compare", "--function", "beale", "--start", "1", "--optimizers", "adam"),
-                "--start takes two finite numbers");
+                "--start '[1.0]': expected two finite numbers X,Y");
         Path model = dir.resolve("model");
         Files.createDirectories(model);
         Files.writeString(model.resolve("model.json"), "{}");

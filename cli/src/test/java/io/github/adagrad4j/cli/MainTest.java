@@ -90,6 +90,7 @@ class MainTest {
         assertOneLineError(run("train", "--data", "digits", "--model", "mlp:abc"), 1, "unknown model 'mlp:abc'");
         assertOneLineError(run("train", "--data", "boston", "--model", "cnn"), 1, "model 'cnn' needs single-channel images");
         assertOneLineError(run("train", "--data", "nope"), 1, "neither a built-in data set");
+        assertOneLineError(run("train", "--data", "spam", "--model", "mlp:8"), 1, "--model 'mlp:8': spam holds texts");
         assertOneLineError(run("train", "--data", dir.resolve("missing.csv").toString()), 1, "missing.csv", "file not found");
 
         Path csv = dir.resolve("bad.csv");

@@ -17,6 +17,14 @@ public interface Callback {
     default void onTrainBegin(Trainer.Run run) throws IOException {
     }
 
+    /**
+     * After each batch's step, while the gradients the step used are still in the parameters
+     * (until the next batch zeroes them). {@code epoch} and {@code batch} are 1-based. Keep it
+     * cheap: it runs on the training thread between steps.
+     */
+    default void onBatchEnd(int epoch, int batch, float loss, Trainer.Run run) {
+    }
+
     /** {@code epoch} is 1-based. */
     default void onEpochEnd(int epoch, Map<String, Double> logs, Trainer.Run run) throws IOException {
     }

@@ -27,15 +27,20 @@ public final class Callbacks {
 
     /**
      * The callbacks of a run that writes a model folder, the same on every path: resume from the
-     * folder's checkpoint if asked (saying so on {@code out}), then a checkpoint and {@code
-     * history.csv} every epoch, the caller's {@code extra} ones, and early stopping on val_loss.
+     * folder's checkpoint if the configuration asks (saying so on {@code out}), then a checkpoint and
+     * {@code history.csv} every epoch, the live {@code report.html} if the configuration asks for
+     * one, the caller's {@code extra} ones, early stopping on val_loss, and {@code chart.png} of the
+     * whole history (epochs before a resume included) when training ends.
      *
      * @param output the folder, or null for a run that writes none
+     * @param title what the chart and the report are titled: the data, the model, the rule
+     * @param chart whether to draw {@code chart.png} (a search's throw-away trials do not)
      * @param ownValidation whether the run validates on data of its own (a split or a file), which
      *     early stopping needs: stopping on the test set would leak it into training
      */
-    static List<Callback> forRun(Trainer trainer, Path output, boolean resume, Integer earlyStopping,
+    static List<Callback> forRun(Trainer trainer, TrainingConfig config, Path output, String title, boolean chart,
             boolean ownValidation, List<Callback> extra, java.io.PrintWriter out) throws IOException {
+        Integer earlyStopping = config.earlyStopping();
         if (earlyStopping != null && !ownValidation) {
             throw new io.github.adagrad4j.data.ParameterException("earlyStopping", String.valueOf(earlyStopping),
                     "early stopping needs a validation split or validation data: stopping on the test set would leak "
@@ -45,18 +50,65 @@ public final class Callbacks {
         if (output != null) {
             Files.createDirectories(output);
             Path checkpoint = output.resolve("checkpoint.safetensors");
-            if (resume) {
+            if (config.resume()) {
                 trainer.resume(checkpoint);
                 out.printf("resumed from %s after epoch %d%n", checkpoint, trainer.completedEpochs());
             }
             all.add(modelCheckpoint(checkpoint, "loss", false));
             all.add(csvLogger(output.resolve("history.csv")));
+            if (config.report()) {
+                all.add(liveReport(output.resolve("report.html"), "Training " + title));
+            }
         }
         all.addAll(extra);
         if (earlyStopping != null) {
             all.add(earlyStopping("val_loss", earlyStopping, 0, true));
         }
+        if (output != null && chart) {
+            all.add(historyChart(output.resolve("history.csv"), title, output.resolve("chart.png")));
+        }
         return all;
+    }
+
+    /**
+     * A self-contained HTML page rewritten after every epoch (it reloads itself while the run goes
+     * on): the figures per epoch, the gradient's global norm (mean and largest over each epoch's
+     * batches), and for AdaGrad the 5th, 50th and 95th percentiles of each parameter's effective
+     * learning rate {@code lr / (sqrt(G) + eps)}.
+     */
+    public static Callback liveReport(Path html, String title) {
+        return new LiveReport(html, title);
+    }
+
+    /**
+     * {@code chart.png} of a run's curves when training ends, drawn from its {@code history.csv}
+     * (which holds the epochs before a resume too). XChart and the PNG encoder warm up on another
+     * core while the run trains.
+     */
+    static Callback historyChart(Path historyCsv, String title, Path png) {
+        return new Callback() {
+            @Override
+            public void onTrainBegin(Trainer.Run run) {
+                io.github.adagrad4j.train.report.Charts.warmUpInBackground();
+            }
+
+            @Override
+            public void onTrainEnd(Trainer.Run run) throws IOException {
+                if (!Files.exists(historyCsv)) {
+                    return;   // no epoch ever ran
+                }
+                History history = History.readCsv(historyCsv);
+                Map<String, double[]> series = new java.util.LinkedHashMap<>();
+                for (Map<String, Double> e : history.epochs()) {
+                    for (String k : e.keySet()) {
+                        if (!k.equals("lr")) {
+                            series.computeIfAbsent(k, history::series);
+                        }
+                    }
+                }
+                io.github.adagrad4j.train.report.Charts.write(series, title, png);
+            }
+        };
     }
 
     /** Whether a larger value of this figure is better: accuracy, r2 and roc_auc are; losses and errors are not. */

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * Character-level language models ({@code train --task lm}): a {@link CharLanguageModel} trained on
@@ -89,15 +88,6 @@ public final class LanguageModelRecipe {
      * stopping on the validation loss. Returns the validation bits per character.
      */
     public static double run(TrainingConfig config, PrintWriter out) throws IOException {
-        return run(config, out, l -> l, List.of());
-    }
-
-    /**
-     * As {@link #run(TrainingConfig, PrintWriter)}, with the progress listener wrapped by {@code
-     * listener} (a live report, say) and more callbacks run after the checkpoint and history ones.
-     */
-    public static double run(TrainingConfig config, PrintWriter out, UnaryOperator<TrainingListener> listener,
-            List<Callback> more) throws IOException {
         config.refuseFolds("a character language model");
         String data = config.data();
         String spec = config.model();
@@ -128,13 +118,13 @@ public final class LanguageModelRecipe {
         CharLanguageModel.Text trainText = lm.text(train, batch, seqLen, 0);
         CharLanguageModel.Text valText = lm.text(val, batch, seqLen, 0);
         Trainer trainer = new Trainer(lm.network(), Loss.CROSS_ENTROPY, rule.on(lm.network().parameters(), options));
-        List<Callback> callbacks = Callbacks.forRun(trainer, output, config.resume(), config.earlyStopping(), true,
-                more, out);
+        List<Callback> callbacks = Callbacks.forRun(trainer, config, output,
+                data + " / " + spec + " / " + rule.name(), true, true, List.of(), out);
         int steps = config.epochs() * trainText.windows();
         TrainingListener progress = CharLanguageModel.listener(CharLanguageModel.printing(out, rule.name()), steps);
         History history = trainer.fit(trainText, FitOptions.builder().epochs(config.epochs())
                 .batchSize(trainText.windowSize()).shuffle(false).seed(config.seed()).validation(valText)
-                .listener(listener.apply(progress.andThen(epochLine(out)))).callbacks(callbacks.toArray(new Callback[0]))
+                .listener(progress.andThen(epochLine(out))).callbacks(callbacks.toArray(new Callback[0]))
                 .build());
         if (config.resume()) {
             history = History.readCsv(output.resolve("history.csv"));
@@ -148,7 +138,7 @@ public final class LanguageModelRecipe {
         training.put("steps", trainer.completedEpochs() * trainText.windows());
         lm.save(output, training, Map.of("validation_bits_per_char", bpc), data);
         out.printf("validation: %.4f bits/char%n", bpc);
-        out.println("wrote " + output + ": model.json, model.safetensors, checkpoint.safetensors, history.csv");
+        out.println("wrote " + output + ": " + ModelFolder.runFiles(config));
         return bpc;
     }
 

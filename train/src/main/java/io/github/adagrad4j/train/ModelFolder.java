@@ -32,6 +32,33 @@ import java.util.Map;
 public final class ModelFolder {
     public static final String DESCRIPTION_FILE = "model.json";
     public static final String WEIGHTS_FILE = "model.safetensors";
+
+    /**
+     * Refuses an output folder that holds another command's results (a model folder, a search),
+     * so one command never mixes its files with another's: {@code dir} may be absent, empty, or
+     * already hold {@code ownFile}, the file that marks it as {@code command}'s.
+     *
+     * @throws io.github.adagrad4j.data.ParameterException naming {@code output} otherwise
+     */
+    public static void claim(Path dir, String command, String ownFile) throws IOException {
+        if (!Files.isDirectory(dir) || Files.exists(dir.resolve(ownFile))) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            List<String> names = s.map(p -> p.getFileName().toString()).sorted().limit(5).toList();
+            if (!names.isEmpty()) {
+                throw new io.github.adagrad4j.data.ParameterException("output", dir.toString(), "holds another "
+                        + "command's results (" + String.join(", ", names) + "); " + command + " needs an empty or "
+                        + "new folder");
+            }
+        }
+    }
+
+    /** The files a training run leaves in its output folder, as a line lists them. */
+    public static String runFiles(TrainingConfig config) {
+        return DESCRIPTION_FILE + ", " + WEIGHTS_FILE + ", checkpoint.safetensors, history.csv, chart.png"
+                + (config.report() ? ", report.html" : "");
+    }
     /** Largest model.json read: a description is kilobytes; anything this size is not one. */
     private static final long MAX_DESCRIPTION_BYTES = 64L << 20;
 

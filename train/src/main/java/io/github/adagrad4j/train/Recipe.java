@@ -63,8 +63,10 @@ public final class Recipe {
     /** The command line that started the run, recorded in model.json (null: none). */
     public String commandLine;
     public TrainingListener listener = TrainingListener.NONE;
-    /** More callbacks, run after the checkpoint and history ones (a live report, say). */
+    /** More callbacks, run after the checkpoint and history ones. */
     public List<Callback> callbacks = new ArrayList<>();
+    /** Whether to draw {@code chart.png} (a search's trials, deleted once scored, do not). */
+    public boolean chart = true;
 
     /** A run of {@code config}, which must name an output folder. */
     public Recipe(TrainingConfig config) {
@@ -149,7 +151,8 @@ public final class Recipe {
         Trainer trainer = new Trainer(net, loss, optimizer);
         TargetScaler targetScaler = t == Task.REGRESSION && config.targetScaling() ? TargetScaler.fit(train) : null;
         trainer.scaleTargets(targetScaler);
-        List<Callback> callbacks = Callbacks.forRun(trainer, output, config.resume(), config.earlyStopping(),
+        List<Callback> callbacks = Callbacks.forRun(trainer, config, output,
+                config.data() + " / " + model + " / " + rule.name(), chart,
                 config.validationSplit() > 0 || validation != null, this.callbacks, out);
         FitOptions.Builder fit = FitOptions.builder().epochs(config.epochs()).batchSize(config.batchSize()).seed(config.seed())
                 .metrics(metrics.toArray(new Metric[0])).listener(listener);
@@ -340,6 +343,10 @@ public final class Recipe {
                 throw new ParameterException("testData", testData, "fashion-mnist has its own test set");
             }
             return Builtin.fashionMnist();
+        }
+        if (data.equals("spam") || io.github.adagrad4j.data.text.TextFolder.isClassFolders(Path.of(data))) {
+            throw new ParameterException("model", config.model(), data + " holds texts, which a dense network does not "
+                    + "take: texts train a sparse-linear model (sparse-linear) or a recurrent classifier (gru:64, lstm:128)");
         }
         Dataset all;
         if (Builtin.names().contains(data)) {

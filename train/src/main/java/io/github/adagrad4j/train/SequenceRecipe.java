@@ -173,15 +173,6 @@ public final class SequenceRecipe {
      * the model folder, its checkpoint and {@code history.csv} there.
      */
     public static double run(TrainingConfig config, PrintWriter out) throws IOException {
-        return run(config, out, l -> l, List.of());
-    }
-
-    /**
-     * As {@link #run(TrainingConfig, PrintWriter)}, with the epoch-line listener wrapped by
-     * {@code listener} (a live report, say) and more callbacks run after the checkpoint and history ones.
-     */
-    public static double run(TrainingConfig config, PrintWriter out,
-            java.util.function.UnaryOperator<TrainingListener> listener, List<Callback> more) throws IOException {
         config.refuseFolds("a recurrent sequence classifier");
         TrainingConfig c = config;
         UpdateRule rule = config.rule();
@@ -231,7 +222,7 @@ public final class SequenceRecipe {
         Examples test = all.select(testRows);
         double validationSplit = c.validationSplit();
         FitOptions.Builder fit = FitOptions.builder().epochs(c.epochs()).batchSize(c.batchSize()).seed(c.seed())
-                .metrics(Metric.ACCURACY).listener(listener.apply(printing(out, c.epochs(), validationSplit > 0 || data.validation() != null)));
+                .metrics(Metric.ACCURACY).listener(printing(out, c.epochs(), validationSplit > 0 || data.validation() != null));
         if (data.validation() != null && validationSplit > 0) {
             throw new ParameterException("validationData", c.validationData(), "give validation data or a "
                     + "validation split, not both");
@@ -241,8 +232,9 @@ public final class SequenceRecipe {
         } else {
             fit.validation(data.validation() != null ? data.validation() : test);
         }
-        List<Callback> callbacks = Callbacks.forRun(trainer, output, c.resume(), c.earlyStopping(),
-                validationSplit > 0 || data.validation() != null, more, out);
+        List<Callback> callbacks = Callbacks.forRun(trainer, c, output,
+                c.data() + " / " + c.model() + " / " + rule.name(), true, validationSplit > 0 || data.validation() != null,
+                List.of(), out);
         fit.callbacks(callbacks.toArray(new Callback[0]));
         History history = trainer.fit(all.select(trainRows), fit.build());
         double accuracy = trainer.evaluate(test, List.of(Metric.ACCURACY)).get("accuracy");
@@ -269,7 +261,7 @@ public final class SequenceRecipe {
                             c.testData() != null ? c.testData() : "split of " + c.data(), "test_rows", testCount))
                     .withProvenance("created", java.time.Instant.now().toString());
             ModelFolder.write(output, net, d);
-            out.println("wrote " + output + ": model.json, model.safetensors, checkpoint.safetensors, history.csv");
+            out.println("wrote " + output + ": " + ModelFolder.runFiles(c));
         }
         return accuracy;
     }

@@ -46,7 +46,7 @@ public final class SparseRecipe {
     /** The command line that started the run, recorded in model.json (null: none). */
     public String commandLine;
     public TrainingListener listener = TrainingListener.NONE;
-    /** More callbacks, run after the checkpoint and history ones (a live report, say). */
+    /** More callbacks, run after the checkpoint and history ones. */
     public List<Callback> callbacks = new ArrayList<>();
 
     /** Test accuracy, the weights left non-zero, and the per-epoch figures. */
@@ -184,8 +184,9 @@ public final class SparseRecipe {
         } else {
             fit.validation(validation != null ? validation : test);
         }
-        List<Callback> all = Callbacks.forRun(trainer, output, config.resume(), config.earlyStopping(),
-                validationSplit > 0 || validation != null, callbacks, out);
+        List<Callback> all = Callbacks.forRun(trainer, config, output,
+                config.data() + " / sparse-linear / " + rule.name(), true, validationSplit > 0 || validation != null,
+                callbacks, out);
         fit.callbacks(all.toArray(new Callback[0]));
         History history = trainer.fit(Examples.sparse(trainX, trainY), fit.build());
         if (config.resume()) {

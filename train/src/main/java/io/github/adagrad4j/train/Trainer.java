@@ -191,6 +191,9 @@ public final class Trainer {
                         }
                     }
                     lossSum += batchLoss * size;
+                    for (Callback c : options.callbacks()) {
+                        c.onBatchEnd(epoch, b + 1, batchLoss, run);
+                    }
                     options.listener().onBatchEnd(epoch, b + 1, batches, batchLoss);
                 }
                 completedEpochs = epoch;

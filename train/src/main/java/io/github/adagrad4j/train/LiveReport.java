@@ -1,11 +1,10 @@
-package io.github.adagrad4j.cli;
+package io.github.adagrad4j.train;
 
-import io.github.adagrad4j.train.Callback;
-import io.github.adagrad4j.train.Trainer;
-import io.github.adagrad4j.train.TrainingListener;
 import io.github.adagrad4j.optim.Optimizer;
 import io.github.adagrad4j.optim.ParamState;
 import io.github.adagrad4j.optim.Parameter;
+import io.github.adagrad4j.train.report.HtmlReport;
+import io.github.adagrad4j.train.report.Plots;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,13 +19,11 @@ import java.util.Map;
  * itself while the run goes on): loss and metrics, the gradient's global norm (mean and largest
  * over the epoch's batches), and for AdaGrad the distribution of each parameter's effective
  * learning rate {@code lr / (sqrt(G) + eps)} (5th, 50th and 95th percentiles) over the epochs:
- * the quantity that explains AdaGrad's shrinking steps.
+ * the quantity that explains AdaGrad's shrinking steps. Made by {@link Callbacks#liveReport}.
  */
-final class TrainReport implements Callback, TrainingListener {
+final class LiveReport implements Callback {
     private final Path file;
     private final String title;
-    private final TrainingListener inner;
-    private Optimizer optimizer;
     private double normSum;
     private double normMax;
     private int batches;
@@ -35,52 +32,33 @@ final class TrainReport implements Callback, TrainingListener {
     /** Per parameter, per epoch: {p5, p50, p95} of the effective learning rate. */
     private final Map<String, List<double[]>> rates = new LinkedHashMap<>();
 
-    TrainReport(Path file, String title, TrainingListener inner) {
+    LiveReport(Path file, String title) {
         this.file = file;
         this.title = title;
-        this.inner = inner;
-    }
-
-    @Override
-    public void onTrainBegin(Trainer.Run run) {
-        optimizer = run.optimizer();
-    }
-
-    @Override
-    public void onEpochBegin(int epoch, int total, int batchCount) {
-        normSum = 0;
-        normMax = 0;
-        batches = 0;
-        inner.onEpochBegin(epoch, total, batchCount);
     }
 
     /** The global norm of the gradients the step just used (they stay until the next zeroGrad). */
     @Override
-    public void onBatchEnd(int epoch, int batch, int total, double loss) {
-        if (optimizer != null) {
-            double sq = 0;
-            for (Parameter p : optimizer.parameters()) {
-                for (float g : p.grad()) {
-                    sq += (double) g * g;
-                }
+    public void onBatchEnd(int epoch, int batch, float loss, Trainer.Run run) {
+        double sq = 0;
+        for (Parameter p : run.optimizer().parameters()) {
+            for (float g : p.grad()) {
+                sq += (double) g * g;
             }
-            double n = Math.sqrt(sq);
-            normSum += n;
-            normMax = Math.max(normMax, n);
-            batches++;
         }
-        inner.onBatchEnd(epoch, batch, total, loss);
-    }
-
-    @Override
-    public void onEpochEnd(int epoch, Map<String, Double> logs) {
-        inner.onEpochEnd(epoch, logs);
+        double n = Math.sqrt(sq);
+        normSum += n;
+        normMax = Math.max(normMax, n);
+        batches++;
     }
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs, Trainer.Run run) throws IOException {
         epochs.add(new LinkedHashMap<>(logs));
         norms.add(new double[] {batches == 0 ? Double.NaN : normSum / batches, normMax});
+        normSum = 0;
+        normMax = 0;
+        batches = 0;
         recordRates(run.optimizer());
         write(epoch, run, false);
     }
@@ -140,9 +118,9 @@ final class TrainReport implements Callback, TrainingListener {
             List<String> row = new ArrayList<>(List.of(Integer.toString(e + 1)));
             for (String k : keys) {
                 Double v = epochs.get(e).get(k);
-                row.add(v == null ? "" : CompareCommand.fmt(v));
+                row.add(v == null ? "" : Plots.number(v));
             }
-            row.add(CompareCommand.fmt(norms.get(e)[0]));
+            row.add(Plots.number(norms.get(e)[0]));
             rows.add(row);
         }
         List<String> header = new ArrayList<>(List.of("epoch"));

@@ -1,7 +1,6 @@
-package io.github.adagrad4j.cli;
+package io.github.adagrad4j.train.compare;
 
-import io.github.adagrad4j.train.compare.TestFunction;
-import io.github.adagrad4j.train.compare.Trajectory;
+import io.github.adagrad4j.train.report.Plots;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -9,30 +8,18 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.Styler;
 
-/** Comparison pictures: paths over a function's contours, and curves of several runs on one chart. */
-final class Plots {
-    /** Colours of the runs, in order; the same in every picture of a report. */
-    static final Color[] PALETTE = {new Color(0xd62728), new Color(0x1f77b4), new Color(0x2ca02c),
-        new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf),
-        new Color(0x7f7f7f), new Color(0xbcbd22)};
-
-    private Plots() {
+/** Optimizers' paths drawn over a 2-D test function's contours, in the report's run colours. */
+final class TrajectoryPlot {
+    private TrajectoryPlot() {
     }
 
     /**
      * The function as shaded bands of {@code log(1 + f - min)} with their borders drawn as contour
      * lines, every path on top (start: a ring, end: a dot), and a legend.
      */
-    static BufferedImage trajectories(TestFunction f, List<Trajectory> paths, String title) {
+    static BufferedImage draw(TestFunction f, List<Trajectory> paths, String title) {
         int w = 760;
         int h = 600;
         int left = 60;
@@ -92,7 +79,7 @@ final class Plots {
         g.setClip(left, top, pw, ph);
         for (int i = 0; i < paths.size(); i++) {
             Trajectory t = paths.get(i);
-            Color col = PALETTE[i % PALETTE.length];
+            Color col = Plots.color(i);
             Path2D.Double line = new Path2D.Double();
             for (int s = 0; s < t.xs().length; s++) {
                 double px = left + (t.xs()[s] - win[0]) / (win[1] - win[0]) * pw;
@@ -131,7 +118,7 @@ final class Plots {
         g.setColor(new Color(255, 255, 255, 220));
         g.fillRect(lx, ly, lw, 8 + 18 * paths.size());
         for (int i = 0; i < paths.size(); i++) {
-            g.setColor(PALETTE[i % PALETTE.length]);
+            g.setColor(Plots.color(i));
             g.fillRect(lx + 8, ly + 10 + 18 * i, 16, 4);
             g.setColor(Color.BLACK);
             g.drawString(label(paths.get(i)), lx + 30, ly + 16 + 18 * i);
@@ -160,70 +147,5 @@ final class Plots {
 
     private static String num(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : String.format("%.1f", v);
-    }
-
-    /**
-     * Several runs' series on one chart (x values per run), the legend beside it. A log y axis is
-     * used when asked for and the values span more than 20x (below that it would show no ticks).
-     */
-    static BufferedImage curves(String title, String xTitle, String yTitle, Map<String, double[][]> runs, boolean logY) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = 0;
-        int points = 0;
-        for (double[][] r : runs.values()) {
-            for (double v : r[1]) {
-                if (v > 0 && Double.isFinite(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-            points = Math.max(points, r[0].length);
-        }
-        boolean log = logY && hi / lo > 20;
-        XYChart c = new XYChartBuilder().width(820).height(420).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(log ? yTitle + " (log)" : yTitle).build();
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        c.getStyler().setMarkerSize(points > 60 ? 0 : 4);
-        c.getStyler().setYAxisLogarithmic(log);
-        int i = 0;
-        for (Map.Entry<String, double[][]> e : runs.entrySet()) {
-            double[] x = e.getValue()[0];
-            double[] y = e.getValue()[1];
-            if (log) {
-                y = y.clone();
-                for (int k = 0; k < y.length; k++) {
-                    y[k] = Math.max(y[k], 1e-12);
-                }
-            }
-            if (x.length > 0) {
-                org.knowm.xchart.XYSeries series = c.addSeries(e.getKey(), x, y);
-                series.setLineColor(PALETTE[i % PALETTE.length]);
-                series.setMarkerColor(PALETTE[i % PALETTE.length]);
-            }
-            i++;
-        }
-        return BitmapEncoder.getBufferedImage(c);
-    }
-
-    /** Points of a few groups (e.g. complete and pruned trials), optionally on a log x axis. */
-    static BufferedImage scatter(String title, String xTitle, String yTitle, Map<String, double[][]> groups,
-            boolean logX) {
-        XYChart c = new XYChartBuilder().width(640).height(400).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
-                .build();
-        c.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        c.getStyler().setMarkerSize(8);
-        c.getStyler().setXAxisLogarithmic(logX);
-        int i = 0;
-        for (Map.Entry<String, double[][]> e : groups.entrySet()) {
-            org.knowm.xchart.XYSeries series = c.addSeries(e.getKey(), e.getValue()[0], e.getValue()[1]);
-            series.setMarkerColor(PALETTE[i++ % PALETTE.length]);
-        }
-        return BitmapEncoder.getBufferedImage(c);
-    }
-
-    /** Writes a picture as PNG, atomically. */
-    static void png(BufferedImage image, Path file) throws IOException {
-        Charts.writePng(image, file);
     }
 }

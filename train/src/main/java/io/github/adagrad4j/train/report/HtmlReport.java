@@ -1,4 +1,4 @@
-package io.github.adagrad4j.cli;
+package io.github.adagrad4j.train.report;
 
 import io.github.adagrad4j.optim.io.AtomicFile;
 import java.awt.image.BufferedImage;
@@ -23,36 +23,36 @@ import java.util.List;
  * r.write(Path.of("runs/cmp/report.html"));
  * }</pre>
  */
-final class HtmlReport {
+public final class HtmlReport {
     private final StringBuilder body = new StringBuilder();
     private final String title;
     private int refreshSeconds;
 
-    HtmlReport(String title) {
+    public HtmlReport(String title) {
         this.title = title;
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** Has the browser reload the page every few seconds (a report of a run still going); 0: never. */
-    HtmlReport refresh(int seconds) {
+    public HtmlReport refresh(int seconds) {
         this.refreshSeconds = seconds;
         return this;
     }
 
-    HtmlReport heading(String text) {
+    public HtmlReport heading(String text) {
         body.append("<h2>").append(escape(text)).append("</h2>\n");
         return this;
     }
 
-    HtmlReport paragraph(String text) {
+    public HtmlReport paragraph(String text) {
         body.append("<p>").append(escape(text)).append("</p>\n");
         return this;
     }
 
-    HtmlReport table(List<String> header, List<List<String>> rows) {
+    public HtmlReport table(List<String> header, List<List<String>> rows) {
         body.append("<table>\n<tr>");
         for (String h : header) {
             body.append("<th>").append(escape(h)).append("</th>");
@@ -70,7 +70,7 @@ final class HtmlReport {
     }
 
     /** A picture, inlined; an empty (single-colour) picture is refused, as a chart with nothing on it. */
-    HtmlReport image(String alt, BufferedImage image) throws IOException {
+    public HtmlReport image(String alt, BufferedImage image) throws IOException {
         if (blank(image)) {
             throw new IllegalStateException("the picture '" + alt + "' is empty");
         }
@@ -109,7 +109,7 @@ final class HtmlReport {
                 + "</head><body data-errors=\"0\">\n<h1>" + escape(title) + "</h1>\n" + body + "</body></html>\n";
     }
 
-    void write(Path file) throws IOException {
+    public void write(Path file) throws IOException {
         AtomicFile.writeString(file, html());
     }
 }

@@ -1,6 +1,5 @@
-package io.github.adagrad4j.cli;
+package io.github.adagrad4j.train.report;
 
-import io.github.adagrad4j.train.History;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -20,8 +19,16 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 
-/** Writes training curves as PNG with XChart (headless): loss on the left, the other figures on the right. */
-final class Charts {
+/**
+ * Training curves, confusion matrices and predicted-against-actual plots as PNG, drawn with XChart
+ * (headless), written atomically.
+ *
+ * <pre>{@code
+ * Map<String, double[]> series = Map.of("loss", new double[] {0.9, 0.5, 0.3});
+ * Charts.write(series, "digits / adagrad", Path.of("runs/digits/chart.png"));
+ * }</pre>
+ */
+public final class Charts {
     private Charts() {
     }
 
@@ -31,7 +38,7 @@ final class Charts {
      * about half a second the first time, better spent on the other core while the data loads
      * than after training.
      */
-    static void warmUpInBackground() {
+    public static void warmUpInBackground() {
         Thread t = new Thread(() -> {
             double[] three = {1, 0.5, 0.25};
             Map<String, double[]> series = new LinkedHashMap<>();
@@ -48,15 +55,11 @@ final class Charts {
         t.start();
     }
 
-    static void write(History history, String title, Path png) throws IOException {
-        Map<String, double[]> series = new LinkedHashMap<>();
-        for (Map<String, Double> e : history.epochs()) {
-            for (String k : e.keySet()) {
-                if (!k.equals("lr")) {
-                    series.computeIfAbsent(k, history::series);
-                }
-            }
-        }
+    /**
+     * The curves of a run, one value per epoch: the losses (keys ending in {@code loss}) on the
+     * left chart, the other figures on the right one.
+     */
+    public static void write(Map<String, double[]> series, String title, Path png) throws IOException {
         io.github.adagrad4j.optim.io.AtomicFile.write(png, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 render(series, title, out);
@@ -84,7 +87,7 @@ final class Charts {
     }
 
     /** A PNG written atomically: a temporary file beside it, renamed. */
-    static void writePng(BufferedImage image, Path png) throws IOException {
+    public static void writePng(BufferedImage image, Path png) throws IOException {
         io.github.adagrad4j.optim.io.AtomicFile.write(png, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 encode(image, out);
@@ -96,7 +99,7 @@ final class Charts {
      * A confusion matrix as a grid: rows the true class, columns the predicted one, each cell
      * shaded by its share of the row (recall on the diagonal) and labelled with its count.
      */
-    static void confusion(long[][] m, List<String> classes, String title, Path png) throws IOException {
+    public static void confusion(long[][] m, List<String> classes, String title, Path png) throws IOException {
         int k = classes.size();
         int cell = Math.max(28, Math.min(80, 640 / k));
         int left = 150;
@@ -144,7 +147,7 @@ final class Charts {
     }
 
     /** Predicted against actual values (up to 5000 points, evenly sampled), with the line of perfect predictions. */
-    static void residuals(float[] predicted, float[] actual, String title, Path png) throws IOException {
+    public static void residuals(float[] predicted, float[] actual, String title, Path png) throws IOException {
         int n = predicted.length;
         int step = Math.max(1, n / 5000);
         int m = (n + step - 1) / step;
