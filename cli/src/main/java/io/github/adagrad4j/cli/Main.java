@@ -22,8 +22,8 @@ import picocli.CommandLine.Command;
 @Command(name = "adagrad4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Train models with AdaGrad and the adaptive-gradient family.",
         subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, CompareCommand.class,
-            SearchCommand.class, SampleCommand.class, SparkTrainCommand.class,
-            DemoCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class})
+            SearchCommand.class, SampleCommand.class, InfoCommand.class, SparkTrainCommand.class,
+            DemoCommand.class, ExampleCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /**
      * Libraries' java.util.logging output (netlib's "Using ...JNIBLAS") would land between progress

@@ -88,7 +88,7 @@ final class OptimizerOptionsMixin {
 
     @Option(names = "--schedule", paramLabel = "SPEC", defaultValue = "constant", description = "Learning-rate schedule over "
             + "steps: constant, step:SIZE,GAMMA, multistep:GAMMA,M1,M2..., exponential:GAMMA, cosine:TMAX[,MIN], "
-            + "warmup-cosine:WARMUP,TOTAL[,MIN[,START]], inverse-time:DECAY, exp-time:BETA.")
+            + "warmup-cosine:WARMUP,TOTAL[,MIN[,START]], inverse-time:DECAY, exp-time:BETA (default: ${DEFAULT-VALUE}).")
     String schedule;
 
     @Option(names = "--clip-norm", paramLabel = "MAX", description = "Clip gradients to this global 2-norm.")
@@ -100,7 +100,7 @@ final class OptimizerOptionsMixin {
     @Option(names = "--threads", description = "Threads for the optimizer and the model's ops (default: all processors).")
     Integer threads;
 
-    @Option(names = "--non-finite", defaultValue = "THROW", description = "On NaN/Inf gradients: ${COMPLETION-CANDIDATES}.")
+    @Option(names = "--non-finite", defaultValue = "THROW", description = "On NaN/Inf gradients: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: the step is refused and nothing changes).")
     NonFinitePolicy nonFinite;
 
     UpdateRule rule() {

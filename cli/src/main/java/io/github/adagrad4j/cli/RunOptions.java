@@ -88,7 +88,7 @@ final class RunOptions {
             + "sparse-linear, 18 for a recurrent classifier's embedding rows).")
     Integer hashBits;
 
-    @Option(names = "--seq-len", defaultValue = "100", description = "--task lm: characters per training window.")
+    @Option(names = "--seq-len", defaultValue = "100", description = "--task lm: characters per training window (default: ${DEFAULT-VALUE}).")
     int seqLen;
 
     @Option(names = "--epochs", defaultValue = "10", description = "Passes over the training data (default: "
@@ -99,14 +99,14 @@ final class RunOptions {
             description = "Examples per step (default: 32; spark-train: 1024 rows per partition).")
     Integer batchSize;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seeds initialisation, split, shuffling and dropout.")
+    @Option(names = "--seed", defaultValue = "42", description = "Seeds initialisation, split, shuffling and dropout (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--split-seed", paramLabel = "SEED",
             description = "Seeds the test split only, so that --seed varies the initialisation alone (default: --seed).")
     Long splitSeed;
 
-    @Option(names = "--test-split", defaultValue = "0.2", description = "Held-out test fraction (fashion-mnist: its own).")
+    @Option(names = "--test-split", defaultValue = "0.2", description = "Held-out test fraction (default: ${DEFAULT-VALUE}; fashion-mnist: its own test set).")
     double testSplit;
 
     @Option(names = "--standardize", negatable = true,

@@ -38,17 +38,17 @@ final class SearchCommand implements Callable<Integer> {
             description = "Random draws from the space, or a grid over it (default: ${DEFAULT-VALUE}).")
     String strategy;
 
-    @Option(names = "--trials", defaultValue = "20", description = "Random trials (grid: at most this many).")
+    @Option(names = "--trials", defaultValue = "20", description = "Random trials (grid: at most this many; default: ${DEFAULT-VALUE}).")
     int trials;
 
-    @Option(names = "--grid-points", defaultValue = "4", description = "Grid values per continuous dimension.")
+    @Option(names = "--grid-points", defaultValue = "4", description = "Grid values per continuous dimension (default: ${DEFAULT-VALUE}).")
     int gridPoints;
 
     @Option(names = "--folds", defaultValue = "0", paramLabel = "K",
             description = "Score by K-fold cross-validation of the training part (default: a validation split).")
     int folds;
 
-    @Option(names = "--validation-split", defaultValue = "0.2", description = "Without --folds: the validation fraction.")
+    @Option(names = "--validation-split", defaultValue = "0.2", description = "Without --folds: the validation fraction (default: ${DEFAULT-VALUE}).")
     double validationSplit;
 
     @Option(names = "--no-prune", description = "Run every trial to the end (default: median pruning).")

@@ -41,7 +41,7 @@ final class SparkTrainCommand implements Callable<Integer> {
 
     @Option(names = "--mode", defaultValue = "sync",
             description = "sync (one step per mini-batch over all partitions) or average (local epochs, then "
-                    + "weights and optimizer state averaged; linear models).")
+                    + "weights and optimizer state averaged; linear models). Default: ${DEFAULT-VALUE}.")
     String mode;
 
     @Option(names = "--partitions", defaultValue = "0", description = "Repartition the training data (default: as read).")

@@ -60,11 +60,11 @@ public final class Predictions {
                     line.append(CsvRows.quote(s.ids()[i])).append(',');
                 }
                 if (classes.isEmpty()) {
-                    line.append(s.outputs()[i]);
+                    plain(line, s.outputs()[i], 7);
                 } else {
                     line.append(CsvRows.quote(classes.get(ClassLabels.argmax(s.outputs(), i * width, width))));
                     for (int k = 0; k < width; k++) {
-                        line.append(',').append(s.outputs()[i * width + k]);
+                        plain(line.append(','), s.outputs()[i * width + k], 6);
                     }
                 }
                 w.write(line.append('\n').toString());
@@ -88,5 +88,62 @@ public final class Predictions {
             line.append(',').append(CsvRows.quote("p_" + c));
         }
         w.write(line.append('\n').toString());
+    }
+
+    private static final double[] POW10 = new double[64];
+
+    static {
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = Math.pow(10, i);
+        }
+    }
+
+    /**
+     * {@code v} for people: {@code significant} significant digits in plain notation, trailing
+     * zeros dropped ({@code 0.000360907}, not {@code 3.6090662E-4}; a value's 7 digits are all a
+     * float holds). Values too large or too small for that (beyond 1e15, below 1e-40) and
+     * non-finite ones are written as Java writes them.
+     */
+    static StringBuilder plain(StringBuilder b, float value, int significant) {
+        double v = value;
+        if (v == 0 || !Double.isFinite(v)) {
+            return b.append(v == 0 ? "0" : Float.toString(value));
+        }
+        double a = Math.abs(v);
+        if (a >= 1e15 || a < 1e-40) {
+            return b.append(value);
+        }
+        int e = (int) Math.floor(Math.log10(a));
+        int scale = significant - 1 - e;
+        long r = Math.round(scale >= 0 ? a * POW10[scale] : a / POW10[-scale]);
+        if (r >= (long) POW10[significant]) {   // 9.999996 rounds up a digit
+            r = Math.round((double) r / 10);
+            scale--;
+        }
+        // Trailing zeros after the point say nothing.
+        while (scale > 0 && r % 10 == 0) {
+            r /= 10;
+            scale--;
+        }
+        if (v < 0) {
+            b.append('-');
+        }
+        String digits = Long.toString(r);
+        if (scale <= 0) {
+            b.append(digits);
+            for (int i = 0; i < -scale; i++) {
+                b.append('0');
+            }
+        } else if (scale >= digits.length()) {
+            b.append("0.");
+            for (int i = digits.length(); i < scale; i++) {
+                b.append('0');
+            }
+            b.append(digits);
+        } else {
+            b.append(digits, 0, digits.length() - scale).append('.').append(digits, digits.length() - scale,
+                    digits.length());
+        }
+        return b;
     }
 }

@@ -68,4 +68,9 @@ public final class Sequential extends Module {
     public List<Module> layers() {
         return List.copyOf(layers);
     }
+
+    /** The shape each example is reshaped to before the first layer, or null when examples go in as they are. */
+    public int[] inputShape() {
+        return inputShape == null ? null : inputShape.clone();
+    }
 }

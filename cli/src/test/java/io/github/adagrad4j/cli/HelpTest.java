@@ -1,0 +1,54 @@
+package io.github.adagrad4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** What --help says: every option of every command described, with its default where it has one. */
+class HelpTest {
+    private static List<CommandLine> all(CommandLine c) {
+        List<CommandLine> out = new ArrayList<>(List.of(c));
+        c.getSubcommands().values().forEach(s -> out.addAll(all(s)));
+        return out;
+    }
+
+    @Test
+    void everyOptionHasADescriptionAndNamesItsDefault() {
+        List<String> blank = new ArrayList<>();
+        List<String> silentDefault = new ArrayList<>();
+        for (CommandLine c : all(new CommandLine(new Main()))) {
+            for (CommandLine.Model.OptionSpec o : c.getCommandSpec().options()) {
+                String name = c.getCommandSpec().qualifiedName() + " " + o.longestName();
+                String text = String.join(" ", o.description()).trim();
+                if (text.isEmpty()) {
+                    blank.add(name);
+                }
+                boolean flag = o.type() == boolean.class || o.type() == Boolean.class;
+                if (o.defaultValue() != null && !flag && !text.toLowerCase(java.util.Locale.ROOT).contains("default")) {
+                    silentDefault.add(name + " (default " + o.defaultValue() + ")");
+                }
+            }
+            for (CommandLine.Model.PositionalParamSpec p : c.getCommandSpec().positionalParameters()) {
+                if (String.join(" ", p.description()).isBlank()) {
+                    blank.add(c.getCommandSpec().qualifiedName() + " " + p.paramLabel());
+                }
+            }
+        }
+        assertThat(blank).as("options without a description").isEmpty();
+        assertThat(silentDefault).as("options whose help does not give their default").isEmpty();
+    }
+
+    @Test
+    void bashCompletionCoversEveryCommandAndOption() {
+        CliRun r = CliRun.of("completion", "bash");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_adagrad4j")
+                .contains("spark-train", "--optimizers", "--text-columns", "--max-categories", "completion");
+        CliRun zsh = CliRun.of("completion", "fish");
+        assertThat(zsh.code()).isEqualTo(1);
+        assertThat(zsh.err()).startsWith("error: completion for 'fish' is not available");
+    }
+}
