@@ -149,6 +149,29 @@ public record ModelDescription(int version, String library, Task task, Kind kind
         return new ModelDescription(2, null, task, kind, classes, model, input, null, Map.of(), Map.of(), Map.of());
     }
 
+    /**
+     * A network of {@code Models.parse(spec, inputShape, outputs, seed)} being written now: a
+     * classifier when {@code classes} names its outputs, a regression otherwise. This is how a
+     * network trained in Java becomes a folder that {@code predict}, {@code evaluate} and
+     * {@code info} read.
+     *
+     * <pre>{@code
+     * ModelFolder.write(dir, net, ModelDescription.network("mlp:64", net, new int[] {64}, classes,
+     *         TrainedModel.denseInput(64, null, null, "digits", 0.2, 42)));
+     * }</pre>
+     *
+     * @param input how raw rows become the network's input (see {@link TrainedModel#denseInput})
+     */
+    public static ModelDescription network(String spec, io.github.adagrad4j.nn.Module network, int[] inputShape,
+            List<String> classes, Map<String, Object> input) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("spec", spec);
+        m.put("input_shape", inputShape.clone());
+        m.put("outputs", classes.isEmpty() ? 1 : classes.size());
+        m.put("parameters", network.parameterCount());
+        return of(classes.isEmpty() ? Task.REGRESSION : Task.CLASSIFICATION, Kind.NETWORK, classes, m, input);
+    }
+
     public ModelDescription withTargetScaling(TargetScaler t) {
         return new ModelDescription(version, library, task, kind, classes, model, input, t, training, metrics, provenance);
     }

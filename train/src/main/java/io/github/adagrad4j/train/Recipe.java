@@ -172,19 +172,14 @@ public final class Recipe {
             history = History.readCsv(output.resolve("history.csv"));
         }
         Map<String, Double> figures = testFigures(trainer, history, test, metrics, validation != null);
-        ModelFolder.write(output, net, describe(t, p, outputs, net, train, test, figures, history)
+        ModelFolder.write(output, net, describe(t, p, net, train, test, figures, history)
                 .withTargetScaling(targetScaler));
         return new Result(history, figures, net, output, initialWeights);
     }
 
     /** model.json: everything needed to use the model, and how it came about. */
-    private ModelDescription describe(Task t, Prepared p, int outputs, Module net, Dataset train, Dataset test,
+    private ModelDescription describe(Task t, Prepared p, Module net, Dataset train, Dataset test,
             Map<String, Double> figures, History history) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("spec", model);
-        m.put("input_shape", train.exampleShape());
-        m.put("outputs", outputs);
-        m.put("parameters", net.parameterCount());
         Map<String, Object> src = new LinkedHashMap<>();
         src.put("train", data);
         src.put("train_rows", train.count());
@@ -194,9 +189,8 @@ public final class Recipe {
             src.put("validation", config.validationData());
         }
         Map<String, Object> training = ModelDescription.training(config, rule, history.epochs().size());
-        return ModelDescription.of(t == Task.CLASSIFICATION ? ModelDescription.Task.CLASSIFICATION
-                        : ModelDescription.Task.REGRESSION, ModelDescription.Kind.NETWORK,
-                        t == Task.CLASSIFICATION ? p.classes() : List.of(), m, p.input())
+        return ModelDescription.network(model, net, train.exampleShape(),
+                        t == Task.CLASSIFICATION ? p.classes() : List.of(), p.input())
                 .withTraining(training).withMetrics(figures).withProvenance("data", src)
                 .withProvenance("command", commandLine).withProvenance("created", java.time.Instant.now().toString());
     }
