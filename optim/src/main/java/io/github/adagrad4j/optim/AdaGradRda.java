@@ -9,7 +9,7 @@ import java.util.Map;
  * Singer 2011, section 3, after Xiao 2010; TensorFlow's {@code AdagradDA}): with {@code u} the sum
  * of gradients, {@code G} the sum of their squares and {@code t} the step count,
  * <pre>
- *   w = |u| / t <= l1 ? 0 : -sign(u) * (|u| / t - l1) / (l2 + (delta + sqrt(G)) / (lr * t))
+ *   w = |u| / t &lt;= l1 ? 0 : -sign(u) * (|u| / t - l1) / (l2 + (delta + sqrt(G)) / (lr * t))
  * </pre>
  * the minimiser of {@code <u/t, w> + l1 |w| + l2/2 w^2 + (delta + sqrt(G)) w^2 / (2 lr t)}.
  * Coordinates whose average gradient stays within {@code l1} are exactly zero. State slots:

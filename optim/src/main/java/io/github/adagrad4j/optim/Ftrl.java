@@ -10,7 +10,7 @@ import java.util.Map;
  * <pre>
  *   sigma = (n_new^(-p) - n^(-p)) / alpha          n_new = n + g*g,  p = lrPower (-0.5: square roots)
  *   z     = z + g - sigma * w;   n = n_new
- *   w     = |z| <= l1 ? 0 : -(z - sign(z) * l1) / ((beta + n^(-p)) / alpha + l2)
+ *   w     = |z| &lt;= l1 ? 0 : -(z - sign(z) * l1) / ((beta + n^(-p)) / alpha + l2)
  * </pre>
  * {@code alpha} is the (scheduled) learning rate. Weights whose accumulated evidence {@code |z|}
  * stays below {@code l1} are exactly zero: the model is sparse. The weight is a function of the

@@ -311,7 +311,7 @@ public final class AdaGradClassificationModel
      * Dataset<Row> scored = m.transform(spark.read().format("libsvm").load("clicks-today.svm"));
      * }</pre>
      *
-     * @throws IOException naming the folder: not a classifier, or an input (a table, hashed text,
+     * @throws java.io.IOException naming the folder: not a classifier, or an input (a table, hashed text,
      *     standardised features) that a Spark features vector does not carry
      */
     public static AdaGradClassificationModel fromModelFolder(java.nio.file.Path dir) throws java.io.IOException {

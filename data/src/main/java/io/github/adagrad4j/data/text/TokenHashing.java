@@ -3,7 +3,7 @@ package io.github.adagrad4j.data.text;
 import java.util.Arrays;
 
 /**
- * Texts to token sequences for a {@link io.github.adagrad4j.nn.layers.SequenceClassifier}: each
+ * Texts to token sequences for a sequence classifier ({@code nn.layers.SequenceClassifier}): each
  * word (as {@link HashingVectorizer} tokenises) hashed to one of {@code 2^bits} embedding rows, in
  * order, the first {@code maxLen} kept; a text without a word becomes the one token 0. Training
  * and prediction use this one class, so a saved model reads texts as it was trained on

@@ -6,7 +6,7 @@ import io.github.adagrad4j.optim.Simd;
  * One row of one time step of a recurrent cell: the gate nonlinearities and the state update,
  * from the two pre-activation products ({@code xp}: input projection with {@code b_ih};
  * {@code hh}: recurrent product with {@code b_hh}) to the activations kept for backward and the
- * new state. The Vector API version ({@link SimdGates}) runs when {@link Simd#available()}, the
+ * new state. The Vector API version ({@code SimdGates}) runs when {@link Simd#available()}, the
  * scalar one here otherwise; both compute exp, sigmoid and tanh with the same float operations in
  * the same order, so they agree bit for bit ({@code GatesTest}).
  *
