@@ -40,6 +40,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "DIR", description = "Output folder (default: runs/DATA-OPTIMIZER).")
     Path output;
 
+    /** Read by {@link Main#withConfig} before parsing, which replaces it by the options it holds; declared for --help. */
+    @Option(names = "--config", paramLabel = "FILE", description = "Take the options from a JSON file: a search's "
+            + "best.json, or a model folder's model.json (the settings it was trained with). Options given beside it win.")
+    Path config;
+
     @Option(names = "--resume", description = "Continue from the output folder's checkpoint.")
     boolean resume;
 

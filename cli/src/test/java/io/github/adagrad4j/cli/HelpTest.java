@@ -41,6 +41,33 @@ class HelpTest {
         assertThat(silentDefault).as("options whose help does not give their default").isEmpty();
     }
 
+    /**
+     * docs/help/COMMAND.txt, which the README's command table links to, is what --help prints now.
+     * After changing an option: {@code mvn -pl cli test -Dtest=HelpTest -Dadagrad4j.writeHelp=true}.
+     */
+    @Test
+    void theHelpPagesInDocsAreCurrent() throws java.io.IOException {
+        java.nio.file.Path docs = java.nio.file.Path.of("../docs/help");
+        boolean write = Boolean.getBoolean("adagrad4j.writeHelp");
+        List<String> stale = new ArrayList<>();
+        CommandLine root = new CommandLine(new Main());
+        java.util.Map<String, CommandLine> pages = new java.util.TreeMap<>(root.getSubcommands());
+        pages.remove("help");
+        pages.put("adagrad4j", root);
+        for (java.util.Map.Entry<String, CommandLine> e : pages.entrySet()) {
+            String text = e.getValue().getUsageMessage(CommandLine.Help.Ansi.OFF);
+            java.nio.file.Path file = docs.resolve(e.getKey() + ".txt");
+            if (write) {
+                java.nio.file.Files.createDirectories(docs);
+                java.nio.file.Files.writeString(file, text);
+            } else if (!java.nio.file.Files.exists(file) || !java.nio.file.Files.readString(file).equals(text)) {
+                stale.add(file.toString());
+            }
+        }
+        assertThat(stale).as("help pages that differ from --help; regenerate them with "
+                + "mvn -pl cli test -Dtest=HelpTest -Dadagrad4j.writeHelp=true").isEmpty();
+    }
+
     @Test
     void bashCompletionCoversEveryCommandAndOption() {
         CliRun r = CliRun.of("completion", "bash");

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every ```java block of the README compiles against the current code, as a reader would paste
+ * Every ```java block of the README and of docs/ compiles against the current code, as a reader would paste
  * it: its import lines at the top, the rest as the body of a method (java.util and java.nio.file
  * imported, as almost any program does). A snippet that no longer compiles fails here with the
  * README's line number.
@@ -27,7 +27,7 @@ class ReadmeSnippetsTest {
     @TempDir
     Path out;
 
-    record Snippet(int line, List<String> imports, List<String> body) {
+    record Snippet(String file, int line, List<String> imports, List<String> body) {
     }
 
     static List<Snippet> snippets(Path readme) throws IOException {
@@ -43,15 +43,18 @@ class ReadmeSnippetsTest {
             for (i = start; i < lines.size() && !lines.get(i).strip().equals("```"); i++) {
                 (lines.get(i).startsWith("import ") ? imports : body).add(lines.get(i));
             }
-            all.add(new Snippet(start + 1, imports, body));
+            all.add(new Snippet(readme.getFileName().toString(), start + 1, imports, body));
         }
         return all;
     }
 
     @Test
     void everyJavaSnippetInTheReadmeCompiles() throws IOException {
-        List<Snippet> snippets = snippets(Path.of("../README.md"));
+        List<Snippet> snippets = new ArrayList<>(snippets(Path.of("../README.md")));
         assertThat(snippets).hasSizeGreaterThanOrEqualTo(5);
+        for (String doc : List.of("guide.md", "spark.md", "internals.md")) {
+            snippets.addAll(snippets(Path.of("../docs", doc)));
+        }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         List<String> errors = new ArrayList<>();
         for (int k = 0; k < snippets.size(); k++) {
@@ -79,8 +82,8 @@ class ReadmeSnippetsTest {
                 for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                     if (d.getKind() == Diagnostic.Kind.ERROR) {
                         long line = d.getLineNumber();
-                        String where = line >= bodyStart ? "README.md line " + (s.line() + s.imports().size()
-                                + (line - bodyStart)) : "README.md snippet at line " + s.line() + " (imports)";
+                        String where = line >= bodyStart ? s.file() + " line " + (s.line() + s.imports().size()
+                                + (line - bodyStart)) : s.file() + " snippet at line " + s.line() + " (imports)";
                         errors.add(where + ": " + d.getMessage(null));
                     }
                 }

@@ -42,9 +42,9 @@ public final class LanguageModelRecipe {
                     List.of("adagrad:lr=0.02", "adam:lr=2e-3", "sgd:lr=1,momentum=0.9"), 42);
         }
 
+        /** A quick run of the same rules (so the same model folders, which the README's commands name). */
         public static Config small() {
-            return new Config(16, 32, 1, 8, 32, 1, 40, 60_000, 5.0,
-                    List.of("adagrad:lr=0.1", "adam:lr=5e-3", "sgd:lr=1,momentum=0.9"), 42);
+            return new Config(16, 32, 1, 8, 32, 1, 40, 60_000, 5.0, full().optimizers(), 42);
         }
 
         public Config withSteps(int steps) {
