@@ -25,6 +25,6 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Recipe job = new Recipe(Presets.config("digits").output(output).build());
         job.commandLine = Main.commandLine(spec);
-        return TrainCommand.execute(job, spec.commandLine().getOut());
+        return TrainCommand.execute(job, spec);
     }
 }

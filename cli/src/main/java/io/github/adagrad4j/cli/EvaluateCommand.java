@@ -46,8 +46,9 @@ final class EvaluateCommand implements Callable<Integer> {
         String wrote = "wrote " + file;
         if (chart) {
             String base = file.getFileName().toString().replaceAll("\\.json$", "");
-            Path png = file.toAbsolutePath().resolveSibling(base + (ev.classification() ? "-confusion.png"
-                    : "-residuals.png"));
+            // Beside the JSON, named as the user named the JSON (relative stays relative).
+            String name = base + (ev.classification() ? "-confusion.png" : "-residuals.png");
+            Path png = file.getParent() == null ? Path.of(name) : file.getParent().resolve(name);
             if (ev.classification()) {
                 Charts.confusion(ev.confusionMatrix(), ev.classes(), "confusion: " + data, png);
             } else {

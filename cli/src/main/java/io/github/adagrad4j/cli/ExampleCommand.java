@@ -3,6 +3,7 @@ package io.github.adagrad4j.cli;
 import io.github.adagrad4j.train.Example;
 import io.github.adagrad4j.train.Presets;
 import io.github.adagrad4j.train.Recipe;
+import io.github.adagrad4j.train.TrainingConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,8 +58,7 @@ final class ExampleCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = output != null ? output : Path.of("runs", name);
         if (Presets.names().contains(name)) {
-            out.println(name + ": " + Presets.describe(name));
-            io.github.adagrad4j.train.TrainingConfig.Builder c = Presets.config(name).output(dir);
+            TrainingConfig.Builder c = Presets.config(name).output(dir);
             if (epochs != null) {
                 c.epochs(epochs);
             }
@@ -68,9 +68,11 @@ final class ExampleCommand implements Callable<Integer> {
             if (seed != null) {
                 c.seed(seed);
             }
-            Recipe r = new Recipe(c.build());
+            TrainingConfig config = c.build();
+            out.println(name + ": " + Presets.describe(name, config));
+            Recipe r = new Recipe(config);
             r.commandLine = Main.commandLine(spec);
-            return TrainCommand.execute(r, out);
+            return TrainCommand.execute(r, spec);
         }
         List<Example> installed = Example.installed();
         for (Example e : installed) {

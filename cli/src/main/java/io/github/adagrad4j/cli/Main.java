@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
  * </pre>
  *
  * User errors (bad options, bad files, shapes that do not fit) print one line, {@code error: ...},
- * and exit with 2 (usage) or 1 (data, files); never a stack trace.
+ * and exit with 2 (usage) or 1 (data, files); any other failure is one line too, exit 3, its stack
+ * trace only with {@code --verbose}.
  */
 @Command(name = "adagrad4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Train models with AdaGrad and the adaptive-gradient family.",
@@ -36,14 +37,60 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private boolean verbose;
+    private boolean quietOutput;
+    private String logLevel;
+
     @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-            description = "Show libraries' log lines (e.g. which BLAS implementation loaded).")
+            description = "Log lines at info (which BLAS loaded...), Spark's own log lines on the terminal too, and a "
+                    + "failure's stack trace.")
     void verbose(boolean on) {
-        quiet(!on);
+        verbose = on;
     }
 
-    private static void quiet(boolean quiet) {
-        java.util.logging.Level level = quiet ? java.util.logging.Level.WARNING : java.util.logging.Level.ALL;
+    @CommandLine.Option(names = "--quiet", scope = CommandLine.ScopeType.INHERIT,
+            description = "Results only: no progress bars, epoch lines or notes, and log lines at error.")
+    void quiet(boolean on) {
+        quietOutput = on;
+    }
+
+    @CommandLine.Option(names = "--log-level", scope = CommandLine.ScopeType.INHERIT, paramLabel = "LEVEL",
+            description = "The log lines shown: error, warn, info or debug (default: warn; info with --verbose, error "
+                    + "with --quiet).")
+    void logLevel(String level) {
+        if (!java.util.List.of("error", "warn", "info", "debug").contains(level)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--log-level '" + level
+                    + "': expected error, warn, info or debug");
+        }
+        logLevel = level;
+    }
+
+    /** The root command's settings, from any command's spec. */
+    static Main of(CommandLine.Model.CommandSpec spec) {
+        return (Main) spec.root().userObject();
+    }
+
+    boolean isVerbose() {
+        return verbose;
+    }
+
+    boolean isQuiet() {
+        return quietOutput;
+    }
+
+    /** The level of the log lines shown, as --log-level, --verbose and --quiet set it. */
+    String level() {
+        return logLevel != null ? logLevel : verbose ? "info" : quietOutput ? "error" : "warn";
+    }
+
+    /** Our loggers' and netlib's java.util.logging levels, as {@link #level()} says. */
+    private void applyLevels() {
+        java.util.logging.Level level = switch (level()) {
+            case "error" -> java.util.logging.Level.SEVERE;
+            case "info" -> java.util.logging.Level.INFO;
+            case "debug" -> java.util.logging.Level.ALL;
+            default -> java.util.logging.Level.WARNING;
+        };
         NETLIB.setLevel(level);
         OURS.setLevel(level);
     }
@@ -78,7 +125,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (what tests call). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        quiet(true);
+        new Main().applyLevels();
         try {
             args = withConfig(args);
         } catch (IllegalArgumentException | IOException e) {
@@ -116,7 +163,19 @@ public final class Main implements Runnable {
                     return 1;
                 }
             }
-            throw e;
+            // Anything else (a failure inside Spark's start-up, a bug of ours): still one line, the innermost
+            // cause named; the stack trace with --verbose.
+            Throwable root = t;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            line.getErr().println("error: " + (root.getMessage() != null ? root.getMessage() : root.getClass().getName())
+                    + (root == t ? "" : " (" + t.getClass().getSimpleName() + ")")
+                    + (of(line.getCommandSpec()).isVerbose() ? "" : "; --verbose shows the stack trace"));
+            if (of(line.getCommandSpec()).isVerbose()) {
+                t.printStackTrace(line.getErr());
+            }
+            return 3;
         });
         cl.setParameterExceptionHandler((e, a) -> {
             PrintWriter w = e.getCommandLine().getErr();
@@ -130,6 +189,15 @@ public final class Main implements Runnable {
             }
             w.println("run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options");
             return 2;
+        });
+        cl.setExecutionStrategy(parsed -> {
+            Main main = cl.getCommand();
+            main.applyLevels();
+            if (main.isQuiet()) {
+                CommandLine last = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
+                last.setOut(new PrintWriter(new ResultsOnly(last.getOut()), true));
+            }
+            return new CommandLine.RunLast().execute(parsed);
         });
         return cl.execute(args);
     }

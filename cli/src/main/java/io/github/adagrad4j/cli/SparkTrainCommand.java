@@ -85,10 +85,15 @@ final class SparkTrainCommand implements Callable<Integer> {
         Path dir = output != null ? output : Path.of("runs", "spark-" + base + "-" + optimizer.optimizer);
         TrainingConfig config = run.config(optimizer.optimizer, optimizer.given(), dir).model(model)
                 .batchSize(run.batchSize != null ? run.batchSize : 1024).build();
+        Main main = Main.of(spec);
+        SparkLogs.configure(dir.resolve("spark.log"), main.isVerbose() ? main.level() : null);
         SparkTrainJob job = new SparkTrainJob(config);
         job.master = master;
         job.trainingMode = mode;
         job.partitions = partitions;
+        if (Progress.onTerminal(spec)) {
+            job.listener = new SparkProgress(config.epochs(), mode.equals("average") ? "partitions" : "steps");
+        }
         PrintWriter out = spec.commandLine().getOut();
         SparkTrainJob.Result r;
         try {
@@ -111,7 +116,7 @@ final class SparkTrainCommand implements Callable<Integer> {
         out.println(line);
         boolean folder = java.nio.file.Files.exists(dir.resolve("model.json"));
         out.println("wrote " + dir + ": " + (folder ? "model.json, model.safetensors, " : "") + "history.csv, "
-                + "spark/ (the Spark ML PipelineModel)");
+                + "spark/ (the Spark ML PipelineModel), spark.log (Spark's own log)");
         return 0;
     }
 }

@@ -37,7 +37,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Validation fraction of the training part (default: none; val_* curves show the test set).")
     double validationSplit;
 
-    @Option(names = "--output", paramLabel = "DIR", description = "Output folder (default: runs/DATA-OPTIMIZER).")
+    @Option(names = "--output", paramLabel = "DIR", description = "Output folder (default: runs/DATA-OPTIMIZER for networks, runs/DATA-KIND-OPTIMIZER for "
+            + "sparse-linear, recurrent and language models, KIND being sparse, the cell or lm).")
     Path output;
 
     /** Read by {@link Main#withConfig} before parsing, which replaces it by the options it holds; declared for --help. */
@@ -82,7 +83,7 @@ final class TrainCommand implements Callable<Integer> {
             case SPARSE -> {
                 SparseRecipe r = new SparseRecipe(config);
                 r.commandLine = Main.commandLine(spec);
-                r.listener = new Progress(out, Progress.onTerminal());
+                r.listener = new Progress(out, Progress.onTerminal(spec));
                 SparseRecipe.Result res = r.run(out);
                 out.printf("test:  accuracy %.4f  non-zero weights %d of %d (%.1f%%)%n", res.accuracy(),
                         res.nonZeroWeights(), res.weights(), 100.0 * res.nonZeroWeights() / res.weights());
@@ -91,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
             case NETWORK -> {
                 Recipe job = new Recipe(config);
                 job.commandLine = Main.commandLine(spec);
-                return execute(job, out);
+                return execute(job, spec);
             }
         }
         return 0;
@@ -100,8 +101,8 @@ final class TrainCommand implements Callable<Integer> {
     /** The options as one checked configuration, with the default output folder of the path. */
     TrainingConfig config(RunOptions.Path_ p) {
         Path dir = output != null ? output : switch (p) {
-            case LANGUAGE_MODEL -> Path.of("runs", "lm-" + optimizer.optimizer);
-            case SPARSE -> Path.of("runs", "sparse-" + optimizer.optimizer);
+            case LANGUAGE_MODEL -> Path.of("runs", run.dataName() + "-lm-" + optimizer.optimizer);
+            case SPARSE -> Path.of("runs", run.dataName() + "-sparse-" + optimizer.optimizer);
             case SEQUENCE -> Path.of("runs", run.dataName() + "-" + RecurrentSpec.parse(run.model()).cellName() + "-"
                     + optimizer.optimizer);
             case NETWORK -> Path.of("runs", run.dataName() + "-" + optimizer.optimizer);
@@ -112,8 +113,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Runs a dense-network recipe with a progress bar and prints its test figures. */
-    static int execute(Recipe job, java.io.PrintWriter out) throws Exception {
-        job.listener = new Progress(out, Progress.onTerminal());
+    static int execute(Recipe job, picocli.CommandLine.Model.CommandSpec spec) throws Exception {
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        job.listener = new Progress(out, Progress.onTerminal(spec));
         Recipe.Result r = job.run(out);
         StringBuilder line = new StringBuilder("test:");
         for (Map.Entry<String, Double> e : r.test().entrySet()) {

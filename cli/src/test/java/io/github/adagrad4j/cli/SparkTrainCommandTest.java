@@ -58,6 +58,8 @@ class SparkTrainCommandTest {
         assertThat(Double.parseDouble(test.replaceAll(".*accuracy ([0-9.]+).*", "$1"))).isGreaterThan(0.9);
         assertThat(out.resolve("spark").resolve("stages")).isDirectory();
         assertThat(Files.readAllLines(out.resolve("history.csv"))).hasSize(11).startsWith("epoch,loss");
+        // Spark's own log lines went to the output folder's spark.log, not to the terminal.
+        assertThat(Files.readString(out.resolve("spark.log"))).contains("INFO SparkContext: Running Spark version");
         // An ordinary model folder: evaluate on the rows spark-train held out (train's split of the same file,
         // row for row) finds the accuracy spark-train printed.
         Path heldOut = heldOut();
@@ -100,6 +102,12 @@ class SparkTrainCommandTest {
                 .contains("--model 'mlp:8': an MLP on Spark classifies; regression is linear");
         assertThat(run("spark-train", "--data", svm().toString(), "--model", "mlp:8", "--mode", "average").err())
                 .contains("--mode average applies to linear models");
+        // Spark refusing to start is one line too, its stack trace only with --verbose.
+        CliRun start = run("spark-train", "--master", "local[0]", "--data", svm().toString(), "--output",
+                dir.resolve("zero").toString());
+        assertThat(start.code()).isEqualTo(3);
+        assertThat(start.err().lines()).hasSize(1).first().asString()
+                .startsWith("error: Asked to run locally with 0 threads");
     }
 
     @Test

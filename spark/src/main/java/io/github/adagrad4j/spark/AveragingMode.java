@@ -35,7 +35,7 @@ final class AveragingMode extends LinearMode {
 
     /** One epoch: every partition's local epoch from the current weights and state, then their mean change. */
     @Override
-    double epoch(int epoch) {
+    double epoch(int epoch, EpochLoop.Progress progress) {
         List<String> slots = rule.slotNames();
         int m = 1 + slots.size();
         Replicas.Weights w0 = new Replicas.Weights(version, weight.data().clone(), bias.data().clone());
@@ -52,9 +52,13 @@ final class AveragingMode extends LinearMode {
             Broadcast<float[]> sb = scale;
             int d = data.dim();
             int steps = this.steps;
+            // One job of a task per partition: its progress is the partitions finished, known when the job ends.
+            int partitions = data.sizes().size();
+            progress.done(0, partitions);
             ExactSparseSum sum = data.blocks().treeAggregate(ExactSparseSum.zero(k * m, k * m + 3),
                     (acc, b) -> acc.plus(localEpoch(b, cfg, d, LinearTrainer.scaling(sb), start.value(), epoch, steps)),
                     ExactSparseSum::plus, c.aggregationDepth());
+            progress.done(partitions, partitions);
             if (sum.parts == 0) {
                 return Double.NaN;
             }

@@ -15,4 +15,11 @@ public interface EpochListener {
 
     /** Epoch {@code epoch} (from 1) ended with this mean training loss, after {@code seconds}. */
     void epochEnd(int epoch, double loss, double seconds);
+
+    /**
+     * Within epoch {@code epoch} (from 1): {@code done} of {@code total} units finished, steps in
+     * the synchronous mode, partitions in the averaging mode. On the driver, between steps: keep it cheap.
+     */
+    default void progress(int epoch, int done, int total) {
+    }
 }

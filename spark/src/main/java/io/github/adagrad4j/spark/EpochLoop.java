@@ -11,7 +11,7 @@ import java.util.List;
  * {@code tol} relative to the epoch before.
  *
  * <pre>{@code
- * double[] losses = EpochLoop.run(config, optimizer, signature, listener, epoch -> mode.epoch(epoch));
+ * double[] losses = EpochLoop.run(config, optimizer, signature, listener, mode::epoch);
  * }</pre>
  */
 final class EpochLoop {
@@ -20,10 +20,18 @@ final class EpochLoop {
     private EpochLoop() {
     }
 
-    /** One epoch of a fit: its mean training loss (NaN if no row was weighted). */
+    /** One epoch of a fit: its mean training loss (NaN if no row was weighted), telling its progress. */
     @FunctionalInterface
     interface Epoch {
-        double run(int epoch);
+        double run(int epoch, Progress progress);
+    }
+
+    /** {@code done} of {@code total} units of the running epoch finished. */
+    @FunctionalInterface
+    interface Progress {
+        Progress NONE = (done, total) -> { };
+
+        void done(int done, int total);
     }
 
     /** Runs the epochs; returns the loss of each, those before a resume included. */
@@ -32,7 +40,8 @@ final class EpochLoop {
         FitCheckpoint checkpoint = new FitCheckpoint(c.checkpointDir(), signature);
         for (int e = checkpoint.resume(opt, history); e < c.maxIter(); e++) {
             long t0 = System.nanoTime();
-            double loss = epoch.run(e);
+            int number = e + 1;
+            double loss = epoch.run(e, (done, total) -> listener.progress(number, done, total));
             history.add(loss);
             listener.epochEnd(e + 1, loss, (System.nanoTime() - t0) / 1e9);
             LOG.log(System.Logger.Level.DEBUG, () -> "epoch " + history.size() + ": loss " + loss);

@@ -38,7 +38,7 @@ abstract class LinearMode implements AutoCloseable {
     }
 
     /** One epoch; returns its weighted mean training loss (NaN if no row was weighted). */
-    abstract double epoch(int epoch);
+    abstract double epoch(int epoch, EpochLoop.Progress progress);
 
     /** Releases what the mode holds on the executors (nothing, unless a mode says otherwise). */
     @Override

@@ -69,7 +69,7 @@ final class MlpTrainer {
             Optimizer opt = Rules.parse(c.ruleSpec()).on(params, OptimizerOptions.defaults());
             int steps = c.stepsPerEpoch(data.sizes());
             String signature = c.signature(spec, dim, data.rows(), data.sizes().size());
-            double[] history = EpochLoop.run(c, opt, signature, listener, epoch -> SyncMode.epoch(steps, 0, step -> {
+            double[] history = EpochLoop.run(c, opt, signature, listener, (epoch, progress) -> SyncMode.epoch(steps, 0, step -> {
                 Broadcast<float[]> w = data.sc().broadcast(flatten(model));
                 try {
                     return data.blocks().treeAggregate(ExactSparseSum.zero(1, 2),
@@ -90,7 +90,7 @@ final class MlpTrainer {
                 }
                 opt.step();
                 opt.zeroGrad();
-            }));
+            }, progress));
             return new Fitted(dim, flatten(model), history);
         }
     }

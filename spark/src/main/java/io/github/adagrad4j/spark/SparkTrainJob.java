@@ -56,6 +56,8 @@ public final class SparkTrainJob {
     public String trainingMode = "sync";
     /** Repartition the training data into this many partitions (0: keep the source's). */
     public int partitions;
+    /** Told of each epoch's progress and end, before the job prints the epoch's line (a progress bar, say). */
+    public EpochListener listener = EpochListener.NONE;
 
     private final TrainingConfig config;
     private final String data;
@@ -445,8 +447,19 @@ public final class SparkTrainJob {
             target = new TargetScaler(new double[] {stats.getDouble(0)}, new double[] {sd});
             train = train.withColumn("label", functions.col("label").minus(stats.getDouble(0)).divide(sd));
         }
-        EpochListener progress = (epoch, loss, secs) -> out.printf("epoch %d/%d  loss %.4f  (%.1f s)%n", epoch, epochs,
-                loss, secs);
+        EpochListener shown = listener;
+        EpochListener progress = new EpochListener() {
+            @Override
+            public void epochEnd(int epoch, double loss, double seconds) {
+                shown.epochEnd(epoch, loss, seconds);
+                out.printf("epoch %d/%d  loss %.4f  (%.1f s)%n", epoch, epochs, loss, seconds);
+            }
+
+            @Override
+            public void progress(int epoch, int done, int total) {
+                shown.progress(epoch, done, total);
+            }
+        };
         PipelineStage model;
         if (hidden != null) {
             model = new MlpClassifier().setHiddenLayers(hidden).setOptimizer(optimizer)

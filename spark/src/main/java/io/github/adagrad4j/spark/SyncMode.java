@@ -17,7 +17,8 @@ import org.apache.spark.broadcast.Broadcast;
  * the weights updated by per-step deltas ({@link Replicas}) rather than receiving them whole.
  *
  * <pre>{@code
- * double loss = SyncMode.epoch(steps, 0, step -> sumOfGradients(step), (g, weight) -> applyMean(g, weight));
+ * double loss = SyncMode.epoch(steps, 0, step -> sumOfGradients(step), (g, weight) -> applyMean(g, weight),
+ *         EpochLoop.Progress.NONE);
  * }</pre>
  */
 final class SyncMode {
@@ -43,18 +44,18 @@ final class SyncMode {
      *
      * @return the epoch's weighted mean loss, NaN if no row was weighted
      */
-    static double epoch(int steps, int statsAt, Step step, Apply apply) {
+    static double epoch(int steps, int statsAt, Step step, Apply apply, EpochLoop.Progress progress) {
         double loss = 0;
         double weightSum = 0;
         for (int s = 0; s < steps; s++) {
             ExactSparseSum g = step.gradient(s);
             double w = g.dense(statsAt + LinearObjective.WEIGHT);
-            if (w <= 0) {
-                continue;
+            if (w > 0) {
+                loss += g.dense(statsAt + LinearObjective.LOSS);
+                weightSum += w;
+                apply.apply(g, w);
             }
-            loss += g.dense(statsAt + LinearObjective.LOSS);
-            weightSum += w;
-            apply.apply(g, w);
+            progress.done(s + 1, steps);
         }
         return weightSum > 0 ? loss / weightSum : Double.NaN;
     }
@@ -74,7 +75,7 @@ final class SyncMode {
         }
 
         @Override
-        double epoch(int epoch) {
+        double epoch(int epoch, EpochLoop.Progress progress) {
             return SyncMode.epoch(steps, k, step -> {
                 if (snapshot == null) {
                     publishSnapshot();
@@ -86,7 +87,7 @@ final class SyncMode {
                 return data.blocks().treeAggregate(ExactSparseSum.zero(k, k + 2),
                         (acc, b) -> acc.plus(batchGradient(b, cfg, d, LinearTrainer.scaling(sb), chain, epoch, step)),
                         ExactSparseSum::plus, c.aggregationDepth());
-            }, this::applyStep);
+            }, this::applyStep, progress);
         }
 
         private void applyStep(ExactSparseSum g, double w) {

@@ -20,15 +20,25 @@ public final class Presets {
         return List.of("digits", "fashion-mlp-50", "fashion-mlp-256-128", "fashion-cnn");
     }
 
-    /** One line saying what a preset trains. */
-    public static String describe(String name) {
-        return switch (name) {
-            case "digits" -> "sklearn digits 8x8, MLP 64-128-10, AdaGrad(0.05), batch 32, 20 epochs";
-            case "fashion-mlp-50" -> "Fashion-MNIST, the two-layer net 784-50-10, AdaGrad(0.05), batch 100, 10 epochs";
-            case "fashion-mlp-256-128" -> "Fashion-MNIST, MLP 784-256-128-10, AdaGrad(0.05), batch 100, 10 epochs";
-            case "fashion-cnn" -> "Fashion-MNIST, CNN (2x conv3x3+pool, 128 hidden), AdaGrad(0.01), batch 100, 20 epochs";
+    /**
+     * One line saying what a run of the preset trains: its data and network in words, then the
+     * settings of {@code config} as they are after any overrides (epochs, seed...), so the line
+     * never disagrees with the run.
+     */
+    public static String describe(String name, TrainingConfig config) {
+        String what = switch (name) {
+            case "digits" -> "sklearn digits 8x8, MLP 64-128-10";
+            case "fashion-mlp-50" -> "Fashion-MNIST, the two-layer net 784-50-10";
+            case "fashion-mlp-256-128" -> "Fashion-MNIST, MLP 784-256-128-10";
+            case "fashion-cnn" -> "Fashion-MNIST, CNN (2x conv3x3+pool, 128 hidden)";
             default -> throw unknown(name);
         };
+        StringBuilder opts = new StringBuilder();
+        config.optimizerOptions().forEach((k, v) -> opts.append(opts.length() == 0 ? "" : ", ").append(k).append('=')
+                .append(v));
+        return what + ", " + config.optimizer() + "(" + opts + "), batch " + config.batchSize() + ", "
+                + config.epochs() + (config.epochs() == 1 ? " epoch" : " epochs")
+                + (config.trainLimit() > 0 ? ", the first " + config.trainLimit() + " training examples" : "");
     }
 
     /** The preset's settings, ready for an output folder ({@link TrainingConfig.Builder#output}). */
