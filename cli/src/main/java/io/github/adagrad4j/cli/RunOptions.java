@@ -118,6 +118,11 @@ final class RunOptions {
                     + "prediction, recorded in model.json), or none (default: ${DEFAULT-VALUE}).")
     String targetScaling;
 
+    @Option(names = "--tensorboard", paramLabel = "DIR", description = "Write TensorBoard event files to DIR: per "
+            + "step the loss and gradient norm, per epoch every figure and histograms of the weights and of the "
+            + "optimizer state (compare and search: a subfolder per run). View with tensorboard --logdir DIR.")
+    java.nio.file.Path tensorboard;
+
     @Option(names = "--early-stopping", paramLabel = "PATIENCE",
             description = "Stop when val_loss stalls (needs a validation set of its own).")
     Integer earlyStopping;
@@ -221,7 +226,7 @@ final class RunOptions {
                 .targetScaling(TrainingConfig.targetScaling(targetScaling)).earlyStopping(earlyStopping)
                 .categorical(categorical).ignoreColumns(ignoreColumns).textColumns(textColumns)
                 .maxCategories(maxCategories).missing(TrainingConfig.missing(missing))
-                .delimiter(TrainingConfig.delimiter(delimiter)).output(output);
+                .delimiter(TrainingConfig.delimiter(delimiter)).output(output).tensorboard(tensorboard);
     }
 
     /** The file or set name without its extension, for default output folders. */

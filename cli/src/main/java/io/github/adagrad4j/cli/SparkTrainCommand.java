@@ -52,7 +52,7 @@ final class SparkTrainCommand implements Callable<Integer> {
 
     /** train's options a Spark run cannot honour. */
     static final List<String> UNSUPPORTED = List.of("--test-data", "--validation-data", "--text-columns", "--seq-len",
-            "--early-stopping", "--train-limit");
+            "--early-stopping", "--train-limit", "--tensorboard");
 
     @Override
     public Integer call() throws Exception {

@@ -19,10 +19,11 @@ public interface Callback {
 
     /**
      * After each batch's step, while the gradients the step used are still in the parameters
-     * (until the next batch zeroes them). {@code epoch} and {@code batch} are 1-based. Keep it
+     * (until the next batch zeroes them). {@code epoch} and {@code batch} are 1-based, of {@code
+     * batches} in the epoch. Keep it
      * cheap: it runs on the training thread between steps.
      */
-    default void onBatchEnd(int epoch, int batch, float loss, Trainer.Run run) {
+    default void onBatchEnd(int epoch, int batch, int batches, float loss, Trainer.Run run) {
     }
 
     /** {@code epoch} is 1-based. */

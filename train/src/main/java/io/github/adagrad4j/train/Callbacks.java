@@ -28,8 +28,8 @@ public final class Callbacks {
     /**
      * The callbacks of a run that writes a model folder, the same on every path: resume from the
      * folder's checkpoint if the configuration asks (saying so on {@code out}), then a checkpoint and
-     * {@code history.csv} every epoch, the live {@code report.html} if the configuration asks for
-     * one, the caller's {@code extra} ones, early stopping on val_loss, and {@code chart.png} of the
+     * {@code history.csv} every epoch, the live {@code report.html} and TensorBoard event files if
+     * the configuration asks for them, the caller's {@code extra} ones, early stopping on val_loss, and {@code chart.png} of the
      * whole history (epochs before a resume included) when training ends.
      *
      * @param output the folder, or null for a run that writes none
@@ -59,6 +59,9 @@ public final class Callbacks {
             if (config.report()) {
                 all.add(liveReport(output.resolve("report.html"), "Training " + title));
             }
+            if (config.tensorboard() != null) {
+                all.add(tensorBoard(config.tensorboard()));
+            }
         }
         all.addAll(extra);
         if (earlyStopping != null) {
@@ -78,6 +81,15 @@ public final class Callbacks {
      */
     public static Callback liveReport(Path html, String title) {
         return new LiveReport(html, title);
+    }
+
+    /**
+     * TensorBoard event files in {@code dir} (point {@code tensorboard --logdir} at it or at its
+     * parent): per step the loss and the gradient's global norm, per epoch every figure and the
+     * histograms of the weights and of the optimizer's state (AdaGrad's accumulator).
+     */
+    public static Callback tensorBoard(Path dir) {
+        return new TensorBoardLog(dir);
     }
 
     /**

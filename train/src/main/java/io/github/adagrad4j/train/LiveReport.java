@@ -39,14 +39,8 @@ final class LiveReport implements Callback {
 
     /** The global norm of the gradients the step just used (they stay until the next zeroGrad). */
     @Override
-    public void onBatchEnd(int epoch, int batch, float loss, Trainer.Run run) {
-        double sq = 0;
-        for (Parameter p : run.optimizer().parameters()) {
-            for (float g : p.grad()) {
-                sq += (double) g * g;
-            }
-        }
-        double n = Math.sqrt(sq);
+    public void onBatchEnd(int epoch, int batch, int batchCount, float loss, Trainer.Run run) {
+        double n = run.gradientNorm();
         normSum += n;
         normMax = Math.max(normMax, n);
         batches++;

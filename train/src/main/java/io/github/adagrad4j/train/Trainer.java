@@ -83,6 +83,20 @@ public final class Trainer {
             return completedEpochs;
         }
 
+        /**
+         * The global L2 norm of the gradients the last step used, as {@code clip_grad_norm_}
+         * measures it (they stay in the parameters until the next batch zeroes them).
+         */
+        public double gradientNorm() {
+            double sq = 0;
+            for (io.github.adagrad4j.optim.Parameter p : optimizer.parameters()) {
+                for (float g : p.grad()) {
+                    sq += (double) g * g;
+                }
+            }
+            return Math.sqrt(sq);
+        }
+
         /** Ends training after the current epoch. */
         public void stop() {
             stopRequested = true;
@@ -192,7 +206,7 @@ public final class Trainer {
                     }
                     lossSum += batchLoss * size;
                     for (Callback c : options.callbacks()) {
-                        c.onBatchEnd(epoch, b + 1, batchLoss, run);
+                        c.onBatchEnd(epoch, b + 1, batches, batchLoss, run);
                     }
                     options.listener().onBatchEnd(epoch, b + 1, batches, batchLoss);
                 }

@@ -40,7 +40,7 @@ public record TrainingConfig(String data, String labelColumn, boolean header, St
         long seed, Long splitSeed, double testSplit, double validationSplit, int folds, int fold, String testData, String validationData, int trainLimit,
         Boolean standardize, boolean targetScaling, Integer earlyStopping, List<String> categorical,
         List<String> ignoreColumns, List<String> textColumns, int maxCategories, TableOptions.MissingPolicy missing,
-        Character delimiter, Path output, boolean resume, boolean report) {
+        Character delimiter, Path output, boolean resume, boolean report, Path tensorboard) {
 
     public TrainingConfig {
         if (data == null || data.isBlank()) {
@@ -161,6 +161,7 @@ public record TrainingConfig(String data, String labelColumn, boolean header, St
         b.output = output;
         b.resume = resume;
         b.report = report;
+        b.tensorboard = tensorboard;
         return b;
     }
 
@@ -470,6 +471,7 @@ public record TrainingConfig(String data, String labelColumn, boolean header, St
         private Path output;
         private boolean resume;
         private boolean report;
+        private Path tensorboard;
 
         public Builder data(String v) { data = v; return this; }
         public Builder labelColumn(String v) { labelColumn = v; return this; }
@@ -517,6 +519,8 @@ public record TrainingConfig(String data, String labelColumn, boolean header, St
         public Builder output(Path v) { output = v; return this; }
         public Builder resume(boolean v) { resume = v; return this; }
         public Builder report(boolean v) { report = v; return this; }
+        /** A folder for TensorBoard event files, or null for none. */
+        public Builder tensorboard(Path v) { tensorboard = v; return this; }
 
         /**
          * The configuration, checked.
@@ -528,7 +532,7 @@ public record TrainingConfig(String data, String labelColumn, boolean header, St
                     optimizerOptions, schedule, clipNorm, clipValue, threads, nonFinite, epochs, batchSize, seed,
                     splitSeed, testSplit, validationSplit, folds, fold, testData, validationData, trainLimit, standardize, targetScaling,
                     earlyStopping, categorical, ignoreColumns, textColumns, maxCategories, missing, delimiter, output,
-                    resume, report);
+                    resume, report, tensorboard);
         }
     }
 }

@@ -232,7 +232,8 @@ public final class Comparison {
      * rule; results do not depend on it), printing each run's epochs on {@code progress}, then
      * writes the curves, the table and the verdict to {@code dir}.
      *
-     * @param base the run every rule shares; its optimizer and output are replaced per rule
+     * @param base the run every rule shares; its optimizer and output are replaced per rule (and its
+     *     TensorBoard folder, if any, becomes a subfolder per rule)
      * @param commandLine recorded in each run's model description, or null
      */
     public static Result onData(TrainingConfig base, List<String> optimizers, Integer parallel, Path dir,
@@ -273,7 +274,8 @@ public final class Comparison {
             Object printLock) throws IOException {
         Rules.Spec rs = Rules.spec(name);
         Recipe r = new Recipe(base.toBuilder().optimizer(rs.name()).optimizerOptions(rs.options())
-                .output(dir.resolve("runs").resolve(slug(name))).build());
+                .output(dir.resolve("runs").resolve(slug(name)))
+                .tensorboard(base.tensorboard() == null ? null : base.tensorboard().resolve(slug(name))).build());
         r.commandLine = commandLine;
         List<Double> seconds = new ArrayList<>();
         long[] start = {0};

@@ -38,6 +38,8 @@ import java.util.stream.Stream;
  * {@code search.json} (its settings), {@code trials.csv}, {@code best.json} (a configuration for
  * {@code TrainingConfig.fromJson}), {@code report.html}, and {@code best/}, a model folder trained
  * with the best configuration. Run again on the same folder, it skips the trials already finished.
+ * With a TensorBoard folder in the base configuration, each trial logs to its own subfolder
+ * ({@code trial-007}, {@code best}).
  *
  * <pre>{@code
  * TrainingConfig base = TrainingConfig.builder().data("digits").model("mlp:64").epochs(5).build();
@@ -224,11 +226,12 @@ public final class Search {
 
     /** A run of the drawn options {@code params} (the rule's and the batch size) writing to {@code out}. */
     private static Recipe recipe(TrainingConfig base, Settings s, Map<String, String> params, Path out,
-            UnaryOperator<TrainingConfig.Builder> validation, String commandLine) {
+            String tensorboardRun, UnaryOperator<TrainingConfig.Builder> validation, String commandLine) {
         checkRule(s, params);
         Map<String, String> opts = new LinkedHashMap<>(params);
         String batch = opts.remove("batch-size");
-        TrainingConfig.Builder c = base.toBuilder().optimizer(s.optimizer()).optimizerOptions(opts).output(out);
+        TrainingConfig.Builder c = base.toBuilder().optimizer(s.optimizer()).optimizerOptions(opts).output(out)
+                .tensorboard(base.tensorboard() == null ? null : base.tensorboard().resolve(tensorboardRun));
         if (batch != null) {
             c.batchSize(Integer.parseInt(batch));
         }
@@ -252,7 +255,8 @@ public final class Search {
         PrintWriter silent = new PrintWriter(java.io.Writer.nullWriter());
         try {
             if (s.folds() == 0) {
-                Recipe r = recipe(base, s, params, scratch, c -> c.validationSplit(s.validationSplit()), commandLine);
+                Recipe r = recipe(base, s, params, scratch, String.format("trial-%03d", number),
+                        c -> c.validationSplit(s.validationSplit()), commandLine);
                 r.chart = false;
                 r.listener = new TrainingListener() {
                     @Override
@@ -265,8 +269,8 @@ public final class Search {
                 double sum = 0;
                 for (int k = 0; k < s.folds(); k++) {
                     int fold = k;
-                    Recipe r = recipe(base, s, params, scratch.resolve("fold" + k), c -> c.folds(s.folds(), fold),
-                            commandLine);
+                    Recipe r = recipe(base, s, params, scratch.resolve("fold" + k),
+                            String.format("trial-%03d/fold%d", number, k), c -> c.folds(s.folds(), fold), commandLine);
                     r.chart = false;
                     double[] last = {Double.NaN};
                     r.listener = new TrainingListener() {
@@ -432,7 +436,7 @@ public final class Search {
             throw new ParameterException("space", s.space(), "no trial completed: widen the space or lower the "
                     + "learning rates");
         }
-        Recipe r = recipe(base, s, best.params(), dir.resolve("best"), c -> c, commandLine);
+        Recipe r = recipe(base, s, best.params(), dir.resolve("best"), "best", c -> c, commandLine);
         // The best trial's settings as a training configuration; without an output folder, a run of
         // best.json writes its own rather than over best/.
         Map<String, Object> bestJson = new LinkedHashMap<>(r.config().toJson());
