@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Times dense torch.optim steps like StepTimer does: same data shape, warm-up, median of single steps.
 
-usage: torch_step.py RULE SIZE THREADS STEPS [foreach]
-prints: RULE SIZE THREADS median_ms ns_per_element
+usage: torch_step.py RULE SIZE THREADS STEPS [forloop|foreach|fused]
+prints: RULE SIZE THREADS median_ms ns_per_element (NA NA for a variant this torch lacks: fused before 2.x)
 """
 import statistics
 import sys
@@ -11,18 +11,30 @@ import time
 import torch
 
 rule, size, threads, steps = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-foreach = len(sys.argv) > 5 and sys.argv[5] == "foreach"
+variant = sys.argv[5] if len(sys.argv) > 5 else "forloop"
+foreach = variant == "foreach"
+fused = variant == "fused"
 torch.set_num_threads(threads)
 gen = torch.Generator().manual_seed(1)
 p = torch.nn.Parameter(torch.rand(size, generator=gen) * 2 - 1)
 p.grad = (torch.rand(size, generator=gen) * 2 - 1) * 1e-3
+# The three implementations torch.optim has: a loop over parameters, foreach (multi-tensor) and fused
+# (one kernel per parameter group; CPU since torch 2.4 for Adagrad, Adam, AdamW and SGD).
+kw = {"fused": True} if fused else {"foreach": foreach}
 make = {
-    "adagrad": lambda: torch.optim.Adagrad([p], lr=0.01, foreach=foreach),
-    "adam": lambda: torch.optim.Adam([p], lr=0.001, foreach=foreach),
-    "rmsprop": lambda: torch.optim.RMSprop([p], lr=0.01, foreach=foreach),
-    "sgd-momentum": lambda: torch.optim.SGD([p], lr=0.01, momentum=0.9, foreach=foreach),
+    "adagrad": lambda: torch.optim.Adagrad([p], lr=0.01, **kw),
+    "adam": lambda: torch.optim.Adam([p], lr=0.001, **kw),
+    "adamw": lambda: torch.optim.AdamW([p], lr=0.001, **kw),
+    "rmsprop": lambda: torch.optim.RMSprop([p], lr=0.01, **kw),
+    "sgd-momentum": lambda: torch.optim.SGD([p], lr=0.01, momentum=0.9, **kw),
 }[rule]
-opt = make()
+try:
+    opt = make()
+    with torch.no_grad():
+        opt.step()
+except (TypeError, RuntimeError, ValueError):
+    print("%s-%s %d %d NA NA" % (rule, variant, size, threads))
+    sys.exit(0)
 end = time.perf_counter() + 2.0
 with torch.no_grad():
     while time.perf_counter() < end:
@@ -33,4 +45,4 @@ with torch.no_grad():
         opt.step()
         times.append(time.perf_counter() - t0)
 median = statistics.median(times)
-print("%s %d %d %.4f %.4f" % (rule + ("-foreach" if foreach else ""), size, threads, median * 1e3, median * 1e9 / size))
+print("%s-%s %d %d %.4f %.4f" % (rule, variant, size, threads, median * 1e3, median * 1e9 / size))

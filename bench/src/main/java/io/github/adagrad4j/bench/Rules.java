@@ -15,10 +15,12 @@ final class Rules {
         return switch (name) {
             case "adagrad" -> new AdaGrad(0.01);
             case "adam" -> new Adam(0.001);
+            // torch.optim.AdamW's defaults: lr 1e-3, weight decay 0.01 (decoupled).
+            case "adamw" -> io.github.adagrad4j.optim.AdamW.builder().lr(0.001).build();
             case "rmsprop" -> new RmsProp(0.01);
             case "sgd-momentum" -> Sgd.builder().lr(0.01).momentum(0.9).build();
             default -> throw new IllegalArgumentException("unknown rule '" + name
-                    + "'; expected adagrad, adam, rmsprop or sgd-momentum");
+                    + "'; expected adagrad, adam, adamw, rmsprop or sgd-momentum");
         };
     }
 }

@@ -88,7 +88,7 @@ class SparkTrainCommandTest {
         // train's options that a Spark run cannot honour: refused by name, before Spark starts.
         Map<String, List<String>> value = Map.of("--test-data", List.of("t.svm"), "--validation-data",
                 List.of("v.svm"), "--text-columns", List.of("a"), "--seq-len", List.of("20"), "--early-stopping",
-                List.of("2"), "--train-limit", List.of("10"));
+                List.of("2"), "--train-limit", List.of("10"), "--tensorboard", List.of("tb"));
         for (String flag : SparkTrainCommand.UNSUPPORTED) {
             List<String> args = new ArrayList<>(List.of("spark-train", "--data", svm().toString(), flag));
             args.addAll(value.get(flag));
