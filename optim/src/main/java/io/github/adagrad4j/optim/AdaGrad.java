@@ -98,13 +98,6 @@ public final class AdaGrad extends UpdateRule {
         return m;
     }
 
-    /**
-     * The Vector API kernel for dense slices, when the JVM has it (the same bits as the loops below;
-     * {@code -Dadagrad4j.simd.dense=false} turns it off, for comparison).
-     */
-    private static final boolean DENSE_SIMD = Simd.AVAILABLE
-            && Boolean.parseBoolean(System.getProperty("adagrad4j.simd.dense", "true"));
-
     @Override
     protected void prepare(StepContext c) {
         c.set(0, -(c.lr() / (1 + (c.step() - 1) * lrDecay)));
@@ -117,10 +110,6 @@ public final class AdaGrad extends UpdateRule {
         float sign = maximize ? -1f : 1f;
         float wd = (float) weightDecay;
         float e = (float) eps;
-        if (DENSE_SIMD) {
-            SimdKernels.adagrad(w, sum, g, from, to, negClr, sign, wd, e, epsInsideSqrt);
-            return;
-        }
         if (epsInsideSqrt) {
             for (int i = from; i < to; i++) {
                 float wi = w[i];

@@ -84,16 +84,6 @@ final class SimdKernels {
     }
 
     /**
-     * AdaGrad on the dense slice {@code [from, to)} of a parameter: C2 vectorises the scalar loop
-     * too, but with pre- and post-loops and alignment checks around each chunk; this kernel is
-     * the C loop's shape.
-     */
-    static void adagrad(float[] w, float[] sum, float[] g, int from, int to, float negClr, float sign, float wd,
-            float eps, boolean epsInsideSqrt) {
-        adagrad(w, sum, from, g, from, to - from, negClr, sign, wd, eps, epsInsideSqrt);
-    }
-
-    /**
      * AdaGrad on {@code n} elements: weights and accumulator at {@code at}, gradient at
      * {@code gAt}; the operations of {@link AdaGrad#apply}.
      */
