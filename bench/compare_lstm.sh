@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Side by side, in one run: training tokens/second of a character-LM step (embedding 96x64 ->
 # LSTM HIDDEN x LAYERS -> linear to 96 -> cross-entropy, AdaGrad; batch 32, sequence 100) in
-# adagrad4j (bench LstmTimer, through the launcher) and in Debian's PyTorch (bench/torch_lstm.py,
-# torch.nn.LSTM) at the same thread count, interleaved, REPEATS runs per cell, medians.
+# adagrad4j (bench LstmTimer, through the launcher) and in PyTorch 2 (bench/torch_lstm.py, torch.nn.LSTM;
+# the python3 on PATH, `python3 -m pip install torch`; PY=/usr/bin/python3 for Debian's 1.13) at the same
+# thread count, interleaved, REPEATS runs per cell, medians.
 # PyTorch runs with OPENBLAS_NUM_THREADS=1 (its intra-op threads only): with OpenBLAS threading as
 # well, its 2-thread LSTM is slower still (2,100-2,900 tokens/s here), so this is its better setting.
 # Usage: bench/compare_lstm.sh [REPEATS]      (THREADS="1 2", ENVS="default haswell", HIDDEN=256, LAYERS=2)
@@ -14,12 +15,17 @@ THREADS=${THREADS:-"1 2"}
 ENVS=${ENVS:-"default haswell"}
 HIDDEN=${HIDDEN:-256}
 LAYERS=${LAYERS:-2}
-if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch >/dev/null
+PY=${PY:-python3}
+if ! "$PY" -c 'import torch' 2>/dev/null; then
+  if [ "$PY" = /usr/bin/python3 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch >/dev/null
+  else
+    "$PY" -m pip install -q torch >&2
+  fi
 fi
 JAR=bench/target/adagrad4j-bench.jar
 [ -f "$JAR" ] || mvn -q package -DskipTests
-echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); LSTM ${HIDDEN}x${LAYERS}, batch 32, seq 100; $REPEATS runs per cell"
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); LSTM ${HIDDEN}x${LAYERS}, batch 32, seq 100; $REPEATS runs per cell; torch $("$PY" -c 'import torch; print(torch.__version__)')"
 printf '%-8s %3s %-26s %-26s %6s\n' openblas thr "ours tokens/s (runs)" "torch tokens/s (runs)" ratio
 for e in $ENVS; do
   for t in $THREADS; do
@@ -27,7 +33,7 @@ for e in $ENVS; do
     for r in $(seq 1 "$REPEATS"); do
       o=$(run_env "$e" env ADAGRAD4J_JAR="$JAR" ADAGRAD4J_MAIN=io.github.adagrad4j.bench.LstmTimer \
             bin/adagrad4j "$HIDDEN" "$LAYERS" 32 100 "$t" 20 2>/dev/null | awk '{print $7}')
-      p=$(run_env "$e" env OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/torch_lstm.py \
+      p=$(run_env "$e" env OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS=1 "$PY" bench/torch_lstm.py \
             "$HIDDEN" "$LAYERS" 32 100 "$t" 20 | awk '{print $7}')
       ours="$ours $o"; torch="$torch $p"
     done
