@@ -19,3 +19,18 @@ median() {
 spread() {
   tr ' ' '\n' | grep . | sort -g | awk -v m="$1" '{ v[NR] = $1 } END { printf "%.0f%%", 100 * (v[NR] - v[1]) / m }'
 }
+
+# use_torch: sets PY to the Python whose PyTorch the scripts compare against: PyTorch 2, the python3 on
+# PATH (`python3 -m pip install torch`, installed here when missing), or PY=/usr/bin/python3 for Debian's
+# python3-torch 1.13 (installed with apt when missing). Prints nothing; TORCH_VERSION names it.
+use_torch() {
+  PY=${PY:-python3}
+  if ! "$PY" -c 'import torch' 2>/dev/null; then
+    if [ "$PY" = /usr/bin/python3 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch >/dev/null
+    else
+      "$PY" -m pip install -q torch >&2
+    fi
+  fi
+  TORCH_VERSION=$("$PY" -c 'import torch; print(torch.__version__)')
+}

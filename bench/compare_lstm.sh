@@ -15,17 +15,10 @@ THREADS=${THREADS:-"1 2"}
 ENVS=${ENVS:-"default haswell"}
 HIDDEN=${HIDDEN:-256}
 LAYERS=${LAYERS:-2}
-PY=${PY:-python3}
-if ! "$PY" -c 'import torch' 2>/dev/null; then
-  if [ "$PY" = /usr/bin/python3 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch >/dev/null
-  else
-    "$PY" -m pip install -q torch >&2
-  fi
-fi
+use_torch   # PyTorch 2 (PY=/usr/bin/python3 for Debian's 1.13)
 JAR=bench/target/adagrad4j-bench.jar
 [ -f "$JAR" ] || mvn -q package -DskipTests
-echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); LSTM ${HIDDEN}x${LAYERS}, batch 32, seq 100; $REPEATS runs per cell; torch $("$PY" -c 'import torch; print(torch.__version__)')"
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); LSTM ${HIDDEN}x${LAYERS}, batch 32, seq 100; $REPEATS runs per cell; torch $TORCH_VERSION"
 printf '%-8s %3s %-26s %-26s %6s\n' openblas thr "ours tokens/s (runs)" "torch tokens/s (runs)" ratio
 for e in $ENVS; do
   for t in $THREADS; do

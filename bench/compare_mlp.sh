@@ -17,9 +17,10 @@ REPEATS=${2:-3}
 THREADS=${THREADS:-"1 2"}
 ENVS=${ENVS:-"default haswell"}
 MODELS=${MODELS:-"256,128 50"}
-if ! /usr/bin/python3 -c 'import torch' 2>/dev/null || [ ! -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch dataset-fashion-mnist >/dev/null
+if [ ! -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist >/dev/null
 fi
+use_torch   # PyTorch 2 (PY=/usr/bin/python3 for Debian's 1.13)
 JAR=bench/target/adagrad4j-bench.jar
 [ -f "$JAR" ] || mvn -q package -DskipTests
 
@@ -32,7 +33,7 @@ for h in $MODELS; do
       for r in $(seq 1 "$REPEATS"); do
         o=$(run_env "$e" env ADAGRAD4J_JAR="$JAR" ADAGRAD4J_MAIN=io.github.adagrad4j.bench.MlpTimer \
               bin/adagrad4j "$h" "$EPOCHS" "$t" 0.05 100 "$r" 2>/dev/null)
-        p=$(run_env "$e" env OMP_NUM_THREADS="$t" /usr/bin/python3 bench/torch_mlp.py "$h" "$EPOCHS" "$t" 0.05 100 "$r")
+        p=$(run_env "$e" env OMP_NUM_THREADS="$t" "$PY" bench/torch_mlp.py "$h" "$EPOCHS" "$t" 0.05 100 "$r")
         ours="$ours $(echo "$o" | awk '{print $4}')"; oacc=$(echo "$o" | awk '{print $NF}')
         torch="$torch $(echo "$p" | awk '{print $4}')"; tacc=$(echo "$p" | awk '{print $NF}')
       done

@@ -13,12 +13,11 @@
 #   fbs: a whole training step (lookup, MSE, backward, optimizer step), ours against torch only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 STEPS=${1:-101}
 MODE=${2:-fresh}
 REPEATS=${3:-3}
-if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch >/dev/null
-fi
+use_torch   # PyTorch 2 (PY=/usr/bin/python3 for Debian's 1.13)
 JAR=bench/target/adagrad4j-bench.jar
 [ -f "$JAR" ] || mvn -q -pl bench -am package -DskipTests
 mkdir -p bench/target/c
@@ -38,14 +37,14 @@ for rows in 100000 1000000 4000000; do
       o+=$("${JAVA[@]}" --add-modules jdk.incubator.vector io.github.adagrad4j.bench.SparseStepTimer "$rows" "$t" "$STEPS" "$MODE" 2>/dev/null)$'\n'
       q+=$("${JAVA[@]}" io.github.adagrad4j.bench.SparseStepTimer "$rows" "$t" "$STEPS" "$MODE" 2>/dev/null)$'\n'
       if [ "$MODE" = fbs ]; then
-        p+=$(/usr/bin/python3 bench/torch_sparse.py "$rows" "$t" "$STEPS" fbs)$'\n'
+        p+=$("$PY" bench/torch_sparse.py "$rows" "$t" "$STEPS" fbs)$'\n'
         c+=$'c - - 0 0\n'
       else
-        p+=$(/usr/bin/python3 bench/torch_sparse.py "$rows" "$t" "$STEPS" sparse "$MODE")$'\n'
+        p+=$("$PY" bench/torch_sparse.py "$rows" "$t" "$STEPS" sparse "$MODE")$'\n'
         c+=$(bench/target/c/adagrad_sparse "$rows" "$STEPS" "$MODE")$'\n'
       fi
     done
-    if [ "$MODE" = fbs ]; then d="0 0"; else d=$(/usr/bin/python3 bench/torch_sparse.py "$rows" "$t" 11 dense "$MODE" | median); fi
+    if [ "$MODE" = fbs ]; then d="0 0"; else d=$("$PY" bench/torch_sparse.py "$rows" "$t" 11 dense "$MODE" | median); fi
     echo "$(median <<< "${o%$'\n'}") $(median <<< "${q%$'\n'}") $(median <<< "${p%$'\n'}") $d $(median <<< "${c%$'\n'}")" |
       awk -v r="$rows" -v t="$t" '{ printf "%9d %3d %10.3f (%5.2f) %10.3f (%5.2f) %10.3f (%5.2f) %10.3f (%5.2f) %10.3f (%5.2f) %9.2f %9.2f\n",
         r, t, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $5 / $1, ($9 > 0 ? $1 / $9 : 0) }'

@@ -16,9 +16,10 @@ cd "$(dirname "$0")/.."
 REPEATS=${1:-3}
 MODELS=${MODELS:-"mlp:50 mlp:256,128 cnn"}
 ENVS=${ENVS:-"default haswell"}
-if ! /usr/bin/python3 -c 'import torch' 2>/dev/null || [ ! -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch dataset-fashion-mnist >/dev/null
+if [ ! -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist >/dev/null
 fi
+use_torch   # PyTorch 2 (PY=/usr/bin/python3 for Debian's 1.13)
 [ -f cli/target/adagrad4j.jar ] || mvn -q package -DskipTests
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -42,7 +43,7 @@ seconds() { # command... -> wall seconds on stdout, the command's output in $out
 
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
      "$(grep -o -m1 -w 'avx512f' /proc/cpuinfo || echo 'no avx512')"
-echo "# $(java -version 2>&1 | head -1); torch $(/usr/bin/python3 -c 'import torch; print(torch.__version__, "threads", torch.get_num_threads())')"
+echo "# $(java -version 2>&1 | head -1); torch $("$PY" -c 'import torch; print(torch.__version__, "threads", torch.get_num_threads())')"
 printf '%-11s %-8s %-26s %-26s %7s %7s %8s %8s\n' model openblas "ours s (runs)" "torch s (runs)" ratio spread "ours acc" "torch acc"
 for model in $MODELS; do
   read -r epochs lr limit <<<"$(job "$model")"
@@ -53,7 +54,7 @@ for model in $MODELS; do
             --lr "$lr" --batch-size 100 --epochs "$epochs" --train-limit "$limit" --output "$out/run")
       grep -q '^test:' "$out/last" || { cat "$out/last" >&2; exit 1; }
       ours="$ours $s"; oacc=$(sed -n 's/^test:.*accuracy \([0-9.]*\).*/\1/p' "$out/last")
-      s=$(seconds run_env "$e" /usr/bin/python3 bench/torch_train.py "$model" "$epochs" "$lr" 100 "$limit")
+      s=$(seconds run_env "$e" "$PY" bench/torch_train.py "$model" "$epochs" "$lr" 100 "$limit")
       grep -q '^torch-train' "$out/last" || { cat "$out/last" >&2; exit 1; }
       torch="$torch $s"; tacc=$(sed -n 's/.*test_accuracy=\([0-9.]*\).*/\1/p' "$out/last")
     done
