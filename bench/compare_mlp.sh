@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side by side, in one run: the Fashion-MNIST MLPs (784-256-128-10 and 784-50-10, AdaGrad lr 0.05,
 # batch 100) trained by adagrad4j (bench MlpTimer: epochs of Trainer.fit, the loop users get, on the
-# launcher's JVM setup) and by Debian's PyTorch (bench/torch_mlp.py) at the same thread count
+# launcher's JVM setup) and by PyTorch 2 (bench/torch_mlp.py; PY=/usr/bin/python3 for Debian's 1.13) at the same thread count
 # (torch.set_num_threads / OMP_NUM_THREADS; ours: ops and optimizer threads), in both OpenBLAS
 # environments (as on most machines: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset; and with
 # OPENBLAS_CORETYPE=Haswell). Each run reports its training examples/second (median over its epochs,
