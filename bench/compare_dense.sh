@@ -15,6 +15,7 @@
 # Each cell is the median of REPEATS interleaved runs, each run the median of STEPS single steps after a
 # 2 s warm-up: single runs on a shared 2-core VM move by up to 2x with the memory bandwidth other
 # tenants leave.
+# SIZES may include "many": 100 parameters, 10^7 floats in all (StepTimer.manySizes), stepped together.
 # Usage: bench/compare_dense.sh [STEPS] [REPEATS]     (RULES="adagrad adam adamw sgd-momentum", SIZES, THREADS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,7 +47,7 @@ plain() { # the same as a library embedded with no JVM flags at all
 torch() { # python rule size threads steps variant -> ns per element
   local py=$1
   shift
-  OMP_NUM_THREADS=$2 "$py" bench/torch_step.py "$1" "$2" "$3" "$4" "$5" | awk '{print $5}'
+  OMP_NUM_THREADS=$3 "$py" bench/torch_step.py "$1" "$2" "$3" "$4" "$5" | awk '{print $5}'
 }
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "# java: $(java -version 2>&1 | head -1); torch $("$PY2" -c 'import torch; print(torch.__version__)')${PY1:+; Debian torch $($PY1 -c 'import torch; print(torch.__version__)')}"
@@ -62,7 +63,7 @@ for rule in $RULES; do
         def="$def $(ours "$rule" "$size" "$t" "$STEPS" THROW)"
         [ "${PLAIN:-0}" = 1 ] && pl="$pl $(plain "$rule" "$size" "$t" "$STEPS" THROW)"
         [ "$t" = "$(nproc)" ] && map="$map $(ours "$rule" "$size" "$t" "$STEPS" THROW map)"
-        [ "$rule" = adagrad ] && c="$c $(OMP_NUM_THREADS=$t bench/target/c/adagrad_fused "$size" "$t" "$STEPS" | awk '{print $5}')"
+        [ "$rule" = adagrad ] && [ "$size" != many ] && c="$c $(OMP_NUM_THREADS=$t bench/target/c/adagrad_fused "$size" "$t" "$STEPS" | awk '{print $5}')"
         loop="$loop $(torch "$PY2" "$rule" "$size" "$t" "$STEPS" forloop)"
         each="$each $(torch "$PY2" "$rule" "$size" "$t" "$STEPS" foreach)"
         fused="$fused $(torch "$PY2" "$rule" "$size" "$t" "$STEPS" fused)"
@@ -74,7 +75,7 @@ for rule in $RULES; do
           -v o="$(echo "$old" | median)" 'function f(x) { return (x == "NA" || x == "") ? "NA" : sprintf("%.3f", x) }
         function q(a, b) { return (a == "NA" || b == "NA" || b == 0) ? "NA" : sprintf("%.2f", a / b) }
         BEGIN {
-        printf "%-13s %9d %3d %8s %8s %8s %8s %8s %8s %8s %8s %8s %9s %9s\n", r, s, t, f(i), f(d), f(pl), f(m), f(c),
+        printf "%-13s %9s %3d %8s %8s %8s %8s %8s %8s %8s %8s %8s %9s %9s\n", r, s, t, f(i), f(d), f(pl), f(m), f(c),
                f(lo), f(fe), f(fu), f(o), q(d, fu), q(i, fu) }'
     done
   done

@@ -19,7 +19,9 @@ import java.util.SplittableRandom;
  * java -cp bench/target/adagrad4j-bench.jar io.github.adagrad4j.bench.StepTimer adagrad 10000000 1 40 IGNORE
  * java -cp bench/target/adagrad4j-bench.jar io.github.adagrad4j.bench.StepTimer adagrad 10000000 2 40 THROW map
  * </pre>
- * prints {@code rule size threads median_ms ns_per_element}. The last argument chooses the API:
+ * prints {@code rule size threads median_ms ns_per_element}. SIZE {@code many} is a model's shape
+ * instead of one tensor: {@link #manySizes()}, 100 parameters, 10^7 floats in all.
+ * The last argument chooses the API:
  * {@code step} (default: {@code Optimizer.step()} with the given threads and policy) or {@code map}
  * (the seed-style {@code rule.update(params, grads)}, which always runs with the default options:
  * every processor and {@code THROW}; THREADS and the policy must say so).
@@ -34,15 +36,20 @@ public final class StepTimer {
             System.exit(2);
         }
         String rule = args[0];
-        int size = Integer.parseInt(args[1]);
+        int[] sizes = args[1].equals("many") ? manySizes() : new int[] {Integer.parseInt(args[1])};
+        long size = Arrays.stream(sizes).asLongStream().sum();
         int threads = Integer.parseInt(args[2]);
         int steps = Integer.parseInt(args[3]);
         NonFinitePolicy policy = args.length > 4 ? NonFinitePolicy.valueOf(args[4]) : NonFinitePolicy.IGNORE;
-        Parameter p = Parameter.zeros("w", size);
+        List<Parameter> params = new java.util.ArrayList<>();
         SplittableRandom r = new SplittableRandom(1);
-        for (int i = 0; i < size; i++) {
-            p.data()[i] = (float) r.nextDouble(-1, 1);
-            p.grad()[i] = (float) r.nextDouble(-1e-3, 1e-3);
+        for (int k = 0; k < sizes.length; k++) {
+            Parameter p = Parameter.zeros(sizes.length == 1 ? "w" : "w" + k, sizes[k]);
+            for (int i = 0; i < sizes[k]; i++) {
+                p.data()[i] = (float) r.nextDouble(-1, 1);
+                p.grad()[i] = (float) r.nextDouble(-1e-3, 1e-3);
+            }
+            params.add(p);
         }
         Runnable step;
         if (args.length > 5 && args[5].equals("map")) {
@@ -51,11 +58,15 @@ public final class StepTimer {
                         + Runtime.getRuntime().availableProcessors() + " and THROW");
             }
             UpdateRule seedStyle = Rules.byName(rule);
-            Map<String, float[]> params = Map.of("w", p.data());
-            Map<String, float[]> grads = Map.of("w", p.grad());
-            step = () -> seedStyle.update(params, grads);
+            Map<String, float[]> weights = new java.util.LinkedHashMap<>();
+            Map<String, float[]> grads = new java.util.LinkedHashMap<>();
+            for (Parameter p : params) {
+                weights.put(p.name(), p.data());
+                grads.put(p.name(), p.grad());
+            }
+            step = () -> seedStyle.update(weights, grads);
         } else {
-            Optimizer opt = Rules.byName(rule).on(List.of(p),
+            Optimizer opt = Rules.byName(rule).on(params,
                     OptimizerOptions.builder().threads(threads).nonFinite(policy).build());
             step = opt::step;
         }
@@ -72,6 +83,25 @@ public final class StepTimer {
         }
         Arrays.sort(t);
         double median = steps % 2 == 1 ? t[steps / 2] : (t[steps / 2 - 1] + t[steps / 2]) / 2.0;
-        System.out.printf("%s %d %d %.4f %.4f%n", rule, size, threads, median / 1e6, median / size);
+        System.out.printf("%s %s %d %.4f %.4f%n", rule, args[1], threads, median / 1e6, median / size);
+    }
+
+    /**
+     * 100 parameter sizes in a geometric progression spanning a factor of 1000, scaled to 10^7
+     * floats in all (675 to 674,596): a model's many tensors rather than one.
+     * {@code bench/torch_step.py} builds the same list.
+     */
+    static int[] manySizes() {
+        double[] raw = new double[100];
+        double sum = 0;
+        for (int i = 0; i < 100; i++) {
+            raw[i] = 1e3 * Math.pow(1e3, i / 99.0);
+            sum += raw[i];
+        }
+        int[] sizes = new int[100];
+        for (int i = 0; i < 100; i++) {
+            sizes[i] = (int) Math.round(raw[i] * 1e7 / sum);
+        }
+        return sizes;
     }
 }
