@@ -233,9 +233,4 @@ final class RunOptions {
     String dataName() {
         return Path.of(data).getFileName().toString().replaceAll("\\.(csv|tsv|gz|svm|libsvm|txt)$", "");
     }
-
-    /** Whether runs classify (as Recipe decides it): their figure is val_accuracy, else val_rmse. */
-    boolean classification() {
-        return task != null ? task == Recipe.Task.CLASSIFICATION : !data.equals("boston");
-    }
 }

@@ -69,6 +69,10 @@ public final class Trainer {
     /** What callbacks see of a running fit. */
     public final class Run {
         private boolean stopRequested;
+        /** The gradient norm of the batch {@link #batchesDone} counts, once a callback asked for it. */
+        private long normOfBatch = -1;
+        private double norm;
+        private long batchesDone;
 
         public Module model() {
             return model;
@@ -88,13 +92,18 @@ public final class Trainer {
          * measures it (they stay in the parameters until the next batch zeroes them).
          */
         public double gradientNorm() {
-            double sq = 0;
-            for (io.github.adagrad4j.optim.Parameter p : optimizer.parameters()) {
-                for (float g : p.grad()) {
-                    sq += (double) g * g;
+            if (normOfBatch != batchesDone) {
+                // Computed once per batch, however many callbacks ask (the live report and TensorBoard both do).
+                double sq = 0;
+                for (io.github.adagrad4j.optim.Parameter p : optimizer.parameters()) {
+                    for (float g : p.grad()) {
+                        sq += (double) g * g;
+                    }
                 }
+                norm = Math.sqrt(sq);
+                normOfBatch = batchesDone;
             }
-            return Math.sqrt(sq);
+            return norm;
         }
 
         /** Ends training after the current epoch. */
@@ -205,6 +214,7 @@ public final class Trainer {
                         }
                     }
                     lossSum += batchLoss * size;
+                    run.batchesDone++;
                     for (Callback c : options.callbacks()) {
                         c.onBatchEnd(epoch, b + 1, batches, batchLoss, run);
                     }
