@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
 @Command(name = "adagrad4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Train models with AdaGrad and the adaptive-gradient family.",
         subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, CompareCommand.class,
-            SearchCommand.class, SampleCommand.class, InfoCommand.class, SparkTrainCommand.class,
+            SearchCommand.class, SampleCommand.class, InfoCommand.class, ServeCommand.class, SparkTrainCommand.class,
             DemoCommand.class, ExampleCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /**
@@ -33,6 +33,8 @@ public final class Main implements Runnable {
      */
     private static final java.util.logging.Logger NETLIB = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
     private static final java.util.logging.Logger OURS = java.util.logging.Logger.getLogger("io.github.adagrad4j");
+    /** Jetty (serve) logs its start and stop at info: noise on a terminal unless asked for. */
+    private static final java.util.logging.Logger JETTY = java.util.logging.Logger.getLogger("org.eclipse.jetty");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -93,6 +95,7 @@ public final class Main implements Runnable {
         };
         NETLIB.setLevel(level);
         OURS.setLevel(level);
+        JETTY.setLevel(level);
     }
 
     /** The command line of a running command, for model.json: {@code adagrad4j train --data ...}. */

@@ -25,6 +25,12 @@ final class SparkLogs {
      * @param terminalLevel error, warn, info or debug: Spark's lines shown on standard error, or null for none
      */
     static void configure(Path file, String terminalLevel) throws java.io.IOException {
+        // The CLI's jar brings an SLF4J provider for serve's Jetty; Spark's lines go to Log4j, named here so that
+        // SLF4J neither picks by class-path order nor warns of two providers.
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.apache.logging.slf4j.SLF4JServiceProvider");
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }

@@ -36,6 +36,38 @@ public record CsrMatrix(int[] rowPtr, int[] cols, float[] values, int numCols) {
         return cols.length;
     }
 
+    /** The rows of {@code parts} one after another; every part must have the same column count. */
+    public static CsrMatrix stack(java.util.List<CsrMatrix> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        int rows = 0;
+        int nnz = 0;
+        int numCols = parts.get(0).numCols;
+        for (CsrMatrix m : parts) {
+            if (m.numCols != numCols) {
+                throw new IllegalArgumentException("cannot stack CSR matrices of " + numCols + " and " + m.numCols
+                        + " columns");
+            }
+            rows += m.rows();
+            nnz += m.nonZeros();
+        }
+        int[] rowPtr = new int[rows + 1];
+        int[] cols = new int[nnz];
+        float[] values = new float[nnz];
+        int r = 0;
+        int at = 0;
+        for (CsrMatrix m : parts) {
+            for (int i = 0; i < m.rows(); i++) {
+                rowPtr[++r] = at + m.rowPtr[i + 1];
+            }
+            System.arraycopy(m.cols, 0, cols, at, m.nonZeros());
+            System.arraycopy(m.values, 0, values, at, m.nonZeros());
+            at += m.nonZeros();
+        }
+        return new CsrMatrix(rowPtr, cols, values, numCols);
+    }
+
     /** The given rows, in that order. */
     public CsrMatrix selectRows(int[] rows) {
         int nnz = 0;

@@ -186,9 +186,7 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
     }
 
     /** A CSV table's rows through its encoder, in batches, each made into the model's input by {@code encode}. */
-    static Reader tableRows(TableEncoder encoder, String data, int batch, boolean labels, String idColumn,
-            java.util.function.Function<TableEncoder.Batch, Encoded> encode) throws IOException {
-        TableEncoder.Batches b = encoder.open(Path.of(data), batch, labels, idColumn);
+    static Reader tableRows(TableEncoder.Batches b, java.util.function.Function<TableEncoder.Batch, Encoded> encode) {
         return new Reader() {
             @Override
             public Encoded next() throws IOException {
@@ -201,6 +199,14 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
                 b.close();
             }
         };
+    }
+
+    /**
+     * Reads CSV rows already opened by the model's table encoder (a model trained on a CSV table);
+     * {@link #open} does this for files.
+     */
+    default Reader table(TableEncoder.Batches rows) {
+        throw new IllegalArgumentException("this model takes " + kind() + " input, not CSV rows");
     }
 
     /** A model trained on a CSV table. */
@@ -218,8 +224,12 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
         @Override
         public Reader open(String data, boolean labels, String idColumn, int batch, List<String> classes)
                 throws IOException {
-            return tableRows(encoder, data, batch, labels, idColumn,
-                    x -> Encoded.dense(x.count(), x.features(), x.labels(), x.ids(), x.lines()));
+            return table(encoder.open(Path.of(data), batch, labels, idColumn));
+        }
+
+        @Override
+        public Reader table(TableEncoder.Batches rows) {
+            return tableRows(rows, x -> Encoded.dense(x.count(), x.features(), x.labels(), x.ids(), x.lines()));
         }
     }
 
@@ -430,9 +440,7 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
         public Reader open(String data, boolean labels, String idColumn, int batch, List<String> classes)
                 throws IOException {
             if (table != null) {
-                return tableRows(table, data, batch, labels, idColumn, x -> Encoded.sparse(hashing.transform(
-                        List.of(x.texts())).withDenseColumns(x.features(), table.featureCount()), x.labels(), x.ids(),
-                        x.lines()));
+                return table(table.open(Path.of(data), batch, labels, idColumn));
             }
             if (idColumn != null) {
                 throw new IllegalArgumentException("an id column applies to models trained on CSV tables");
@@ -442,6 +450,15 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
             }
             return texts(data, labels, batch, classes, split,
                     (texts, y, ids, lines) -> Encoded.sparse(hashing.transform(texts), y, ids, lines));
+        }
+
+        @Override
+        public Reader table(TableEncoder.Batches rows) {
+            if (table == null) {
+                return ModelInput.super.table(rows);
+            }
+            return tableRows(rows, x -> Encoded.sparse(hashing.transform(List.of(x.texts()))
+                    .withDenseColumns(x.features(), table.featureCount()), x.labels(), x.ids(), x.lines()));
         }
     }
 
@@ -462,13 +479,7 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
         public Reader open(String data, boolean labels, String idColumn, int batch, List<String> classes)
                 throws IOException {
             if (table != null) {
-                return tableRows(table, data, Math.min(batch, 256), labels, idColumn, x -> {
-                    int[][] seqs = new int[x.count()][];
-                    for (int i = 0; i < seqs.length; i++) {
-                        seqs[i] = hashing.encode(x.texts()[i]);
-                    }
-                    return Encoded.tokens(seqs, x.labels(), x.ids(), x.lines());
-                });
+                return table(table.open(Path.of(data), Math.min(batch, 256), labels, idColumn));
             }
             if (idColumn != null) {
                 throw new IllegalArgumentException("an id column applies to models trained on CSV tables");
@@ -481,6 +492,20 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
                     x[i] = hashing.encode(texts.get(i));
                 }
                 return Encoded.tokens(x, y, ids, lines);
+            });
+        }
+
+        @Override
+        public Reader table(TableEncoder.Batches rows) {
+            if (table == null) {
+                return ModelInput.super.table(rows);
+            }
+            return tableRows(rows, x -> {
+                int[][] seqs = new int[x.count()][];
+                for (int i = 0; i < seqs.length; i++) {
+                    seqs[i] = hashing.encode(x.texts()[i]);
+                }
+                return Encoded.tokens(seqs, x.labels(), x.ids(), x.lines());
             });
         }
     }

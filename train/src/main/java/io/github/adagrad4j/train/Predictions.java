@@ -43,15 +43,44 @@ public final class Predictions {
 
     /** Writes the predictions to {@code w} and flushes it; returns the rows written. */
     public static long write(TrainedModel m, String data, String idColumn, Writer w) throws IOException {
-        List<String> classes = m.classes();
-        StringBuilder line = new StringBuilder(256);
-        long[] count = {0};
-        boolean[] headed = {false};
-        m.score(data, false, idColumn, s -> {
-            if (!headed[0]) {
+        Lines lines = new Lines(m.classes(), idColumn, w);
+        m.score(data, false, idColumn, lines);
+        return lines.finish();
+    }
+
+    /**
+     * Writes the predictions of a CSV that is not a file (a request's body; a model trained on a
+     * CSV table) to {@code w}, as {@link #write(TrainedModel, String, String, Writer)} writes a
+     * file's; {@code source} names the CSV in error messages.
+     */
+    public static long write(TrainedModel m, java.io.InputStream csv, String source, String idColumn, Writer w)
+            throws IOException {
+        Lines lines = new Lines(m.classes(), idColumn, w);
+        m.score(csv, source, idColumn, lines);
+        return lines.finish();
+    }
+
+    /** Scored batches to CSV lines: the header before the first row (or at the end, for no rows). */
+    private static final class Lines implements TrainedModel.ScoredHandler {
+        private final List<String> classes;
+        private final String idColumn;
+        private final Writer w;
+        private final StringBuilder line = new StringBuilder(256);
+        private long count;
+        private boolean headed;
+
+        Lines(List<String> classes, String idColumn, Writer w) {
+            this.classes = classes;
+            this.idColumn = idColumn;
+            this.w = w;
+        }
+
+        @Override
+        public void accept(TrainedModel.Scored s) throws IOException {
+            if (!headed) {
                 // Texts get their file names as ids, CSV rows the id column's cells.
                 header(w, classes, s.ids() == null ? null : idColumn != null ? idColumn : "file");
-                headed[0] = true;
+                headed = true;
             }
             int width = s.width();
             for (int i = 0; i < s.count(); i++) {
@@ -69,13 +98,16 @@ public final class Predictions {
                 }
                 w.write(line.append('\n').toString());
             }
-            count[0] += s.count();
-        });
-        if (!headed[0]) {
-            header(w, classes, idColumn);
+            count += s.count();
         }
-        w.flush();
-        return count[0];
+
+        long finish() throws IOException {
+            if (!headed) {
+                header(w, classes, idColumn);
+            }
+            w.flush();
+            return count;
+        }
     }
 
     private static void header(Writer w, List<String> classes, String id) throws IOException {

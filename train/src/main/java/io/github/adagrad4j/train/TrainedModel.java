@@ -46,7 +46,12 @@ import java.util.Properties;
  * TrainedModel.Prediction p = m.predict(Map.of("age", "42", "monthly_charges", "70.5", "tenure_months", "3",
  *         "plan", "basic", "city", "Austin, TX", "referrer", "partner-1", "support_calls", "4"));
  * System.out.println(p.label() + " " + Arrays.toString(p.probabilities()));   // no [0.43, 0.57]
+ * float[] many = m.outputs(m.rows(rows));            // [rows, classes] in one forward pass
  * }</pre>
+ *
+ * <p>Thread-safe: it can be shared by the threads of a server. Forward passes run one at a time on
+ * the model's scratch memory, so throughput comes from joining rows into one call (a batch, or
+ * {@link #concat} of concurrent requests), not from calling from more threads.
  */
 public final class TrainedModel {
     /** This library's version, as model folders record it. */
@@ -295,37 +300,280 @@ public final class TrainedModel {
 
     // ---- predicting ----------------------------------------------------------------------------
 
+    /** The request shape a model takes in memory: what {@link #rows}, {@link #texts} or {@link #instances} accept. */
+    public enum InputShape {
+        /** Table rows, column name to cell text ({@link #rows}): models trained on CSV tables. */
+        ROWS,
+        /** Texts ({@link #texts}): models trained on texts, hashed as in training. */
+        TEXTS,
+        /** Feature vectors, dense or sparse ({@link #instances}, {@link #sparseInstances}): images, numeric data, LIBSVM. */
+        INSTANCES
+    }
+
+    /** Which of the in-memory inputs this model takes. */
+    public InputShape inputShape() {
+        if (table() != null) {
+            return InputShape.ROWS;
+        }
+        if (input instanceof ModelInput.Tokens || input instanceof ModelInput.Sparse s && s.hashing() != null) {
+            return InputShape.TEXTS;
+        }
+        return InputShape.INSTANCES;
+    }
+
+    /** Values per feature vector {@link #instances} takes (the input's width before standardisation). */
+    public int featureCount() {
+        return input.featureCount();
+    }
+
+    /**
+     * Rows encoded for this model, ready for {@link #outputs(Input)}: made from table rows, texts or
+     * feature vectors, and joined with {@link #concat} (a server joins concurrent requests into one
+     * forward pass). Inputs made by one model are for that model only.
+     */
+    public static final class Input {
+        private final ModelInput.Encoded encoded;
+
+        private Input(ModelInput.Encoded encoded) {
+            this.encoded = encoded;
+        }
+
+        /** Rows held. */
+        public int count() {
+            return encoded.count();
+        }
+    }
+
+    /**
+     * Encodes table rows, each column name to cell text as a CSV cell would have it. A column a
+     * row leaves out is a missing cell ({@link TableEncoder#encode(Map)}).
+     *
+     * @throws InputException naming the row and the column: an unknown column, a bad cell
+     */
+    public Input rows(List<Map<String, String>> rows) {
+        TableEncoder t = table();
+        if (t == null) {
+            throw new InputException(-1, null, "this model takes " + describeShape() + ", not table rows");
+        }
+        float[] dense = new float[rows.size() * t.featureCount()];
+        String[] texts = input instanceof ModelInput.Table ? null : new String[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                System.arraycopy(t.encode(rows.get(i)), 0, dense, i * t.featureCount(), t.featureCount());
+                if (texts != null) {
+                    texts[i] = t.text(rows.get(i));
+                }
+            } catch (io.github.adagrad4j.data.table.CellException e) {
+                throw new InputException(i, e.column(), e.getMessage());
+            }
+        }
+        if (input instanceof ModelInput.Sparse s) {
+            return new Input(ModelInput.Encoded.sparse(s.hashing().transform(List.of(texts))
+                    .withDenseColumns(dense, t.featureCount()), null, null, null));
+        }
+        if (input instanceof ModelInput.Tokens k) {
+            return new Input(ModelInput.Encoded.tokens(tokens(k.hashing(), List.of(texts)), null, null, null));
+        }
+        return new Input(ModelInput.Encoded.dense(rows.size(), dense, null, null, null));
+    }
+
+    /** Encodes texts for a model trained on texts: hashed (and tokenised) as in training. */
+    public Input texts(List<String> texts) {
+        if (input instanceof ModelInput.Tokens t && t.table() == null) {
+            return new Input(ModelInput.Encoded.tokens(tokens(t.hashing(), texts), null, null, null));
+        }
+        if (input instanceof ModelInput.Sparse s && s.hashing() != null && s.table() == null) {
+            return new Input(ModelInput.Encoded.sparse(s.hashing().transform(texts), null, null, null));
+        }
+        throw new InputException(-1, null, "this model takes " + describeShape() + ", not texts");
+    }
+
+    private static int[][] tokens(TokenHashing hashing, List<String> texts) {
+        int[][] x = new int[texts.size()][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = hashing.encode(texts.get(i));
+        }
+        return x;
+    }
+
+    /**
+     * Encodes dense feature vectors of {@link #featureCount()} raw values each (the saved
+     * standardisation is applied here, as in training).
+     *
+     * @throws InputException naming a row of the wrong length or with a value that is not finite
+     */
+    public Input instances(float[][] rows) {
+        requireInstances();
+        int f = input.featureCount();
+        float[] x = new float[rows.length * f];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != f) {
+                throw new InputException(i, null, "instance " + i + " has " + rows[i].length + " values; the model "
+                        + "takes " + f + " features");
+            }
+            for (int j = 0; j < f; j++) {
+                if (!Float.isFinite(rows[i][j])) {
+                    throw new InputException(i, null, "instance " + i + " has " + rows[i][j] + " at index " + j);
+                }
+            }
+            System.arraycopy(rows[i], 0, x, i * f, f);
+        }
+        return dense(x, rows.length);
+    }
+
+    /**
+     * Encodes sparse feature vectors: row {@code i} holds {@code values[i][k]} at 0-based feature
+     * {@code indices[i][k]} (LIBSVM's 1-based index minus one); features not listed are 0.
+     *
+     * @throws InputException naming a row whose index is out of range or repeated, or whose arrays differ in length
+     */
+    public Input sparseInstances(int[][] indices, float[][] values) {
+        requireInstances();
+        int f = input.featureCount();
+        int nnz = 0;
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i].length != values[i].length) {
+                throw new InputException(i, null, "instance " + i + " has " + indices[i].length + " indices but "
+                        + values[i].length + " values");
+            }
+            nnz += indices[i].length;
+        }
+        int[] rowPtr = new int[indices.length + 1];
+        int[] cols = new int[nnz];
+        float[] vals = new float[nnz];
+        int at = 0;
+        for (int i = 0; i < indices.length; i++) {
+            for (int k = 0; k < indices[i].length; k++) {
+                int c = indices[i][k];
+                if (c < 0 || c >= f) {
+                    throw new InputException(i, null, "instance " + i + " has index " + c + "; the model takes "
+                            + "indices 0 to " + (f - 1));
+                }
+                if (!Float.isFinite(values[i][k])) {
+                    throw new InputException(i, null, "instance " + i + " has " + values[i][k] + " at index " + c);
+                }
+                cols[at] = c;
+                vals[at++] = values[i][k];
+            }
+            rowPtr[i + 1] = at;
+        }
+        CsrMatrix x = new CsrMatrix(rowPtr, cols, vals, f);
+        if (input instanceof ModelInput.Dense) {
+            float[] d = new float[indices.length * f];
+            for (int i = 0; i < indices.length; i++) {
+                for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+                    if (d[i * f + cols[k]] != 0) {
+                        throw new InputException(i, null, "instance " + i + " lists index " + cols[k] + " twice");
+                    }
+                    d[i * f + cols[k]] = vals[k];
+                }
+            }
+            return dense(d, indices.length);
+        }
+        return new Input(ModelInput.Encoded.sparse(x, null, null, null));
+    }
+
+    /** Dense raw rows for a dense model (standardised), or as CSR rows for a LIBSVM model. */
+    private Input dense(float[] x, int n) {
+        if (input instanceof ModelInput.Dense dn) {
+            return new Input(ModelInput.Encoded.dense(n, dn.prepare(x, n), null, null, null));
+        }
+        int f = input.featureCount();
+        int[] rowPtr = new int[n + 1];
+        int nnz = 0;
+        for (float v : x) {
+            nnz += v != 0 ? 1 : 0;
+        }
+        int[] cols = new int[nnz];
+        float[] vals = new float[nnz];
+        int at = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < f; j++) {
+                if (x[i * f + j] != 0) {
+                    cols[at] = j;
+                    vals[at++] = x[i * f + j];
+                }
+            }
+            rowPtr[i + 1] = at;
+        }
+        return new Input(ModelInput.Encoded.sparse(new CsrMatrix(rowPtr, cols, vals, f), null, null, null));
+    }
+
+    private void requireInstances() {
+        if (inputShape() != InputShape.INSTANCES) {
+            throw new InputException(-1, null, "this model takes " + describeShape() + ", not feature vectors");
+        }
+    }
+
+    /** What this model takes, in words for an error message. */
+    private String describeShape() {
+        return switch (inputShape()) {
+            case ROWS -> "table rows with the columns " + table().columnNames();
+            case TEXTS -> "texts";
+            case INSTANCES -> "feature vectors of " + input.featureCount() + " values";
+        };
+    }
+
+    /** One input of all the rows of {@code parts}, in order; the parts must come from this model. */
+    public static Input concat(List<Input> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        ModelInput.Encoded first = parts.get(0).encoded;
+        int n = 0;
+        for (Input p : parts) {
+            n += p.count();
+        }
+        if (first.dense() != null) {
+            int width = first.dense().length / Math.max(first.count(), 1);
+            float[] x = new float[n * width];
+            int at = 0;
+            for (Input p : parts) {
+                System.arraycopy(p.encoded.dense(), 0, x, at, p.count() * width);
+                at += p.count() * width;
+            }
+            return new Input(ModelInput.Encoded.dense(n, x, null, null, null));
+        }
+        if (first.sparse() != null) {
+            List<CsrMatrix> m = new java.util.ArrayList<>(parts.size());
+            for (Input p : parts) {
+                m.add(p.encoded.sparse());
+            }
+            return new Input(ModelInput.Encoded.sparse(CsrMatrix.stack(m), null, null, null));
+        }
+        int[][] t = new int[n][];
+        int at = 0;
+        for (Input p : parts) {
+            System.arraycopy(p.encoded.tokens(), 0, t, at, p.count());
+            at += p.count();
+        }
+        return new Input(ModelInput.Encoded.tokens(t, null, null, null));
+    }
+
+    /**
+     * The model's answers for every row of {@code in}: {@code [count, outputWidth()]} class
+     * probabilities (softmax, or the sigmoid of a one-output binary model), or regression values
+     * in the target's units. Safe to call from several threads: calls run one at a time on the
+     * model's scratch memory, so callers that want throughput join rows into one call
+     * ({@link #concat}) rather than calling from many threads.
+     */
+    public float[] outputs(Input in) {
+        return outputs(in.encoded);
+    }
+
     /** Predicts one row of a CSV-table model, given as column name to cell text. */
     public Prediction predict(Map<String, String> row) {
-        if (input instanceof ModelInput.Sparse s && s.table() != null) {
-            CsrMatrix x = s.hashing().transform(List.of(s.table().text(row)))
-                    .withDenseColumns(s.table().encode(row), s.table().featureCount());
-            return toPrediction(outputs(ModelInput.Encoded.sparse(x, null, null, null)), 0);
-        }
-        if (input instanceof ModelInput.Tokens t && t.table() != null) {
-            return toPrediction(outputs(ModelInput.Encoded.tokens(new int[][] {t.hashing().encode(t.table().text(row))},
-                    null, null, null)), 0);
-        }
-        if (!(input instanceof ModelInput.Table t)) {
-            throw new IllegalArgumentException("this model was not trained on a CSV table; predict(float[]) takes its "
-                    + "input");
-        }
-        return single(t.encoder().encode(row));
+        return toPrediction(outputs(rows(List.of(row))), 0);
     }
 
     /** Predicts one example of a dense model from its raw features (before the saved standardisation). */
     public Prediction predict(float[] features) {
-        if (!(input instanceof ModelInput.Dense dn)) {
-            throw new IllegalArgumentException("this model takes " + input.kind() + " input, not a float[]");
-        }
-        return single(dn.prepare(features.clone(), 1));
+        return toPrediction(outputs(instances(new float[][] {features})), 0);
     }
 
     /** Predicts one sparse row (0-based feature indices) of a sparse-linear model. */
     public Prediction predict(int[] indices, float[] values) {
-        CsrMatrix row = new CsrMatrix(new int[] {0, indices.length}, indices.clone(), values.clone(),
-                input.featureCount());
-        return toPrediction(outputs(ModelInput.Encoded.sparse(row, null, null, null)), 0);
+        return toPrediction(outputs(sparseInstances(new int[][] {indices}, new float[][] {values})), 0);
     }
 
     /**
@@ -333,22 +581,11 @@ public final class TrainedModel {
      * training) or a sparse-linear model on hashed text.
      */
     public Prediction predictText(String text) {
-        if (input instanceof ModelInput.Tokens t) {
-            return toPrediction(outputs(ModelInput.Encoded.tokens(new int[][] {t.hashing().encode(text)}, null, null,
-                    null)), 0);
-        }
-        if (input instanceof ModelInput.Sparse s && s.hashing() != null) {
-            return toPrediction(outputs(ModelInput.Encoded.sparse(s.hashing().transform(List.of(text)), null, null,
-                    null)), 0);
-        }
-        throw new IllegalArgumentException("this model takes " + input.kind() + " input, not texts");
+        return toPrediction(outputs(texts(List.of(text))), 0);
     }
 
-    private Prediction single(float[] x) {
-        return toPrediction(outputs(ModelInput.Encoded.dense(1, x, null, null, null)), 0);
-    }
-
-    private Prediction toPrediction(float[] out, int row) {
+    /** The prediction of row {@code row} of {@link #outputs}: the most probable class, or the value. */
+    public Prediction toPrediction(float[] out, int row) {
         if (!classification) {
             return new Prediction(-1, null, null, out[row]);
         }
@@ -389,8 +626,28 @@ public final class TrainedModel {
         }
     }
 
+    /**
+     * Scores a CSV that is not a file (a request's body), as {@link #score(String, boolean, String,
+     * ScoredHandler)} scores a file: for models trained on CSV tables ({@link InputShape#ROWS}).
+     * {@code source} names it in error messages; {@code csv} is closed.
+     */
+    public void score(InputStream csv, String source, String idColumn, ScoredHandler handler) throws IOException {
+        TableEncoder t = table();
+        if (t == null) {
+            csv.close();
+            throw new InputException(-1, null, "this model takes " + describeShape() + ", not CSV rows");
+        }
+        // A recurrent model's activations grow with batch times sequence length (see ModelInput.Tokens).
+        int batch = input instanceof ModelInput.Tokens ? 256 : BATCH;
+        try (ModelInput.Reader r = input.table(t.open(csv, source, batch, false, idColumn))) {
+            for (ModelInput.Encoded e = r.next(); e != null; e = r.next()) {
+                handler.accept(new Scored(e.count(), outputWidth(), outputs(e), e.labels(), e.ids(), e.lines()));
+            }
+        }
+    }
+
     /** Probabilities (softmax, or the sigmoid of a binary sparse model) or values, {@code [count, width]}. */
-    private float[] outputs(ModelInput.Encoded e) {
+    private synchronized float[] outputs(ModelInput.Encoded e) {
         try (Tensor.NoGrad off = Tensor.noGrad(); Workspace.Scope scope = space.enter()) {
             float[] logits;
             if (e.tokens() != null) {

@@ -201,6 +201,15 @@ public final class TableEncoder implements java.io.Serializable {
         return new Batches(CsvRows.open(file, null), batchSize, labels, idColumn);
     }
 
+    /**
+     * As {@link #open(Path, int, boolean, String)}, for a CSV that is not a file (a request's
+     * body); {@code source} names it in error messages. Closing the batches closes {@code in}.
+     */
+    public Batches open(java.io.InputStream in, String source, int batchSize, boolean labels, String idColumn)
+            throws IOException {
+        return new Batches(CsvRows.open(in, source, null), batchSize, labels, idColumn);
+    }
+
     /** An open file being encoded; see {@link #open}. */
     public final class Batches implements Closeable {
         private final CsvRows rows;
@@ -340,18 +349,14 @@ public final class TableEncoder implements java.io.Serializable {
 
     /**
      * The text columns of one row given as column name to cell text, joined as {@link Batch#texts}
-     * has them; null when the table has no text column.
-     *
-     * @throws IllegalArgumentException naming a text column the row does not have
+     * has them (a column the row leaves out is a missing cell, as in {@link #encode(Map)}); null
+     * when the table has no text column.
      */
     public String text(Map<String, String> row) {
-        for (TableColumn col : columns) {
-            if (col.kind == TableColumn.Kind.TEXT && !row.containsKey(col.name)) {
-                throw new IllegalArgumentException("text column '" + col.name + "', which the model uses, is missing; "
-                        + "the row has " + row.keySet());
-            }
-        }
-        return joinText(k -> row.get(columns.get(k).name));
+        return joinText(k -> {
+            String v = row.get(columns.get(k).name);
+            return v == null ? "" : v;
+        });
     }
 
     /** The text columns, in order (empty for a table of numbers and categories). */
@@ -366,28 +371,59 @@ public final class TableEncoder implements java.io.Serializable {
     }
 
     /**
-     * Encodes one row given as column name to cell text (the label, if present, is ignored).
+     * Encodes one row given as column name to cell text, as a JSON request or a Java caller has it.
+     * A column the row leaves out is a missing cell, imputed as the model was trained to (or refused,
+     * for a column trained to refuse missing cells); the label column, if present, is ignored. A name
+     * that is none of the table's columns is refused rather than ignored: with absent columns
+     * imputed, a misspelt name would otherwise be a silently imputed column.
      *
-     * @throws IllegalArgumentException naming a missing column or a cell that is not a number
+     * @throws CellException naming the column: an unknown column, a cell that is not a number, a
+     *     missing cell the model refuses
      */
     public float[] encode(Map<String, String> row) {
+        for (String name : row.keySet()) {
+            if (!name.equals(labelName) && columnNamed(name) == null) {
+                throw new CellException(name, "unknown column '" + name + "'; the model's columns are " + columnNames());
+            }
+        }
         float[] x = new float[features];
         for (TableColumn col : columns) {
             if (col.kind == TableColumn.Kind.IGNORED || col.kind == TableColumn.Kind.TEXT) {
                 continue;
             }
             String v = row.get(col.name);
-            if (v == null) {
-                throw new IllegalArgumentException("column '" + col.name + "', which the model uses, is missing; the row "
-                        + "has " + row.keySet());
-            }
-            try {
-                encodeCell(col, v, x, 0, "row", 0);
-            } catch (DataFormatException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
+            String problem = encodeCell(col, v == null ? "" : v, x, 0);
+            if (problem != null) {
+                throw new CellException(col.name, problem);
             }
         }
         return x;
+    }
+
+    /** The table's columns in file order, the label's included: what a row may name. */
+    public List<String> columnNames() {
+        List<String> names = new ArrayList<>();
+        boolean labelListed = false;
+        for (TableColumn c : columns) {
+            if (!labelListed && labelIndex >= 0 && names.size() == labelIndex) {
+                names.add(labelName);
+                labelListed = true;
+            }
+            names.add(c.name);
+        }
+        if (!labelListed) {
+            names.add(labelName);
+        }
+        return names;
+    }
+
+    private TableColumn columnNamed(String name) {
+        for (TableColumn c : columns) {
+            if (c.name.equals(name)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private void encode(String[] f, int[] sourceOf, float[] x, int at, String source, long line)
@@ -395,33 +431,34 @@ public final class TableEncoder implements java.io.Serializable {
         for (int k = 0; k < columns.size(); k++) {
             TableColumn col = columns.get(k);
             if (col.kind != TableColumn.Kind.IGNORED && col.kind != TableColumn.Kind.TEXT) {
-                encodeCell(col, f[sourceOf[k]], x, at, source, line);
+                String problem = encodeCell(col, f[sourceOf[k]], x, at);
+                if (problem != null) {
+                    throw new DataFormatException(source, line, problem);
+                }
             }
         }
     }
 
-    private void encodeCell(TableColumn col, String cell, float[] x, int row, String source, long line)
-            throws DataFormatException {
+    /** Writes one cell's encoding at {@code x[row + offset]}; returns null, or what is wrong with the cell. */
+    private String encodeCell(TableColumn col, String cell, float[] x, int row) {
         String v = cell.trim();
         int at = row + col.offset;
         if (col.kind == TableColumn.Kind.NUMERIC) {
             double value;
             if (isMissing(v)) {
                 if (col.missing == MissingPolicy.ERROR) {
-                    throw new DataFormatException(source, line, "column '" + col.name + "' is empty, and the model was "
-                            + "trained to refuse missing cells");
+                    return "column '" + col.name + "' is empty, and the model was trained to refuse missing cells";
                 }
                 value = col.fill;
             } else {
                 Double d = number(v);
                 if (d == null) {
-                    throw new DataFormatException(source, line, "column '" + col.name + "': expected a number, found '"
-                            + cell + "'");
+                    return "column '" + col.name + "': expected a number, found '" + cell + "'";
                 }
                 value = d;
             }
             x[at] = (float) ((value - col.center) / col.scale);
-            return;
+            return null;
         }
         int slot;
         int k = col.categories.size();
@@ -438,6 +475,7 @@ public final class TableEncoder implements java.io.Serializable {
             }
         }
         x[at + slot] = 1;
+        return null;
     }
 
     private float label(String cell, String source, long line) throws DataFormatException {
