@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
 @Command(name = "adagrad4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Train models with AdaGrad and the adaptive-gradient family.",
         subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, CompareCommand.class,
-            SearchCommand.class, SampleCommand.class, InfoCommand.class, ServeCommand.class, SparkTrainCommand.class,
+            SearchCommand.class, SampleCommand.class, InfoCommand.class, ServeCommand.class, ExportCommand.class,
+            SparkTrainCommand.class,
             DemoCommand.class, ExampleCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /**

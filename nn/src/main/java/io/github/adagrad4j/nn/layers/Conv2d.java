@@ -41,6 +41,24 @@ public final class Conv2d extends Module implements ReluFusable {
         init.bias(bias.data(), fanIn, rng);
     }
 
+    /** {@code [out, in, kernel, kernel]}, PyTorch's layout. */
+    public Parameter weight() {
+        return weight;
+    }
+
+    public Parameter bias() {
+        return bias;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
+    /** Zeros added on each side of each spatial dimension. */
+    public int padding() {
+        return padding;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         return Conv.conv2d(x, Tensor.of(weight), Tensor.of(bias), stride, padding);

@@ -53,7 +53,9 @@ public final class Layers {
     public static Module maxPool2d(int k, int stride) {
         Checks.atLeastOne("pool kernel", k);
         Checks.atLeastOne("pool stride", stride);
-        return new Fn("maxPool2d(" + k + ")", x -> Conv.maxPool2d(x, k, stride));
+        // The name carries the window and stride: exporters read them from it.
+        return new Fn("maxPool2d(" + k + (stride == k ? "" : ", stride " + stride) + ")", x -> Conv.maxPool2d(x, k,
+                stride));
     }
 
     /** Inverted dropout with probability {@code p}, active in training mode only, seeded. */

@@ -1,0 +1,360 @@
+package io.github.adagrad4j.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import io.github.adagrad4j.data.csv.CsvRows;
+import io.github.adagrad4j.data.table.TableEncoder;
+import io.github.adagrad4j.nn.Module;
+import io.github.adagrad4j.nn.layers.Models;
+import io.github.adagrad4j.nn.layers.SparseLinear;
+import io.github.adagrad4j.train.ModelDescription;
+import io.github.adagrad4j.train.ModelFolder;
+import io.github.adagrad4j.train.Recipe;
+import io.github.adagrad4j.train.TrainedModel;
+import io.github.adagrad4j.train.TrainingConfig;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every exportable kind run by ONNX Runtime for Java gives what {@link TrainedModel} (and so
+ * {@code predict}) gives: the same labels, probabilities within 1e-5.
+ */
+class OnnxExportTest {
+    static final OrtEnvironment ORT = OrtEnvironment.getEnvironment();
+    @TempDir
+    Path dir;
+
+    static Path train(Path out, String data, String label, String model, int epochs) throws Exception {
+        return train(out, data, label, model, epochs, "classification");
+    }
+
+    static Path train(Path out, String data, String label, String model, int epochs, String task) throws Exception {
+        TrainingConfig c = TrainingConfig.builder().data(data).labelColumn(label).model(model).optimizer("adagrad")
+                .optimizerOption("lr", "0.05").epochs(epochs).seed(3).task(task).output(out).build();
+        Recipe r = new Recipe(c);
+        r.chart = false;
+        r.run(new PrintWriter(Writer.nullWriter()));
+        return out;
+    }
+
+    /** Runs the exported model on table rows: one [N, 1] input per used column, as the graph declares them. */
+    static Map<String, Object> runTable(TrainedModel m, List<Map<String, String>> rows) throws Exception {
+        byte[] onnx = OnnxExport.toOnnx(m);
+        try (OrtSession s = ORT.createSession(onnx, new OrtSession.SessionOptions())) {
+            Map<String, OnnxTensor> feed = new HashMap<>();
+            try {
+                for (var e : s.getInputInfo().entrySet()) {
+                    String col = e.getKey();
+                    boolean numeric = e.getValue().getInfo().toString().contains("FLOAT");
+                    long[] shape = {rows.size(), 1};
+                    if (numeric) {
+                        float[] v = new float[rows.size()];
+                        for (int i = 0; i < v.length; i++) {
+                            String cell = rows.get(i).getOrDefault(col, "").trim();
+                            v[i] = isMissing(cell) ? Float.NaN : Float.parseFloat(cell);
+                        }
+                        feed.put(col, OnnxTensor.createTensor(ORT, java.nio.FloatBuffer.wrap(v), shape));
+                    } else {
+                        String[] v = new String[rows.size()];
+                        for (int i = 0; i < v.length; i++) {
+                            v[i] = rows.get(i).getOrDefault(col, "").trim();
+                        }
+                        feed.put(col, OnnxTensor.createTensor(ORT, v, shape));
+                    }
+                }
+                return outputs(s.run(feed));
+            } finally {
+                feed.values().forEach(OnnxTensor::close);
+            }
+        }
+    }
+
+    static boolean isMissing(String cell) {
+        for (String w : TableEncoder.MISSING) {
+            if (w.equalsIgnoreCase(cell)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Map<String, Object> runFeatures(TrainedModel m, float[][] x) throws Exception {
+        try (OrtSession s = ORT.createSession(OnnxExport.toOnnx(m), new OrtSession.SessionOptions());
+                OnnxTensor t = OnnxTensor.createTensor(ORT, x)) {
+            assertThat(s.getInputNames()).containsExactly("features");
+            return outputs(s.run(Map.of("features", t)));
+        }
+    }
+
+    private static Map<String, Object> outputs(OrtSession.Result r) throws Exception {
+        try (r) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<String, OnnxValue> e : r) {
+                out.put(e.getKey(), e.getValue().getValue());
+            }
+            return out;
+        }
+    }
+
+    /** Labels equal, probabilities within 1e-5 of the model's own. */
+    static void assertSameAsModel(Map<String, Object> onnx, List<TrainedModel.Prediction> expected) {
+        String[] labels = (String[]) onnx.get("label");
+        float[][] p = (float[][]) onnx.get("probabilities");
+        assertThat(labels).hasSize(expected.size());
+        for (int i = 0; i < labels.length; i++) {
+            TrainedModel.Prediction e = expected.get(i);
+            for (int k = 0; k < e.probabilities().length; k++) {
+                assertThat(p[i][k]).as("row %d class %d", i, k).isCloseTo(e.probabilities()[k],
+                        org.assertj.core.data.Offset.offset(1e-5f));
+            }
+            assertThat(labels[i]).as("row %d", i).isEqualTo(e.label());
+        }
+    }
+
+    static List<Map<String, String>> csvRows(Path file) throws Exception {
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (CsvRows r = CsvRows.open(file, null)) {
+            String[] header = r.next();
+            for (String[] f = r.next(); f != null; f = r.next()) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int c = 0; c < header.length; c++) {
+                    row.put(header[c], f[c]);
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void aTableClassifierTakesOneInputPerColumnWithItsPreprocessingInside() throws Exception {
+        TrainedModel m = TrainedModel.load(train(dir.resolve("churn"), "../examples/data/churn.csv", "churned", "mlp:16",
+                2));
+        List<Map<String, String>> rows = csvRows(Path.of("../examples/data/churn-test.csv"));
+        rows.forEach(r -> r.remove("churned"));
+        // Missing cells in every spelling, a category training never saw, a left-out column.
+        rows.get(0).put("age", "NA");
+        rows.get(1).put("plan", "platinum");
+        rows.get(2).put("city", "");
+        rows.get(3).put("plan", "null");
+        rows.get(4).put("referrer", "N/A");
+        rows.get(5).remove("monthly_charges");
+        List<TrainedModel.Prediction> expected = new ArrayList<>();
+        for (Map<String, String> r : rows) {
+            expected.add(m.predict(r));
+        }
+        assertSameAsModel(runTable(m, rows), expected);
+        try (OrtSession s = ORT.createSession(OnnxExport.toOnnx(m), new OrtSession.SessionOptions())) {
+            assertThat(s.getInputNames()).containsExactlyInAnyOrder("age", "monthly_charges", "tenure_months", "plan",
+                    "city", "referrer", "support_calls");
+            assertThat(s.getOutputNames()).containsExactly("label", "probabilities");
+        }
+    }
+
+    @Test
+    void valuesTrainingNeverSawAreHashedIntoTheTailAsTheEncoderHashesThem() throws Exception {
+        Path csv = dir.resolve("codes.csv");
+        SplittableRandom r = new SplittableRandom(5);
+        StringBuilder b = new StringBuilder("code,amount,label\n");
+        for (int i = 0; i < 600; i++) {
+            int code = (int) (r.nextDouble() * r.nextDouble() * 400);
+            b.append("c").append(code).append(',').append(Math.round(r.nextDouble() * 1000) / 10.0).append(',')
+                    .append(code % 3 == 0 ? "a" : "b").append('\n');
+        }
+        Files.writeString(csv, b);
+        TrainedModel m = TrainedModel.load(train(dir.resolve("codes"), csv.toString(), "label", "mlp:8", 1));
+        assertThat(m.description().input().toString()).contains("hashed_slots=16");
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            rows.add(Map.of("code", i % 7 == 0 ? "never-seen-" + i : "c" + (i * 3), "amount", Integer.toString(i)));
+        }
+        List<TrainedModel.Prediction> expected = new ArrayList<>();
+        for (Map<String, String> row : rows) {
+            expected.add(m.predict(row));
+        }
+        assertSameAsModel(runTable(m, rows), expected);
+    }
+
+    @Test
+    void aTableRegressionGivesTheValueInTheTargetsUnits() throws Exception {
+        TrainedModel m = TrainedModel.load(train(dir.resolve("houses"), "../examples/data/houses.csv", "price",
+                "mlp:16", 2, "regression"));
+        assertThat(m.classification()).isFalse();
+        List<Map<String, String>> rows = csvRows(Path.of("../examples/data/houses.csv")).subList(0, 50);
+        rows.forEach(row -> row.remove("price"));
+        float[] got = (float[]) runTable(m, rows).get("label");
+        for (int i = 0; i < rows.size(); i++) {
+            double want = m.predict(rows.get(i)).value();
+            assertThat((double) got[i]).isCloseTo(want, org.assertj.core.data.Offset.offset(1e-5 * Math.max(1,
+                    Math.abs(want))));
+        }
+    }
+
+    @Test
+    void denseNetworksTakeTheFeaturesPredictReadsStandardisationInside() throws Exception {
+        SplittableRandom r = new SplittableRandom(9);
+        double[] mean = new double[64];
+        double[] scale = new double[64];
+        for (int j = 0; j < 64; j++) {
+            mean[j] = r.nextDouble(0, 8);
+            scale[j] = r.nextDouble(0.5, 4);
+        }
+        for (String spec : new String[] {"mlp:32,16", "linear", "cnn", "mlp:8,dropout=0.5"}) {
+            Module net = Models.parse(spec, new int[] {8, 8}, 10, 4);
+            Path folder = dir.resolve(spec.replace(':', '_').replace(',', '_').replace('=', '_'));
+            List<String> classes = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+            ModelFolder.write(folder, net, ModelDescription.network(spec, net, new int[] {8, 8}, classes,
+                    TrainedModel.denseInput(64, mean, scale, "digits", 0.2, 42)));
+            TrainedModel m = TrainedModel.load(folder);
+            float[][] x = new float[20][64];
+            List<TrainedModel.Prediction> expected = new ArrayList<>();
+            for (float[] row : x) {
+                for (int j = 0; j < 64; j++) {
+                    row[j] = (float) r.nextDouble(0, 16);
+                }
+                expected.add(m.predict(row));
+            }
+            assertSameAsModel(runFeatures(m, x), expected);
+        }
+    }
+
+    @Test
+    void aSparseLinearModelTakesLibSvmRowsAsDenseFeatures() throws Exception {
+        for (int outputs : new int[] {1, 3}) {
+            SparseLinear net = new SparseLinear(30, outputs);
+            SplittableRandom r = new SplittableRandom(outputs);
+            for (var p : net.parameters()) {
+                for (int i = 0; i < p.size(); i++) {
+                    p.data()[i] = (float) r.nextDouble(-1, 1);
+                }
+            }
+            List<String> classes = outputs == 1 ? List.of("-1", "1") : List.of("a", "b", "c");
+            Path folder = dir.resolve("sparse" + outputs);
+            ModelFolder.write(folder, net, ModelDescription.of(ModelDescription.Task.CLASSIFICATION,
+                    ModelDescription.Kind.SPARSE_LINEAR, classes, Map.of("spec", "sparse-linear", "input_shape",
+                    new int[] {30}, "outputs", outputs), TrainedModel.libSvmInput(30)));
+            TrainedModel m = TrainedModel.load(folder);
+            float[][] x = new float[10][30];
+            List<TrainedModel.Prediction> expected = new ArrayList<>();
+            for (float[] row : x) {
+                int[] idx = {r.nextInt(10), 10 + r.nextInt(10), 20 + r.nextInt(10)};
+                float[] val = {(float) r.nextDouble(), (float) r.nextDouble(), 1};
+                for (int k = 0; k < 3; k++) {
+                    row[idx[k]] = val[k];
+                }
+                expected.add(m.predict(idx, val));
+            }
+            assertSameAsModel(runFeatures(m, x), expected);
+        }
+    }
+
+    /**
+     * Python's side: {@code onnx.checker.check_model} accepts the file and Python's onnxruntime gives
+     * the Java model's answers (where python3 has onnx and onnxruntime; skipped otherwise).
+     */
+    @Test
+    void pythonsCheckerAndOnnxRuntimeAgree() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(pythonHasOnnx(), "python3 with onnx and onnxruntime "
+                + "(python3 -m pip install onnx onnxruntime)");
+        TrainedModel m = TrainedModel.load(train(dir.resolve("churn"), "../examples/data/churn.csv", "churned", "mlp:16",
+                2));
+        List<Map<String, String>> rows = csvRows(Path.of("../examples/data/churn-test.csv")).subList(0, 40);
+        rows.forEach(r -> r.remove("churned"));
+        rows.get(0).put("age", "?");
+        rows.get(1).put("plan", "gold");
+        Path onnx = dir.resolve("churn.onnx");
+        OnnxExport.write(dir.resolve("churn"), onnx);
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        try (OrtSession s = ORT.createSession(Files.readAllBytes(onnx), new OrtSession.SessionOptions())) {
+            for (var e : s.getInputInfo().entrySet()) {
+                boolean numeric = e.getValue().getInfo().toString().contains("FLOAT");
+                List<Object> data = new ArrayList<>();
+                for (Map<String, String> r : rows) {
+                    String cell = r.getOrDefault(e.getKey(), "").trim();
+                    data.add(!numeric ? cell : isMissing(cell) ? null : Double.parseDouble(cell));
+                }
+                inputs.put(e.getKey(), Map.of("type", numeric ? "float" : "string", "shape", List.of(rows.size(), 1),
+                        "data", data));
+            }
+        }
+        List<Object> labels = new ArrayList<>();
+        List<Object> probabilities = new ArrayList<>();
+        for (Map<String, String> r : rows) {
+            TrainedModel.Prediction p = m.predict(r);
+            labels.add(p.label());
+            List<Object> ps = new ArrayList<>();
+            for (float v : p.probabilities()) {
+                ps.add((double) v);
+            }
+            probabilities.add(ps);
+        }
+        Path cases = dir.resolve("cases.json");
+        Files.writeString(cases, io.github.adagrad4j.optim.io.Json.writePretty(Map.of("inputs", inputs, "label", labels,
+                "probabilities", probabilities)));
+        Process p = new ProcessBuilder("python3", "src/test/python/check_onnx.py", onnx.toString(), cases.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).contains("ok 40 rows");
+    }
+
+    static boolean pythonHasOnnx() {
+        try {
+            Process p = new ProcessBuilder("python3", "-c", "import onnx, onnxruntime").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (java.io.IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void modelsOfTextAreRefusedSayingWhatIsMissing() throws Exception {
+        io.github.adagrad4j.data.text.TokenHashing tokens = new io.github.adagrad4j.data.text.TokenHashing(8, 4);
+        var n = new io.github.adagrad4j.nn.layers.SequenceClassifier(tokens.buckets(), 6,
+                io.github.adagrad4j.nn.ops.Recurrent.Kind.GRU, 5, 1, false, true, 1, new SplittableRandom(7));
+        Path folder = dir.resolve("gru");
+        ModelFolder.write(folder, n, ModelDescription.of(ModelDescription.Task.CLASSIFICATION,
+                ModelDescription.Kind.SEQUENCE_CLASSIFIER, List.of("ham", "spam"), Map.of("cell", "gru", "hidden", 5,
+                "layers", 1, "bidirectional", false, "embed", 6, "pooling", "mean", "outputs", 1),
+                TrainedModel.tokenSequenceInput(tokens, 0.2, 42, 0)));
+        assertThatThrownBy(() -> OnnxExport.write(folder, dir.resolve("gru.onnx")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokenises and hashes");
+        assertThat(dir.resolve("gru.onnx")).doesNotExist();
+    }
+
+    @Test
+    void theFileAppearsWholeOrNotAtAll() throws Exception {
+        Path folder = dir.resolve("lin");
+        Module net = Models.parse("linear", new int[] {4}, 2, 1);
+        ModelFolder.write(folder, net, ModelDescription.network("linear", net, new int[] {4}, List.of("x", "y"),
+                TrainedModel.denseInput(4, null, null, "csv", 0.2, 42)));
+        Path out = dir.resolve("out/lin.onnx");
+        Files.createDirectories(out.getParent());
+        OnnxExport.write(folder, out);
+        assertThat(Files.size(out)).isGreaterThan(50);
+        Files.writeString(folder.resolve("model.safetensors"), "garbage");
+        assertThatThrownBy(() -> OnnxExport.write(folder, dir.resolve("out/broken.onnx")))
+                .hasMessageContaining("model.safetensors");
+        assertThat(dir.resolve("out/broken.onnx")).doesNotExist();
+        assertThat(Files.list(dir.resolve("out")).map(p -> p.getFileName().toString()).toList())
+                .containsExactly("lin.onnx");
+        assertThat(Locale.ROOT).isNotNull();
+    }
+}
