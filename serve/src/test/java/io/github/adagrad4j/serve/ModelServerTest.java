@@ -176,6 +176,8 @@ class ModelServerTest {
                 + "takes indices 0 to 19", 0, null);
         assertBad(predict(sparse, "{\"instances\": [{\"indices\": [1, 2], \"values\": [1]}]}"), 400, "2 indices but 1 "
                 + "values", 0, null);
+        assertBad(predict(dense, "{\"instances\": [{\"indices\": [0], \"values\": [1]}, {\"indices\": [2, 2], "
+                + "\"values\": [1, 2]}]}"), 400, "instance 1 lists index 2 twice", 1, null);
         assertBad(predict(gru, "{\"texts\": [\"a\", 7]}"), 400, "text 1: expected a string, found a number", 1, null);
         assertBad(post(churn, "/v1/predict", "a,b\n1,2\n", "text/csv"), 400, "column 'age', which the model uses, is "
                 + "missing", -1, null);

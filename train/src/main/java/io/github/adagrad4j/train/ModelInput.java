@@ -318,7 +318,7 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
                     + (source.endsWith("file") ? "" : " or '" + source + "'"));
         }
 
-        private static float[] densify(CsrMatrix m) {
+        static float[] densify(CsrMatrix m) {
             int width = m.numCols();
             float[] x = new float[Math.multiplyExact(m.rows(), width)];
             for (int r = 0; r < m.rows(); r++) {

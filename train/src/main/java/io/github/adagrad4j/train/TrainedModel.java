@@ -441,6 +441,7 @@ public final class TrainedModel {
         int[] rowPtr = new int[indices.length + 1];
         int[] cols = new int[nnz];
         float[] vals = new float[nnz];
+        java.util.BitSet seen = new java.util.BitSet();
         int at = 0;
         for (int i = 0; i < indices.length; i++) {
             for (int k = 0; k < indices[i].length; k++) {
@@ -449,26 +450,24 @@ public final class TrainedModel {
                     throw new InputException(i, null, "instance " + i + " has index " + c + "; the model takes "
                             + "indices 0 to " + (f - 1));
                 }
+                if (seen.get(c)) {
+                    throw new InputException(i, null, "instance " + i + " lists index " + c + " twice");
+                }
                 if (!Float.isFinite(values[i][k])) {
                     throw new InputException(i, null, "instance " + i + " has " + values[i][k] + " at index " + c);
                 }
+                seen.set(c);
                 cols[at] = c;
                 vals[at++] = values[i][k];
+            }
+            for (int k = rowPtr[i]; k < at; k++) {
+                seen.clear(cols[k]);
             }
             rowPtr[i + 1] = at;
         }
         CsrMatrix x = new CsrMatrix(rowPtr, cols, vals, f);
         if (input instanceof ModelInput.Dense) {
-            float[] d = new float[indices.length * f];
-            for (int i = 0; i < indices.length; i++) {
-                for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
-                    if (d[i * f + cols[k]] != 0) {
-                        throw new InputException(i, null, "instance " + i + " lists index " + cols[k] + " twice");
-                    }
-                    d[i * f + cols[k]] = vals[k];
-                }
-            }
-            return dense(d, indices.length);
+            return dense(ModelInput.Dense.densify(x), indices.length);
         }
         return new Input(ModelInput.Encoded.sparse(x, null, null, null));
     }
