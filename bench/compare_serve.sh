@@ -4,9 +4,10 @@
 # `adagrad4j export` wrote (bench/serve/fastapi_onnx.py), same JSON requests and answers. Load from
 # wrk (Debian), bounded in time (DURATION seconds per cell) and always on 127.0.0.1: throughput and
 # p50/p99/p99.9 latency at each concurrency (connections), for one-row and 100-row requests.
-# Models: the churn MLP (README quick start; the peer too), a hashed sparse-linear text model and a
-# GRU text classifier on the SpamAssassin corpus (ours only: models of text cannot be exported to
-# ONNX, no ONNX operator tokenises and hashes as we do). Cells alternate ours / peer, both servers up.
+# Models: the churn MLP (README quick start), a GRU text classifier on the SpamAssassin corpus (the
+# peer tokenises and hashes the texts in Python, then runs the exported GRU on the ids), and a hashed
+# sparse-linear text model (ours only: its word and n-gram hashing cannot be exported to ONNX).
+# Cells alternate ours / peer, both servers up. The peer needs "uvicorn[standard]" (httptools, uvloop).
 # Usage: bench/compare_serve.sh [DURATION]     (CONC="1 16 64", MODELS="churn text gru")
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,8 @@ MODELS=${MODELS:-"churn text gru"}
 OURS=18181
 PEER=18182
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-python3 -c 'import fastapi, uvicorn, onnxruntime' 2>/dev/null || python3 -m pip install -q fastapi uvicorn onnxruntime >&2
+python3 -c 'import fastapi, uvicorn, onnxruntime, httptools, uvloop, sklearn' 2>/dev/null ||
+  python3 -m pip install -q fastapi uvicorn httptools uvloop onnxruntime scikit-learn >&2
 [ -f cli/target/adagrad4j.jar ] || mvn -q package -DskipTests
 W=bench/target/serve
 mkdir -p "$W"
@@ -29,6 +31,7 @@ case " $MODELS " in *" text "*|*" gru "*) tools/data/install_spam_assassin.sh >/
   --model sparse-linear --optimizer adagrad --lr 0.5 --epochs 3 --output "$W/text"
 [ -f "$W/gru/model.json" ] || [ "${MODELS#*gru}" = "$MODELS" ] || quiet bin/adagrad4j train --data spam \
   --model gru:32,max-len=200 --optimizer adagrad --lr 0.1 --epochs 1 --output "$W/gru"
+[ ! -f "$W/gru/model.json" ] || quiet bin/adagrad4j export --model "$W/gru" --onnx "$W/gru.onnx"
 python3 bench/serve/bodies.py "$W"
 
 up() { # port: waits until it answers /healthz
@@ -55,8 +58,8 @@ for model in $MODELS; do
   bin/adagrad4j serve --model "$W/$model" --port "$OURS" --no-watch --quiet > "$W/ours-$model.log" 2>&1 &
   pids+=($!)
   peer=""
-  if [ "$model" = churn ]; then
-    MODEL="$W/churn.onnx" CLASSES='["no","yes"]' python3 -m uvicorn --app-dir bench/serve fastapi_onnx:app \
+  if [ -f "$W/$model.onnx" ]; then
+    MODEL_DIR="$W/$model" MODEL="$W/$model.onnx" python3 -m uvicorn --app-dir bench/serve fastapi_onnx:app \
       --host 127.0.0.1 --port "$PEER" --workers 2 --log-level warning --no-access-log > "$W/peer.log" 2>&1 &
     pids+=($!)
     peer=1

@@ -2,7 +2,7 @@
 JSON file, its outputs compared with the expected ones (the Java model's) within 1e-5.
 
 usage: python3 check_onnx.py MODEL.onnx CASES.json   -> prints "ok N rows" or fails with exit 1
-CASES.json: {"inputs": {name: {"type": "float"|"string", "shape": [...], "data": [...]}},
+CASES.json: {"inputs": {name: {"type": "float"|"string"|"int64"|"int32", "shape": [...], "data": [...]}},
              "label": [...], "probabilities": [[...]] (classifiers)}
 """
 import json
@@ -21,6 +21,8 @@ def main(model_path, cases_path):
     for name, spec in cases["inputs"].items():
         if spec["type"] == "string":
             feed[name] = np.array(spec["data"], dtype=object).reshape(spec["shape"])
+        elif spec["type"] in ("int64", "int32"):
+            feed[name] = np.array(spec["data"], dtype=spec["type"]).reshape(spec["shape"])
         else:
             feed[name] = np.array([np.nan if v is None else v for v in spec["data"]], dtype=np.float32).reshape(spec["shape"])
     session = ort.InferenceSession(model_path, providers=["CPUExecutionProvider"])

@@ -55,6 +55,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int maxQueue;
 
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Forward passes run side by side, each on its own copy of the model (default: "
+                    + "${DEFAULT-VALUE}; more help where cores are left over from HTTP).")
+    int workers = ServeOptions.DEFAULT_WORKERS;
+
     @Option(names = "--max-body", paramLabel = "SIZE", defaultValue = "16MB",
             description = "Request body size at most; past it the answer is 413 (default: ${DEFAULT-VALUE}; bytes, KB, "
                     + "MB).")
@@ -72,7 +77,8 @@ final class ServeCommand implements Callable<Integer> {
         ServeOptions options;
         try {
             options = ServeOptions.builder().host(host).port(port).maxBatch(maxBatch)
-                    .maxWait(duration("--max-wait", maxWait)).maxQueue(maxQueue).maxBody(size("--max-body", maxBody))
+                    .maxWait(duration("--max-wait", maxWait)).maxQueue(maxQueue).workers(workers)
+                    .maxBody(size("--max-body", maxBody))
                     .grace(duration("--grace", grace)).watch(!noWatch).build();
         } catch (io.github.adagrad4j.data.ParameterException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), Main.worded(e, spec.commandLine()));

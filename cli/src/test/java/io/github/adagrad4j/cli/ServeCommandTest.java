@@ -117,6 +117,21 @@ class ServeCommandTest {
                     assertThat(body).contains("adagrad4j_requests_total{endpoint=\"predict\",status=\"200\"} 2");
                 }
             }
+            // A second server on the same port, or on a folder that does not load: one error line, exit 1, at once.
+            for (String[] bad : new String[][] {{"--model", model.toString(), "--port", port},
+                    {"--model", work.resolve("nothing").toString(), "--port", "0"}}) {
+                List<String> again = new ArrayList<>(cmd.subList(0, cmd.indexOf(Main.class.getName()) + 1));
+                again.add("serve");
+                again.addAll(List.of(bad));
+                Process p = new ProcessBuilder(again).redirectErrorStream(true).start();
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                List<String> said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                        .filter(l -> !l.startsWith("WARNING: Using incubator modules")).toList();
+                assertThat(p.exitValue()).as(String.join("\n", said)).isEqualTo(1);
+                assertThat(said).hasSize(1);
+                assertThat(said.get(0)).startsWith("error: ").contains(bad[3].equals("0") ? "no such model folder"
+                        : "--port '" + port + "': cannot listen on 127.0.0.1:" + port);
+            }
             // SIGTERM: a graceful stop, exit 0.
             server.destroy();
             assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();

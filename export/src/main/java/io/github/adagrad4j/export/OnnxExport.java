@@ -7,6 +7,7 @@ import io.github.adagrad4j.data.table.TableEncoder;
 import io.github.adagrad4j.nn.Module;
 import io.github.adagrad4j.nn.layers.Conv2d;
 import io.github.adagrad4j.nn.layers.Dense;
+import io.github.adagrad4j.nn.layers.SequenceClassifier;
 import io.github.adagrad4j.nn.layers.Sequential;
 import io.github.adagrad4j.nn.layers.SparseLinear;
 import io.github.adagrad4j.optim.Parameter;
@@ -32,12 +33,15 @@ import java.util.Map;
  *     ONNX Runtime's {@code com.microsoft.MurmurHash3}, {@code OneHot}) are in the graph;
  * <li>a network on dense features (images, numeric data): {@code features} {@code [N, F]} as
  *     predict reads them, the saved standardisation in the graph;
- * <li>a sparse-linear model on LIBSVM rows: {@code features} {@code [N, D]}, dense.
+ * <li>a sparse-linear model on LIBSVM rows: {@code features} {@code [N, D]}, dense;
+ * <li>a recurrent text classifier: {@code tokens} {@code [N, T]} (int64 ids as
+ *     {@link io.github.adagrad4j.data.text.TokenHashing} gives them) and {@code lengths} {@code [N]}
+ *     (int32), run by ONNX's LSTM, GRU or RNN operators.
  * </ul>
  * Outputs, named as skl2onnx names them: {@code label} ({@code [N]}, the class name as a string, or
  * the value for regression) and, for classifiers, {@code probabilities} ({@code [N, classes]}).
- * Models whose input is text (tokenised and hashed by this library: no ONNX operator does that) are
- * refused with a message saying so.
+ * A sparse-linear model of hashed words and n-grams (tokenised and hashed by this library: no ONNX
+ * operator does that) is refused with a message saying so.
  *
  * <pre>{@code
  * OnnxExport.write(Path.of("runs/churn"), Path.of("churn.onnx"));
@@ -64,6 +68,12 @@ public final class OnnxExport {
         ModelDescription d = m.description();
         Graph g = new Graph("adagrad4j " + d.kind().id());
         String kind = JsonFields.string(d.input(), "kind");
+        if (d.kind() == ModelDescription.Kind.SEQUENCE_CLASSIFIER && m.table() == null) {
+            outputs(g, m, recurrent(g, (SequenceClassifier) m.network(), d.model()));
+            return g.model(TrainedModel.LIBRARY_VERSION, "Exported by adagrad4j from " + m.folder() + ". Inputs: "
+                    + "tokens [N, T] (int64 token ids as adagrad4j's TokenHashing gives them, padded) and lengths [N] "
+                    + "(int32); outputs: label and probabilities").toByteArray();
+        }
         String x = switch (kind) {
             case "table" -> table(g, m.table(), d.input());
             case "dense" -> dense(g, d.input());
@@ -72,7 +82,8 @@ public final class OnnxExport {
             case "hashed-text", "hashed-token-sequence" -> throw new IllegalArgumentException("this model takes "
                     + "text, which adagrad4j tokenises and hashes into features (MurmurHash3 of words and n-grams); "
                     + "ONNX has no operator that does that, so the model cannot be exported. Exported models are "
-                    + "networks (mlp, cnn, linear) on CSV tables and dense features, and sparse-linear on LIBSVM rows");
+                    + "networks (mlp, cnn, linear) on CSV tables and dense features, sparse-linear on LIBSVM rows, "
+                    + "and recurrent text classifiers (on token ids)");
             default -> throw new IllegalArgumentException("input kind '" + kind + "' cannot be exported");
         };
         String logits = switch (d.kind()) {
@@ -259,6 +270,113 @@ public final class OnnxExport {
             }
         }
         return x;
+    }
+
+    /**
+     * A recurrent text classifier on token ids: {@code tokens} {@code [N, T]} (int64, padded with
+     * any id past a sequence's end) and {@code lengths} {@code [N]} (int32); the embedding, ONNX's
+     * LSTM/GRU/RNN operators layer by layer (PyTorch's gate blocks reordered to ONNX's: LSTM ifgo to
+     * iofc, GRU rzn to zrh with {@code linear_before_reset}), the pooling (the mean over each
+     * sequence's own steps, or the final states) and the head. Returns the logits.
+     */
+    private static String recurrent(Graph g, SequenceClassifier net, Map<String, Object> model) {
+        Map<String, Parameter> p = new java.util.HashMap<>();
+        for (Parameter q : net.parameters()) {
+            p.put(q.name(), q);
+        }
+        String cell = JsonFields.string(model, "cell");
+        int hidden = (int) JsonFields.integer(model, "hidden", 1, 1 << 16);
+        int layers = (int) JsonFields.integer(model, "layers", 1, 1 << 10);
+        boolean bi = JsonFields.bool(model, "bidirectional");
+        int dirs = bi ? 2 : 1;
+        String prefix = cell.startsWith("rnn") ? "rnn" : cell;
+        String tokens = g.input("tokens", DataType.INT64, -1, -1);
+        String lengths = g.input("lengths", DataType.INT32, -1);
+        String x = g.op("Transpose", Map.of("perm", new long[] {1, 0, 2}), g.op("Gather", weights(g,
+                p.get("embed.weight")), tokens));   // [T, N, E]
+        int[] order = switch (cell) {
+            case "lstm" -> new int[] {0, 3, 1, 2};
+            case "gru" -> new int[] {1, 0, 2};
+            default -> new int[] {0};
+        };
+        String op = switch (cell) {
+            case "lstm" -> "LSTM";
+            case "gru" -> "GRU";
+            default -> "RNN";
+        };
+        String finalStates = null;
+        for (int l = 0; l < layers; l++) {
+            List<float[]> w = new ArrayList<>();
+            List<float[]> r = new ArrayList<>();
+            List<float[]> b = new ArrayList<>();
+            int in = 0;
+            for (int dir = 0; dir < dirs; dir++) {
+                String suffix = "_l" + l + (dir == 1 ? "_reverse" : "");
+                Parameter wih = p.get(prefix + ".weight_ih" + suffix);
+                in = wih.shape()[1];
+                w.add(blocks(wih.data(), order));
+                r.add(blocks(p.get(prefix + ".weight_hh" + suffix).data(), order));
+                float[] bih = blocks(p.get(prefix + ".bias_ih" + suffix).data(), order);
+                float[] bhh = blocks(p.get(prefix + ".bias_hh" + suffix).data(), order);
+                float[] both = java.util.Arrays.copyOf(bih, bih.length + bhh.length);
+                System.arraycopy(bhh, 0, both, bih.length, bhh.length);
+                b.add(both);
+            }
+            int gates = order.length * hidden;
+            Map<String, Object> attrs = new java.util.HashMap<>(Map.of("hidden_size", (long) hidden, "direction",
+                    bi ? "bidirectional" : "forward"));
+            if (cell.equals("gru")) {
+                attrs.put("linear_before_reset", 1L);
+            } else if (cell.startsWith("rnn")) {
+                String act = cell.equals("rnn_relu") ? "Relu" : "Tanh";
+                attrs.put("activations", bi ? List.of(act, act) : List.of(act));
+            }
+            String y = g.name("y");
+            finalStates = g.name("y_h");
+            g.node("", op, attrs, new String[] {x, g.floats("w", concat(w), dirs, gates, in), g.floats("r", concat(r),
+                    dirs, gates, hidden), g.floats("b", concat(b), dirs, 2L * gates), lengths}, y, finalStates);
+            // Y [T, dirs, N, H] -> [T, N, dirs * H], the next layer's input
+            x = g.op("Reshape", g.op("Transpose", Map.of("perm", new long[] {0, 2, 1, 3}), y), g.longs("tn",
+                    new long[] {0, 0, -1}, 3));
+        }
+        String pooled;
+        if (JsonFields.string(model, "pooling").equals("mean")) {
+            // Steps past a sequence's end come out as zeros: the sum over time is the sum over its own steps.
+            String sum = g.op("ReduceSum", Map.of("keepdims", 0L), x, g.longs("time", new long[] {0}, 1));
+            String n = g.op("Unsqueeze", g.op("Cast", Map.of("to", (long) DataType.FLOAT.getNumber()), lengths),
+                    g.longs("axis1", new long[] {1}, 1));
+            pooled = g.op("Div", sum, n);
+        } else {
+            // The last layer's final states [dirs, N, H] -> [N, dirs * H]: forward after the end, backward after the start.
+            pooled = g.op("Reshape", g.op("Transpose", Map.of("perm", new long[] {1, 0, 2}), finalStates),
+                    g.longs("n_flat", new long[] {0, -1}, 2));
+        }
+        return g.op("Gemm", Map.of("transB", 1L), pooled, weights(g, p.get("head.weight")), weights(g,
+                p.get("head.bias")));
+    }
+
+    /** A gate-stacked weight matrix or bias (row-major) with its equal row blocks in {@code order}. */
+    private static float[] blocks(float[] a, int[] order) {
+        int block = a.length / order.length;
+        float[] out = new float[a.length];
+        for (int k = 0; k < order.length; k++) {
+            System.arraycopy(a, order[k] * block, out, k * block, block);
+        }
+        return out;
+    }
+
+    private static float[] concat(List<float[]> parts) {
+        int n = 0;
+        for (float[] a : parts) {
+            n += a.length;
+        }
+        float[] out = new float[n];
+        int at = 0;
+        for (float[] a : parts) {
+            System.arraycopy(a, 0, out, at, a.length);
+            at += a.length;
+        }
+        return out;
     }
 
     private static String weights(Graph g, Parameter p) {

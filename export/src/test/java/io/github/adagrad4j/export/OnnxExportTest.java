@@ -265,23 +265,23 @@ class OnnxExportTest {
     }
 
     /**
-     * Python's side: {@code onnx.checker.check_model} accepts the file and Python's onnxruntime gives
-     * the Java model's answers (where python3 has onnx and onnxruntime; skipped otherwise).
+     * Python's side: {@code onnx.checker.check_model} (full check) accepts the file and Python's
+     * onnxruntime gives the Java model's answers, for a table model, a cnn, a sparse-linear model and
+     * a bidirectional GRU (where python3 has onnx and onnxruntime; skipped otherwise).
      */
     @Test
     void pythonsCheckerAndOnnxRuntimeAgree() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(pythonHasOnnx(), "python3 with onnx and onnxruntime "
                 + "(python3 -m pip install onnx onnxruntime)");
-        TrainedModel m = TrainedModel.load(train(dir.resolve("churn"), "../examples/data/churn.csv", "churned", "mlp:16",
-                2));
+        // A table model, with a missing cell and a category training never saw.
+        TrainedModel churn = TrainedModel.load(train(dir.resolve("churn"), "../examples/data/churn.csv", "churned",
+                "mlp:16", 2));
         List<Map<String, String>> rows = csvRows(Path.of("../examples/data/churn-test.csv")).subList(0, 40);
         rows.forEach(r -> r.remove("churned"));
         rows.get(0).put("age", "?");
         rows.get(1).put("plan", "gold");
-        Path onnx = dir.resolve("churn.onnx");
-        OnnxExport.write(dir.resolve("churn"), onnx);
         Map<String, Object> inputs = new LinkedHashMap<>();
-        try (OrtSession s = ORT.createSession(Files.readAllBytes(onnx), new OrtSession.SessionOptions())) {
+        try (OrtSession s = ORT.createSession(OnnxExport.toOnnx(churn), new OrtSession.SessionOptions())) {
             for (var e : s.getInputInfo().entrySet()) {
                 boolean numeric = e.getValue().getInfo().toString().contains("FLOAT");
                 List<Object> data = new ArrayList<>();
@@ -289,14 +289,108 @@ class OnnxExportTest {
                     String cell = r.getOrDefault(e.getKey(), "").trim();
                     data.add(!numeric ? cell : isMissing(cell) ? null : Double.parseDouble(cell));
                 }
-                inputs.put(e.getKey(), Map.of("type", numeric ? "float" : "string", "shape", List.of(rows.size(), 1),
-                        "data", data));
+                inputs.put(e.getKey(), input(numeric ? "float" : "string", data, rows.size(), 1));
             }
         }
+        List<TrainedModel.Prediction> expected = new ArrayList<>();
+        for (Map<String, String> r : rows) {
+            expected.add(churn.predict(r));
+        }
+        pythonAgrees("churn", churn, inputs, expected);
+
+        // A column whose rare values are hashed into the tail: ONNX Runtime's com.microsoft.MurmurHash3.
+        Path csv = dir.resolve("codes.csv");
+        StringBuilder b = new StringBuilder("code,label\n");
+        for (int i = 0; i < 400; i++) {
+            b.append('c').append(i % 150).append(',').append(i % 3 == 0 ? "a" : "b").append('\n');
+        }
+        Files.writeString(csv, b);
+        TrainedModel codes = TrainedModel.load(train(dir.resolve("codes"), csv.toString(), "label", "mlp:4", 1));
+        List<Object> cells = new ArrayList<>();
+        expected = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String cell = i % 2 == 0 ? "c" + i : "unseen-" + i;
+            cells.add(cell);
+            expected.add(codes.predict(Map.of("code", cell)));
+        }
+        pythonAgrees("codes", codes, Map.of("code", input("string", cells, 30, 1)), expected);
+
+        // A cnn on 8x8 images and a sparse-linear model on LIBSVM rows: features [N, F].
+        SplittableRandom rng = new SplittableRandom(2);
+        Module cnn = Models.parse("cnn", new int[] {8, 8}, 3, 4);
+        ModelFolder.write(dir.resolve("cnn"), cnn, ModelDescription.network("cnn", cnn, new int[] {8, 8},
+                List.of("a", "b", "c"), TrainedModel.denseInput(64, null, null, "digits", 0.2, 42)));
+        SparseLinear lin = new SparseLinear(64, 1);
+        for (var p : lin.parameters()) {
+            for (int i = 0; i < p.size(); i++) {
+                p.data()[i] = (float) rng.nextDouble(-1, 1);
+            }
+        }
+        ModelFolder.write(dir.resolve("lin"), lin, ModelDescription.of(ModelDescription.Task.CLASSIFICATION,
+                ModelDescription.Kind.SPARSE_LINEAR, List.of("-1", "1"), Map.of("spec", "sparse-linear", "input_shape",
+                new int[] {64}, "outputs", 1), TrainedModel.libSvmInput(64)));
+        for (String name : List.of("cnn", "lin")) {
+            TrainedModel m = TrainedModel.load(dir.resolve(name));
+            List<Object> data = new ArrayList<>();
+            expected = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                float[] x = new float[64];
+                for (int j = 0; j < 64; j++) {
+                    x[j] = rng.nextDouble() < 0.5 ? 0 : (float) rng.nextDouble(0, 16);
+                    data.add((double) x[j]);
+                }
+                int[] idx = java.util.stream.IntStream.range(0, 64).filter(j -> x[j] != 0).toArray();
+                float[] val = new float[idx.length];
+                for (int k = 0; k < idx.length; k++) {
+                    val[k] = x[idx[k]];
+                }
+                expected.add(name.equals("cnn") ? m.predict(x) : m.predict(idx, val));
+            }
+            pythonAgrees(name, m, Map.of("features", input("float", data, 10, 64)), expected);
+        }
+
+        // A bidirectional two-layer GRU on token ids.
+        io.github.adagrad4j.data.text.TokenHashing tokens = new io.github.adagrad4j.data.text.TokenHashing(8, 12);
+        var gru = new io.github.adagrad4j.nn.layers.SequenceClassifier(tokens.buckets(), 6,
+                io.github.adagrad4j.nn.ops.Recurrent.Kind.GRU, 5, 2, true, true, 1, new SplittableRandom(7));
+        ModelFolder.write(dir.resolve("gru"), gru, ModelDescription.of(ModelDescription.Task.CLASSIFICATION,
+                ModelDescription.Kind.SEQUENCE_CLASSIFIER, List.of("ham", "spam"), Map.of("cell", "gru", "hidden", 5,
+                "layers", 2, "bidirectional", true, "embed", 6, "pooling", "mean", "outputs", 1),
+                TrainedModel.tokenSequenceInput(tokens, 0.2, 42, 0)));
+        TrainedModel m = TrainedModel.load(dir.resolve("gru"));
+        List<String> texts = List.of("cheap meds order now", "", "meeting at noon on friday, see you there");
+        List<Object> ids = new ArrayList<>();
+        List<Object> lengths = new ArrayList<>();
+        expected = new ArrayList<>();
+        int width = texts.stream().mapToInt(t -> tokens.encode(t).length).max().orElseThrow();
+        for (String t : texts) {
+            int[] e = tokens.encode(t);
+            for (int k = 0; k < width; k++) {
+                ids.add(k < e.length ? e[k] : 0);
+            }
+            lengths.add(e.length);
+            expected.add(m.predictText(t));
+        }
+        pythonAgrees("gru", m, Map.of("tokens", input("int64", ids, 3, width), "lengths", input("int32", lengths, 3)),
+                expected);
+    }
+
+    private static Map<String, Object> input(String type, List<Object> data, int... shape) {
+        List<Object> dims = new ArrayList<>();
+        for (int d : shape) {
+            dims.add(d);
+        }
+        return Map.of("type", type, "shape", dims, "data", data);
+    }
+
+    /** Writes the model and its cases, runs src/test/python/check_onnx.py on them. */
+    private void pythonAgrees(String name, TrainedModel m, Map<String, Object> inputs,
+            List<TrainedModel.Prediction> expected) throws Exception {
+        Path onnx = dir.resolve(name + ".onnx");
+        Files.write(onnx, OnnxExport.toOnnx(m));
         List<Object> labels = new ArrayList<>();
         List<Object> probabilities = new ArrayList<>();
-        for (Map<String, String> r : rows) {
-            TrainedModel.Prediction p = m.predict(r);
+        for (TrainedModel.Prediction p : expected) {
             labels.add(p.label());
             List<Object> ps = new ArrayList<>();
             for (float v : p.probabilities()) {
@@ -304,14 +398,14 @@ class OnnxExportTest {
             }
             probabilities.add(ps);
         }
-        Path cases = dir.resolve("cases.json");
+        Path cases = dir.resolve(name + "-cases.json");
         Files.writeString(cases, io.github.adagrad4j.optim.io.Json.writePretty(Map.of("inputs", inputs, "label", labels,
                 "probabilities", probabilities)));
         Process p = new ProcessBuilder("python3", "src/test/python/check_onnx.py", onnx.toString(), cases.toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(out).isZero();
-        assertThat(out).contains("ok 40 rows");
+        assertThat(p.waitFor()).as(name + ": " + out).isZero();
+        assertThat(out).contains("ok " + expected.size() + " rows");
     }
 
     static boolean pythonHasOnnx() {
@@ -325,18 +419,65 @@ class OnnxExportTest {
     }
 
     @Test
-    void modelsOfTextAreRefusedSayingWhatIsMissing() throws Exception {
-        io.github.adagrad4j.data.text.TokenHashing tokens = new io.github.adagrad4j.data.text.TokenHashing(8, 4);
-        var n = new io.github.adagrad4j.nn.layers.SequenceClassifier(tokens.buckets(), 6,
-                io.github.adagrad4j.nn.ops.Recurrent.Kind.GRU, 5, 1, false, true, 1, new SplittableRandom(7));
-        Path folder = dir.resolve("gru");
-        ModelFolder.write(folder, n, ModelDescription.of(ModelDescription.Task.CLASSIFICATION,
-                ModelDescription.Kind.SEQUENCE_CLASSIFIER, List.of("ham", "spam"), Map.of("cell", "gru", "hidden", 5,
-                "layers", 1, "bidirectional", false, "embed", 6, "pooling", "mean", "outputs", 1),
-                TrainedModel.tokenSequenceInput(tokens, 0.2, 42, 0)));
-        assertThatThrownBy(() -> OnnxExport.write(folder, dir.resolve("gru.onnx")))
+    void recurrentTextClassifiersTakeTokenIdsWithTheirGatesInOnnxsOrder() throws Exception {
+        io.github.adagrad4j.data.text.TokenHashing tokens = new io.github.adagrad4j.data.text.TokenHashing(8, 12);
+        List<String> texts = List.of("cheap meds order now", "the meeting moved to noon on friday, see you there",
+                "", "win", "re: re: your account statement for november is ready to view online now");
+        int t = 0;
+        for (String text : texts) {
+            t = Math.max(t, tokens.encode(text).length);
+        }
+        long[][] ids = new long[texts.size()][t];
+        int[] lengths = new int[texts.size()];
+        for (int i = 0; i < texts.size(); i++) {
+            int[] e = tokens.encode(texts.get(i));
+            lengths[i] = e.length;
+            for (int k = 0; k < e.length; k++) {
+                ids[i][k] = e[k];
+            }
+        }
+        int n = 0;
+        for (var cell : io.github.adagrad4j.nn.ops.Recurrent.Kind.values()) {
+            for (boolean bi : new boolean[] {false, true}) {
+                for (boolean mean : new boolean[] {false, true}) {
+                    int outputs = n % 2 == 0 ? 1 : 3;
+                    List<String> classes = outputs == 1 ? List.of("ham", "spam") : List.of("a", "b", "c");
+                    int layers = 1 + n % 2;
+                    var net = new io.github.adagrad4j.nn.layers.SequenceClassifier(tokens.buckets(), 6, cell, 5, layers,
+                            bi, mean, outputs, new SplittableRandom(n));
+                    Path folder = dir.resolve("rnn" + n++);
+                    ModelFolder.write(folder, net, ModelDescription.of(ModelDescription.Task.CLASSIFICATION,
+                            ModelDescription.Kind.SEQUENCE_CLASSIFIER, classes, Map.of("cell", cell.id(), "hidden", 5,
+                            "layers", layers, "bidirectional", bi, "embed", 6, "pooling", mean ? "mean" : "last",
+                            "outputs", outputs), TrainedModel.tokenSequenceInput(tokens, 0.2, 42, 0)));
+                    TrainedModel m = TrainedModel.load(folder);
+                    List<TrainedModel.Prediction> expected = new ArrayList<>();
+                    for (String text : texts) {
+                        expected.add(m.predictText(text));
+                    }
+                    try (OrtSession s = ORT.createSession(OnnxExport.toOnnx(m), new OrtSession.SessionOptions());
+                            OnnxTensor x = OnnxTensor.createTensor(ORT, ids);
+                            OnnxTensor len = OnnxTensor.createTensor(ORT, lengths)) {
+                        assertSameAsModel(outputs(s.run(Map.of("tokens", x, "lengths", len))), expected);
+                    } catch (AssertionError e) {
+                        throw new AssertionError(cell + (bi ? " bidirectional" : "") + (mean ? " mean" : " last") + " x"
+                                + layers + ": " + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void modelsOfHashedTextAreRefusedSayingWhatIsMissing() throws Exception {
+        SparseLinear net = new SparseLinear(1 << 8, 1);
+        Path folder = dir.resolve("hashed");
+        ModelFolder.write(folder, net, ModelDescription.of(ModelDescription.Task.CLASSIFICATION,
+                ModelDescription.Kind.SPARSE_LINEAR, List.of("ham", "spam"), Map.of("spec", "sparse-linear",
+                "input_shape", new int[] {1 << 8}, "outputs", 1), TrainedModel.hashedTextInput(8, 1, 2, 0.2, 42)));
+        assertThatThrownBy(() -> OnnxExport.write(folder, dir.resolve("hashed.onnx")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokenises and hashes");
-        assertThat(dir.resolve("gru.onnx")).doesNotExist();
+        assertThat(dir.resolve("hashed.onnx")).doesNotExist();
     }
 
     @Test

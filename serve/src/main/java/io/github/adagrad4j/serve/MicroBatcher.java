@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Joins concurrent prediction requests into one forward pass. Request threads encode their rows
- * and {@link #submit} them; one worker takes the oldest request, adds the ones queued behind it up to
- * {@code maxBatch} rows, and runs the model once for all of them.
+ * and {@link #submit} them; a worker takes the oldest request, adds the ones queued behind it up to
+ * {@code maxBatch} rows, and runs the model once for all of them. Each worker has its own copy of
+ * the model ({@link ServedModel#replica}), so with several workers forward passes run side by side.
  *
  * <p>The worker waits for more requests (at most {@code maxWait} from when it took the first) only
  * while another request is being read and encoded ({@link #arriving()}): a lone client's request runs
@@ -38,23 +39,26 @@ final class MicroBatcher implements AutoCloseable {
     private final ArrayBlockingQueue<Job> queue;
     private final AtomicInteger arriving = new AtomicInteger();
     private final Metrics metrics;
-    private final Thread worker;
+    private final Thread[] workers;
     private volatile boolean closing;
-    /** A request taken from the queue that did not fit the last batch: the next batch starts with it. */
-    private Job carried;
 
-    MicroBatcher(int maxBatch, long maxWaitNanos, int maxQueue, Metrics metrics) {
+    MicroBatcher(int maxBatch, long maxWaitNanos, int maxQueue, int workers, Metrics metrics) {
         this.maxBatch = maxBatch;
         this.maxWaitNanos = maxWaitNanos;
         this.queue = new ArrayBlockingQueue<>(maxQueue);
         this.metrics = metrics;
-        this.worker = new Thread(this::work, "adagrad4j-batcher");
-        worker.setDaemon(true);
+        this.workers = new Thread[workers];
+        for (int i = 0; i < workers; i++) {
+            int replica = i;
+            this.workers[i] = new Thread(() -> work(replica), "adagrad4j-batcher-" + i);
+            this.workers[i].setDaemon(true);
+        }
     }
 
-    /** The batches' counts go to {@code metrics}, set once the metrics exist. */
     void start() {
-        worker.start();
+        for (Thread t : workers) {
+            t.start();
+        }
     }
 
     /** Counts requests being read and encoded, which the worker waits for; decrement when submitted or failed. */
@@ -72,11 +76,13 @@ final class MicroBatcher implements AutoCloseable {
         return queue.size();
     }
 
-    private void work() {
+    private void work(int replica) {
         List<Job> batch = new ArrayList<>();
+        // A request taken from the queue that did not fit the last batch: the next batch starts with it.
+        Job[] carried = new Job[1];
         while (true) {
-            Job first = carried;
-            carried = null;
+            Job first = carried[0];
+            carried[0] = null;
             try {
                 if (first == null) {
                     first = queue.poll(50, TimeUnit.MILLISECONDS);
@@ -92,13 +98,13 @@ final class MicroBatcher implements AutoCloseable {
             }
             batch.clear();
             batch.add(first);
-            fill(batch, first);
-            run(batch);
+            fill(batch, first, carried);
+            run(batch, replica);
         }
     }
 
     /** Adds queued requests for the same model behind {@code first}, up to maxBatch rows or maxWait. */
-    private void fill(List<Job> batch, Job first) {
+    private void fill(List<Job> batch, Job first, Job[] carried) {
         int rows = first.input.count();
         long deadline = System.nanoTime() + maxWaitNanos;
         while (rows < maxBatch) {
@@ -118,7 +124,7 @@ final class MicroBatcher implements AutoCloseable {
                 }
             }
             if (next.model != first.model || rows + next.input.count() > maxBatch) {
-                carried = next;
+                carried[0] = next;
                 return;
             }
             batch.add(next);
@@ -126,8 +132,8 @@ final class MicroBatcher implements AutoCloseable {
         }
     }
 
-    private void run(List<Job> batch) {
-        TrainedModel model = batch.get(0).model.model();
+    private void run(List<Job> batch, int replica) {
+        TrainedModel model = batch.get(0).model.replica(replica);
         List<TrainedModel.Input> inputs = new ArrayList<>(batch.size());
         int rows = 0;
         for (Job j : batch) {
@@ -153,12 +159,14 @@ final class MicroBatcher implements AutoCloseable {
         }
     }
 
-    /** Runs what is queued, then stops the worker (after the server has stopped taking requests). */
+    /** Runs what is queued, then stops the workers (after the server has stopped taking requests). */
     @Override
     public void close() {
         closing = true;
         try {
-            worker.join(10_000);
+            for (Thread t : workers) {
+                t.join(10_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

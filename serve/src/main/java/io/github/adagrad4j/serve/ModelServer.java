@@ -72,7 +72,8 @@ public final class ModelServer implements AutoCloseable {
         current.set(first);
         MicroBatcher[] b = new MicroBatcher[1];
         this.metrics = new Metrics(() -> b[0].depth(), current::get);
-        this.batcher = new MicroBatcher(options.maxBatch(), options.maxWait().toNanos(), options.maxQueue(), metrics);
+        this.batcher = new MicroBatcher(options.maxBatch(), options.maxWait().toNanos(), options.maxQueue(),
+                options.workers(), metrics);
         b[0] = batcher;
 
         QueuedThreadPool threads = new QueuedThreadPool(256, 8);
@@ -103,7 +104,7 @@ public final class ModelServer implements AutoCloseable {
      * @throws ParameterException the port is in use or the host cannot be bound ({@code port} or {@code host})
      */
     public static ModelServer start(Path folder, ServeOptions options) throws IOException {
-        ModelServer s = new ModelServer(folder, options, ServedModel.load(folder));
+        ModelServer s = new ModelServer(folder, options, ServedModel.load(folder, options.workers()));
         s.batcher.start();
         try {
             s.server.start();
@@ -158,7 +159,7 @@ public final class ModelServer implements AutoCloseable {
         synchronized (reloading) {
             ServedModel fresh;
             try {
-                fresh = ServedModel.load(folder);
+                fresh = ServedModel.load(folder, options.workers());
             } catch (IOException | RuntimeException e) {
                 metrics.reload("failed");
                 throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
@@ -337,14 +338,15 @@ public final class ModelServer implements AutoCloseable {
                     send(response, callback, 200, JSON, JsonBodies.predictions(m, new float[0], 0));
                     return 200;
                 }
+                // No longer arriving before it is queued: the worker must not wait for the very request it takes.
+                arriving.decrementAndGet();
+                counted = false;
                 if (!batcher.submit(job)) {
                     response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
                     send(response, callback, 503, JSON, JsonBodies.error("the server is at capacity: "
                             + options.maxQueue() + " requests are waiting; retry later", -1, null));
                     return 503;
                 }
-                arriving.decrementAndGet();
-                counted = false;
             } finally {
                 if (counted) {
                     arriving.decrementAndGet();

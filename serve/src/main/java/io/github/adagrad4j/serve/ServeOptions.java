@@ -18,13 +18,14 @@ import java.time.Duration;
  * @param maxBatch rows joined into one forward pass at most
  * @param maxWait how long the first request of a batch waits for others to join it
  * @param maxQueue requests waiting for the model at most; past it the answer is 503
+ * @param workers forward passes run side by side at most, each on its own copy of the model
  * @param maxBody request body bytes at most; past it the answer is 413
  * @param grace how long a stop waits for requests in flight
  * @param watch whether a change of the model folder reloads it
  * @param debounce how long the folder must stay unchanged before a watched change is loaded
  */
-public record ServeOptions(String host, int port, int maxBatch, Duration maxWait, int maxQueue, long maxBody,
-        Duration grace, boolean watch, Duration debounce) {
+public record ServeOptions(String host, int port, int maxBatch, Duration maxWait, int maxQueue, int workers,
+        long maxBody, Duration grace, boolean watch, Duration debounce) {
 
     public ServeOptions {
         if (host == null || host.isBlank()) {
@@ -42,6 +43,9 @@ public record ServeOptions(String host, int port, int maxBatch, Duration maxWait
         if (maxQueue < 1) {
             throw new ParameterException("maxQueue", Integer.toString(maxQueue), "expected at least 1 request");
         }
+        if (workers < 1 || workers > 256) {
+            throw new ParameterException("workers", Integer.toString(workers), "expected 1 to 256 forward passes at once");
+        }
         if (maxBody < 1) {
             throw new ParameterException("maxBody", Long.toString(maxBody), "expected at least 1 byte");
         }
@@ -53,7 +57,17 @@ public record ServeOptions(String host, int port, int maxBatch, Duration maxWait
         }
     }
 
-    /** The defaults: 127.0.0.1:8080, batches of 256 rows or 1 ms, 1024 queued requests, 16 MiB bodies, 10 s grace. */
+    /**
+     * Batch workers by default: one. On the 2-core machine of BENCHMARKS.md a second one made the
+     * churn MLP slower and the GRU 12% faster on 100-row requests (the cores were busy with HTTP and
+     * the load generator); a machine with cores to spare can run more.
+     */
+    public static final int DEFAULT_WORKERS = 1;
+
+    /**
+     * The defaults: 127.0.0.1:8080, batches of 256 rows or 1 ms, 1024 queued requests, one batch
+     * worker, 16 MiB bodies, 10 s grace.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -65,6 +79,7 @@ public record ServeOptions(String host, int port, int maxBatch, Duration maxWait
         private int maxBatch = 256;
         private Duration maxWait = Duration.ofMillis(1);
         private int maxQueue = 1024;
+        private int workers = DEFAULT_WORKERS;
         private long maxBody = 16L << 20;
         private Duration grace = Duration.ofSeconds(10);
         private boolean watch = true;
@@ -98,6 +113,11 @@ public record ServeOptions(String host, int port, int maxBatch, Duration maxWait
             return this;
         }
 
+        public Builder workers(int workers) {
+            this.workers = workers;
+            return this;
+        }
+
         public Builder maxBody(long maxBody) {
             this.maxBody = maxBody;
             return this;
@@ -119,7 +139,7 @@ public record ServeOptions(String host, int port, int maxBatch, Duration maxWait
         }
 
         public ServeOptions build() {
-            return new ServeOptions(host, port, maxBatch, maxWait, maxQueue, maxBody, grace, watch, debounce);
+            return new ServeOptions(host, port, maxBatch, maxWait, maxQueue, workers, maxBody, grace, watch, debounce);
         }
     }
 }

@@ -9,20 +9,33 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
- * A loaded model folder as the server answers with it: the model, its id (a content hash of the
- * folder's two files, the same across restarts and machines), when it was loaded, and its
- * description as served by {@code GET /v1/model}.
+ * A loaded model folder as the server answers with it: the model (one copy per batch worker, so
+ * that forward passes can run side by side), its id (a content hash of the folder's two files, the
+ * same across restarts and machines), when it was loaded, and its description as served by
+ * {@code GET /v1/model}.
  */
-record ServedModel(TrainedModel model, String id, Instant loadedAt, String descriptionJson) {
+record ServedModel(List<TrainedModel> replicas, String id, Instant loadedAt, String descriptionJson) {
+
+    /** The model requests are encoded with (every copy encodes alike). */
+    TrainedModel model() {
+        return replicas.get(0);
+    }
+
+    /** Worker {@code i}'s copy. */
+    TrainedModel replica(int i) {
+        return replicas.get(i);
+    }
 
     /**
-     * Loads the folder. The id is the hash of exactly the bytes loaded: when the files change while
+     * Loads the folder, {@code copies} times. The id is the hash of exactly the bytes loaded: when the files change while
      * they are read (a training run replacing them), it reads again.
      */
-    static ServedModel load(Path dir) throws IOException {
+    static ServedModel load(Path dir, int copies) throws IOException {
         for (int attempt = 0; ; attempt++) {
             String before;
             try {
@@ -32,7 +45,10 @@ record ServedModel(TrainedModel model, String id, Instant loadedAt, String descr
                 TrainedModel.load(dir);
                 throw e;
             }
-            TrainedModel m = TrainedModel.load(dir);
+            List<TrainedModel> m = new ArrayList<>(copies);
+            for (int i = 0; i < copies; i++) {
+                m.add(TrainedModel.load(dir));
+            }
             String json = Files.readString(dir.resolve(ModelFolder.DESCRIPTION_FILE));
             String after = hash(dir);
             if (before.equals(after) || attempt == 3) {

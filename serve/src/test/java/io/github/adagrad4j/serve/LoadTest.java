@@ -2,7 +2,6 @@ package io.github.adagrad4j.serve;
 
 import static io.github.adagrad4j.serve.ModelServerTest.HTTP;
 import static io.github.adagrad4j.serve.ModelServerTest.json;
-import static io.github.adagrad4j.serve.ModelServerTest.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
@@ -59,7 +58,8 @@ class LoadTest {
     void reloadsUnderConcurrentLoadFailNoRequestAndABrokenFolderKeepsTheOldModel() throws Exception {
         Path folder = Models.churn(dir.resolve("churn"), 1);
         String body = "{\"rows\": [{\"age\": 30, \"plan\": \"basic\"}, {\"age\": 60, \"plan\": \"premium\"}]}";
-        try (ModelServer s = ModelServer.start(folder, ServeOptions.builder().port(0).watch(false).build())) {
+        // Two batch workers, each with its own copy of each model.
+        try (ModelServer s = ModelServer.start(folder, ServeOptions.builder().port(0).watch(false).workers(2).build())) {
             String first = s.modelId();
             ExecutorService pool = Executors.newFixedThreadPool(8);
             AtomicBoolean stop = new AtomicBoolean();
