@@ -146,6 +146,20 @@ class ServeCommandTest {
         assertThat(export).isEqualTo("bin/adagrad4j export --model runs/churn --onnx churn.onnx");
         assertThat(Main.run(new String[] {"export", "--model", model.toString(), "--onnx", work.resolve("churn.onnx")
                 .toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err))).as(err.toString()).isZero();
+        // Corrupted weights, or a path that cannot be written: one error line, exit 1, no file left.
+        Path broken = work.resolve("broken");
+        Files.createDirectories(broken);
+        Files.copy(model.resolve("model.json"), broken.resolve("model.json"));
+        Files.writeString(broken.resolve("model.safetensors"), "not weights");
+        for (String[] bad : new String[][] {{broken.toString(), work.resolve("broken.onnx").toString(), "model.safetensors"},
+                {model.toString(), work.resolve("churn.onnx/inside.onnx").toString(), "cannot write"}}) {
+            StringWriter e = new StringWriter();
+            assertThat(Main.run(new String[] {"export", "--model", bad[0], "--onnx", bad[1]}, new PrintWriter(
+                    new StringWriter()), new PrintWriter(e))).isEqualTo(1);
+            assertThat(e.toString().lines().toList()).hasSize(1).first().asString().startsWith("error: ")
+                    .contains(bad[2]);
+        }
+        assertThat(work.resolve("broken.onnx")).doesNotExist();
         org.junit.jupiter.api.Assumptions.assumeTrue(pythonHas("onnxruntime"), "python3 with onnxruntime");
         Files.writeString(work.resolve("snippet.py"), String.join("\n", blocks("python").get(0)) + "\n");
         Process py = new ProcessBuilder("python3", "snippet.py").directory(work.toFile()).redirectErrorStream(true).start();

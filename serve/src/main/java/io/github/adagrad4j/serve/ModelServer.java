@@ -119,7 +119,13 @@ public final class ModelServer implements AutoCloseable {
             throw e instanceof IOException io ? io : new IOException("the server did not start: " + e.getMessage(), e);
         }
         if (s.watcher != null) {
-            s.watcher.start();
+            try {
+                s.watcher.start();
+            } catch (IOException | RuntimeException e) {
+                s.close();
+                throw new IOException(folder + ": cannot watch the folder for changes (" + e.getMessage()
+                        + "); serve it without watching, and reload by request", e);
+            }
         }
         return s;
     }
