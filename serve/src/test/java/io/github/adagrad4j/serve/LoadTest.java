@@ -156,14 +156,34 @@ class LoadTest {
             assertThat((String) json(refused).get("error")).contains("at capacity");
             String metrics = ModelServerTest.get(s, "/metrics").body();
             assertThat(metrics).containsPattern("adagrad4j_requests_total\\{endpoint=\"predict\",status=\"503\"\\} [1-9]");
-            // Some forward passes ran more than one request's 200 rows.
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("adagrad4j_batch_rows_bucket\\{le=\"256\"\\} (\\d+)")
-                    .matcher(metrics);
-            assertThat(m.find()).isTrue();
-            java.util.regex.Matcher all = java.util.regex.Pattern.compile("adagrad4j_batch_rows_count (\\d+)")
-                    .matcher(metrics);
-            assertThat(all.find()).isTrue();
-            assertThat(Long.parseLong(all.group(1))).isGreaterThan(Long.parseLong(m.group(1)));
+        }
+    }
+
+    @Test
+    void requestsQueuedBehindABusyWorkerShareOneForwardPass() throws Exception {
+        Path folder = Models.gru(dir.resolve("gru"), 48, 1);
+        String slow = "{\"texts\": [" + ("\"" + "word ".repeat(150) + "\", ").repeat(399) + "\"last\"]}";
+        try (ModelServer s = ModelServer.start(folder, ServeOptions.builder().port(0).watch(false).build())) {
+            ExecutorService pool = Executors.newFixedThreadPool(9);
+            Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+            List<Future<?>> all = new ArrayList<>(clients(pool, 1, 1, s, slow, new AtomicBoolean(), statuses, null));
+            long wait = System.nanoTime() + 10_000_000_000L;
+            while (s.requestsInFlight() < 1 && System.nanoTime() < wait) {
+                Thread.sleep(1);
+            }
+            Thread.sleep(50);   // the worker is running the slow request's forward pass
+            all.addAll(clients(pool, 8, 1, s, "{\"texts\": [\"a short one\"]}", new AtomicBoolean(), statuses, null));
+            for (Future<?> f : all) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertThat(statuses.keySet()).containsExactly(200);
+            assertThat(statuses.get(200).get()).isEqualTo(9);
+            // Nine requests; the eight that queued behind the slow one were joined into fewer passes.
+            java.util.regex.Matcher passes = java.util.regex.Pattern.compile("adagrad4j_batch_rows_count (\\d+)")
+                    .matcher(ModelServerTest.get(s, "/metrics").body());
+            assertThat(passes.find()).isTrue();
+            assertThat(Long.parseLong(passes.group(1))).isBetween(2L, 8L);
         }
     }
 
