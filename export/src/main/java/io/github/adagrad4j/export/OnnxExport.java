@@ -67,17 +67,30 @@ public final class OnnxExport {
     public static byte[] toOnnx(TrainedModel m) {
         ModelDescription d = m.description();
         Graph g = new Graph("adagrad4j " + d.kind().id());
-        String kind = JsonFields.string(d.input(), "kind");
-        if (d.kind() == ModelDescription.Kind.SEQUENCE_CLASSIFIER && m.table() == null) {
-            outputs(g, m, recurrent(g, (SequenceClassifier) m.network(), d.model()));
-            return g.model(TrainedModel.LIBRARY_VERSION, "Exported by adagrad4j from " + m.folder() + ". Inputs: "
-                    + "tokens [N, T] (int64 token ids as adagrad4j's TokenHashing gives them, padded) and lengths [N] "
-                    + "(int32); outputs: label and probabilities").toByteArray();
-        }
-        String x = switch (kind) {
-            case "table" -> table(g, m.table(), d.input());
-            case "dense" -> dense(g, d.input());
-            case "libsvm" -> g.input("features", DataType.FLOAT, -1, JsonFields.integer(d.input(), "features", 1,
+        boolean tokens = d.kind() == ModelDescription.Kind.SEQUENCE_CLASSIFIER && m.table() == null;
+        String logits = tokens ? recurrent(g, (SequenceClassifier) m.network(), d.model())
+                : switch (d.kind()) {
+                    case NETWORK -> network(g, m.network(), features(g, m));
+                    case SPARSE_LINEAR -> sparseLinear(g, (SparseLinear) m.network(), features(g, m));
+                    default -> throw new IllegalArgumentException("a " + d.kind().id() + " model cannot be exported "
+                            + "yet; exported models are networks (mlp, cnn, linear), sparse-linear models and "
+                            + "recurrent text classifiers");
+                };
+        outputs(g, m, logits);
+        return g.model(TrainedModel.LIBRARY_VERSION, "Exported by adagrad4j from " + m.folder() + ". Inputs: "
+                + (tokens ? "tokens [N, T] (int64 token ids as adagrad4j's TokenHashing gives them, padded) and "
+                        + "lengths [N] (int32)" : "what adagrad4j predict takes") + "; outputs: label"
+                + (m.classification() ? " and probabilities" : " (the value)")).toByteArray();
+    }
+
+    /** The graph's inputs, and what predict does to them: the network's input {@code [N, features]}. */
+    private static String features(Graph g, TrainedModel m) {
+        Map<String, Object> input = m.description().input();
+        String kind = JsonFields.string(input, "kind");
+        return switch (kind) {
+            case "table" -> table(g, m.table(), input);
+            case "dense" -> dense(g, input);
+            case "libsvm" -> g.input("features", DataType.FLOAT, -1, JsonFields.integer(input, "features", 1,
                     Integer.MAX_VALUE));
             case "hashed-text", "hashed-token-sequence" -> throw new IllegalArgumentException("this model takes "
                     + "text, which adagrad4j tokenises and hashes into features (MurmurHash3 of words and n-grams); "
@@ -86,16 +99,6 @@ public final class OnnxExport {
                     + "and recurrent text classifiers (on token ids)");
             default -> throw new IllegalArgumentException("input kind '" + kind + "' cannot be exported");
         };
-        String logits = switch (d.kind()) {
-            case NETWORK -> network(g, m.network(), x);
-            case SPARSE_LINEAR -> sparseLinear(g, (SparseLinear) m.network(), x);
-            default -> throw new IllegalArgumentException("a " + d.kind().id() + " model cannot be exported yet; "
-                    + "exported models are networks (mlp, cnn, linear) and sparse-linear models");
-        };
-        outputs(g, m, logits);
-        return g.model(TrainedModel.LIBRARY_VERSION, "Exported by adagrad4j from " + m.folder() + ". Inputs are what "
-                + "adagrad4j predict takes; outputs are label and" + (m.classification() ? " probabilities" : " value"))
-                .toByteArray();
     }
 
     /** {@code x W + b}: the weight is {@code [features, outputs]}. */
@@ -152,12 +155,12 @@ public final class OnnxExport {
         }
         int tail = (int) JsonFields.integer(c, "hashed_slots", 0, 1 << 16);
         int k = categories.size();
-        long width = k + Math.max(tail, 1) + 1;
         String x = g.input(name, DataType.STRING, -1, 1);
         // One lookup: each category to its slot, each spelling of a missing-value word to the missing slot,
         // anything else to -1. Every upper/lower-case spelling is listed, as the encoder compares the words
         // case-insensitively (StringNormalizer would need a locale the runtime may not have).
         long missingSlot = k + Math.max(tail, 1);
+        long width = missingSlot + 1;
         List<String> keys = new ArrayList<>(categories);
         List<Long> values = new ArrayList<>();
         for (int i = 0; i < k; i++) {
@@ -214,12 +217,12 @@ public final class OnnxExport {
             double[] mean = JsonFields.numbers(s, "mean", f);
             double[] scale = JsonFields.numbers(s, "scale", f);
             float[] m = new float[f];
-            float[] inv = new float[f];
+            float[] sd = new float[f];
             for (int j = 0; j < f; j++) {
                 m[j] = (float) mean[j];
-                inv[j] = (float) scale[j];
+                sd[j] = (float) scale[j];
             }
-            x = g.op("Div", g.op("Sub", x, g.floats("mean", m, 1, f)), g.floats("scale", inv, 1, f));
+            x = g.op("Div", g.op("Sub", x, g.floats("mean", m, 1, f)), g.floats("scale", sd, 1, f));
         }
         return x;
     }
@@ -404,7 +407,7 @@ public final class OnnxExport {
             return;
         }
         int classes = m.classes().size();
-        if (m.network() instanceof SparseLinear s && s.weight().shape()[1] == 1 || isOneLogit(m)) {
+        if (m.logistic()) {
             String p = g.op("Sigmoid", logits);
             g.node("", "Concat", Map.of("axis", 1L), new String[] {g.op("Sub", g.floats("one", new float[] {1}, 1), p),
                     p}, "probabilities");
@@ -417,9 +420,4 @@ public final class OnnxExport {
         g.output("probabilities", DataType.FLOAT, -1, classes);
     }
 
-    /** A two-class model with one logistic output. */
-    private static boolean isOneLogit(TrainedModel m) {
-        Object outputs = m.description().model().get("outputs");
-        return m.classes().size() == 2 && outputs instanceof Number n && n.intValue() == 1;
-    }
 }

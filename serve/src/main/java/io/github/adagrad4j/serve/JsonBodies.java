@@ -134,15 +134,7 @@ final class JsonBodies {
                                 + describe(a), row, null);
                     }
                     if (name.equals("indices")) {
-                        float[] raw = numbers(p, row, "instance " + row + " indices");
-                        idx = new int[raw.length];
-                        for (int k = 0; k < raw.length; k++) {
-                            if (raw[k] != Math.rint(raw[k])) {
-                                throw new BadRequest(400, "instance " + row + ": index " + raw[k] + " is not a whole "
-                                        + "number", row, null);
-                            }
-                            idx[k] = (int) raw[k];
-                        }
+                        idx = indices(p, row);
                     } else if (name.equals("values")) {
                         val = numbers(p, row, "instance " + row + " values");
                     } else {
@@ -180,6 +172,32 @@ final class JsonBodies {
                 a = java.util.Arrays.copyOf(a, 2 * n);
             }
             a[n++] = p.getFloatValue();
+        }
+        return java.util.Arrays.copyOf(a, n);
+    }
+
+    /**
+     * Whole numbers, read as integers: through a float, an index past 2^24 (a hashed feature's)
+     * would round to its neighbour.
+     */
+    private static int[] indices(JsonParser p, int row) throws IOException, BadRequest {
+        int[] a = new int[16];
+        int n = 0;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+                throw new BadRequest(400, "instance " + row + ": index " + p.getText() + " is not a whole number", row,
+                        null);
+            }
+            if (t != JsonToken.VALUE_NUMBER_INT) {
+                throw new BadRequest(400, "instance " + row + " indices: expected numbers, found " + describe(t)
+                        + " at position " + n, row, null);
+            }
+            long v = p.getLongValue();
+            if (n == a.length) {
+                a = java.util.Arrays.copyOf(a, 2 * n);
+            }
+            // Out of int range is out of any model's range: the model names the range it takes.
+            a[n++] = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
         }
         return java.util.Arrays.copyOf(a, n);
     }

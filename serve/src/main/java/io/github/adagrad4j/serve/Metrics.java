@@ -4,8 +4,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.IntSupplier;
-import java.util.function.Supplier;
 
 /**
  * The server's counters in Prometheus' text format ({@code GET /metrics}): requests and rows by
@@ -24,13 +22,6 @@ final class Metrics {
     private final Map<String, LongAdder> reloads = new ConcurrentHashMap<>();
     private final Histogram latency = new Histogram(LATENCY);
     private final Histogram batches = new Histogram(BATCH);
-    private final IntSupplier queueDepth;
-    private final Supplier<ServedModel> model;
-
-    Metrics(IntSupplier queueDepth, Supplier<ServedModel> model) {
-        this.queueDepth = queueDepth;
-        this.model = model;
-    }
 
     /** A request answered: its endpoint ({@code predict}, {@code model}, ...), status and, for predictions, rows and time. */
     void answered(String endpoint, int status, int rowCount, long nanos) {
@@ -51,7 +42,8 @@ final class Metrics {
         reloads.computeIfAbsent(result, k -> new LongAdder()).increment();
     }
 
-    String render() {
+    /** The text of {@code GET /metrics}, with the model being served and the requests waiting now. */
+    String render(ServedModel m, int queueDepth) {
         StringBuilder b = new StringBuilder(4096);
         head(b, "adagrad4j_requests_total", "counter", "HTTP requests answered, by endpoint and status code.");
         for (Map.Entry<String, LongAdder> e : new TreeMap<>(requests).entrySet()) {
@@ -70,8 +62,7 @@ final class Metrics {
         head(b, "adagrad4j_batch_rows", "histogram", "Rows per forward pass (requests joined by micro-batching).");
         batches.render(b, "adagrad4j_batch_rows");
         head(b, "adagrad4j_queue_depth", "gauge", "Prediction requests waiting for the model.");
-        b.append("adagrad4j_queue_depth ").append(queueDepth.getAsInt()).append('\n');
-        ServedModel m = model.get();
+        b.append("adagrad4j_queue_depth ").append(queueDepth).append('\n');
         head(b, "adagrad4j_model_info", "gauge", "The model being served, by id (a content hash of its folder).");
         b.append("adagrad4j_model_info{id=\"").append(m.id()).append("\"} 1\n");
         head(b, "adagrad4j_model_loaded_timestamp_seconds", "gauge", "When the model being served was loaded.");

@@ -79,10 +79,9 @@ final class MicroBatcher implements AutoCloseable {
     private void work(int replica) {
         List<Job> batch = new ArrayList<>();
         // A request taken from the queue that did not fit the last batch: the next batch starts with it.
-        Job[] carried = new Job[1];
+        Job carried = null;
         while (true) {
-            Job first = carried[0];
-            carried[0] = null;
+            Job first = carried;
             try {
                 if (first == null) {
                     first = queue.poll(50, TimeUnit.MILLISECONDS);
@@ -98,13 +97,16 @@ final class MicroBatcher implements AutoCloseable {
             }
             batch.clear();
             batch.add(first);
-            fill(batch, first, carried);
+            carried = fill(batch, first);
             run(batch, replica);
         }
     }
 
-    /** Adds queued requests for the same model behind {@code first}, up to maxBatch rows or maxWait. */
-    private void fill(List<Job> batch, Job first, Job[] carried) {
+    /**
+     * Adds queued requests for the same model behind {@code first}, up to maxBatch rows or maxWait;
+     * returns the request taken that did not fit (another model's, or too many rows), or null.
+     */
+    private Job fill(List<Job> batch, Job first) {
         int rows = first.input.count();
         long deadline = System.nanoTime() + maxWaitNanos;
         while (rows < maxBatch) {
@@ -112,24 +114,24 @@ final class MicroBatcher implements AutoCloseable {
             if (next == null) {
                 long left = deadline - System.nanoTime();
                 if (arriving.get() == 0 || left <= 0) {
-                    return;
+                    return null;
                 }
                 try {
                     next = queue.poll(left, TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
-                    return;
+                    return null;
                 }
                 if (next == null) {
-                    return;
+                    return null;
                 }
             }
             if (next.model != first.model || rows + next.input.count() > maxBatch) {
-                carried[0] = next;
-                return;
+                return next;
             }
             batch.add(next);
             rows += next.input.count();
         }
+        return null;
     }
 
     private void run(List<Job> batch, int replica) {

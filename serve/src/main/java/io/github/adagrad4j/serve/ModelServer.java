@@ -70,11 +70,9 @@ public final class ModelServer implements AutoCloseable {
         this.folder = folder;
         this.options = options;
         current.set(first);
-        MicroBatcher[] b = new MicroBatcher[1];
-        this.metrics = new Metrics(() -> b[0].depth(), current::get);
+        this.metrics = new Metrics();
         this.batcher = new MicroBatcher(options.maxBatch(), options.maxWait().toNanos(), options.maxQueue(),
                 options.workers(), metrics);
-        b[0] = batcher;
 
         QueuedThreadPool threads = new QueuedThreadPool(256, 8);
         threads.setName("adagrad4j-http");
@@ -287,7 +285,7 @@ public final class ModelServer implements AutoCloseable {
                 case "metrics" -> {
                     allow(method, "GET", response);
                     send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8",
-                            metrics.render().getBytes(StandardCharsets.UTF_8));
+                            metrics.render(current.get(), batcher.depth()).getBytes(StandardCharsets.UTF_8));
                     return 200;
                 }
                 case "reload" -> {

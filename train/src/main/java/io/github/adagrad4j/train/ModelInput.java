@@ -487,11 +487,7 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
             // A batch's recurrent activations grow with its longest sequence times the batch: 256 e-mails of
             // 600 tokens keep that to tens of megabytes.
             return texts(data, labels, Math.min(batch, 256), classes, split, (texts, y, ids, lines) -> {
-                int[][] x = new int[texts.size()][];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = hashing.encode(texts.get(i));
-                }
-                return Encoded.tokens(x, y, ids, lines);
+                return Encoded.tokens(hashing.encodeAll(texts), y, ids, lines);
             });
         }
 
@@ -500,13 +496,8 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
             if (table == null) {
                 return ModelInput.super.table(rows);
             }
-            return tableRows(rows, x -> {
-                int[][] seqs = new int[x.count()][];
-                for (int i = 0; i < seqs.length; i++) {
-                    seqs[i] = hashing.encode(x.texts()[i]);
-                }
-                return Encoded.tokens(seqs, x.labels(), x.ids(), x.lines());
-            });
+            return tableRows(rows, x -> Encoded.tokens(hashing.encodeAll(Arrays.asList(x.texts())), x.labels(), x.ids(),
+                    x.lines()));
         }
     }
 

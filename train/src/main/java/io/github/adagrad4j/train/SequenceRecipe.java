@@ -113,11 +113,7 @@ public final class SequenceRecipe {
         Examples validation = null;
         if (c.validationData() != null) {
             TextData v = TextData.loadLike(c.validationData(), all, "validationData");
-            int[][] vs = new int[v.count()][];
-            for (int i = 0; i < vs.length; i++) {
-                vs[i] = tokens.encode(v.texts().get(i));
-            }
-            validation = Examples.tokens(vs, v.labels());
+            validation = Examples.tokens(tokens.encodeAll(v.texts()), v.labels());
         }
         return new Sequences(seqs, y, test.count(), all.classes(), all.table(), validation);
     }

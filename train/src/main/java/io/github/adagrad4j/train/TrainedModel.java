@@ -282,6 +282,14 @@ public final class TrainedModel {
         return network;
     }
 
+    /**
+     * Whether this two-class classifier has one logistic output (its probability of the second class
+     * is the sigmoid of the network's one logit) rather than one output per class (a softmax).
+     */
+    public boolean logistic() {
+        return classification && outputs == 1;
+    }
+
     /** Floats per output row: class count for classifiers, 1 for regression. */
     public int outputWidth() {
         return classification ? classes.size() : 1;
@@ -359,7 +367,7 @@ public final class TrainedModel {
         String[] texts = input instanceof ModelInput.Table ? null : new String[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
             try {
-                System.arraycopy(t.encode(rows.get(i)), 0, dense, i * t.featureCount(), t.featureCount());
+                t.encode(rows.get(i), dense, i * t.featureCount());
                 if (texts != null) {
                     texts[i] = t.text(rows.get(i));
                 }
@@ -372,7 +380,7 @@ public final class TrainedModel {
                     .withDenseColumns(dense, t.featureCount()), null, null, null));
         }
         if (input instanceof ModelInput.Tokens k) {
-            return new Input(ModelInput.Encoded.tokens(tokens(k.hashing(), List.of(texts)), null, null, null));
+            return new Input(ModelInput.Encoded.tokens(k.hashing().encodeAll(Arrays.asList(texts)), null, null, null));
         }
         return new Input(ModelInput.Encoded.dense(rows.size(), dense, null, null, null));
     }
@@ -380,20 +388,12 @@ public final class TrainedModel {
     /** Encodes texts for a model trained on texts: hashed (and tokenised) as in training. */
     public Input texts(List<String> texts) {
         if (input instanceof ModelInput.Tokens t && t.table() == null) {
-            return new Input(ModelInput.Encoded.tokens(tokens(t.hashing(), texts), null, null, null));
+            return new Input(ModelInput.Encoded.tokens(t.hashing().encodeAll(texts), null, null, null));
         }
         if (input instanceof ModelInput.Sparse s && s.hashing() != null && s.table() == null) {
             return new Input(ModelInput.Encoded.sparse(s.hashing().transform(texts), null, null, null));
         }
         throw new InputException(-1, null, "this model takes " + describeShape() + ", not texts");
-    }
-
-    private static int[][] tokens(TokenHashing hashing, List<String> texts) {
-        int[][] x = new int[texts.size()][];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = hashing.encode(texts.get(i));
-        }
-        return x;
     }
 
     /**
@@ -663,7 +663,7 @@ public final class TrainedModel {
                 return targets != null ? targets.unscaleInPlace(values) : values;
             }
             int w = classes.size();
-            if (outputs == 1) {
+            if (logistic()) {
                 float[] p = new float[n * 2];
                 for (int i = 0; i < n; i++) {
                     float s = (float) (1 / (1 + Math.exp(-logits[i])));

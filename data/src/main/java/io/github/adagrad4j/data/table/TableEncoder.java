@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A CSV table's preprocessing, fitted on the training file and applied unchanged to every later
@@ -50,6 +51,7 @@ public final class TableEncoder implements java.io.Serializable {
     private final Map<String, Integer> classIndex = new HashMap<>();
     private final int features;
     private final boolean hasText;
+    private transient Set<String> knownNames;
 
     TableEncoder(boolean header, char delimiter, List<TableColumn> columns, String labelName, int labelIndex,
             boolean classification, List<String> classes) {
@@ -381,23 +383,29 @@ public final class TableEncoder implements java.io.Serializable {
      *     missing cell the model refuses
      */
     public float[] encode(Map<String, String> row) {
+        float[] x = new float[features];
+        encode(row, x, 0);
+        return x;
+    }
+
+    /** As {@link #encode(Map)}, into {@code x[at, at + featureCount())}, which must hold zeros. */
+    public void encode(Map<String, String> row, float[] x, int at) {
+        Set<String> known = knownNames();
         for (String name : row.keySet()) {
-            if (!name.equals(labelName) && columnNamed(name) == null) {
+            if (!known.contains(name)) {
                 throw new CellException(name, "unknown column '" + name + "'; the model's columns are " + columnNames());
             }
         }
-        float[] x = new float[features];
         for (TableColumn col : columns) {
             if (col.kind == TableColumn.Kind.IGNORED || col.kind == TableColumn.Kind.TEXT) {
                 continue;
             }
             String v = row.get(col.name);
-            String problem = encodeCell(col, v == null ? "" : v, x, 0);
+            String problem = encodeCell(col, v == null ? "" : v, x, at);
             if (problem != null) {
                 throw new CellException(col.name, problem);
             }
         }
-        return x;
     }
 
     /** The table's columns in file order, the label's included: what a row may name. */
@@ -417,13 +425,14 @@ public final class TableEncoder implements java.io.Serializable {
         return names;
     }
 
-    private TableColumn columnNamed(String name) {
-        for (TableColumn c : columns) {
-            if (c.name.equals(name)) {
-                return c;
-            }
+    /** {@link #columnNames()} as a set, built once (not serialised: encoders saved before it rebuild it). */
+    private Set<String> knownNames() {
+        Set<String> k = knownNames;
+        if (k == null) {
+            k = Set.copyOf(columnNames());
+            knownNames = k;
         }
-        return null;
+        return k;
     }
 
     private void encode(String[] f, int[] sourceOf, float[] x, int at, String source, long line)

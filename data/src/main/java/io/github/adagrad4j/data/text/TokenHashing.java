@@ -48,6 +48,15 @@ public final class TokenHashing {
         return 1 << bits;
     }
 
+    /** Each text's token ids, as {@link #encode(String)} gives them. */
+    public int[][] encodeAll(java.util.List<String> texts) {
+        int[][] ids = new int[texts.size()][];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = encode(texts.get(i));
+        }
+        return ids;
+    }
+
     /** The text's first {@code maxLen} token ids, or {@code [0]} when it has no token. */
     public int[] encode(String text) {
         int[] ids = hashing.bucketIds(text);
