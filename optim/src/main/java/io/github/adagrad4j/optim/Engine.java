@@ -271,6 +271,11 @@ final class Engine {
         return skipped;
     }
 
+    /** Counts a step skipped outside {@link #step}, by {@link Optimizer#stepCoordinates}. */
+    void countSkipped() {
+        skipped++;
+    }
+
     private static boolean allFiniteNorms(double[] values) {
         for (double v : values) {
             if (!Double.isFinite(v)) {

@@ -122,6 +122,82 @@ public final class Optimizer {
         return active == 0 || engine.step(Engine.Plan.of(w, null), n, w, g, sp, st, currentLr());
     }
 
+    /**
+     * One step of one parameter on a few distinct coordinates, for online learners that update a
+     * table example by example: element {@code index[k]} of the parameter gets gradient
+     * {@code grad[k]}, {@code k < count}, and every other element, its state included, is left as
+     * it is; exactly what {@link #step()} does with a {@link SparseGradient} of width 1 over the
+     * same rows under {@link SparseMode#LAZY}, bit for bit. The rule's own kernel does the
+     * arithmetic on the gathered coordinates, on the calling thread; nothing is allocated once the
+     * gather buffers have grown to the largest {@code count}.
+     *
+     * <p>Clipping is not applied: an online learner bounds its gradients itself (a logistic loss's
+     * are bounded by the feature values). Under {@link NonFinitePolicy#THROW} a non-finite gradient
+     * throws before anything changes; under {@code SKIP_STEP} the step is skipped and false returned;
+     * {@code IGNORE} applies it.
+     *
+     * <pre>{@code
+     * Optimizer opt = new AdaGrad(0.1).on(List.of(table));
+     * opt.stepCoordinates(0, new int[] {3, 17}, new float[] {0.5f, -0.25f}, 2);
+     * }</pre>
+     *
+     * @param parameter the parameter's position in {@link #parameters()}
+     * @param index distinct element indices of that parameter (not checked for repeats: a caller
+     *     sums repeated coordinates first, as {@link SparseGradient#coalesce()} does)
+     * @return true if applied
+     */
+    public boolean stepCoordinates(int parameter, int[] index, float[] grad, int count) {
+        ParamState s = states[parameter];
+        if (options.nonFinite() != NonFinitePolicy.IGNORE) {
+            for (int k = 0; k < count; k++) {
+                if (!Float.isFinite(grad[k])) {
+                    if (options.nonFinite() == NonFinitePolicy.THROW) {
+                        throw new NonFiniteGradientException(names[parameter], index[k], grad[k], s.step + 1);
+                    }
+                    engine.countSkipped();
+                    return false;
+                }
+            }
+        }
+        float[] w = data[parameter];
+        float[][] slots = s.slots;
+        if (s.gatheredWeights.length < count) {
+            int grown = Math.max(count, 2 * s.gatheredWeights.length);
+            s.gatheredWeights = new float[grown];
+            for (int j = 0; j < slots.length; j++) {
+                s.gatheredSlots[j] = new float[grown];
+            }
+        }
+        float[] gw = s.gatheredWeights;
+        float[][] gs = s.gatheredSlots;
+        for (int k = 0; k < count; k++) {
+            gw[k] = w[index[k]];
+        }
+        for (int j = 0; j < slots.length; j++) {
+            float[] from = slots[j];
+            float[] to = gs[j];
+            for (int k = 0; k < count; k++) {
+                to[k] = from[index[k]];
+            }
+        }
+        s.step++;
+        s.context.begin(s.step, currentLr());
+        rule.prepare(s.context);
+        rule.apply(gw, grad, gs, 0, count, s.context);
+        for (int k = 0; k < count; k++) {
+            w[index[k]] = gw[k];
+        }
+        for (int j = 0; j < slots.length; j++) {
+            float[] from = gs[j];
+            float[] to = slots[j];
+            for (int k = 0; k < count; k++) {
+                to[index[k]] = from[k];
+            }
+        }
+        stepCount++;
+        return true;
+    }
+
     /** Sets every gradient to zero. */
     public void zeroGrad() {
         for (Parameter p : parameters) {
