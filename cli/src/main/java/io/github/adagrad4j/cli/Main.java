@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         description = "Train models with AdaGrad and the adaptive-gradient family.",
         subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, CompareCommand.class,
             SearchCommand.class, SampleCommand.class, InfoCommand.class, ServeCommand.class, ExportCommand.class,
+            LearnCommand.class,
             SparkTrainCommand.class,
             DemoCommand.class, ExampleCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -88,7 +88,7 @@ final class OptimizerOptionsMixin {
 
     @Option(names = "--schedule", paramLabel = "SPEC", defaultValue = "constant", description = "Learning-rate schedule over "
             + "steps: constant, step:SIZE,GAMMA, multistep:GAMMA,M1,M2..., exponential:GAMMA, cosine:TMAX[,MIN], "
-            + "warmup-cosine:WARMUP,TOTAL[,MIN[,START]], inverse-time:DECAY, exp-time:BETA (default: ${DEFAULT-VALUE}).")
+            + "warmup-cosine:WARMUP,TOTAL[,MIN[,START]], inverse-time:DECAY, exp-time:BETA, inverse-power:P (default: ${DEFAULT-VALUE}).")
     String schedule;
 
     @Option(names = "--clip-norm", paramLabel = "MAX", description = "Clip gradients to this global 2-norm.")

@@ -10,6 +10,11 @@ import io.github.adagrad4j.data.ParameterException;
 import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.csv.CsvRows;
 import io.github.adagrad4j.data.libsvm.LibSvmReader;
+import io.github.adagrad4j.data.stream.ExampleBlock;
+import io.github.adagrad4j.data.stream.ExampleStream;
+import io.github.adagrad4j.data.stream.FeatureExpander;
+import io.github.adagrad4j.data.stream.FeatureHashing;
+import io.github.adagrad4j.data.stream.StreamFormat;
 import io.github.adagrad4j.data.table.TableEncoder;
 import io.github.adagrad4j.data.text.HashingVectorizer;
 import io.github.adagrad4j.data.text.SpamAssassin;
@@ -33,7 +38,8 @@ import java.util.stream.Stream;
  * LIBSVM file or a built-in data set's held-out part), or sparse rows (a LIBSVM file, or texts
  * hashed as in training). Described in model.json's {@code input} object.
  */
-sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInput.Sparse, ModelInput.Tokens {
+sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInput.Sparse, ModelInput.Tokens,
+        ModelInput.Hashed {
 
     /** {@code table}, {@code dense}, {@code libsvm}, {@code hashed-text} or {@code hashed-token-sequence}. */
     String kind();
@@ -75,11 +81,12 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
             case "table" -> new Table(TableEncoder.fromDescription(d, classification));
             case "dense" -> Dense.fromDescription(d);
             case "libsvm", "hashed-text" -> Sparse.fromDescription(d, classification);
+            case OnlineLearner.INPUT_KIND -> Hashed.fromDescription(d);
             case "hashed-token-sequence" -> new Tokens(new TokenHashing((int) JsonFields.integer(d, "bits", 1, 30),
                     (int) JsonFields.integer(d, "max_len", 1, Integer.MAX_VALUE)), d.containsKey("table")
                     ? TableEncoder.fromDescription(JsonFields.map(d, "table"), classification) : null, splitOf(d));
-            default -> throw new IllegalArgumentException("'input.kind' should be table, dense, libsvm, hashed-text or "
-                    + "hashed-token-sequence; found '" + kind + "'");
+            default -> throw new IllegalArgumentException("'input.kind' should be table, dense, libsvm, hashed-text, "
+                    + "hashed-token-sequence or hashed-features; found '" + kind + "'");
         };
         if (size >= 0 && in.featureCount() != size) {
             throw new IllegalArgumentException("'input' encodes " + in.featureCount() + " features but the model takes "
@@ -459,6 +466,107 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
             }
             return tableRows(rows, x -> Encoded.sparse(hashing.transform(List.of(x.texts()))
                     .withDenseColumns(x.features(), table.featureCount()), x.labels(), x.ids(), x.lines()));
+        }
+    }
+
+    /**
+     * Examples of a stream format (Vowpal Wabbit, LIBSVM, CSV, TSV) hashed as {@code learn} hashed
+     * them ({@link FeatureHashing}, interactions included): the input of a model {@code learn} wrote.
+     * A file's name may say another stream format than the recorded one (a TSV of the CSV's columns).
+     */
+    record Hashed(int features, StreamFormat format, String label, List<String> categorical, FeatureHashing hashing)
+            implements ModelInput {
+        static Hashed fromDescription(Map<?, ?> d) {
+            FeatureHashing h = FeatureHashing.fromDescription(JsonFields.map(d, "hashing"));
+            int f = (int) JsonFields.integer(d, "features", 1, Integer.MAX_VALUE);
+            if (f != h.buckets()) {
+                throw new IllegalArgumentException("'input.features' " + f + " is not the 2^" + h.bits() + " buckets of "
+                        + "'input.hashing'");
+            }
+            List<String> categorical = d.containsKey("categorical") ? JsonFields.strings(d, "categorical") : List.of();
+            String label = d.get("label") instanceof String s ? s : null;
+            return new Hashed(f, StreamFormat.of(JsonFields.string(d, "format")), label, categorical, h);
+        }
+
+        @Override
+        public String kind() {
+            return OnlineLearner.INPUT_KIND;
+        }
+
+        @Override
+        public int featureCount() {
+            return features;
+        }
+
+        @Override
+        public Reader open(String data, boolean labels, String idColumn, int batch, List<String> classes)
+                throws IOException {
+            if (idColumn != null) {
+                throw new IllegalArgumentException("an id column applies to models trained on CSV tables; a Vowpal "
+                        + "Wabbit line's 'tag is its id");
+            }
+            StreamFormat f = StreamFormat.guess(data);
+            ExampleStream.Options o = new ExampleStream.Options(f != null ? f : format, label, categorical, false,
+                    Math.max(1, batch), 4);
+            ExampleStream s = ExampleStream.open(data, o, hashing);
+            FeatureExpander x = new FeatureExpander(hashing);
+            return new Reader() {
+                @Override
+                public Encoded next() throws IOException {
+                    ExampleBlock b = s.next();
+                    if (b == null) {
+                        return null;
+                    }
+                    int n = b.size();
+                    int[] rowPtr = new int[n + 1];
+                    int[] cols = new int[64];
+                    float[] vals = new float[64];
+                    float[] y = labels ? new float[n] : null;
+                    long[] lines = new long[n];
+                    String[] ids = null;
+                    for (int e = 0; e < n; e++) {
+                        int k = x.expand(b, e);
+                        int at = rowPtr[e];
+                        if (at + k > cols.length) {
+                            cols = Arrays.copyOf(cols, Math.max(at + k, cols.length * 2));
+                            vals = Arrays.copyOf(vals, cols.length);
+                        }
+                        System.arraycopy(x.index(), 0, cols, at, k);
+                        System.arraycopy(x.value(), 0, vals, at, k);
+                        rowPtr[e + 1] = at + k;
+                        lines[e] = b.line(e);
+                        String tag = b.tag(e);
+                        if (!tag.isEmpty()) {
+                            ids = ids == null ? new String[n] : ids;
+                            ids[e] = tag;
+                        }
+                        if (labels) {
+                            float v = b.label(e);
+                            if (Float.isNaN(v)) {
+                                throw new DataFormatException(s.source(), b.line(e), "has no label; evaluating needs "
+                                        + "one on every line");
+                            }
+                            // A logistic stream's labels may be {-1, 1} or {0, 1}: the negative is the first class.
+                            if (classes.size() == 2 && (v == 0f || v == -1f)) {
+                                v = Float.parseFloat(classes.get(0));
+                            }
+                            y[e] = classes.isEmpty() ? v : classOf(v, classes, s.source(), b.line(e));
+                        }
+                    }
+                    if (ids != null) {
+                        for (int e = 0; e < n; e++) {
+                            ids[e] = ids[e] == null ? "" : ids[e];
+                        }
+                    }
+                    return Encoded.sparse(new CsrMatrix(rowPtr, Arrays.copyOf(cols, rowPtr[n]),
+                            Arrays.copyOf(vals, rowPtr[n]), features), y, ids, lines);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    s.close();
+                }
+            };
         }
     }
 

@@ -7,7 +7,7 @@ import io.github.adagrad4j.optim.schedule.LrSchedule;
  * Learning-rate schedules by name, as configurations and the command line write them:
  * {@code constant}, {@code step:STEPS,GAMMA}, {@code multistep:GAMMA,M1,M2...},
  * {@code exponential:GAMMA}, {@code cosine:T[,MIN]}, {@code warmup-cosine:W,T[,MIN,START]},
- * {@code inverse-time:DECAY}, {@code exp-time:DECAY}.
+ * {@code inverse-time:DECAY}, {@code exp-time:DECAY}, {@code inverse-power:POWER}.
  *
  * <pre>{@code
  * LrSchedule s = Schedules.parse("warmup-cosine:500,10000");
@@ -37,9 +37,10 @@ public final class Schedules {
                         a.length > 2 ? Double.parseDouble(a[2]) : 0, a.length > 3 ? Double.parseDouble(a[3]) : 0.01);
                 case "inverse-time" -> LrSchedule.inverseTime(Double.parseDouble(a[0]));
                 case "exp-time" -> LrSchedule.exponentialTime(Double.parseDouble(a[0]));
+                case "inverse-power" -> LrSchedule.inversePower(Double.parseDouble(a[0]));
                 default -> throw new ParameterException("schedule", spec, "unknown schedule; expected constant, step:STEPS,GAMMA, "
                         + "multistep:GAMMA,M1,..., exponential:GAMMA, cosine:T[,MIN], warmup-cosine:W,T[,MIN,START], "
-                        + "inverse-time:DECAY or exp-time:DECAY");
+                        + "inverse-time:DECAY, exp-time:DECAY or inverse-power:POWER");
             };
         } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
             throw new ParameterException("schedule", spec, "its numbers are missing or malformed");

@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
  * }</pre>
  */
 public final class MurmurHash3 {
+    /** Four bytes as one little-endian load, as the algorithm reads its blocks: a single instruction on x86 and ARM. */
+    private static final java.lang.invoke.VarHandle INTS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private MurmurHash3() {
     }
 
@@ -26,7 +30,7 @@ public final class MurmurHash3 {
         int h = seed;
         int end = offset + (length & ~3);
         for (int i = offset; i < end; i += 4) {
-            int k = (data[i] & 0xff) | (data[i + 1] & 0xff) << 8 | (data[i + 2] & 0xff) << 16 | data[i + 3] << 24;
+            int k = (int) INTS.get(data, i);
             k *= c1;
             k = Integer.rotateLeft(k, 15);
             k *= c2;

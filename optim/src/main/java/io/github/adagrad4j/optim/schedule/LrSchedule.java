@@ -62,6 +62,14 @@ public interface LrSchedule {
         return new InverseTime(decay);
     }
 
+    /**
+     * Vowpal Wabbit's {@code power_t} decay over steps: {@code base / (1 + t)^power}; {@code power}
+     * 0.5 is the classic {@code 1 / sqrt(t)} rate of online gradient descent.
+     */
+    static LrSchedule inversePower(double power) {
+        return new InversePower(power);
+    }
+
     /** Exponential-time decay {@code base * exp(-beta * t)}. */
     static LrSchedule exponentialTime(double beta) {
         return new ExponentialTime(beta);
@@ -186,6 +194,18 @@ public interface LrSchedule {
         @Override
         public double lr(double baseLr, long t) {
             return baseLr / (1 + decay * t);
+        }
+    }
+
+    /** See {@link LrSchedule#inversePower(double)}. */
+    record InversePower(double power) implements LrSchedule {
+        public InversePower {
+            Checks.nonNegative("power", power);
+        }
+
+        @Override
+        public double lr(double baseLr, long t) {
+            return power == 0 ? baseLr : power == 0.5 ? baseLr / Math.sqrt(1 + t) : baseLr / Math.pow(1 + t, power);
         }
     }
 

@@ -1,0 +1,181 @@
+package io.github.adagrad4j.data.stream;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A block of parsed examples in flat arrays, as the parsing thread hands them to the learning
+ * thread: per example its label (NaN: none), importance weight, line number and tag, and its
+ * features' 32-bit hashes and values grouped in namespace segments (each with its key and name
+ * hash, which interactions need). Blocks are reused: {@link #clear()} keeps the arrays, so a
+ * stream allocates only while its largest block grows.
+ *
+ * <pre>{@code
+ * ExampleBlock b = new ExampleBlock(1024);
+ * parser.parse(line, 0, line.length, 1, b);
+ * float label = b.label(0);
+ * }</pre>
+ */
+public final class ExampleBlock {
+    private final int capacity;
+    int size;
+    float[] labels;
+    float[] weights;
+    long[] lines;
+    /** Example e's segments are {@code [segStart[e], segStart[e+1])}; its features {@code [featStart[e], featStart[e+1])}. */
+    int[] segStart;
+    int[] featStart;
+    int[] tagStart;
+    int segments;
+    int[] segKey;
+    int[] segName;
+    /** Segment s's features start at {@code segFrom[s]} and end where the next segment (or the example) starts. */
+    int[] segFrom;
+    int features;
+    int[] hashes;
+    float[] values;
+    int tagBytes;
+    byte[] tags;
+    /** The example being added: its first segment and feature, for {@link #abort()}. */
+    private boolean open;
+
+    /** A block of at most {@code capacity} examples. */
+    public ExampleBlock(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("a block holds at least 1 example, got " + capacity);
+        }
+        this.capacity = capacity;
+        labels = new float[capacity];
+        weights = new float[capacity];
+        lines = new long[capacity];
+        segStart = new int[capacity + 1];
+        featStart = new int[capacity + 1];
+        tagStart = new int[capacity + 1];
+        segKey = new int[capacity * 2];
+        segName = new int[capacity * 2];
+        segFrom = new int[capacity * 2];
+        hashes = new int[capacity * 16];
+        values = new float[capacity * 16];
+        tags = new byte[64];
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public boolean isFull() {
+        return size == capacity;
+    }
+
+    public void clear() {
+        size = 0;
+        segments = 0;
+        features = 0;
+        tagBytes = 0;
+        open = false;
+    }
+
+    /** The label of example {@code e}, or NaN when its line has none. */
+    public float label(int e) {
+        return labels[e];
+    }
+
+    public float weight(int e) {
+        return weights[e];
+    }
+
+    /** The 1-based line (or, read from a cache, example) number of example {@code e}. */
+    public long line(int e) {
+        return lines[e];
+    }
+
+    /** The features example {@code e}'s line gave, before the constant and interactions. */
+    public int featureCount(int e) {
+        return featStart[e + 1] - featStart[e];
+    }
+
+    /** Example {@code e}'s tag (Vowpal Wabbit's {@code 'tag}), or an empty string. */
+    public String tag(int e) {
+        return new String(tags, tagStart[e], tagStart[e + 1] - tagStart[e], StandardCharsets.UTF_8);
+    }
+
+    // ---- writing, by parsers and the cache ----------------------------------------------------------
+
+    /** Starts an example; {@link #end()} adds it, {@link #abort()} forgets it. */
+    public void begin(float label, float weight, long line) {
+        if (size == capacity) {
+            throw new IllegalStateException("block full");
+        }
+        labels[size] = label;
+        weights[size] = weight;
+        lines[size] = line;
+        segStart[size] = segments;
+        featStart[size] = features;
+        tagStart[size] = tagBytes;
+        open = true;
+    }
+
+    /** Sets the example being added's tag. */
+    void tag(byte[] b, int from, int length) {
+        if (tagBytes + length > tags.length) {
+            tags = Arrays.copyOf(tags, Math.max(tags.length * 2, tagBytes + length));
+        }
+        System.arraycopy(b, from, tags, tagBytes, length);
+        tagBytes += length;
+    }
+
+    /** Replaces the example being added's label and weight (read after its first feature, as in a CSV row). */
+    void labelAndWeight(float label, float weight) {
+        labels[size] = label;
+        weights[size] = weight;
+    }
+
+    /** Starts a namespace segment of the example being added. */
+    public void segment(int key, int nameHash) {
+        if (segments == segKey.length) {
+            int n = segments * 2;
+            segKey = Arrays.copyOf(segKey, n);
+            segName = Arrays.copyOf(segName, n);
+            segFrom = Arrays.copyOf(segFrom, n);
+        }
+        segKey[segments] = key;
+        segName[segments] = nameHash;
+        segFrom[segments] = features;
+        segments++;
+    }
+
+    /** Adds a feature to the current segment. */
+    public void feature(int hash, float value) {
+        if (features == hashes.length) {
+            int n = features * 2;
+            hashes = Arrays.copyOf(hashes, n);
+            values = Arrays.copyOf(values, n);
+        }
+        hashes[features] = hash;
+        values[features] = value;
+        features++;
+    }
+
+    /** Adds the example begun. */
+    public void end() {
+        size++;
+        segStart[size] = segments;
+        featStart[size] = features;
+        tagStart[size] = tagBytes;
+        open = false;
+    }
+
+    /** Forgets the example begun (a bad line skipped), leaving the block as it was before it. */
+    public void abort() {
+        if (open) {
+            segments = segStart[size];
+            features = featStart[size];
+            tagBytes = tagStart[size];
+            open = false;
+        }
+    }
+}

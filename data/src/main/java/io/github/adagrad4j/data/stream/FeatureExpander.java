@@ -1,0 +1,200 @@
+package io.github.adagrad4j.data.stream;
+
+import java.util.Arrays;
+
+/**
+ * Turns one parsed example into the distinct table indices and values a linear model reads: its
+ * features' buckets, the constant, and every interaction of {@link FeatureHashing}, computed here
+ * and never stored; features falling into one bucket are summed into one entry. One expander per
+ * thread: it reuses its arrays, so expanding allocates only while they grow.
+ *
+ * <pre>{@code
+ * FeatureExpander x = new FeatureExpander(hashing);
+ * int n = x.expand(block, e);
+ * for (int k = 0; k < n; k++) dot += w[x.index()[k]] * x.value()[k];
+ * }</pre>
+ */
+public final class FeatureExpander {
+    private final FeatureHashing hashing;
+    private final FeatureHashing.Matcher[][] terms;
+    private int[] index = new int[64];
+    private float[] value = new float[64];
+    /** Where in {@link #table} output entry k sits, to empty the table after an example. */
+    private int[] slotOf = new int[64];
+    /** Open-addressing table from bucket to output position, {@code -1} empty; cleared after each example. */
+    private int[] table = new int[256];
+    private int[][] groups;
+    private int[] groupSize;
+    private int raw;
+
+    public FeatureExpander(FeatureHashing hashing) {
+        this.hashing = hashing;
+        this.terms = hashing.terms();
+        Arrays.fill(table, -1);
+        groups = new int[3][16];
+        groupSize = new int[3];
+    }
+
+    public FeatureHashing hashing() {
+        return hashing;
+    }
+
+    /** The distinct indices of the last expansion. */
+    public int[] index() {
+        return index;
+    }
+
+    /** Their values. */
+    public float[] value() {
+        return value;
+    }
+
+    /** Features of the last expansion before repeated buckets were summed: the line's, the constant, the interactions. */
+    public int rawCount() {
+        return raw;
+    }
+
+    /** Expands example {@code e} of {@code b}; returns how many distinct indices {@link #index()} holds. */
+    public int expand(ExampleBlock b, int e) {
+        int n = 0;
+        raw = 0;
+        int from = b.featStart[e];
+        int to = b.featStart[e + 1];
+        int need = (to - from) + 1;
+        ensureTable(need, 0);
+        int[] h = b.hashes;
+        float[] v = b.values;
+        for (int f = from; f < to; f++) {
+            n = add(hashing.bucket(h[f]), v[f], n);
+        }
+        if (hashing.constant()) {
+            n = add(hashing.bucket(FeatureHashing.CONSTANT), 1f, n);
+        }
+        for (FeatureHashing.Matcher[] term : terms) {
+            n = interact(b, e, term, n);
+        }
+        // Clear only what was used.
+        for (int k = 0; k < n; k++) {
+            table[slotOf[k]] = -1;
+        }
+        return n;
+    }
+
+    private int interact(ExampleBlock b, int e, FeatureHashing.Matcher[] term, int n) {
+        int arity = term.length;
+        for (int p = 0; p < arity; p++) {
+            collect(b, e, term[p], p);
+            if (groupSize[p] == 0) {
+                return n;
+            }
+        }
+        int[] h = b.hashes;
+        float[] v = b.values;
+        int[] g0 = groups[0];
+        int[] g1 = groups[1];
+        boolean same01 = term[0].equals(term[1]);
+        if (arity == 2) {
+            ensureTable(n + groupSize[0] * groupSize[1], n);
+            for (int i = 0; i < groupSize[0]; i++) {
+                int fa = g0[i];
+                int ha = h[fa] * FeatureHashing.FNV_PRIME;
+                float va = v[fa];
+                for (int j = same01 ? i + 1 : 0; j < groupSize[1]; j++) {
+                    int fb = g1[j];
+                    n = add(hashing.bucket(ha ^ h[fb]), va * v[fb], n);
+                }
+            }
+            return n;
+        }
+        int[] g2 = groups[2];
+        boolean same12 = term[1].equals(term[2]);
+        ensureTable(n + groupSize[0] * groupSize[1] * groupSize[2], n);
+        for (int i = 0; i < groupSize[0]; i++) {
+            int fa = g0[i];
+            int ha = h[fa] * FeatureHashing.FNV_PRIME;
+            float va = v[fa];
+            for (int j = same01 ? i + 1 : 0; j < groupSize[1]; j++) {
+                int fb = g1[j];
+                int hab = (ha ^ h[fb]) * FeatureHashing.FNV_PRIME;
+                float vab = va * v[fb];
+                for (int k = same12 ? j + 1 : 0; k < groupSize[2]; k++) {
+                    int fc = g2[k];
+                    n = add(hashing.bucket(hab ^ h[fc]), vab * v[fc], n);
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The positions of example e's features in namespaces matching m, in line order, into group p. */
+    private void collect(ExampleBlock b, int e, FeatureHashing.Matcher m, int p) {
+        int count = 0;
+        int[] g = groups[p];
+        int segEnd = b.segStart[e + 1];
+        for (int s = b.segStart[e]; s < segEnd; s++) {
+            if (!m.matches(b.segKey[s], b.segName[s])) {
+                continue;
+            }
+            int fEnd = s + 1 < segEnd ? b.segFrom[s + 1] : b.featStart[e + 1];
+            for (int f = b.segFrom[s]; f < fEnd; f++) {
+                if (count == g.length) {
+                    g = Arrays.copyOf(g, count * 2);
+                    groups[p] = g;
+                }
+                g[count++] = f;
+            }
+        }
+        groupSize[p] = count;
+    }
+
+    private int add(int bucket, float x, int n) {
+        raw++;
+        int mask = table.length - 1;
+        int slot = (bucket * 0x9E3779B9) >>> 7 & mask;
+        while (true) {
+            int at = table[slot];
+            if (at < 0) {
+                if (n == index.length) {
+                    index = Arrays.copyOf(index, n * 2);
+                    value = Arrays.copyOf(value, n * 2);
+                    slotOf = Arrays.copyOf(slotOf, n * 2);
+                }
+                table[slot] = n;
+                slotOf[n] = slot;
+                index[n] = bucket;
+                value[n] = x;
+                return n + 1;
+            }
+            if (index[at] == bucket) {
+                value[at] += x;
+                return n;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /**
+     * Keeps the table at most half full for {@code entries} distinct buckets, moving the {@code n}
+     * entries of this example so far into a larger one when needed.
+     */
+    private void ensureTable(int entries, int n) {
+        if (entries * 2 <= table.length) {
+            return;
+        }
+        int size = table.length;
+        while (entries * 2 > size) {
+            size *= 2;
+        }
+        table = new int[size];
+        Arrays.fill(table, -1);
+        int mask = size - 1;
+        for (int k = 0; k < n; k++) {
+            int slot = (index[k] * 0x9E3779B9) >>> 7 & mask;
+            while (table[slot] >= 0) {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = k;
+            slotOf[k] = slot;
+        }
+    }
+}

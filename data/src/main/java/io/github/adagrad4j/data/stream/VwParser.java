@@ -1,0 +1,155 @@
+package io.github.adagrad4j.data.stream;
+
+/**
+ * Vowpal Wabbit's text format: {@code label [importance] ['tag]|namespace[:weight] feature[:value]
+ * ...}, any number of namespaces; a line that starts with {@code |} has no label. A namespace's
+ * key is the first character of its name ({@code ' '} for the unnamed one); its weight scales its
+ * features' values.
+ */
+final class VwParser implements ExampleParser {
+    private final FeatureHashing hashing;
+
+    VwParser(FeatureHashing hashing) {
+        this.hashing = hashing;
+    }
+
+    @Override
+    public boolean parse(byte[] b, int from, int to, long line, ExampleBlock out) throws BadLine {
+        int bar = from;
+        while (bar < to && b[bar] != '|') {
+            bar++;
+        }
+        if (bar == to) {
+            int i = from;
+            while (i < to && ExampleParser.isSpace(b[i])) {
+                i++;
+            }
+            if (i == to) {
+                return false;
+            }
+            throw new BadLine(0, "no '|': a Vowpal Wabbit line is label [importance] ['tag]|namespace feature[:value] ...");
+        }
+        float label = Float.NaN;
+        float weight = 1f;
+        int numbers = 0;
+        int tagFrom = -1;
+        int tagTo = -1;
+        int i = from;
+        while (i < bar) {
+            while (i < bar && ExampleParser.isSpace(b[i])) {
+                i++;
+            }
+            if (i == bar) {
+                break;
+            }
+            int start = i;
+            while (i < bar && !ExampleParser.isSpace(b[i])) {
+                i++;
+            }
+            if (b[start] == '\'') {
+                tagFrom = start + 1;
+                tagTo = i;
+            } else if (i == bar && numbers > 0) {
+                // A token touching the bar is a tag, as Vowpal Wabbit reads "1 tag|a x".
+                tagFrom = start;
+                tagTo = i;
+            } else {
+                double v = ByteNumbers.parse(b, start, i);
+                if (Double.isNaN(v)) {
+                    throw new BadLine(start - from + 1, (numbers == 0 ? "the label" : "the importance weight")
+                            + " should be a number, found '" + text(b, start, i) + "'");
+                }
+                if (numbers == 0) {
+                    label = (float) v;
+                } else if (numbers == 1) {
+                    if (v < 0) {
+                        throw new BadLine(start - from + 1, "the importance weight should be >= 0, found " + v);
+                    }
+                    weight = (float) v;
+                } else {
+                    throw new BadLine(start - from + 1, "expected label [importance] ['tag] before the first '|', "
+                            + "found a third number '" + text(b, start, i) + "'");
+                }
+                numbers++;
+            }
+        }
+        out.begin(label, weight, line);
+        if (tagFrom >= 0) {
+            out.tag(b, tagFrom, tagTo - tagFrom);
+        }
+        i = bar;
+        try {
+            while (i < to) {
+                // b[i] == '|': a namespace.
+                i++;
+                int nameFrom = i;
+                while (i < to && !ExampleParser.isSpace(b[i]) && b[i] != '|' && b[i] != ':') {
+                    i++;
+                }
+                int nameTo = i;
+                float scale = 1f;
+                if (i < to && b[i] == ':') {
+                    int vFrom = ++i;
+                    while (i < to && !ExampleParser.isSpace(b[i]) && b[i] != '|') {
+                        i++;
+                    }
+                    double s = ByteNumbers.parse(b, vFrom, i);
+                    if (Double.isNaN(s)) {
+                        throw new BadLine(vFrom - from + 1, "namespace '" + text(b, nameFrom, nameTo) + "' has weight '"
+                                + text(b, vFrom, i) + "', which is not a number");
+                    }
+                    scale = (float) s;
+                }
+                int key = nameTo > nameFrom ? b[nameFrom] & 0xff : ' ';
+                int nameHash = FeatureHashing.namespaceHash(b, nameFrom, nameTo - nameFrom);
+                boolean read = hashing.reads(key, nameHash);
+                if (read) {
+                    out.segment(key, nameHash);
+                }
+                while (i < to && b[i] != '|') {
+                    while (i < to && ExampleParser.isSpace(b[i])) {
+                        i++;
+                    }
+                    if (i == to || b[i] == '|') {
+                        break;
+                    }
+                    int fFrom = i;
+                    int colon = -1;
+                    while (i < to && !ExampleParser.isSpace(b[i]) && b[i] != '|') {
+                        if (b[i] == ':' && colon < 0) {
+                            colon = i;
+                        }
+                        i++;
+                    }
+                    if (!read) {
+                        continue;
+                    }
+                    int fTo = colon >= 0 ? colon : i;
+                    float value = scale;
+                    if (colon >= 0) {
+                        double v = ByteNumbers.parse(b, colon + 1, i);
+                        if (Double.isNaN(v)) {
+                            throw new BadLine(colon - from + 2, "feature '" + text(b, fFrom, fTo) + "' has value '"
+                                    + text(b, colon + 1, i) + "', which is not a number");
+                        }
+                        value = (float) (v * scale);
+                    }
+                    if (fTo == fFrom) {
+                        throw new BadLine(fFrom - from + 1, "a feature needs a name before ':'");
+                    }
+                    out.feature(FeatureHashing.featureHash(b, fFrom, fTo - fFrom, nameHash), value);
+                }
+            }
+        } catch (BadLine e) {
+            out.abort();
+            throw e;
+        }
+        out.end();
+        return true;
+    }
+
+    static String text(byte[] b, int from, int to) {
+        int end = Math.min(to, from + 40);
+        return new String(b, from, end - from, java.nio.charset.StandardCharsets.UTF_8) + (end < to ? "..." : "");
+    }
+}
