@@ -6,7 +6,9 @@ model with a few pairwise interactions, so the true model's log-loss is known.
   tools/data/make_clicklog.py --rows 10000000 --out bench/target/clicklog   (numpy; seeded)
 
 Writes OUT.tsv (header: label, i1..i13, c1..c26; an empty cell is a missing value), OUT.vw (Vowpal
-Wabbit text: `1 |i i1:3 ... |c c1_68fd1e3b ...`, labels -1/1, missing values left out) and
+Wabbit text: `1 |i i1:1.386 ... |c1 68fd1e3b |c2 ...`, labels -1/1, missing values left out; the
+integers as log1p(value), the scale the true model uses, as a VW user would preprocess them; each
+categorical column its own namespace, so interactions can name them as c1*c2) and
 OUT.truth.json: the true model's average log-loss on these rows (the floor a learner can reach)
 and the expected one (the mean entropy of the true probabilities), the click rate, and how the data
 was made. Rows are written in chunks: memory does not grow with --rows.
@@ -72,15 +74,16 @@ def main():
             entropy_sum += float(-(p * np.log(p + eps) + (1 - p) * np.log(1 - p + eps)).sum())
             clicks += int(label.sum())
             cat_text = [names[c][cats[:, c]] for c in range(CATS)]
+            log_ints = np.log1p(ints)
             t_lines = []
             v_lines = []
             for r in range(n):
                 ints_r = ["" if int_missing[r, k] else str(ints[r, k]) for k in range(INTS)]
                 cats_r = [cat_text[c][r] for c in range(CATS)]
                 t_lines.append("%d\t%s\t%s\n" % (label[r], "\t".join(ints_r), "\t".join(cats_r)))
-                i_feats = " ".join("i%d:%s" % (k + 1, s) for k, s in enumerate(ints_r) if s)
-                c_feats = " ".join("c%d_%s" % (c + 1, s) for c, s in enumerate(cats_r))
-                v_lines.append("%d |i %s |c %s\n" % (1 if label[r] else -1, i_feats, c_feats))
+                i_feats = " ".join("i%d:%.4g" % (k + 1, log_ints[r, k]) for k, s in enumerate(ints_r) if s)
+                c_feats = " ".join("|c%d %s" % (c + 1, s) for c, s in enumerate(cats_r))
+                v_lines.append("%d |i %s %s\n" % (1 if label[r] else -1, i_feats, c_feats))
             tsv.writelines(t_lines)
             vw.writelines(v_lines)
             n_done += n

@@ -253,7 +253,6 @@ public final class OnlineLearner {
     private long pass(ExampleStream stream, int pass, ExampleCache.Writer cache, BufferedWriter predictions,
             PrintWriter out) throws IOException {
         FeatureExpander x = new FeatureExpander(hashing);
-        long read = 0;
         long position = 0;
         boolean holdout = c.passes > 1;
         for (ExampleBlock b; (b = stream.next()) != null; ) {
@@ -316,8 +315,12 @@ public final class OnlineLearner {
                 for (int k = 0; k < n; k++) {
                     grad[k] = (float) (slope * val[k]);
                 }
-                optimizer.stepCoordinates(0, idx, grad, n);
-                read++;
+                try {
+                    optimizer.stepCoordinates(0, idx, grad, n);
+                } catch (io.github.adagrad4j.optim.NonFiniteGradientException ex) {
+                    throw new DataFormatException(stream.source(), b.line(e), "gives a non-finite gradient (score " + p
+                            + "): a feature value too large for float arithmetic? Nothing was learned from it");
+                }
                 if (c.saveEvery > 0 && pass == 1 && examples % c.saveEvery == 0 && c.output != null) {
                     save(null);
                 }

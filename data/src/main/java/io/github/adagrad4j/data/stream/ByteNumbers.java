@@ -115,7 +115,7 @@ final class ByteNumbers {
         } else {
             v = Double.parseDouble(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
         }
-        if (!(Math.abs(v) <= Float.MAX_VALUE)) {
+        if (Float.isInfinite((float) v)) {
             return Double.NaN;
         }
         return negative ? -v : v;

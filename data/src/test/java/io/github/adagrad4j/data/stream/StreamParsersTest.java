@@ -1,0 +1,297 @@
+package io.github.adagrad4j.data.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.adagrad4j.data.DataFormatException;
+import io.github.adagrad4j.data.ParameterException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stream parsers and hashing: what each format's line means (label, weight, tag, namespaces,
+ * values), that the formats agree where they should, interactions, bad lines named by line and
+ * column, gzip (whole and truncated) and the example cache.
+ */
+class StreamParsersTest {
+    @TempDir
+    Path dir;
+
+    private static final FeatureHashing H20 = FeatureHashing.builder().bits(20).build();
+
+    /** Every example of a text, expanded: bucket -> value, per example, plus labels, weights and tags. */
+    record Parsed(List<Map<Integer, Float>> rows, List<Float> labels, List<Float> weights, List<String> tags) {
+    }
+
+    private static Parsed parse(String text, StreamFormat f, FeatureHashing h, List<String> categorical)
+            throws IOException {
+        return parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), f, h, categorical, 3);
+    }
+
+    private static Parsed parse(java.io.InputStream in, StreamFormat f, FeatureHashing h, List<String> categorical,
+            int blockSize) throws IOException {
+        ExampleStream.Options o = new ExampleStream.Options(f, null, categorical, false, blockSize, 2);
+        Parsed p = new Parsed(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        FeatureExpander x = new FeatureExpander(h);
+        try (ExampleStream s = ExampleStream.open("test." + f.id(), in, o, h)) {
+            for (ExampleBlock b; (b = s.next()) != null; ) {
+                for (int e = 0; e < b.size(); e++) {
+                    int n = x.expand(b, e);
+                    Map<Integer, Float> row = new TreeMap<>();
+                    for (int k = 0; k < n; k++) {
+                        assertThat(row.put(x.index()[k], x.value()[k])).as("indices are distinct").isNull();
+                    }
+                    p.rows().add(row);
+                    p.labels().add(b.label(e));
+                    p.weights().add(b.weight(e));
+                    p.tags().add(b.tag(e));
+                }
+            }
+        }
+        return p;
+    }
+
+    private static int bucket(FeatureHashing h, String namespace, String feature) {
+        return h.bucket(FeatureHashing.featureHash(feature, FeatureHashing.namespaceHash(namespace)));
+    }
+
+    private static final int CONSTANT = FeatureHashing.CONSTANT & ((1 << 20) - 1);
+
+    @Test
+    void aVowpalWabbitLineGivesItsLabelWeightTagNamespacesAndValues() throws IOException {
+        Parsed p = parse("1 2.5 'ad42|user age:31 city=paris |ad:0.5 size:2 blue\n"
+                + "-1 |user age:20\n"
+                + "\n"
+                + "|user city=rome\n", StreamFormat.VW, H20, List.of());
+        assertThat(p.rows()).hasSize(3);
+        assertThat(p.labels()).containsExactly(1f, -1f, Float.NaN);
+        assertThat(p.weights()).containsExactly(2.5f, 1f, 1f);
+        assertThat(p.tags()).containsExactly("ad42", "", "");
+        Map<Integer, Float> first = p.rows().get(0);
+        assertThat(first).containsEntry(bucket(H20, "user", "age"), 31f).containsEntry(bucket(H20, "user", "city=paris"), 1f)
+                .containsEntry(bucket(H20, "ad", "size"), 1f).containsEntry(bucket(H20, "ad", "blue"), 0.5f)
+                .containsEntry(CONSTANT, 1f).hasSize(5);
+    }
+
+    @Test
+    void aCsvRowHashesAsTheVowpalWabbitLineWithEachColumnAsANamespace() throws IOException {
+        Parsed csv = parse("label,age,city,code\n1,31,paris,0042\n0,,\"rome, it\",17\n", StreamFormat.CSV, H20,
+                List.of("code"));
+        Parsed vw = parse("1 |age age:31 |city paris |code 0042\n0 |city rome,_it |code 17\n", StreamFormat.VW, H20,
+                List.of());
+        assertThat(csv.labels()).containsExactly(1f, 0f);
+        assertThat(csv.rows().get(0)).isEqualTo(vw.rows().get(0));
+        // The quoted cell is one name, comma and space included.
+        assertThat(csv.rows().get(1)).containsEntry(bucket(H20, "city", "rome, it"), 1f)
+                .containsEntry(bucket(H20, "code", "17"), 1f).doesNotContainKey(bucket(H20, "age", "age"));
+        Parsed tsv = parse("label\tage\tcity\tcode\n1\t31\tparis\t0042\n", StreamFormat.TSV, H20, List.of("code"));
+        assertThat(tsv.rows().get(0)).isEqualTo(csv.rows().get(0));
+    }
+
+    @Test
+    void aLibSvmIndexIsItsOwnBucketBelowTheTableSize() throws IOException {
+        Parsed p = parse("1 3:0.5 17:2 qid:4\n0 1048577:1\n", StreamFormat.LIBSVM, H20, List.of());
+        assertThat(p.rows().get(0)).containsEntry(3, 0.5f).containsEntry(17, 2f).containsEntry(CONSTANT, 1f).hasSize(3);
+        assertThat(p.rows().get(1)).containsEntry(1, 1f);
+    }
+
+    @Test
+    void interactionsCrossNamespacesByKeyOrByNameWithoutSelfPairsAndSumRepeatedBuckets() throws IOException {
+        FeatureHashing h = FeatureHashing.builder().bits(20).interactions(List.of("ab", "aa", "a*b*c")).build();
+        Parsed p = parse("1 |a x y:2 |b z:3 |c w\n", StreamFormat.VW, h, List.of());
+        Map<Integer, Float> row = p.rows().get(0);
+        int na = FeatureHashing.namespaceHash("a");
+        int nb = FeatureHashing.namespaceHash("b");
+        int nc = FeatureHashing.namespaceHash("c");
+        int x = FeatureHashing.featureHash("x", na);
+        int y = FeatureHashing.featureHash("y", na);
+        int z = FeatureHashing.featureHash("z", nb);
+        int w = FeatureHashing.featureHash("w", nc);
+        int p2 = FeatureHashing.FNV_PRIME;
+        assertThat(row).containsEntry(h.bucket(x * p2 ^ z), 3f).containsEntry(h.bucket(y * p2 ^ z), 6f)
+                .containsEntry(h.bucket(x * p2 ^ y), 2f).doesNotContainKey(h.bucket(x * p2 ^ x))
+                .containsEntry(h.bucket((x * p2 ^ z) * p2 ^ w), 3f).containsEntry(h.bucket((y * p2 ^ z) * p2 ^ w), 6f);
+        // 4 features, the constant, 2 of ab, 1 of aa, 2 of a*b*c.
+        assertThat(row).hasSize(10);
+
+        // One bucket for everything: the sum of every value.
+        FeatureHashing one = FeatureHashing.builder().bits(1).constant(false).build();
+        Parsed q = parse("1 |a x:2 y:3 z:4\n", StreamFormat.VW, one, List.of());
+        assertThat(q.rows().get(0).values().stream().mapToDouble(Float::doubleValue).sum()).isEqualTo(9.0);
+        assertThat(q.rows().get(0).size()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void ignoreAndKeepSelectNamespacesByKeyOrFullName() throws IOException {
+        FeatureHashing ignore = FeatureHashing.builder().bits(20).constant(false).ignore(List.of("u")).build();
+        FeatureHashing keep = FeatureHashing.builder().bits(20).constant(false).keep(List.of("ad")).build();
+        String line = "1 |user a |ad b |aux c\n";
+        assertThat(parse(line, StreamFormat.VW, ignore, List.of()).rows().get(0).keySet())
+                .containsExactlyInAnyOrder(bucket(ignore, "ad", "b"), bucket(ignore, "aux", "c"));
+        assertThat(parse(line, StreamFormat.VW, keep, List.of()).rows().get(0).keySet())
+                .containsExactly(bucket(keep, "ad", "b"));
+        assertThatThrownBy(() -> FeatureHashing.builder().ignore(List.of("a")).keep(List.of("b")).build())
+                .isInstanceOf(ParameterException.class);
+        assertThatThrownBy(() -> FeatureHashing.builder().interactions(List.of("abcd")).build())
+                .isInstanceOf(ParameterException.class).hasMessageContaining("2 or 3");
+    }
+
+    @Test
+    void aBadLineNamesItsLineAndColumnAndSkippingCountsIt() throws IOException {
+        String[][] cases = {
+            {"1 |a x\nx |a y\n", "line 2: column 1: the label should be a number, found 'x'"},
+            {"1 |a x:abc\n", "line 1: column 8: feature 'x' has value 'abc', which is not a number"},
+            {"1 |a:w x\n", "line 1: column 6: namespace 'a' has weight 'w'"},
+            {"1 a\n", "line 1: no '|'"},
+            {"1 2 3 |a x\n", "line 1: column 5: expected label [importance] ['tag]"},
+            {"1 |a x:1e999\n", "line 1: column 8: feature 'x' has value '1e999'"},
+            {"1 |a x:nan\n", "feature 'x' has value 'nan'"},
+        };
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> parse(c[0], StreamFormat.VW, H20, List.of())).as(c[0])
+                    .isInstanceOf(DataFormatException.class).hasMessageContaining(c[1]);
+        }
+        assertThatThrownBy(() -> parse("1 3:x\n", StreamFormat.LIBSVM, H20, List.of()))
+                .hasMessageContaining("line 1: column 5: index 3 has value 'x'");
+        assertThatThrownBy(() -> parse("1 a:1\n", StreamFormat.LIBSVM, H20, List.of()))
+                .hasMessageContaining("column 3: an index is a non-negative integer");
+        assertThatThrownBy(() -> parse("label,a,b\n1,2,3\n1,2\n", StreamFormat.CSV, H20, List.of()))
+                .hasMessageContaining("line 3: column 4: expected 3 columns as in the header, found 2");
+        assertThatThrownBy(() -> parse("label,a,b\nyes,2,3\n", StreamFormat.CSV, H20, List.of()))
+                .hasMessageContaining("line 2: column 1: the label 'yes' in column 'label' is not a number");
+        assertThatThrownBy(() -> parse("label,a\n1,\"open\n", StreamFormat.CSV, H20, List.of()))
+                .hasMessageContaining("a quoted cell is not closed");
+        assertThatThrownBy(() -> parse("label,a\n1,2\n", StreamFormat.CSV, H20, List.of("zz*")))
+                .isInstanceOf(ParameterException.class).hasMessageContaining("matches no column");
+
+        String text = "1 |a x\nbad |a y\n-1 |a z:q\n1 |a w\n";
+        ExampleStream.Options o = ExampleStream.Options.of(StreamFormat.VW).withSkipBadLines(true);
+        int examples = 0;
+        try (ExampleStream s = ExampleStream.open("t.vw", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                o, H20)) {
+            for (ExampleBlock b; (b = s.next()) != null; ) {
+                examples += b.size();
+                assertThat(b.line(b.size() - 1)).isEqualTo(4);
+            }
+            assertThat(s.badLines()).isEqualTo(2);
+            assertThat(s.badLineMessages()).hasSize(2).allMatch(m -> m.startsWith("t.vw line "));
+        }
+        assertThat(examples).isEqualTo(2);
+    }
+
+    @Test
+    void gzipIsReadByContentAndATruncatedStreamNamesTheByteOffset() throws IOException {
+        StringBuilder text = new StringBuilder();
+        Random r = new Random(1);
+        for (int i = 0; i < 20_000; i++) {
+            text.append(r.nextBoolean() ? "1" : "-1").append(" |a f").append(r.nextInt(1000)).append(':')
+                    .append(r.nextFloat()).append(" |b g").append(r.nextInt(50)).append('\n');
+        }
+        byte[] plain = text.toString().getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream z = new ByteArrayOutputStream();
+        try (GZIPOutputStream g = new GZIPOutputStream(z)) {
+            g.write(plain);
+        }
+        byte[] gz = z.toByteArray();
+        Parsed a = parse(new ByteArrayInputStream(plain), StreamFormat.VW, H20, List.of(), 512);
+        Parsed b = parse(new ByteArrayInputStream(gz), StreamFormat.VW, H20, List.of(), 512);
+        assertThat(b.rows()).hasSize(20_000).isEqualTo(a.rows());
+        byte[] cut = Arrays.copyOf(gz, gz.length / 2);
+        assertThatThrownBy(() -> parse(new ByteArrayInputStream(cut), StreamFormat.VW, H20, List.of(), 512))
+                .isInstanceOf(DataFormatException.class).hasMessageContaining("the gzip stream ends early at compressed byte")
+                .hasMessageContaining("truncated");
+    }
+
+    @Test
+    void theCacheGivesBackTheBlocksThatWereWritten() throws IOException {
+        FeatureHashing h = FeatureHashing.builder().bits(18).interactions(List.of("ab")).build();
+        StringBuilder text = new StringBuilder();
+        Random r = new Random(2);
+        for (int i = 0; i < 5_000; i++) {
+            text.append(r.nextInt(2)).append(" 0.5 't").append(i).append("|a f").append(r.nextInt(100)).append(" |b g")
+                    .append(r.nextInt(30)).append(':').append(r.nextInt(9)).append('\n');
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        Path cache = dir.resolve("c.cache");
+        ExampleStream.Options o = new ExampleStream.Options(StreamFormat.VW, null, List.of(), false, 256, 2);
+        List<String> first = new ArrayList<>();
+        FeatureExpander x = new FeatureExpander(h);
+        try (ExampleStream s = ExampleStream.open("t.vw", new ByteArrayInputStream(bytes), o, h);
+                ExampleCache.Writer w = ExampleCache.writer(cache, h)) {
+            for (ExampleBlock b; (b = s.next()) != null; ) {
+                w.write(b);
+                for (int e = 0; e < b.size(); e++) {
+                    first.add(describe(b, e, x));
+                }
+            }
+        }
+        List<String> again = new ArrayList<>();
+        try (ExampleStream s = ExampleStream.cache(cache, h, 256, 2)) {
+            for (ExampleBlock b; (b = s.next()) != null; ) {
+                for (int e = 0; e < b.size(); e++) {
+                    again.add(describe(b, e, x));
+                }
+            }
+        }
+        assertThat(again).hasSize(5_000).isEqualTo(first);
+        Files.write(cache, Arrays.copyOf(Files.readAllBytes(cache), (int) Files.size(cache) - 100));
+        assertThatThrownBy(() -> {
+            try (ExampleStream s = ExampleStream.cache(cache, h, 256, 2)) {
+                while (s.next() != null) {
+                    // drain
+                }
+            }
+        }).isInstanceOf(DataFormatException.class).hasMessageContaining("truncated");
+    }
+
+    private static String describe(ExampleBlock b, int e, FeatureExpander x) {
+        int n = x.expand(b, e);
+        StringBuilder s = new StringBuilder(b.label(e) + " " + b.weight(e) + " " + b.tag(e) + " " + b.line(e));
+        for (int k = 0; k < n; k++) {
+            s.append(' ').append(x.index()[k]).append(':').append(x.value()[k]);
+        }
+        return s.toString();
+    }
+
+    @Test
+    void numbersAreReadAsFloatParseFloatReadsThem() {
+        Random r = new Random(3);
+        List<String> samples = new ArrayList<>(List.of("0", "-0", "1", "+2.5", "3.", ".5", "1e5", "1E-5", "-12.375e2",
+                "0.1", "123456789012345678901234567890", "1e-50", "3.4028235e38", "0.000000000000000000001"));
+        for (int i = 0; i < 20_000; i++) {
+            samples.add(Float.toString((float) (r.nextGaussian() * Math.pow(10, r.nextInt(20) - 10))));
+            samples.add(Long.toString(r.nextLong() % 100_000_000L));
+            samples.add(String.format(java.util.Locale.ROOT, "%." + r.nextInt(8) + "f", r.nextDouble() * 1000));
+        }
+        for (String s : samples) {
+            byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+            assertThat((float) ByteNumbers.parse(b, 0, b.length)).as(s).isEqualTo(Float.parseFloat(s));
+        }
+        for (String bad : new String[] {"", "-", ".", "e5", "1e", "1.2.3", "0x10", "nan", "Infinity", "1e39", "12a", " 1"}) {
+            byte[] b = bad.getBytes(StandardCharsets.US_ASCII);
+            assertThat(ByteNumbers.parse(b, 0, b.length)).as(bad).isNaN();
+        }
+    }
+
+    @Test
+    void theDescriptionReadsBackAsTheSameHashing() {
+        FeatureHashing h = FeatureHashing.builder().bits(24).interactions(List.of("ab", "c1*c2")).ignore(List.of("x"))
+                .constant(false).build();
+        assertThat(FeatureHashing.fromDescription(h.describe())).isEqualTo(h);
+        assertThatThrownBy(() -> FeatureHashing.builder().bits(31)).isInstanceOf(ParameterException.class)
+                .hasMessageContaining("1 to 30 bits");
+    }
+}
