@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
         description = "Learn a linear model online from a stream of examples (Vowpal Wabbit text, LIBSVM, CSV or TSV; "
                 + "a file, gzip or not, or - for stdin): each example is scored, then learned from, once. Features are "
                 + "hashed into 2^bits weights, with namespace interactions computed on the fly. Writes a model folder "
-                + "for predict, evaluate and serve.")
+                + "for predict, evaluate and serve. Without --lr, adagrad, adagrad-rda and proximal-adagrad take 0.1 and "
+                + "sgd 0.5: a stream needs larger steps than PyTorch's mini-batch defaults.")
 final class LearnCommand implements Callable<Integer> {
     /** Rules that update only the coordinates an example touches, exactly. */
     static final Set<String> RULES = Set.of("adagrad", "ftrl", "adagrad-rda", "sgd", "proximal-adagrad");

@@ -394,6 +394,9 @@ public final class OnlineLearner {
         training.put("passes", c.passes);
         training.put("holdout_period", c.holdoutPeriod);
         training.put("examples", examples);
+        if (note != null) {
+            training.put("note", note);
+        }
         Map<String, Object> metrics = new LinkedHashMap<>();
         if (weightedSum > 0) {
             metrics.put("progressive_" + (loss == OnlineLoss.LOGISTIC ? "log_loss" : loss.id() + "_loss"),
@@ -407,9 +410,6 @@ public final class OnlineLearner {
                 .withProvenance("data", Map.of("train", c.data, "examples", examples))
                 .withProvenance("command", c.commandLine)
                 .withProvenance("created", java.time.Instant.now().toString());
-        if (note != null) {
-            d = d.withProvenance("note", note);
-        }
         return d;
     }
 

@@ -1,0 +1,110 @@
+package io.github.adagrad4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code adagrad4j learn} as a user runs it: on the shipped click log, then predict and evaluate
+ * on its folder; from stdin in a JVM of its own; with learn's defaults; and its option errors.
+ */
+class LearnCommandTest {
+    private static final String CLICKS = "../examples/data/clicklog.vw.gz";
+    private static final String CLICKS_TEST = "../examples/data/clicklog-test.vw.gz";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void learnThenEvaluateAndPredictOnItsFolder() throws IOException {
+        Path out = dir.resolve("online");
+        CliRun r = CliRun.of("learn", "--data", CLICKS, "--optimizer", "ftrl", "--l1", "1", "--interactions",
+                "c1*c2,c3*c6", "--output", out.toString(), "--predictions", dir.resolve("p.txt").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("learning " + CLICKS + " (vw): 20-bit table, logistic loss, Ftrl(",
+                "interactions c1*c2,c3*c6", "average    since", "finished run", "number of examples = 5000",
+                "weighted example sum = 5000.0", "average loss = 0.", "total feature number = ", "throughput = ",
+                "wrote " + out);
+        assertThat(Files.readAllLines(dir.resolve("p.txt"))).hasSize(5000).allMatch(l -> l.matches("0\\.[0-9]{6}"));
+        CliRun e = CliRun.of("evaluate", "--model", out.toString(), "--data", CLICKS_TEST);
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.out()).contains("rows        1000", "log_loss", "roc_auc");
+        CliRun p = CliRun.of("predict", "--model", out.toString(), "--data", CLICKS_TEST);
+        assertThat(p.code()).as(p.err()).isZero();
+        assertThat(p.out().lines().toList()).hasSize(1001).first().isEqualTo("predicted,p_-1,p_1");
+        CliRun info = CliRun.of("info", "--model", out.toString());
+        assertThat(info.code()).as(info.err()).isZero();
+        assertThat(info.out()).contains("hashed-features");
+    }
+
+    @Test
+    void learnsFromStdinInAJvmOfItsOwn() throws IOException, InterruptedException {
+        Path data = dir.resolve("in.vw");
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            b.append(i % 3 == 0 ? "1" : "-1").append(" |f x").append(i % 3).append(" y:").append(i % 5).append('\n');
+        }
+        Files.writeString(data, b.toString());
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "learn", "--data", "-",
+                "--output", dir.resolve("stdin").toString(), "--quiet"));
+        Process p = new ProcessBuilder(cmd).redirectInput(data.toFile()).redirectErrorStream(true).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("learning - (vw)", "number of examples = 2000").doesNotContain("average    since");
+        // Separable by x: the loss ends far below log 2.
+        double loss = Double.parseDouble(out.lines().filter(l -> l.startsWith("average loss = ")).findFirst().orElseThrow()
+                .substring("average loss = ".length()).strip());
+        assertThat(loss).isLessThan(0.2);
+    }
+
+    @Test
+    void optionsLearnCannotUseAreErrorsNamingThem() {
+        CliRun adam = CliRun.of("learn", "--data", CLICKS, "--output", dir.resolve("a").toString(), "--optimizer", "adam");
+        assertThat(adam.code()).isEqualTo(2);
+        assertThat(adam.err()).contains("--optimizer adam does not update only the coordinates an example touches",
+                "adagrad, adagrad-rda, ftrl, proximal-adagrad, sgd");
+        CliRun clip = CliRun.of("learn", "--data", CLICKS, "--output", dir.resolve("b").toString(), "--clip-norm", "1");
+        assertThat(clip.code()).isEqualTo(2);
+        assertThat(clip.err()).contains("--clip-norm");
+        CliRun format = CliRun.of("learn", "--data", "../examples/data/churn.csv.txt", "--output",
+                dir.resolve("c").toString());
+        assertThat(format.code()).isEqualTo(2);
+        assertThat(format.err()).contains("give --format vw, libsvm, csv or tsv");
+        CliRun momentum = CliRun.of("learn", "--data", CLICKS, "--output", dir.resolve("d").toString(), "--optimizer",
+                "sgd", "--momentum", "0.9");
+        assertThat(momentum.code()).isEqualTo(2);
+        assertThat(momentum.err()).contains("learn's sgd has no momentum");
+        CliRun bits = CliRun.of("learn", "--data", CLICKS, "--output", dir.resolve("e").toString(), "--bits", "31");
+        // The library's check, worded with the flag (exit 1, as every library parameter error).
+        assertThat(bits.code()).isEqualTo(1);
+        assertThat(bits.err()).contains("error: --bits '31': a table of 2^bits weights takes 1 to 30 bits");
+        CliRun missing = CliRun.of("learn", "--data", "no-such.vw", "--output", dir.resolve("f").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("no-such.vw");
+    }
+
+    @Test
+    void aCsvStreamWithTheDefaultsAndAnSgdSchedule() throws IOException {
+        Path csv = dir.resolve("t.csv");
+        StringBuilder b = new StringBuilder("label,colour,size\n");
+        for (int i = 0; i < 3000; i++) {
+            b.append(i % 2).append(',').append(i % 2 == 0 ? "red" : "blue").append(',').append(i % 7).append('\n');
+        }
+        Files.writeString(csv, b.toString());
+        CliRun r = CliRun.of("learn", "--data", csv.toString(), "--optimizer", "sgd", "--output",
+                dir.resolve("sgd").toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(csv)", "Sgd(lr=0.5", "number of examples = 3000");
+        String json = Files.readString(dir.resolve("sgd").resolve("model.json"));
+        assertThat(json).contains("\"schedule\": \"inverse-power:0.5\"", "\"classes\": [\"0\", \"1\"]");
+    }
+}
