@@ -46,6 +46,8 @@ public final class FeatureHashing {
     /** The most bits a table may have (2^30 weights, 4 GiB a slot). */
     public static final int MAX_BITS = 30;
 
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private final int bits;
     private final int mask;
     private final boolean constant;
@@ -134,6 +136,23 @@ public final class FeatureHashing {
 
     /** A feature's hash: its decimal value plus the namespace's when its name is at most 9 digits, else MurmurHash3. */
     public static int featureHash(byte[] b, int from, int length, int namespaceHash) {
+        if (length > 0 && length <= 8 && from + 8 <= b.length) {
+            // Eight bytes tested at once: ids mixing digits and letters (hex) would otherwise
+            // mispredict the loop's exit at a different byte every time.
+            long v = (long) LONGS.get(b, from);
+            long mask = length == 8 ? -1L : (1L << (8 * length)) - 1;
+            long atLeast0 = v + 0x5050505050505050L;
+            long atLeastColon = v + 0x4646464646464646L;
+            long digits = atLeast0 & ~atLeastColon & ~v & 0x8080808080808080L & mask;
+            if (digits != (0x8080808080808080L & mask)) {
+                return MurmurHash3.hash32(b, from, length, namespaceHash);
+            }
+            int n = 0;
+            for (int i = from, end = from + length; i < end; i++) {
+                n = n * 10 + (b[i] - '0');
+            }
+            return n + namespaceHash;
+        }
         if (length > 0 && length <= 9) {
             int v = 0;
             int i = from;

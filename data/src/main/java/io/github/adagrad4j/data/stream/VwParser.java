@@ -8,9 +8,65 @@ package io.github.adagrad4j.data.stream;
  */
 final class VwParser implements ExampleParser {
     private final FeatureHashing hashing;
+    /** Per byte: 0 for a character of a name or value, {@link #END} for what ends a token, {@link #COLON}. */
+    private static final byte[] CLASS = new byte[256];
+    private static final byte END = 1;
+    private static final byte COLON = 2;
+
+    static {
+        CLASS[' '] = END;
+        CLASS['\t'] = END;
+        CLASS['|'] = END;
+        CLASS[':'] = COLON;
+    }
+
+    /**
+     * Namespace names of up to 7 bytes seen so far, packed with their length into a long, with their
+     * hash and whether they are read: a line names the same few namespaces over and over, and
+     * hashing each name again cost as much as a third of the parse.
+     */
+    private final long[] names = new long[256];
+    private final int[] nameHashes = new int[256];
+    private final boolean[] nameReads = new boolean[256];
+    private boolean lastRead;
 
     VwParser(FeatureHashing hashing) {
         this.hashing = hashing;
+        java.util.Arrays.fill(names, -1L);
+    }
+
+    /** The hash of the namespace {@code b[from, from + length)}; sets {@link #lastRead}. */
+    private int namespace(byte[] b, int from, int length) {
+        if (length > 7) {
+            int h = FeatureHashing.namespaceHash(b, from, length);
+            lastRead = hashing.reads(b[from] & 0xff, h);
+            return h;
+        }
+        long packed = length;
+        for (int i = 0; i < length; i++) {
+            packed |= (b[from + i] & 0xffL) << (8 * (i + 1));
+        }
+        int slot = (int) (packed * 0x9E3779B97F4A7C15L >>> 56);
+        for (int probe = 0; probe < names.length; probe++) {
+            int at = (slot + probe) & (names.length - 1);
+            if (names[at] == packed) {
+                lastRead = nameReads[at];
+                return nameHashes[at];
+            }
+            if (names[at] == -1L) {
+                int h = FeatureHashing.namespaceHash(b, from, length);
+                int key = length > 0 ? b[from] & 0xff : ' ';
+                names[at] = packed;
+                nameHashes[at] = h;
+                nameReads[at] = hashing.reads(key, h);
+                lastRead = nameReads[at];
+                return h;
+            }
+        }
+        // Full: 256 distinct short names; hash this one directly.
+        int h = FeatureHashing.namespaceHash(b, from, length);
+        lastRead = hashing.reads(length > 0 ? b[from] & 0xff : ' ', h);
+        return h;
     }
 
     @Override
@@ -101,8 +157,8 @@ final class VwParser implements ExampleParser {
                     scale = (float) s;
                 }
                 int key = nameTo > nameFrom ? b[nameFrom] & 0xff : ' ';
-                int nameHash = FeatureHashing.namespaceHash(b, nameFrom, nameTo - nameFrom);
-                boolean read = hashing.reads(key, nameHash);
+                int nameHash = namespace(b, nameFrom, nameTo - nameFrom);
+                boolean read = lastRead;
                 if (read) {
                     out.segment(key, nameHash);
                 }
@@ -115,9 +171,15 @@ final class VwParser implements ExampleParser {
                     }
                     int fFrom = i;
                     int colon = -1;
-                    while (i < to && !ExampleParser.isSpace(b[i]) && b[i] != '|') {
-                        if (b[i] == ':' && colon < 0) {
-                            colon = i;
+                    while (i < to) {
+                        byte k = CLASS[b[i] & 0xff];
+                        if (k != 0) {
+                            if (k == END) {
+                                break;
+                            }
+                            if (colon < 0) {
+                                colon = i;
+                            }
                         }
                         i++;
                     }
