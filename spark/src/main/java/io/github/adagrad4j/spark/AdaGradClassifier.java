@@ -46,6 +46,9 @@ public final class AdaGradClassifier
     private final String uid;
     private final TrainingParamSet params;
     private transient EpochListener listener = EpochListener.NONE;
+    private final Param<String> initialModel;
+    /** A fitted model's weights to start from ({@link #setInitialModel(AdaGradClassificationModel)}); wins over the folder param. */
+    private transient LinearWeights initialWeights;
     private final Param<String> family;
     private final org.apache.spark.ml.param.DoubleParam threshold;
     private transient FitConfig.StepHook hook;
@@ -62,6 +65,7 @@ public final class AdaGradClassifier
         this.uid = uid;
         Uids.clear();
         this.params = new TrainingParamSet(this);
+        this.initialModel = InitialModel.param(this);
         this.family = familyParam(this);
         this.threshold = Thresholds.param(this);
     }
@@ -127,6 +131,28 @@ public final class AdaGradClassifier
         return this;
     }
 
+
+    /** A model folder whose weights start the fit (see {@link InitialModel}); empty: zeros. */
+    public Param<String> initialModel() {
+        return initialModel;
+    }
+
+    public String getInitialModel() {
+        return getOrDefault(initialModel);
+    }
+
+    /** Starts the fit from the weights of the model folder {@code dir} (spark-train's, or a sparse-linear model of LIBSVM rows). */
+    public AdaGradClassifier setInitialModel(String dir) {
+        set(initialModel, dir);
+        return this;
+    }
+
+    /** Starts the fit from a fitted model's weights (the optimizer's state starts anew); null clears it. */
+    public AdaGradClassifier setInitialModel(AdaGradClassificationModel model) {
+        this.initialWeights = model == null ? null : model.weights();
+        return this;
+    }
+
     @Override
     public AdaGradClassificationModel train(Dataset<?> dataset) {
         params.ruleSpec(this); // a wrong optimizer option fails here, before the label pass
@@ -143,7 +169,8 @@ public final class AdaGradClassifier
         boolean binary = numClasses == 2 && !fam.equals("multinomial");
         FitConfig c = params.config(this, binary ? LinearLoss.LOGISTIC : LinearLoss.SOFTMAX,
                 binary ? 1 : numClasses, numClasses, 0, getLabelCol(), getFeaturesCol(), hook);
-        LinearTrainer.Fitted f = LinearTrainer.fit(dataset, c, listener == null ? EpochListener.NONE : listener);
+        LinearTrainer.Fitted f = LinearTrainer.fit(dataset, c, InitialModel.resolve(getInitialModel(), initialWeights),
+                listener == null ? EpochListener.NONE : listener);
         AdaGradClassificationModel m = copyValues(new AdaGradClassificationModel(uid(), LinearWeights.of(f), numClasses),
                 new ParamMap());
         m.createSummary(dataset, f.lossHistory());
@@ -174,6 +201,7 @@ public final class AdaGradClassifier
     @Override
     public AdaGradClassifier copy(ParamMap extra) {
         AdaGradClassifier c = defaultCopy(extra);
+        c.initialWeights = initialWeights;
         c.hook = hook;
         c.listener = listener;
         return c;

@@ -35,6 +35,9 @@ public final class AdaGradRegressor extends Regressor<Vector, AdaGradRegressor, 
     private final String uid;
     private final TrainingParamSet params;
     private transient EpochListener listener = EpochListener.NONE;
+    private final Param<String> initialModel;
+    /** A fitted model's weights to start from ({@link #setInitialModel(AdaGradRegressionModel)}); wins over the folder param. */
+    private transient LinearWeights initialWeights;
     private final Param<String> loss;
     private final DoubleParam epsilon;
 
@@ -50,6 +53,7 @@ public final class AdaGradRegressor extends Regressor<Vector, AdaGradRegressor, 
         this.uid = uid;
         Uids.clear();
         this.params = new TrainingParamSet(this);
+        this.initialModel = InitialModel.param(this);
         this.loss = lossParam(this);
         this.epsilon = epsilonParam(this);
     }
@@ -112,11 +116,34 @@ public final class AdaGradRegressor extends Regressor<Vector, AdaGradRegressor, 
         return this;
     }
 
+
+    /** A model folder whose weights start the fit (see {@link InitialModel}); empty: zeros. */
+    public Param<String> initialModel() {
+        return initialModel;
+    }
+
+    public String getInitialModel() {
+        return getOrDefault(initialModel);
+    }
+
+    /** Starts the fit from the weights of the model folder {@code dir} (spark-train's, or a sparse-linear model of LIBSVM rows). */
+    public AdaGradRegressor setInitialModel(String dir) {
+        set(initialModel, dir);
+        return this;
+    }
+
+    /** Starts the fit from a fitted model's weights (the optimizer's state starts anew); null clears it. */
+    public AdaGradRegressor setInitialModel(AdaGradRegressionModel model) {
+        this.initialWeights = model == null ? null : model.weights();
+        return this;
+    }
+
     @Override
     public AdaGradRegressionModel train(Dataset<?> dataset) {
         FitConfig c = params.config(this, getLoss().equals("huber") ? LinearLoss.HUBER : LinearLoss.SQUARED,
                 1, 0, getEpsilon(), getLabelCol(), getFeaturesCol(), null);
-        LinearTrainer.Fitted f = LinearTrainer.fit(dataset, c, listener == null ? EpochListener.NONE : listener);
+        LinearTrainer.Fitted f = LinearTrainer.fit(dataset, c, InitialModel.resolve(getInitialModel(), initialWeights),
+                listener == null ? EpochListener.NONE : listener);
         AdaGradRegressionModel m = copyValues(new AdaGradRegressionModel(uid(), LinearWeights.of(f)), new ParamMap());
         m.createSummary(dataset, f.lossHistory());
         return m;
@@ -125,6 +152,7 @@ public final class AdaGradRegressor extends Regressor<Vector, AdaGradRegressor, 
     @Override
     public AdaGradRegressor copy(ParamMap extra) {
         AdaGradRegressor r = defaultCopy(extra);
+        r.initialWeights = initialWeights;
         r.listener = listener;
         return r;
     }

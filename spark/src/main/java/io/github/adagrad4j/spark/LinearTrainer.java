@@ -26,7 +26,7 @@ import org.apache.spark.sql.Dataset;
  * orders are seeded, and a retried or relocated task recomputes the same numbers.
  *
  * <pre>{@code
- * LinearTrainer.Fitted f = LinearTrainer.fit(dataset, config, EpochListener.NONE);
+ * LinearTrainer.Fitted f = LinearTrainer.fit(dataset, config, null, EpochListener.NONE);
  * }</pre>
  */
 final class LinearTrainer {
@@ -37,7 +37,11 @@ final class LinearTrainer {
     record Fitted(int numFeatures, int outputs, float[] coefficients, float[] intercept, double[] lossHistory) {
     }
 
-    static Fitted fit(Dataset<?> dataset, FitConfig c, EpochListener listener) {
+    /**
+     * @param initial weights to start from (in the original feature space), or null for zeros; refused
+     *     unless they have this fit's features and outputs
+     */
+    static Fitted fit(Dataset<?> dataset, FitConfig c, LinearWeights initial, EpochListener listener) {
         UpdateRule rule = Rules.parse(c.ruleSpec());
         try (TrainingBlocks data = TrainingBlocks.read(dataset, c)) {
             int dim = data.dim();
@@ -48,9 +52,15 @@ final class LinearTrainer {
             try {
                 Parameter weight = new Parameter("weight", new float[Math.multiplyExact(dim, k)], dim, k);
                 Parameter bias = new Parameter("bias", new float[k], k);
+                if (initial != null) {
+                    start(initial, dim, k, c.fitIntercept(), scale, weight.data(), bias.data());
+                }
                 Optimizer opt = rule.on(c.fitIntercept() ? List.of(weight, bias) : List.of(weight),
                         OptimizerOptions.defaults());
-                String signature = c.signature("", dim, data.rows(), data.sizes().size());
+                // A checkpoint of a fit from other starting weights is another fit's.
+                String signature = c.signature(initial == null ? "" : "initial=" + java.util.Arrays.hashCode(
+                        initial.coefficients()) + "/" + java.util.Arrays.hashCode(initial.intercept()), dim, data.rows(),
+                        data.sizes().size());
                 double[] history;
                 try (LinearMode mode = c.averaging() ? new AveragingMode(c, rule, data, scaleB, weight, bias, opt)
                         : new SyncMode.Linear(c, data, scaleB, weight, bias, opt)) {
@@ -68,6 +78,31 @@ final class LinearTrainer {
             } finally {
                 scaleB.destroy();
             }
+        }
+    }
+
+    /**
+     * Copies a warm start into the fit's weights: in the space the fit steps in, so divided by the
+     * scaling when features are standardised (a constant feature, scale 0, starts at 0).
+     */
+    static void start(LinearWeights initial, int dim, int k, boolean fitIntercept, float[] scale, float[] weight,
+            float[] bias) {
+        if (initial.dim() != dim || initial.k() != k) {
+            throw new IllegalArgumentException("initialModel has " + initial.dim() + " features and " + initial.k()
+                    + " output" + (initial.k() == 1 ? "" : "s") + "; this fit has " + dim + " features and " + k
+                    + " output" + (k == 1 ? "" : "s"));
+        }
+        for (int f = 0; f < dim; f++) {
+            for (int j = 0; j < k; j++) {
+                float w = initial.coefficients()[f * k + j];
+                weight[f * k + j] = scale == null ? w : scale[f] == 0 ? 0 : w / scale[f];
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            if (!fitIntercept && initial.intercept()[j] != 0) {
+                throw new IllegalArgumentException("initialModel has intercepts but this fit has fitIntercept=false");
+            }
+            bias[j] = initial.intercept()[j];
         }
     }
 

@@ -509,7 +509,7 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
             ExampleStream.Options o = new ExampleStream.Options(f != null ? f : format, label, categorical, false,
                     Math.max(1, batch), 4);
             ExampleStream s = ExampleStream.open(data, o, hashing);
-            FeatureExpander x = new FeatureExpander(hashing);
+            FeatureExpander expander = new FeatureExpander(hashing);
             return new Reader() {
                 @Override
                 public Encoded next() throws IOException {
@@ -518,22 +518,11 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
                         return null;
                     }
                     int n = b.size();
-                    int[] rowPtr = new int[n + 1];
-                    int[] cols = new int[64];
-                    float[] vals = new float[64];
+                    CsrMatrix x = expander.rows(b);
                     float[] y = labels ? new float[n] : null;
                     long[] lines = new long[n];
                     String[] ids = null;
                     for (int e = 0; e < n; e++) {
-                        int k = x.expand(b, e);
-                        int at = rowPtr[e];
-                        if (at + k > cols.length) {
-                            cols = Arrays.copyOf(cols, Math.max(at + k, cols.length * 2));
-                            vals = Arrays.copyOf(vals, cols.length);
-                        }
-                        System.arraycopy(x.index(), 0, cols, at, k);
-                        System.arraycopy(x.value(), 0, vals, at, k);
-                        rowPtr[e + 1] = at + k;
                         lines[e] = b.line(e);
                         String tag = b.tag(e);
                         if (!tag.isEmpty()) {
@@ -558,8 +547,7 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
                             ids[e] = ids[e] == null ? "" : ids[e];
                         }
                     }
-                    return Encoded.sparse(new CsrMatrix(rowPtr, Arrays.copyOf(cols, rowPtr[n]),
-                            Arrays.copyOf(vals, rowPtr[n]), features), y, ids, lines);
+                    return Encoded.sparse(x, y, ids, lines);
                 }
 
                 @Override

@@ -376,15 +376,7 @@ public final class OnlineLearner {
         model.put("spec", "sparse-linear");
         model.put("input_shape", new int[] {hashing.buckets()});
         model.put("outputs", 1);
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("kind", INPUT_KIND);
-        input.put("features", hashing.buckets());
-        input.put("format", c.options.format().id());
-        if (c.options.label() != null) {
-            input.put("label", c.options.label());
-        }
-        input.put("categorical", c.options.categorical());
-        input.put("hashing", hashing.describe());
+        Map<String, Object> input = input(c.options, hashing);
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("optimizer", c.rule.toString());
         training.put("rule", c.rule.name());
@@ -411,6 +403,20 @@ public final class OnlineLearner {
                 .withProvenance("command", c.commandLine)
                 .withProvenance("created", java.time.Instant.now().toString());
         return d;
+    }
+
+    /** The {@code input} description of examples read as {@code options} says and hashed by {@code hashing}. */
+    static Map<String, Object> input(ExampleStream.Options options, FeatureHashing hashing) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("kind", INPUT_KIND);
+        input.put("features", hashing.buckets());
+        input.put("format", options.format().id());
+        if (options.label() != null) {
+            input.put("label", options.label());
+        }
+        input.put("categorical", options.categorical());
+        input.put("hashing", hashing.describe());
+        return input;
     }
 
     /** Settings of a run; {@link #build()} checks them together. */

@@ -5,6 +5,11 @@ import io.github.adagrad4j.data.CsrMatrix;
 import io.github.adagrad4j.data.ParameterException;
 import io.github.adagrad4j.data.SklearnSplit;
 import io.github.adagrad4j.data.libsvm.LibSvmReader;
+import io.github.adagrad4j.data.stream.ExampleBlock;
+import io.github.adagrad4j.data.stream.ExampleStream;
+import io.github.adagrad4j.data.stream.FeatureExpander;
+import io.github.adagrad4j.data.stream.FeatureHashing;
+import io.github.adagrad4j.data.stream.StreamFormat;
 import io.github.adagrad4j.data.text.HashingVectorizer;
 import io.github.adagrad4j.data.text.SpamAssassin;
 import io.github.adagrad4j.train.TrainedModel;
@@ -125,11 +130,54 @@ public final class SparseRecipe {
             names = all.classes();
             input = TrainedModel.hashedTextInput(hashBits, 1, 2, testSplit, splitSeed, all.table());
             width = trainX.numCols();
+        } else if (StreamFormat.guess(data) == StreamFormat.VW) {
+            if (testData != null || validationData != null) {
+                throw new ParameterException(testData != null ? "testData" : "validationData", testData != null ? testData
+                        : validationData, "a Vowpal Wabbit file is split; a separate file is read for text sources");
+            }
+            // The examples as learn hashes them (no interactions), all in memory: the offline counterpart of learn.
+            FeatureHashing hashing = FeatureHashing.builder().bits(hashBits).build();
+            ExampleStream.Options options = ExampleStream.Options.of(StreamFormat.VW);
+            List<CsrMatrix> blocks = new ArrayList<>();
+            float[] labels = new float[1 << 16];
+            int count = 0;
+            int negative = 1;
+            FeatureExpander expander = new FeatureExpander(hashing);
+            try (ExampleStream stream = ExampleStream.open(data, options, hashing)) {
+                for (ExampleBlock b; (b = stream.next()) != null; ) {
+                    blocks.add(expander.rows(b));
+                    for (int e = 0; e < b.size(); e++) {
+                        float v = b.label(e);
+                        if (v != 1f && v != 0f && v != -1f || (v != 1f && negative != 1 && negative != (int) v)) {
+                            throw new io.github.adagrad4j.data.DataFormatException(data, b.line(e), "label " + v
+                                    + ": a two-class file's labels are 0 and 1, or -1 and 1");
+                        }
+                        if (v != 1f) {
+                            negative = (int) v;
+                        }
+                        if (count == labels.length) {
+                            labels = Arrays.copyOf(labels, count * 2);
+                        }
+                        labels[count++] = v == 1f ? 1 : 0;
+                    }
+                }
+            }
+            CsrMatrix all = CsrMatrix.stack(blocks);
+            labels = Arrays.copyOf(labels, count);
+            SklearnSplit.Indices split = SklearnSplit.indices(count, testSplit, splitSeed);
+            trainX = all.selectRows(split.train());
+            testX = all.selectRows(split.test());
+            trainY = pick(labels, split.train());
+            testY = pick(labels, split.test());
+            names = negative == 0 ? List.of("0", "1") : List.of("-1", "1");
+            width = hashing.buckets();
+            input = OnlineLearner.input(options, hashing);
         } else {
             String name = Path.of(data).getFileName().toString().toLowerCase(java.util.Locale.ROOT);
             if (!(name.endsWith(".svm") || name.endsWith(".libsvm") || name.endsWith(".txt"))) {
                 throw new IllegalArgumentException("a sparse-linear model trains on texts (the spam corpus, a folder of "
-                        + "class folders, a CSV with text columns) or a LIBSVM file (.svm, .libsvm, .txt); got '" + data
+                        + "class folders, a CSV with text columns), a LIBSVM file (.svm, .libsvm, .txt) or a Vowpal Wabbit "
+                        + "file (.vw, hashed as learn hashes it); got '" + data
                         + "'");
             }
             if (testData != null) {

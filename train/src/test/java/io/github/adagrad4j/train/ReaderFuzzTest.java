@@ -33,6 +33,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.github.adagrad4j.data.stream.ExampleBlock;
+import io.github.adagrad4j.data.stream.ExampleStream;
+import io.github.adagrad4j.data.stream.FeatureExpander;
+import io.github.adagrad4j.data.stream.FeatureHashing;
+import io.github.adagrad4j.data.stream.StreamFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,6 +117,37 @@ class ReaderFuzzTest {
         };
         fuzz("libsvm", seed, ".svm", both, DataFormatException.class);
         fuzz("libsvm-gz", gzip(seed), ".svm.gz", both, DataFormatException.class);
+    }
+
+    /** Reads every example of a stream file through the parsers and the expansion, then learns from it. */
+    private static Reader stream(StreamFormat format) {
+        return f -> {
+            FeatureHashing h = FeatureHashing.builder().bits(10).interactions(List.of("ab")).build();
+            ExampleStream.Options o = new ExampleStream.Options(format, null, List.of(), false, 3, 2);
+            FeatureExpander x = new FeatureExpander(h);
+            try (ExampleStream s = ExampleStream.open(f.toString(), o, h)) {
+                for (ExampleBlock b; (b = s.next()) != null; ) {
+                    for (int e = 0; e < b.size(); e++) {
+                        x.expand(b, e);
+                    }
+                }
+            }
+            OnlineLearner.builder().data(f.toString()).options(o).hashing(h).loss(OnlineLoss.SQUARED)
+                    .rule(new io.github.adagrad4j.optim.AdaGrad(0.1), java.util.Map.of()).progress(false).build()
+                    .run(new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        };
+    }
+
+    @Test
+    void streams() throws Exception {
+        byte[] vw = ("1 2 'tag|a x:1 y |b:0.5 z w:-2.5e1\n-1 |a x |b q\n|a:2 u:3\n0.5 |  k:1 |c m\n")
+                .getBytes(StandardCharsets.UTF_8);
+        fuzz("stream-vw", vw, ".vw", stream(StreamFormat.VW), DataFormatException.class);
+        fuzz("stream-vw-gz", gzip(vw), ".vw.gz", stream(StreamFormat.VW), DataFormatException.class);
+        fuzz("stream-libsvm", "1 1:0.5 3:2 qid:7 10:-1\n0 2:1.5 # note\n-1 4:1e-3 7:3\n".getBytes(
+                StandardCharsets.UTF_8), ".svm", stream(StreamFormat.LIBSVM), DataFormatException.class);
+        fuzz("stream-csv", "label,a,b,c\n1,2.5,red,\n0,,\"x, y\",3\n1,4,blue,1e3\n".getBytes(StandardCharsets.UTF_8),
+                ".csv", stream(StreamFormat.CSV), DataFormatException.class);
     }
 
     @Test

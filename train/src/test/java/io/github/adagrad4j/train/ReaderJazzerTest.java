@@ -1,6 +1,11 @@
 package io.github.adagrad4j.train;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.adagrad4j.data.stream.ExampleBlock;
+import io.github.adagrad4j.data.stream.ExampleStream;
+import io.github.adagrad4j.data.stream.FeatureExpander;
+import io.github.adagrad4j.data.stream.FeatureHashing;
+import io.github.adagrad4j.data.stream.StreamFormat;
 import io.github.adagrad4j.data.DataFormatException;
 import io.github.adagrad4j.data.csv.CsvReader;
 import io.github.adagrad4j.data.idx.IdxReader;
@@ -53,6 +58,34 @@ class ReaderJazzerTest {
     @FuzzTest(maxDuration = "60s")
     void numericCsv(byte[] input) throws Exception {
         expect(file(input, ".csv"), f -> CsvReader.builder().build().read(f), DataFormatException.class);
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void vwStream(byte[] input) throws Exception {
+        expect(file(input, ".vw"), f -> streamRead(f, StreamFormat.VW), DataFormatException.class);
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void libsvmStream(byte[] input) throws Exception {
+        expect(file(input, ".svm"), f -> streamRead(f, StreamFormat.LIBSVM), DataFormatException.class);
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void csvStream(byte[] input) throws Exception {
+        expect(file(input, ".csv"), f -> streamRead(f, StreamFormat.CSV), DataFormatException.class);
+    }
+
+    /** Every example through the stream parser and the expansion (interactions included). */
+    private static void streamRead(Path f, StreamFormat format) throws IOException {
+        FeatureHashing h = FeatureHashing.builder().bits(8).interactions(java.util.List.of("ab", "aab")).build();
+        FeatureExpander x = new FeatureExpander(h);
+        try (ExampleStream s = ExampleStream.open(f.toString(), ExampleStream.Options.of(format), h)) {
+            for (ExampleBlock b; (b = s.next()) != null; ) {
+                for (int e = 0; e < b.size(); e++) {
+                    x.expand(b, e);
+                }
+            }
+        }
     }
 
     @FuzzTest(maxDuration = "60s")

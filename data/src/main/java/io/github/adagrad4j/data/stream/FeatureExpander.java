@@ -39,6 +39,27 @@ public final class FeatureExpander {
         return hashing;
     }
 
+    /** Every example of a block expanded, as CSR rows over the table's {@code 2^bits} columns. */
+    public io.github.adagrad4j.data.CsrMatrix rows(ExampleBlock b) {
+        int n = b.size();
+        int[] rowPtr = new int[n + 1];
+        int[] cols = new int[Math.max(16, b.features + n)];
+        float[] vals = new float[cols.length];
+        for (int e = 0; e < n; e++) {
+            int k = expand(b, e);
+            int at = rowPtr[e];
+            if (at + k > cols.length) {
+                cols = Arrays.copyOf(cols, Math.max(at + k, cols.length * 2));
+                vals = Arrays.copyOf(vals, cols.length);
+            }
+            System.arraycopy(index, 0, cols, at, k);
+            System.arraycopy(value, 0, vals, at, k);
+            rowPtr[e + 1] = at + k;
+        }
+        return new io.github.adagrad4j.data.CsrMatrix(rowPtr, Arrays.copyOf(cols, rowPtr[n]), Arrays.copyOf(vals,
+                rowPtr[n]), hashing.buckets());
+    }
+
     /** The distinct indices of the last expansion. */
     public int[] index() {
         return index;
