@@ -41,7 +41,17 @@ final class LineReader implements AutoCloseable {
         int m1 = b.read();
         b.reset();
         this.gzip = m0 == 0x1f && m1 == 0x8b;
-        this.in = gzip ? new GZIPInputStream(b, 1 << 16) : b;
+        InputStream opened = b;
+        if (gzip) {
+            try {
+                opened = new GZIPInputStream(b, 1 << 16);
+            } catch (EOFException | ZipException e) {
+                b.close();
+                throw new DataFormatException(source, "starts as gzip but its header is " + (e instanceof EOFException
+                        ? "cut short" : "damaged (" + e.getMessage() + ")") + " at compressed byte " + raw.count);
+            }
+        }
+        this.in = opened;
     }
 
     /** The buffer the current line is in. */
