@@ -40,7 +40,7 @@ def main():
     path = sys.argv[1]
     limit = int(sys.argv[2]) if len(sys.argv) > 2 else 10 ** 18
     chunk = int(sys.argv[3]) if len(sys.argv) > 3 else 10_000
-    hasher = FeatureHasher(n_features=2 ** 24, input_type="dict", alternate_sign=False)
+    hasher = FeatureHasher(n_features=2 ** 20, input_type="dict", alternate_sign=False)
     rate = sys.argv[4] if len(sys.argv) > 4 else "optimal"
     model = (SGDClassifier(loss="log_loss") if rate == "optimal"
              else SGDClassifier(loss="log_loss", learning_rate="constant", eta0=float(rate)))

@@ -31,6 +31,42 @@ final class ByteNumbers {
      * {@link Double#parseDouble}.
      */
     static double parse(byte[] b, int from, int to) {
+        // The common case, a short plain decimal ("3", "-0.25", "1.386"): at most 7 digits, so the
+        // integer and its power of ten are exact floats and one float division is the correctly
+        // rounded result, the float Float.parseFloat gives.
+        int n = to - from;
+        if (n > 0 && n <= 9) {
+            int i = from;
+            boolean negative = b[i] == '-';
+            if (negative) {
+                i++;
+            }
+            int m = 0;
+            int digits = 0;
+            int point = -1;
+            for (; i < to; i++) {
+                int d = b[i] - '0';
+                if (d >= 0 && d <= 9) {
+                    m = m * 10 + d;
+                    digits++;
+                } else if (b[i] == '.' && point < 0) {
+                    point = digits;
+                } else {
+                    break;
+                }
+            }
+            if (i == to && digits > 0 && digits <= 7) {
+                int k = point < 0 ? 0 : digits - point;
+                float v = k == 0 ? (float) m : (float) m / FLOAT_POW10[k];
+                return negative ? -v : v;
+            }
+        }
+        return parseGeneral(b, from, to);
+    }
+
+    private static final float[] FLOAT_POW10 = {1f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f};
+
+    private static double parseGeneral(byte[] b, int from, int to) {
         int i = from;
         if (i >= to) {
             return Double.NaN;
