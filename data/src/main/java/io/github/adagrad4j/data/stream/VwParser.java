@@ -35,16 +35,15 @@ final class VwParser implements ExampleParser {
         java.util.Arrays.fill(names, -1L);
     }
 
-    /** The hash of the namespace {@code b[from, from + length)}; sets {@link #lastRead}. */
-    private int namespace(byte[] b, int from, int length) {
+    /**
+     * The hash of the namespace {@code b[from, from + length)}, {@code packed} its bytes and length
+     * in one long when it has at most 7; sets {@link #lastRead}.
+     */
+    private int namespace(byte[] b, int from, int length, long packed) {
         if (length > 7) {
             int h = FeatureHashing.namespaceHash(b, from, length);
             lastRead = hashing.reads(b[from] & 0xff, h);
             return h;
-        }
-        long packed = length;
-        for (int i = 0; i < length; i++) {
-            packed |= (b[from + i] & 0xffL) << (8 * (i + 1));
         }
         int slot = (int) (packed * 0x9E3779B97F4A7C15L >>> 56);
         for (int probe = 0; probe < names.length; probe++) {
@@ -139,7 +138,14 @@ final class VwParser implements ExampleParser {
                 // b[i] == '|': a namespace.
                 i++;
                 int nameFrom = i;
-                while (i < to && !ExampleParser.isSpace(b[i]) && b[i] != '|' && b[i] != ':') {
+                // The name's bytes packed into a long as they are scanned: the namespace cache's key.
+                long packed = 0;
+                while (i < to) {
+                    byte c = b[i];
+                    if (CLASS[c & 0xff] != 0) {
+                        break;
+                    }
+                    packed |= (c & 0xffL) << (8 * ((i - nameFrom + 1) & 7));
                     i++;
                 }
                 int nameTo = i;
@@ -157,7 +163,7 @@ final class VwParser implements ExampleParser {
                     scale = (float) s;
                 }
                 int key = nameTo > nameFrom ? b[nameFrom] & 0xff : ' ';
-                int nameHash = namespace(b, nameFrom, nameTo - nameFrom);
+                int nameHash = namespace(b, nameFrom, nameTo - nameFrom, packed | (nameTo - nameFrom));
                 boolean read = lastRead;
                 if (read) {
                     out.segment(key, nameHash);
