@@ -90,8 +90,9 @@ public final class OnnxExport {
         return switch (kind) {
             case "table" -> table(g, m.table(), input);
             case "dense" -> dense(g, input);
-            case "libsvm" -> g.input("features", DataType.FLOAT, -1, JsonFields.integer(input, "features", 1,
-                    Integer.MAX_VALUE));
+            // A model learn wrote takes the hashed buckets: no ONNX operator parses and hashes a VW line.
+            case "libsvm", "hashed-features" -> g.input("features", DataType.FLOAT, -1, JsonFields.integer(input,
+                    "features", 1, Integer.MAX_VALUE));
             case "hashed-text", "hashed-token-sequence" -> throw new IllegalArgumentException("this model takes "
                     + "text, which adagrad4j tokenises and hashes into features (MurmurHash3 of words and n-grams); "
                     + "ONNX has no operator that does that, so the model cannot be exported. Exported models are "

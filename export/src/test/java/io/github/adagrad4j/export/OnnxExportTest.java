@@ -7,6 +7,11 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import io.github.adagrad4j.data.stream.ExampleStream;
+import io.github.adagrad4j.data.stream.FeatureHashing;
+import io.github.adagrad4j.data.stream.StreamFormat;
+import io.github.adagrad4j.data.stream.StreamLines;
+import io.github.adagrad4j.train.OnlineLearner;
 import io.github.adagrad4j.data.csv.CsvRows;
 import io.github.adagrad4j.data.table.TableEncoder;
 import io.github.adagrad4j.nn.Module;
@@ -261,6 +266,35 @@ class OnnxExportTest {
             }
             assertSameAsModel(runFeatures(m, x), expected);
         }
+    }
+
+    @Test
+    void aModelLearnWroteTakesItsHashedBuckets() throws Exception {
+        StringBuilder b = new StringBuilder();
+        SplittableRandom r = new SplittableRandom(3);
+        for (int i = 0; i < 2000; i++) {
+            int u = r.nextInt(20);
+            b.append(u % 3 == 0 ? "1" : "0").append(" |u id").append(u).append(" |a x:").append(r.nextInt(4)).append('\n');
+        }
+        Path data = dir.resolve("online.vw");
+        java.nio.file.Files.writeString(data, b.toString());
+        Path folder = dir.resolve("online");
+        FeatureHashing hashing = FeatureHashing.builder().bits(8).interactions(List.of("ua")).build();
+        OnlineLearner.builder().data(data.toString()).options(ExampleStream.Options.of(StreamFormat.VW)).hashing(hashing)
+                .rule(new io.github.adagrad4j.optim.AdaGrad(0.2), Map.of()).output(folder).progress(false).build()
+                .run(new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        TrainedModel m = TrainedModel.load(folder);
+        List<String> lines = List.of("|u id3 |a x:2", "|u id9 |a x:0", "|u id18");
+        io.github.adagrad4j.data.CsrMatrix rows = StreamLines.rows(lines, StreamFormat.VW, hashing);
+        float[][] x = new float[lines.size()][256];
+        List<TrainedModel.Prediction> expected = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            for (int k = rows.rowPtr()[i]; k < rows.rowPtr()[i + 1]; k++) {
+                x[i][rows.cols()[k]] = rows.values()[k];
+            }
+            expected.add(m.predictText(lines.get(i)));
+        }
+        assertSameAsModel(runFeatures(m, x), expected);
     }
 
     /**

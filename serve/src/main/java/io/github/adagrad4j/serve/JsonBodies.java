@@ -233,7 +233,12 @@ final class JsonBodies {
         return switch (model.inputShape()) {
             case ROWS -> "{\"rows\": [{\"" + String.join("\": ..., \"", model.table().columnNames())
                     + "\": ...}]}";
-            case TEXTS -> "{\"texts\": [\"...\"]}";
+            case TEXTS -> switch (String.valueOf(model.description().input().get("format"))) {
+                // A model learn wrote takes its stream format's lines.
+                case "vw" -> "{\"texts\": [\"|namespace feature feature:value ...\"]} (Vowpal Wabbit lines)";
+                case "libsvm" -> "{\"texts\": [\"index:value index:value ...\"]} (LIBSVM lines)";
+                default -> "{\"texts\": [\"...\"]}";
+            };
             case INSTANCES -> "{\"instances\": [[" + model.featureCount() + " numbers]]} or {\"instances\": "
                     + "[{\"indices\": [...], \"values\": [...]}]}";
         };

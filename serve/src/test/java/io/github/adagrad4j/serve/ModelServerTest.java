@@ -191,6 +191,31 @@ class ModelServerTest {
     }
 
     @Test
+    void aModelLearnWroteTakesItsVowpalWabbitLinesAsTexts() throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            b.append(i % 2 == 0 ? "1" : "-1").append(" |u id").append(i % 2 == 0 ? "a" : "b").append(" x:")
+                    .append(i % 5).append('\n');
+        }
+        Path data = dir.resolve("online.vw");
+        java.nio.file.Files.writeString(data, b.toString());
+        Path folder = dir.resolve("online");
+        io.github.adagrad4j.train.OnlineLearner.builder().data(data.toString())
+                .options(io.github.adagrad4j.data.stream.ExampleStream.Options.of(
+                        io.github.adagrad4j.data.stream.StreamFormat.VW))
+                .rule(new io.github.adagrad4j.optim.AdaGrad(0.1), java.util.Map.of()).output(folder).progress(false)
+                .build().run(new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        try (ModelServer online = ModelServer.start(folder, ServeOptions.builder().port(0).watch(false).build())) {
+            HttpResponse<String> r = predict(online, "{\"texts\": [\"|u ida x:1\", \"|u idb x:1\"]}");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).contains("\"label\":\"1\"", "\"label\":\"-1\"");
+            assertBad(predict(online, "{\"texts\": [\"|u ida\", \"|u x:zz\"]}"), 400, "feature 'x' has value 'zz'", 1,
+                    "column 6");
+            assertThat(get(online, "/v1/model").body()).contains("(Vowpal Wabbit lines)");
+        }
+    }
+
+    @Test
     void aBodyOverTheLimitIs413() throws Exception {
         try (ModelServer small = ModelServer.start(dir.resolve("dense"), ServeOptions.builder().port(0).watch(false)
                 .maxBody(100).build())) {

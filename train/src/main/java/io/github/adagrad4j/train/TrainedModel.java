@@ -12,6 +12,8 @@ import io.github.adagrad4j.nn.Tensor;
 import io.github.adagrad4j.nn.Workspace;
 import io.github.adagrad4j.nn.layers.Models;
 import io.github.adagrad4j.nn.layers.SequenceClassifier;
+import io.github.adagrad4j.data.stream.StreamFormat;
+import io.github.adagrad4j.data.stream.StreamLines;
 import io.github.adagrad4j.nn.layers.SparseLinear;
 import io.github.adagrad4j.nn.ops.Ops;
 import io.github.adagrad4j.nn.ops.Recurrent;
@@ -323,7 +325,8 @@ public final class TrainedModel {
         if (table() != null) {
             return InputShape.ROWS;
         }
-        if (input instanceof ModelInput.Tokens || input instanceof ModelInput.Sparse s && s.hashing() != null) {
+        if (input instanceof ModelInput.Tokens || input instanceof ModelInput.Sparse s && s.hashing() != null
+                || input instanceof ModelInput.Hashed h && !h.format().hasHeader()) {
             return InputShape.TEXTS;
         }
         return InputShape.INSTANCES;
@@ -385,13 +388,24 @@ public final class TrainedModel {
         return new Input(ModelInput.Encoded.dense(rows.size(), dense, null, null, null));
     }
 
-    /** Encodes texts for a model trained on texts: hashed (and tokenised) as in training. */
+    /**
+     * Encodes texts for a model trained on texts: hashed (and tokenised) as in training; for a model
+     * {@code learn} wrote from Vowpal Wabbit or LIBSVM lines, each text is such a line.
+     */
     public Input texts(List<String> texts) {
         if (input instanceof ModelInput.Tokens t && t.table() == null) {
             return new Input(ModelInput.Encoded.tokens(t.hashing().encodeAll(texts), null, null, null));
         }
         if (input instanceof ModelInput.Sparse s && s.hashing() != null && s.table() == null) {
             return new Input(ModelInput.Encoded.sparse(s.hashing().transform(texts), null, null, null));
+        }
+        if (input instanceof ModelInput.Hashed h && !h.format().hasHeader()) {
+            try {
+                return new Input(ModelInput.Encoded.sparse(StreamLines.rows(texts, h.format(), h.hashing()), null, null,
+                        null));
+            } catch (StreamLines.BadLineException e) {
+                throw new InputException(e.index(), e.column() > 0 ? "column " + e.column() : null, e.getMessage());
+            }
         }
         throw new InputException(-1, null, "this model takes " + describeShape() + ", not texts");
     }
@@ -508,7 +522,8 @@ public final class TrainedModel {
     private String describeShape() {
         return switch (inputShape()) {
             case ROWS -> "table rows with the columns " + table().columnNames();
-            case TEXTS -> "texts";
+            case TEXTS -> input instanceof ModelInput.Hashed h ? "texts, each a " + (h.format() == StreamFormat.VW
+                    ? "Vowpal Wabbit" : "LIBSVM") + " line" : "texts";
             case INSTANCES -> "feature vectors of " + input.featureCount() + " values";
         };
     }

@@ -243,10 +243,16 @@ class OnlineLearnerTest {
         assertThat(res.averageLoss()).isLessThan(0.01);
         ModelDescription d = ModelFolder.read(out);
         assertThat(d.task()).isEqualTo(ModelDescription.Task.REGRESSION);
-        // The intercept alone: the constant feature's bucket.
-        int constant = FeatureHashing.builder().bits(10).build().bucket(FeatureHashing.CONSTANT);
-        assertThat(TrainedModel.load(out).predict(new int[] {constant}, new float[] {1}).value()).isCloseTo(1.0,
-                org.assertj.core.data.Offset.offset(0.05));
+        // Lines as the model reads them: the intercept alone (a line without features), then one with both.
+        TrainedModel m = TrainedModel.load(out);
+        assertThat(m.inputShape()).isEqualTo(TrainedModel.InputShape.TEXTS);
+        assertThat(m.predictText("|f").value()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(m.predictText("7 |f x:0.5 z:0.25").value()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.05));
+        assertThatThrownBy(() -> m.texts(List.of("|f x:1", "|f x:oops"))).isInstanceOf(InputException.class)
+                .hasMessageContaining("feature 'x' has value 'oops'").satisfies(e -> {
+                    assertThat(((InputException) e).row()).isEqualTo(1);
+                    assertThat(((InputException) e).column()).isEqualTo("column 6");
+                });
 
         Path clicks = dir.resolve("h.vw");
         writeStream(clicks, 50_000, 7, false);
