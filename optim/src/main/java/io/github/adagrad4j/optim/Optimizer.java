@@ -132,9 +132,10 @@ public final class Optimizer {
      * gather buffers have grown to the largest {@code count}.
      *
      * <p>Clipping is not applied: an online learner bounds its gradients itself (a logistic loss's
-     * are bounded by the feature values). Under {@link NonFinitePolicy#THROW} a non-finite gradient
-     * throws before anything changes; under {@code SKIP_STEP} the step is skipped and false returned;
-     * {@code IGNORE} applies it.
+     * are bounded by the feature values). Under {@link NonFinitePolicy#THROW} a non-finite gradient,
+     * or a finite one that would make a weight or a state element non-finite (a square past the
+     * float range), throws before anything changes; under {@code SKIP_STEP} the step is skipped and
+     * false returned; {@code IGNORE} applies it.
      *
      * <pre>{@code
      * Optimizer opt = new AdaGrad(0.1).on(List.of(table));
@@ -180,10 +181,28 @@ public final class Optimizer {
                 to[k] = from[index[k]];
             }
         }
-        s.step++;
-        s.context.begin(s.step, currentLr());
+        s.context.begin(s.step + 1, currentLr());
         rule.prepare(s.context);
         rule.apply(gw, grad, gs, 0, count, s.context);
+        if (options.nonFinite() != NonFinitePolicy.IGNORE) {
+            // A finite gradient can still overflow what it updates (a square past the float range): the
+            // updated copies are checked before anything is written back, so a refused step changes nothing.
+            for (int j = -1; j < slots.length; j++) {
+                float[] a = j < 0 ? gw : gs[j];
+                for (int k = 0; k < count; k++) {
+                    if (!Float.isFinite(a[k])) {
+                        if (options.nonFinite() == NonFinitePolicy.THROW) {
+                            throw new NonFiniteGradientException(names[parameter], index[k], grad[k], s.step + 1,
+                                    (j < 0 ? "the weight" : "state slot '" + rule.slotNames().get(j) + "'")
+                                    + " would become " + a[k]);
+                        }
+                        engine.countSkipped();
+                        return false;
+                    }
+                }
+            }
+        }
+        s.step++;
         for (int k = 0; k < count; k++) {
             w[index[k]] = gw[k];
         }

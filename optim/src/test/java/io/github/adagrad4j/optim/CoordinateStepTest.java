@@ -75,6 +75,14 @@ class CoordinateStepTest {
         assertThat(opt.state("w").slot("sum")).isEqualTo(sum);
         assertThat(opt.stepCount()).isEqualTo(1);
 
+        // Finite, but its square is past the float range: the sum would become infinite.
+        assertThatThrownBy(() -> opt.stepCoordinates(0, new int[] {5, 6}, new float[] {1, 3e20f}, 2))
+                .isInstanceOf(NonFiniteGradientException.class).hasMessageContaining("state slot 'sum' would become "
+                        + "Infinity");
+        assertThat(w.data()).isEqualTo(before);
+        assertThat(opt.state("w").slot("sum")).isEqualTo(sum);
+        assertThat(opt.state("w").step()).isEqualTo(1);
+
         Optimizer skip = new AdaGrad(0.1).on(List.of(Parameter.zeros("v", 4, 1)),
                 OptimizerOptions.builder().nonFinite(NonFinitePolicy.SKIP_STEP).build());
         assertThat(skip.stepCoordinates(0, new int[] {0}, new float[] {Float.POSITIVE_INFINITY}, 1)).isFalse();

@@ -318,8 +318,8 @@ public final class OnlineLearner {
                 try {
                     optimizer.stepCoordinates(0, idx, grad, n);
                 } catch (io.github.adagrad4j.optim.NonFiniteGradientException ex) {
-                    throw new DataFormatException(stream.source(), b.line(e), "gives a non-finite gradient (score " + p
-                            + "): a feature value too large for float arithmetic? Nothing was learned from it");
+                    throw new DataFormatException(stream.source(), b.line(e), "cannot be learned from: " + ex.getMessage()
+                            + " (a feature value too large for float arithmetic? score " + p + ")");
                 }
                 if (c.saveEvery > 0 && pass == 1 && examples % c.saveEvery == 0 && c.output != null) {
                     save(null);

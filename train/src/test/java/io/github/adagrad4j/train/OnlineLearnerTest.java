@@ -297,7 +297,16 @@ class OnlineLearnerTest {
         Path huge = dir.resolve("huge.vw");
         Files.writeString(huge, "1 10 |a x:3e38\n");
         assertThatThrownBy(() -> run(learner(huge, dir.resolve("m4"), new AdaGrad(0.1))))
-                .hasMessageContaining("huge.vw line 1: gives a non-finite gradient");
+                .hasMessageContaining("huge.vw line 1: cannot be learned from: gradient of parameter 'weight' is -Infinity");
+        // A finite gradient whose square overflows the accumulator is refused the same way, the model untouched.
+        Path big = dir.resolve("big.vw");
+        Files.writeString(big, "1 |a y:1\n1 |a x:3e30\n");
+        assertThatThrownBy(() -> run(learner(big, dir.resolve("m5"), new AdaGrad(0.1)).saveOnError(true)))
+                .hasMessageContaining("big.vw line 2: cannot be learned from:").hasMessageContaining("would become Infinity");
+        float[] sum = tensors(dir.resolve("m5").resolve(OnlineLearner.CHECKPOINT_FILE)).get("state/weight/sum").data();
+        for (float v : sum) {
+            assertThat(v).isFinite();
+        }
     }
 
     @Test
