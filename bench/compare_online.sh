@@ -26,7 +26,8 @@ gcc -O3 -march=native -o bench/target/c/parse_vw bench/c/parse_vw.c
 head -n "$SK_ROWS" "$DATA.vw" > "$DATA-first.vw"
 cat "$DATA.vw" "$DATA.tsv" "$DATA-first.vw" > /dev/null
 OUT=bench/target/online
-PAIRS='c1*c2,c3*c6,c8*c13,c4*c21'
+PAIRS='c1*c2,c3*c6,c8*c13,c4*c21'   # TSV columns by name; in the VW text they are the namespaces a..z
+VW_PAIRS=$(python3 -c "import json; print(json.load(open('$DATA.truth.json'))['vw_interactions'])")
 now() { date +%s.%N; }
 
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -1)"
@@ -64,8 +65,8 @@ learn() {   # NAME FILE ARGS...: one learn run; prints its row
 learn "ours: learn adagrad, VW" "$DATA.vw"
 OURS_RATE=$LAST_RATE
 learn "ours: learn ftrl, VW" "$DATA.vw" --optimizer ftrl --lr 0.1 --l1 1 --l2 1
-learn "ours: learn adagrad + 4 interactions, VW" "$DATA.vw" --interactions "$PAIRS"
-learn "ours: learn ftrl + 4 interactions, VW" "$DATA.vw" --optimizer ftrl --lr 0.1 --l1 1 --l2 1 --interactions "$PAIRS"
+learn "ours: learn adagrad + 4 interactions, VW" "$DATA.vw" --interactions "$VW_PAIRS"
+learn "ours: learn ftrl + 4 interactions, VW" "$DATA.vw" --optimizer ftrl --lr 0.1 --l1 1 --l2 1 --interactions "$VW_PAIRS"
 learn "ours: learn adagrad + 4 interactions, TSV" "$DATA.tsv" --categorical 'c*,i*' --interactions "$PAIRS"
 
 # The offline model: all rows in memory, 80/20 split, 3 shuffled epochs; val_loss is its test log-loss.
@@ -81,7 +82,7 @@ rm -rf "$OUT/offline"
 
 echo "# the first $SK_ROWS rows (scikit-learn's loss is progressive per 10,000-row chunk)"
 learn "ours: learn adagrad, first rows" "$DATA-first.vw"
-learn "ours: learn adagrad + interactions, first rows" "$DATA-first.vw" --interactions "$PAIRS"
+learn "ours: learn adagrad + interactions, first rows" "$DATA-first.vw" --interactions "$VW_PAIRS"
 best=0
 for rate in optimal 0.01; do
   read -r sn ss sr sl < <(python3 bench/online/sklearn_online.py "$DATA-first.vw" "$SK_ROWS" 10000 "$rate")

@@ -6,9 +6,10 @@ model with a few pairwise interactions, so the true model's log-loss is known.
   tools/data/make_clicklog.py --rows 10000000 --out bench/target/clicklog   (numpy; seeded)
 
 Writes OUT.tsv (header: label, i1..i13, c1..c26; an empty cell is a missing value), OUT.vw (Vowpal
-Wabbit text: `1 |i i1:1.386 ... |c1 68fd1e3b |c2 ...`, labels -1/1, missing values left out; the
+Wabbit text: `1 |I i1:1.386 ... |a 68fd1e3b |b ...`, labels -1/1, missing values left out; the
 integers as log1p(value), the scale the true model uses, as a VW user would preprocess them; each
-categorical column its own namespace, so interactions can name them as c1*c2) and
+categorical column its own one-letter namespace, c1 to c26 as a to z, so the true interactions are
+-q ab -q cf -q hm -q du) and
 OUT.truth.json: the true model's average log-loss on these rows (the floor a learner can reach)
 and the expected one (the mean entropy of the true probabilities), the click rate, and how the data
 was made. Rows are written in chunks: memory does not grow with --rows.
@@ -26,6 +27,9 @@ VOCAB = [int(v) for v in np.geomspace(4, 100_000, CATS).round()]
 # Pairs of categorical columns whose combination carries weight of its own.
 PAIRS = [(0, 1), (2, 5), (7, 12), (3, 20)]
 PAIR_TABLE = 1 << 16
+# The VW namespace of categorical column k: a single letter, as Vowpal Wabbit users name them (its
+# first character is a namespace's key), so the true interactions are -q ab -q cf -q hm -q du.
+KEYS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def main():
@@ -82,8 +86,8 @@ def main():
                 cats_r = [cat_text[c][r] for c in range(CATS)]
                 t_lines.append("%d\t%s\t%s\n" % (label[r], "\t".join(ints_r), "\t".join(cats_r)))
                 i_feats = " ".join("i%d:%.4g" % (k + 1, log_ints[r, k]) for k, s in enumerate(ints_r) if s)
-                c_feats = " ".join("|c%d %s" % (c + 1, s) for c, s in enumerate(cats_r))
-                v_lines.append("%d |i %s %s\n" % (1 if label[r] else -1, i_feats, c_feats))
+                c_feats = " ".join("|%s %s" % (KEYS[c], s) for c, s in enumerate(cats_r))
+                v_lines.append("%d |I %s %s\n" % (1 if label[r] else -1, i_feats, c_feats))
             tsv.writelines(t_lines)
             vw.writelines(v_lines)
             n_done += n
@@ -97,6 +101,7 @@ def main():
         "categorical_columns": CATS,
         "vocabulary": VOCAB,
         "interactions": [["c%d" % (x + 1), "c%d" % (y + 1)] for x, y in PAIRS],
+        "vw_interactions": ",".join(KEYS[x] + KEYS[y] for x, y in PAIRS),
         "model": "logit = %.1f + sum_k w_k log1p(i_k) + sum_c w_c[value] + sum_pairs w_pair[hash(values) mod 2^16]"
                  % bias,
     }

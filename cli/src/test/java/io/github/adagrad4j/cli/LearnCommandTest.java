@@ -25,11 +25,11 @@ class LearnCommandTest {
     @Test
     void learnThenEvaluateAndPredictOnItsFolder() throws IOException {
         Path out = dir.resolve("online");
-        CliRun r = CliRun.of("learn", "--data", CLICKS, "--optimizer", "ftrl", "--l1", "1", "--interactions",
-                "c1*c2,c3*c6", "--output", out.toString(), "--predictions", dir.resolve("p.txt").toString());
+        CliRun r = CliRun.of("learn", "--data", CLICKS, "--optimizer", "ftrl", "--l1", "1", "-q", "ab", "-q",
+                "cf", "--output", out.toString(), "--predictions", dir.resolve("p.txt").toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("learning " + CLICKS + " (vw): 20-bit table, logistic loss, Ftrl(",
-                "interactions c1*c2,c3*c6", "average    since", "finished run", "number of examples = 5000",
+                "interactions ab,cf", "average    since", "finished run", "number of examples = 5000",
                 "weighted example sum = 5000.0", "average loss = 0.", "total feature number = ", "throughput = ",
                 "wrote " + out);
         assertThat(Files.readAllLines(dir.resolve("p.txt"))).hasSize(5000).allMatch(l -> l.matches("0\\.[0-9]{6}"));

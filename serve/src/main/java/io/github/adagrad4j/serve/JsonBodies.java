@@ -231,8 +231,8 @@ final class JsonBodies {
     /** The request shape this model takes, as an example. */
     static String example(TrainedModel model) {
         return switch (model.inputShape()) {
-            case ROWS -> "{\"rows\": [{\"" + String.join("\": ..., \"", model.table().columnNames())
-                    + "\": ...}]}";
+            case ROWS -> model.table() == null ? "{\"rows\": [{\"column\": \"cell\", ...}]} (each column a namespace)"
+                    : "{\"rows\": [{\"" + String.join("\": ..., \"", model.table().columnNames()) + "\": ...}]}";
             case TEXTS -> switch (String.valueOf(model.description().input().get("format"))) {
                 // A model learn wrote takes its stream format's lines.
                 case "vw" -> "{\"texts\": [\"|namespace feature feature:value ...\"]} (Vowpal Wabbit lines)";

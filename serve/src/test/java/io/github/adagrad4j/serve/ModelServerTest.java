@@ -216,6 +216,35 @@ class ModelServerTest {
     }
 
     @Test
+    void aModelLearnWroteFromCsvTakesRowsAndACsvBodyHashedAsItsFile() throws Exception {
+        StringBuilder b = new StringBuilder("label,colour,size\n");
+        for (int i = 0; i < 3000; i++) {
+            b.append(i % 2).append(',').append(i % 2 == 0 ? "red" : "blue").append(',').append(i % 5).append('\n');
+        }
+        Path data = dir.resolve("online.csv");
+        java.nio.file.Files.writeString(data, b.toString());
+        Path folder = dir.resolve("online-csv");
+        io.github.adagrad4j.train.OnlineLearner.builder().data(data.toString())
+                .options(io.github.adagrad4j.data.stream.ExampleStream.Options.of(
+                        io.github.adagrad4j.data.stream.StreamFormat.CSV))
+                .rule(new io.github.adagrad4j.optim.AdaGrad(0.1), java.util.Map.of()).output(folder).progress(false)
+                .build().run(new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        io.github.adagrad4j.train.TrainedModel local = io.github.adagrad4j.train.TrainedModel.load(folder);
+        try (ModelServer online = ModelServer.start(folder, ServeOptions.builder().port(0).watch(false).build())) {
+            List<Map<String, Object>> p = predictions(predict(online,
+                    "{\"rows\": [{\"colour\": \"red\", \"size\": 3}, {\"colour\": \"blue\", \"size\": null}]}"));
+            assertThat(p).extracting(m -> m.get("label")).containsExactly("0", "1");
+            double p0 = ((Number) ((Map<?, ?>) p.get(0).get("probabilities")).get("1")).doubleValue();
+            assertThat(p0).isCloseTo(local.predict(Map.of("colour", "red", "size", "3")).probabilities()[1],
+                    org.assertj.core.data.Offset.offset(1e-6));
+            HttpResponse<String> csv = post(online, "/v1/predict", "colour,size\nred,3\nblue,\n", "text/csv");
+            assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+            assertThat(csv.body().lines().toList()).hasSize(3).first().isEqualTo("predicted,p_0,p_1");
+            assertThat(get(online, "/v1/model").body()).contains("each column a namespace");
+        }
+    }
+
+    @Test
     void aBodyOverTheLimitIs413() throws Exception {
         try (ModelServer small = ModelServer.start(dir.resolve("dense"), ServeOptions.builder().port(0).watch(false)
                 .maxBody(100).build())) {

@@ -506,9 +506,16 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
                         + "Wabbit line's 'tag is its id");
             }
             StreamFormat f = StreamFormat.guess(data);
-            ExampleStream.Options o = new ExampleStream.Options(f != null ? f : format, label, categorical, false,
-                    Math.max(1, batch), 4);
-            ExampleStream s = ExampleStream.open(data, o, hashing);
+            return reader(ExampleStream.open(data, options(f != null ? f : format, batch), hashing), labels, classes);
+        }
+
+        /** How this model's examples are read: its format (or another a file's name says), label column and categorical columns. */
+        ExampleStream.Options options(StreamFormat f, int batch) {
+            return new ExampleStream.Options(f, label, categorical, false, Math.max(1, batch), 4);
+        }
+
+        /** Batches of an opened stream of this model's examples. */
+        Reader reader(ExampleStream s, boolean labels, List<String> classes) {
             FeatureExpander expander = new FeatureExpander(hashing);
             return new Reader() {
                 @Override

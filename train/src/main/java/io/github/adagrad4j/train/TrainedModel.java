@@ -322,7 +322,7 @@ public final class TrainedModel {
 
     /** Which of the in-memory inputs this model takes. */
     public InputShape inputShape() {
-        if (table() != null) {
+        if (table() != null || input instanceof ModelInput.Hashed h && h.format().hasHeader()) {
             return InputShape.ROWS;
         }
         if (input instanceof ModelInput.Tokens || input instanceof ModelInput.Sparse s && s.hashing() != null
@@ -357,12 +357,17 @@ public final class TrainedModel {
 
     /**
      * Encodes table rows, each column name to cell text as a CSV cell would have it. A column a
-     * row leaves out is a missing cell ({@link TableEncoder#encode(Map)}).
+     * row leaves out is a missing cell ({@link TableEncoder#encode(Map)}); for a model {@code learn}
+     * wrote from a CSV/TSV stream, an absent feature, every column its namespace.
      *
      * @throws InputException naming the row and the column: an unknown column, a bad cell
      */
     public Input rows(List<Map<String, String>> rows) {
         TableEncoder t = table();
+        if (input instanceof ModelInput.Hashed h && h.format().hasHeader()) {
+            return new Input(ModelInput.Encoded.sparse(StreamLines.rows(rows, h.label(), h.categorical(), h.hashing()),
+                    null, null, null));
+        }
         if (t == null) {
             throw new InputException(-1, null, "this model takes " + describeShape() + ", not table rows");
         }
@@ -521,7 +526,8 @@ public final class TrainedModel {
     /** What this model takes, in words for an error message. */
     private String describeShape() {
         return switch (inputShape()) {
-            case ROWS -> "table rows with the columns " + table().columnNames();
+            case ROWS -> table() != null ? "table rows with the columns " + table().columnNames()
+                    : "table rows, each column a namespace";
             case TEXTS -> input instanceof ModelInput.Hashed h ? "texts, each a " + (h.format() == StreamFormat.VW
                     ? "Vowpal Wabbit" : "LIBSVM") + " line" : "texts";
             case INSTANCES -> "feature vectors of " + input.featureCount() + " values";
@@ -647,6 +653,20 @@ public final class TrainedModel {
      */
     public void score(InputStream csv, String source, String idColumn, ScoredHandler handler) throws IOException {
         TableEncoder t = table();
+        if (input instanceof ModelInput.Hashed h && h.format().hasHeader()) {
+            // A CSV body for a model learn wrote from CSV/TSV: its rows hashed as the file's were.
+            if (idColumn != null) {
+                csv.close();
+                throw new InputException(-1, idColumn, "an id column applies to models trained on CSV tables");
+            }
+            try (ModelInput.Reader r = h.reader(io.github.adagrad4j.data.stream.ExampleStream.open(source, csv,
+                    h.options(StreamFormat.CSV, BATCH), h.hashing()), false, classes)) {
+                for (ModelInput.Encoded e = r.next(); e != null; e = r.next()) {
+                    handler.accept(new Scored(e.count(), outputWidth(), outputs(e), e.labels(), e.ids(), e.lines()));
+                }
+            }
+            return;
+        }
         if (t == null) {
             csv.close();
             throw new InputException(-1, null, "this model takes " + describeShape() + ", not CSV rows");

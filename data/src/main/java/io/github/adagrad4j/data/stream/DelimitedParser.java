@@ -48,10 +48,7 @@ final class DelimitedParser implements ExampleParser {
         numericHash = new int[columns];
         this.categorical = new boolean[columns];
         read = new boolean[columns];
-        List<Pattern> globs = new ArrayList<>();
-        for (String c : categorical) {
-            globs.add(Pattern.compile(Pattern.quote(c).replace("*", "\\E.*\\Q")));
-        }
+        List<Pattern> globs = globs(categorical);
         boolean[] globUsed = new boolean[globs.size()];
         for (int c = 0; c < columns; c++) {
             String n = header.get(c);
@@ -162,13 +159,7 @@ final class DelimitedParser implements ExampleParser {
                         label = (float) v;
                     }
                 } else if (read[c] && ct > cf) {
-                    out.segment(key[c], nameHash[c]);
-                    double v = categorical[c] ? Double.NaN : ByteNumbers.parse(cell, cf, ct);
-                    if (Double.isNaN(v)) {
-                        out.feature(FeatureHashing.featureHash(cell, cf, ct - cf, nameHash[c]), 1f);
-                    } else {
-                        out.feature(numericHash[c], (float) v);
-                    }
+                    cell(key[c], nameHash[c], numericHash[c], categorical[c], cell, cf, ct, out);
                 }
                 c++;
                 if (i >= to) {
@@ -194,6 +185,41 @@ final class DelimitedParser implements ExampleParser {
         out.labelAndWeight(label, 1f);
         out.end();
         return true;
+    }
+
+    /**
+     * One non-empty cell of column (namespace) {@code nameHash} as its feature: the column's own
+     * feature valued by the cell when it is a number (and the column not categorical), else the
+     * feature named by the cell, value 1. The one rule for a file's rows and a server's.
+     */
+    static void cell(int key, int nameHash, int numericHash, boolean categorical, byte[] b, int from, int to,
+            ExampleBlock out) {
+        out.segment(key, nameHash);
+        double v = categorical ? Double.NaN : ByteNumbers.parse(b, from, to);
+        if (Double.isNaN(v)) {
+            out.feature(FeatureHashing.featureHash(b, from, to - from, nameHash), 1f);
+        } else {
+            out.feature(numericHash, (float) v);
+        }
+    }
+
+    /** Whether column {@code name} matches one of the categorical globs. */
+    static boolean matches(List<Pattern> globs, String name) {
+        for (Pattern g : globs) {
+            if (g.matcher(name).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The categorical columns' globs ({@code c*}) as patterns. */
+    static List<Pattern> globs(List<String> categorical) {
+        List<Pattern> globs = new ArrayList<>();
+        for (String c : categorical) {
+            globs.add(Pattern.compile(Pattern.quote(c).replace("*", "\\E.*\\Q")));
+        }
+        return globs;
     }
 
     private int put(int n, byte v) {

@@ -3,12 +3,13 @@ package io.github.adagrad4j.data.stream;
 import io.github.adagrad4j.data.CsrMatrix;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Lines of a stream format given one by one (a server's request) rather than as a file: parsed and
  * hashed exactly as {@link ExampleStream} and {@link FeatureExpander} do for {@code learn} and
- * {@code predict}, into CSR rows. Vowpal Wabbit and LIBSVM lines only: a CSV/TSV line means
- * nothing without its header.
+ * {@code predict}, into CSR rows: Vowpal Wabbit and LIBSVM lines, and CSV/TSV rows as column name
+ * to cell (a CSV line means nothing without its header).
  *
  * <pre>{@code
  * CsrMatrix x = StreamLines.rows(List.of("|user id3 |ad ad7 depth:1.5"), StreamFormat.VW, hashing);
@@ -37,6 +38,41 @@ public final class StreamLines {
         public int column() {
             return column;
         }
+    }
+
+    /**
+     * Rows of a CSV/TSV model given as column name to cell text, hashed as the file's rows are:
+     * each column its namespace, numbers valued, other cells named, empty or null cells absent; the
+     * label column, when named, is skipped.
+     *
+     * @param label the model's label column, or null
+     * @param categorical the model's categorical columns (names or globs)
+     */
+    public static CsrMatrix rows(List<Map<String, String>> rows, String label, List<String> categorical,
+            FeatureHashing hashing) {
+        List<java.util.regex.Pattern> globs = DelimitedParser.globs(categorical);
+        ExampleBlock block = new ExampleBlock(Math.max(1, rows.size()));
+        for (Map<String, String> row : rows) {
+            block.begin(Float.NaN, 1f, block.size() + 1);
+            for (Map.Entry<String, String> e : row.entrySet()) {
+                String column = e.getKey();
+                String cell = e.getValue();
+                if (cell == null || cell.isEmpty() || column.equals(label)) {
+                    continue;
+                }
+                byte[] name = column.getBytes(StandardCharsets.UTF_8);
+                int key = name.length == 0 ? ' ' : name[0] & 0xff;
+                int nameHash = FeatureHashing.namespaceHash(column);
+                if (!hashing.reads(key, nameHash)) {
+                    continue;
+                }
+                byte[] b = cell.getBytes(StandardCharsets.UTF_8);
+                DelimitedParser.cell(key, nameHash, FeatureHashing.featureHash(column, nameHash),
+                        DelimitedParser.matches(globs, column), b, 0, b.length, block);
+            }
+            block.end();
+        }
+        return new FeatureExpander(hashing).rows(block);
     }
 
     /**
