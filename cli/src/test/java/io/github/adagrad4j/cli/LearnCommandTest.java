@@ -67,6 +67,35 @@ class LearnCommandTest {
     }
 
     @Test
+    void memoryIsBoundedByTheModelNotTheStream() throws IOException, InterruptedException {
+        // Two million lines (about 90 MB of text) through stdin into a 48 MB heap: only the model and the
+        // ring of blocks are held.
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx48m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "learn", "--data", "-",
+                "--bits", "18", "-q", "ab", "--output", dir.resolve("long").toString(), "--quiet"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Thread writer = new Thread(() -> {
+            try (java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(p.getOutputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8), 1 << 16)) {
+                java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+                for (int i = 0; i < 2_000_000; i++) {
+                    int a = r.nextInt(1000);
+                    w.write((a % 3 == 0 ? "1" : "-1") + " |a u" + a + " |b v" + r.nextInt(50) + " x:" + r.nextInt(9)
+                            + " |c w" + r.nextInt(100_000) + "\n");
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        writer.join();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("number of examples = 2000000");
+    }
+
+    @Test
     void optionsLearnCannotUseAreErrorsNamingThem() {
         CliRun adam = CliRun.of("learn", "--data", CLICKS, "--output", dir.resolve("a").toString(), "--optimizer", "adam");
         assertThat(adam.code()).isEqualTo(2);
