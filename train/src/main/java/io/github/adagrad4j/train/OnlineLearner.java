@@ -39,7 +39,7 @@ import java.util.Map;
  * <pre>{@code
  * OnlineLearner.Result r = OnlineLearner.builder().data("clicks.vw").options(ExampleStream.Options.of(StreamFormat.VW))
  *         .hashing(FeatureHashing.builder().bits(22).build()).loss(OnlineLoss.LOGISTIC)
- *         .rule(Ftrl.builder().alpha(0.05).l1(1).build(), "ftrl", Map.of()).output(Path.of("runs/ctr")).build()
+ *         .rule(Ftrl.builder().alpha(0.05).l1(1).build(), Map.of("lr", "0.05", "l1", "1")).output(Path.of("runs/ctr")).build()
  *         .run(new PrintWriter(System.out, true));
  * }</pre>
  */
@@ -63,7 +63,6 @@ public final class OnlineLearner {
     private double weightedSum;
     private double lossSum;
     private long featureSum;
-    private long seenThisRun;
     private double sinceLoss;
     private double sinceWeight;
     private long nextReport = 1;
@@ -78,12 +77,18 @@ public final class OnlineLearner {
         return new Builder();
     }
 
-    /** What a run did. */
+    /**
+     * What a run did.
+     *
+     * @param examples examples learned in the first pass (held-out ones not counted), counted on from an initial model's
+     * @param averageLoss their progressive loss
+     * @param features the features they had, the constant and interactions included
+     * @param holdoutLoss the last pass's held-out loss, NaN with one pass
+     * @param seconds the run's time, parsing included
+     * @param bytesParsed the first pass's uncompressed bytes
+     */
     public record Result(long examples, double weightedSum, double averageLoss, long features, double holdoutLoss,
             int passes, double seconds, long bytesParsed, long badLines) {
-        public double examplesPerSecond() {
-            return seconds > 0 ? examples / seconds : 0;
-        }
     }
 
     /** Learns the stream (and the passes after it) and writes the model folder. */
