@@ -150,13 +150,19 @@ final class LearnCommand implements Callable<Integer> {
         FeatureHashing hashing = hashing();
         String ruleName = optimizer.optimizer;
         Map<String, String> ruleOptions = optimizer.given();
+        String scheduleSpec = optimizer.schedule;
         ModelDescription saved = initialModel != null ? ModelFolder.read(initialModel) : null;
         if (saved != null && !parsed.hasMatchedOption("--optimizer") && ruleOptions.isEmpty()
                 && saved.training().get("rule") instanceof String r) {
+            // Continuing with the saved model's rule, and its schedule unless one is given: the same steps.
             ruleName = r;
             ruleOptions = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : JsonFields.map(saved.training(), "rule_options").entrySet()) {
                 ruleOptions.put(e.getKey().toString(), e.getValue().toString());
+            }
+            if (!parsed.hasMatchedOption("--schedule") && powerT == null
+                    && saved.training().get("schedule") instanceof String sch) {
+                scheduleSpec = sch;
             }
         } else if (!ruleOptions.containsKey("lr") && DEFAULT_LR.containsKey(ruleName)) {
             ruleOptions = new LinkedHashMap<>(ruleOptions);
@@ -172,7 +178,6 @@ final class LearnCommand implements Callable<Integer> {
                     + "momentum would only move when an example touches it");
         }
         UpdateRule rule = Rules.create(ruleName, ruleOptions);
-        String scheduleSpec = optimizer.schedule;
         LrSchedule schedule = Schedules.parse(scheduleSpec);
         if (powerT != null && !ruleName.equals("sgd")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--power-t is sgd's decay; " + ruleName

@@ -96,6 +96,39 @@ class LearnCommandTest {
     }
 
     @Test
+    void continuingWithoutOptionsTakesTheSavedRuleAndScheduleAndEndsAtTheBitsOfOneRun() throws IOException {
+        List<String> lines = new ArrayList<>();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        for (int i = 0; i < 4000; i++) {
+            int a = r.nextInt(30);
+            lines.add((a % 3 == 0 ? "1" : "-1") + " |a u" + a + " |b x:" + r.nextInt(5));
+        }
+        Path all = dir.resolve("all.vw");
+        Path first = dir.resolve("first.vw");
+        Path second = dir.resolve("second.vw");
+        Files.write(all, lines);
+        Files.write(first, lines.subList(0, 1500));
+        Files.write(second, lines.subList(1500, 4000));
+        String[] sgd = {"--optimizer", "sgd", "--lr", "0.3", "--power-t", "0.3", "-q", "ab", "--quiet"};
+        List<String[]> runs = List.of(new String[] {"--data", all.toString(), "--output", dir.resolve("one").toString()},
+                new String[] {"--data", first.toString(), "--output", dir.resolve("half").toString()});
+        for (String[] run : runs) {
+            List<String> args = new ArrayList<>(List.of("learn"));
+            args.addAll(List.of(run));
+            args.addAll(List.of(sgd));
+            CliRun c = CliRun.of(args.toArray(new String[0]));
+            assertThat(c.code()).as(c.err()).isZero();
+        }
+        CliRun rest = CliRun.of("learn", "--data", second.toString(), "-i", dir.resolve("half").toString(), "--output",
+                dir.resolve("whole").toString(), "--quiet");
+        assertThat(rest.code()).as(rest.err()).isZero();
+        assertThat(rest.out()).contains("Sgd(lr=0.3", "number of examples = 4000");
+        assertThat(Files.readAllBytes(dir.resolve("whole").resolve("model.safetensors")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("one").resolve("model.safetensors")));
+        assertThat(Files.readString(dir.resolve("whole").resolve("model.json"))).contains("inverse-power:0.3");
+    }
+
+    @Test
     void optionsLearnCannotUseAreErrorsNamingThem() {
         CliRun adam = CliRun.of("learn", "--data", CLICKS, "--output", dir.resolve("a").toString(), "--optimizer", "adam");
         assertThat(adam.code()).isEqualTo(2);
