@@ -197,14 +197,7 @@ class ModelServerTest {
             b.append(i % 2 == 0 ? "1" : "-1").append(" |u id").append(i % 2 == 0 ? "a" : "b").append(" x:")
                     .append(i % 5).append('\n');
         }
-        Path data = dir.resolve("online.vw");
-        java.nio.file.Files.writeString(data, b.toString());
-        Path folder = dir.resolve("online");
-        io.github.adagrad4j.train.OnlineLearner.builder().data(data.toString())
-                .options(io.github.adagrad4j.data.stream.ExampleStream.Options.of(
-                        io.github.adagrad4j.data.stream.StreamFormat.VW))
-                .rule(new io.github.adagrad4j.optim.AdaGrad(0.1), java.util.Map.of()).output(folder).progress(false)
-                .build().run(new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        Path folder = Models.learned(dir.resolve("online"), b.toString(), io.github.adagrad4j.data.stream.StreamFormat.VW);
         try (ModelServer online = ModelServer.start(folder, ServeOptions.builder().port(0).watch(false).build())) {
             HttpResponse<String> r = predict(online, "{\"texts\": [\"|u ida x:1\", \"|u idb x:1\"]}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -221,14 +214,8 @@ class ModelServerTest {
         for (int i = 0; i < 3000; i++) {
             b.append(i % 2).append(',').append(i % 2 == 0 ? "red" : "blue").append(',').append(i % 5).append('\n');
         }
-        Path data = dir.resolve("online.csv");
-        java.nio.file.Files.writeString(data, b.toString());
-        Path folder = dir.resolve("online-csv");
-        io.github.adagrad4j.train.OnlineLearner.builder().data(data.toString())
-                .options(io.github.adagrad4j.data.stream.ExampleStream.Options.of(
-                        io.github.adagrad4j.data.stream.StreamFormat.CSV))
-                .rule(new io.github.adagrad4j.optim.AdaGrad(0.1), java.util.Map.of()).output(folder).progress(false)
-                .build().run(new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        Path folder = Models.learned(dir.resolve("online-csv"), b.toString(),
+                io.github.adagrad4j.data.stream.StreamFormat.CSV);
         io.github.adagrad4j.train.TrainedModel local = io.github.adagrad4j.train.TrainedModel.load(folder);
         try (ModelServer online = ModelServer.start(folder, ServeOptions.builder().port(0).watch(false).build())) {
             List<Map<String, Object>> p = predictions(predict(online,

@@ -62,6 +62,17 @@ final class Models {
         return dir;
     }
 
+    /** A model {@code learn} writes: the stream {@code text} (a file named {@code dir} plus the format's extension) learned once. */
+    static Path learned(Path dir, String text, io.github.adagrad4j.data.stream.StreamFormat format) throws Exception {
+        Path data = dir.resolveSibling(dir.getFileName() + "." + format.id());
+        java.nio.file.Files.writeString(data, text);
+        io.github.adagrad4j.train.OnlineLearner.builder().data(data.toString())
+                .options(io.github.adagrad4j.data.stream.ExampleStream.Options.of(format))
+                .rule(new io.github.adagrad4j.optim.AdaGrad(0.1), Map.of()).output(dir).progress(false).build()
+                .run(new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        return dir;
+    }
+
     /** A GRU text classifier; {@code hidden} sets how slow it is. */
     static Path gru(Path dir, int hidden, long seed) throws Exception {
         TokenHashing tokens = new TokenHashing(10, 200);

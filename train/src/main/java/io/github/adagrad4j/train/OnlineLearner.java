@@ -55,8 +55,8 @@ public final class OnlineLearner {
     private Optimizer optimizer;
     private float[] w;
     private float[] grad = new float[256];
-    /** Labels seen: -1 means {-1, 1}, 0 means {0, 1}, 1 undecided. */
-    private int negativeLabel = 1;
+    /** A classifier's labels, {0, 1} or {-1, 1}. */
+    private TwoClassLabels labels;
 
     // Progressive validation, over the first pass's learned examples (continued from an initial model).
     private long examples;
@@ -207,6 +207,7 @@ public final class OnlineLearner {
         if (loss == null) {
             loss = OnlineLoss.LOGISTIC;
         }
+        labels = new TwoClassLabels("a " + loss.id() + " stream");
         layer = new SparseLinear(hashing.buckets(), 1);
         w = layer.weight().data();
         OptimizerOptions options = OptimizerOptions.builder().threads(1).schedule(c.schedule).nonFinite(c.nonFinite)
@@ -232,7 +233,7 @@ public final class OnlineLearner {
             weightedSum = Double.parseDouble(meta.getOrDefault("weighted_sum", "0"));
             lossSum = Double.parseDouble(meta.getOrDefault("loss_sum", "0"));
             featureSum = Long.parseLong(meta.getOrDefault("features", "0"));
-            negativeLabel = Integer.parseInt(meta.getOrDefault("negative_label", "1"));
+            labels.restore(Integer.parseInt(meta.getOrDefault("negative_label", "1")));
             nextReport = 1;
             while (nextReport <= examples) {
                 nextReport *= 2;
@@ -339,21 +340,7 @@ public final class OnlineLearner {
         if (!loss.classifies()) {
             return label;
         }
-        if (label == 1f) {
-            return 1;
-        }
-        if (label == 0f || label == -1f) {
-            int neg = label == 0f ? 0 : -1;
-            if (negativeLabel != 1 && negativeLabel != neg) {
-                throw new DataFormatException(source, line, "label " + (neg == 0 ? "0" : "-1") + " after labels "
-                        + (negativeLabel == 0 ? "0" : "-1") + " and 1: a " + loss.id() + " stream uses {0, 1} or {-1, 1}, "
-                        + "not both");
-            }
-            negativeLabel = neg;
-            return -1;
-        }
-        throw new DataFormatException(source, line, "label " + label + ": a " + loss.id() + " stream's labels are 0 or "
-                + "1 (or -1 or 1)");
+        return labels.positive(label, source, line) ? 1 : -1;
     }
 
     /** Writes the checkpoint (weights, state and progress, in one atomic file), then the weights and description. */
@@ -364,7 +351,7 @@ public final class OnlineLearner {
         meta.put("weighted_sum", Double.toString(weightedSum));
         meta.put("loss_sum", Double.toString(lossSum));
         meta.put("features", Long.toString(featureSum));
-        meta.put("negative_label", Integer.toString(negativeLabel));
+        meta.put("negative_label", Integer.toString(labels.negative()));
         Checkpoint.save(c.output.resolve(CHECKPOINT_FILE), optimizer, meta);
         ModelFolder.write(c.output, layer, description(note));
     }
@@ -374,8 +361,7 @@ public final class OnlineLearner {
         ModelDescription.Task task = ModelDescription.Task.REGRESSION;
         if (loss.classifies()) {
             task = ModelDescription.Task.CLASSIFICATION;
-            classes = negativeLabel == 0 || (negativeLabel == 1 && c.options.format() != io.github.adagrad4j.data.stream
-                    .StreamFormat.VW) ? List.of("0", "1") : List.of("-1", "1");
+            classes = labels.classes(c.options.format() == io.github.adagrad4j.data.stream.StreamFormat.VW);
         }
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("spec", "sparse-linear");

@@ -141,24 +141,16 @@ public final class SparseRecipe {
             List<CsrMatrix> blocks = new ArrayList<>();
             float[] labels = new float[1 << 16];
             int count = 0;
-            int negative = 1;
+            TwoClassLabels twoClasses = new TwoClassLabels("a two-class file");
             FeatureExpander expander = new FeatureExpander(hashing);
             try (ExampleStream stream = ExampleStream.open(data, options, hashing)) {
                 for (ExampleBlock b; (b = stream.next()) != null; ) {
                     blocks.add(expander.rows(b));
                     for (int e = 0; e < b.size(); e++) {
-                        float v = b.label(e);
-                        if (v != 1f && v != 0f && v != -1f || (v != 1f && negative != 1 && negative != (int) v)) {
-                            throw new io.github.adagrad4j.data.DataFormatException(data, b.line(e), "label " + v
-                                    + ": a two-class file's labels are 0 and 1, or -1 and 1");
-                        }
-                        if (v != 1f) {
-                            negative = (int) v;
-                        }
                         if (count == labels.length) {
                             labels = Arrays.copyOf(labels, count * 2);
                         }
-                        labels[count++] = v == 1f ? 1 : 0;
+                        labels[count++] = twoClasses.positive(b.label(e), data, b.line(e)) ? 1 : 0;
                     }
                 }
             }
@@ -169,7 +161,7 @@ public final class SparseRecipe {
             testX = all.selectRows(split.test());
             trainY = pick(labels, split.train());
             testY = pick(labels, split.test());
-            names = negative == 0 ? List.of("0", "1") : List.of("-1", "1");
+            names = twoClasses.classes(true);
             width = hashing.buckets();
             input = OnlineLearner.input(options, hashing);
         } else {

@@ -9,11 +9,13 @@ package io.github.adagrad4j.data.stream;
 interface ExampleParser {
     /**
      * Adds the example on {@code b[from, to)} (no line terminator) to {@code out}, or throws
-     * leaving {@code out} as it was. Returns false for a line that holds no example (blank).
+     * leaving {@code out} as it was. Returns false for a line that holds no example (blank). A
+     * label is read as the number it is (NaN: none); whether it suits the loss is the learner's to
+     * judge.
      */
     boolean parse(byte[] b, int from, int to, long line, ExampleBlock out) throws BadLine;
 
-    /** Whether a label read is one of {-1, 1} or {0, 1}, or any number, is the learner's to judge; NaN is "no label". */
+    /** Whether {@code c} separates tokens: a space or a tab. */
     static boolean isSpace(byte c) {
         return c == ' ' || c == '\t';
     }

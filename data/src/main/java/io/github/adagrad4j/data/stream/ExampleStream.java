@@ -58,14 +58,6 @@ public final class ExampleStream implements AutoCloseable {
             return new Options(format, null, List.of(), false, 2048, 8);
         }
 
-        public Options withLabel(String column) {
-            return new Options(format, column, categorical, skipBadLines, blockSize, ring);
-        }
-
-        public Options withCategorical(List<String> columns) {
-            return new Options(format, label, columns, skipBadLines, blockSize, ring);
-        }
-
         public Options withSkipBadLines(boolean skip) {
             return new Options(format, label, categorical, skip, blockSize, ring);
         }

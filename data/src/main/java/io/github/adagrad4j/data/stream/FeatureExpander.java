@@ -17,6 +17,8 @@ import java.util.Arrays;
 public final class FeatureExpander {
     private final FeatureHashing hashing;
     private final FeatureHashing.Matcher[][] terms;
+    /** Per term, whether position p names the same namespaces as p + 1 (then each pair is crossed once). */
+    private final boolean[][] sameAsNext;
     private int[] index = new int[64];
     private float[] value = new float[64];
     /** Where in {@link #table} output entry k sits, to empty the table after an example. */
@@ -30,13 +32,16 @@ public final class FeatureExpander {
     public FeatureExpander(FeatureHashing hashing) {
         this.hashing = hashing;
         this.terms = hashing.terms();
+        this.sameAsNext = new boolean[terms.length][];
+        for (int t = 0; t < terms.length; t++) {
+            sameAsNext[t] = new boolean[terms[t].length - 1];
+            for (int p = 0; p + 1 < terms[t].length; p++) {
+                sameAsNext[t][p] = terms[t][p].equals(terms[t][p + 1]);
+            }
+        }
         Arrays.fill(table, -1);
         groups = new int[3][16];
         groupSize = new int[3];
-    }
-
-    public FeatureHashing hashing() {
-        return hashing;
     }
 
     /** Every example of a block expanded, as CSR rows over the table's {@code 2^bits} columns. */
@@ -91,8 +96,8 @@ public final class FeatureExpander {
         if (hashing.constant()) {
             n = add(hashing.bucket(FeatureHashing.CONSTANT), 1f, n);
         }
-        for (FeatureHashing.Matcher[] term : terms) {
-            n = interact(b, e, term, n);
+        for (int t = 0; t < terms.length; t++) {
+            n = interact(b, e, terms[t], sameAsNext[t], n);
         }
         // Clear only what was used.
         for (int k = 0; k < n; k++) {
@@ -101,7 +106,7 @@ public final class FeatureExpander {
         return n;
     }
 
-    private int interact(ExampleBlock b, int e, FeatureHashing.Matcher[] term, int n) {
+    private int interact(ExampleBlock b, int e, FeatureHashing.Matcher[] term, boolean[] same, int n) {
         int arity = term.length;
         for (int p = 0; p < arity; p++) {
             collect(b, e, term[p], p);
@@ -113,7 +118,7 @@ public final class FeatureExpander {
         float[] v = b.values;
         int[] g0 = groups[0];
         int[] g1 = groups[1];
-        boolean same01 = term[0].equals(term[1]);
+        boolean same01 = same[0];
         if (arity == 2) {
             ensureTable(n + groupSize[0] * groupSize[1], n);
             for (int i = 0; i < groupSize[0]; i++) {
@@ -128,7 +133,7 @@ public final class FeatureExpander {
             return n;
         }
         int[] g2 = groups[2];
-        boolean same12 = term[1].equals(term[2]);
+        boolean same12 = same[1];
         ensureTable(n + groupSize[0] * groupSize[1] * groupSize[2], n);
         for (int i = 0; i < groupSize[0]; i++) {
             int fa = g0[i];

@@ -20,7 +20,6 @@ final class LineReader implements AutoCloseable {
     private final String source;
     private final InputStream in;
     private final Counting raw;
-    private final boolean gzip;
     private byte[] buf = new byte[1 << 20];
     private int start;
     private int end;
@@ -40,9 +39,8 @@ final class LineReader implements AutoCloseable {
         int m0 = b.read();
         int m1 = b.read();
         b.reset();
-        this.gzip = m0 == 0x1f && m1 == 0x8b;
         InputStream opened = b;
-        if (gzip) {
+        if (m0 == 0x1f && m1 == 0x8b) {
             try {
                 opened = new GZIPInputStream(b, 1 << 16);
             } catch (EOFException | ZipException e) {
@@ -57,15 +55,6 @@ final class LineReader implements AutoCloseable {
     /** The buffer the current line is in. */
     byte[] buffer() {
         return buf;
-    }
-
-    boolean gzip() {
-        return gzip;
-    }
-
-    /** Compressed bytes read from the underlying stream so far. */
-    long rawBytes() {
-        return raw.count;
     }
 
     /** Moves to the next line; false at the end of the stream. */
