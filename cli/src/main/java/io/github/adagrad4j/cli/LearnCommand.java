@@ -125,6 +125,11 @@ final class LearnCommand implements Callable<Integer> {
             + "stopping at the first.")
     boolean skipBadLines;
 
+    @Option(names = "--parse-threads", paramLabel = "N", defaultValue = "0", description = "Threads that parse and "
+            + "hash lines while one learns; results do not depend on it (default: one per core but one, from 1 to "
+            + ExampleStream.MAX_AUTO_THREADS + ").")
+    int parseThreads;
+
     @Option(names = {"-p", "--predictions"}, paramLabel = "FILE", description = "Write each example's progressive "
             + "prediction (made before learning from it), with its tag.")
     Path predictions;
@@ -191,8 +196,12 @@ final class LearnCommand implements Callable<Integer> {
             schedule = LrSchedule.inversePower(p);
             scheduleSpec = "inverse-power:" + p;
         }
+        if (parseThreads < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--parse-threads should be >= 1 (or 0: one per "
+                    + "core), got " + parseThreads);
+        }
         ExampleStream.Options options = new ExampleStream.Options(f, label, categorical == null ? List.of() : categorical,
-                skipBadLines, 2048, 8);
+                skipBadLines, 2048, 8, parseThreads);
         OnlineLearner learner = OnlineLearner.builder().data(data).options(options).hashing(hashing)
                 .loss(loss == null ? null : OnlineLoss.of(loss)).rule(rule, ruleOptions).schedule(schedule, scheduleSpec)
                 .nonFinite(optimizer.nonFinite).passes(passes).holdoutPeriod(holdoutPeriod).earlyTerminate(earlyTerminate)

@@ -11,6 +11,7 @@ import io.github.adagrad4j.data.stream.FeatureHashing;
 import io.github.adagrad4j.nn.layers.SparseLinear;
 import io.github.adagrad4j.optim.NonFinitePolicy;
 import io.github.adagrad4j.optim.Optimizer;
+import io.github.adagrad4j.optim.ParamState;
 import io.github.adagrad4j.optim.OptimizerOptions;
 import io.github.adagrad4j.optim.UpdateRule;
 import io.github.adagrad4j.optim.io.Checkpoint;
@@ -55,6 +56,8 @@ public final class OnlineLearner {
     private Optimizer optimizer;
     private float[] w;
     private float[] grad = new float[256];
+    /** What {@link #touch} read, summed: never used, only kept. */
+    private float touched;
     /** A classifier's labels, {0, 1} or {-1, 1}. */
     private TwoClassLabels labels;
 
@@ -258,14 +261,26 @@ public final class OnlineLearner {
     /** One pass over a stream; returns the examples it read. */
     private long pass(ExampleStream stream, int pass, ExampleCache.Writer cache, BufferedWriter predictions,
             PrintWriter out) throws IOException {
-        FeatureExpander x = new FeatureExpander(hashing);
+        // Two expanders: the next example is expanded, and the table lines it will touch are read, before
+        // this one is learned from, so that its cache misses overlap this one's arithmetic.
+        FeatureExpander[] xs = {new FeatureExpander(hashing), new FeatureExpander(hashing)};
+        int[] counts = new int[2];
+        float[][] tables = tables();
         long position = 0;
         boolean holdout = c.passes > 1;
         for (ExampleBlock b; (b = stream.next()) != null; ) {
             if (cache != null) {
                 cache.write(b);
             }
+            counts[0] = xs[0].expand(b, 0);
             for (int e = 0; e < b.size(); e++) {
+                FeatureExpander x = xs[e & 1];
+                int n = counts[e & 1];
+                if (e + 1 < b.size()) {
+                    FeatureExpander ahead = xs[(e + 1) & 1];
+                    counts[(e + 1) & 1] = ahead.expand(b, e + 1);
+                    touch(tables, ahead.index(), counts[(e + 1) & 1]);
+                }
                 position++;
                 float label = b.label(e);
                 if (Float.isNaN(label)) {
@@ -273,7 +288,6 @@ public final class OnlineLearner {
                             + "every line");
                 }
                 double y = target(label, stream.source(), b.line(e));
-                int n = x.expand(b, e);
                 int[] idx = x.index();
                 float[] val = x.value();
                 double p = 0;
@@ -333,6 +347,31 @@ public final class OnlineLearner {
             }
         }
         return position;
+    }
+
+    /** The weights and every state slot of the optimizer: the tables a step reads and writes. */
+    private float[][] tables() {
+        ParamState st = optimizer.state(layer.weight().name());
+        float[][] t = new float[1 + st.slotNames().size()][];
+        t[0] = w;
+        for (int j = 0; j < st.slotNames().size(); j++) {
+            t[j + 1] = st.slot(st.slotNames().get(j));
+        }
+        return t;
+    }
+
+    /**
+     * Reads the tables at {@code index[0, n)}, so that the next example finds those lines in cache;
+     * the sum is kept so that the reads are not optimised away.
+     */
+    private void touch(float[][] tables, int[] index, int n) {
+        float sum = 0;
+        for (float[] t : tables) {
+            for (int k = 0; k < n; k++) {
+                sum += t[index[k]];
+            }
+        }
+        touched += sum;
     }
 
     /** The label as the loss takes it: -1/1 for classifiers (from {-1, 1} or {0, 1}, never both), the value otherwise. */

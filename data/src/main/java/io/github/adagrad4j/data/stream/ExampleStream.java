@@ -8,15 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Supplier;
 
 /**
- * Examples of a file or stdin, parsed and hashed on a thread of their own and handed over in
- * blocks through a bounded ring: memory holds {@code ring + 2} blocks however long the stream.
- * The reader sees blocks in file order, so what it computes does not depend on timing.
+ * Examples of a file or stdin, parsed and hashed on threads of their own and handed over in
+ * blocks through a bounded ring: memory holds {@code ring + threads + 1} blocks however long the
+ * stream. One thread at a time takes the next block's lines from the stream and each parses its
+ * lines on its own; blocks reach the reader in file order, each holding what one thread would
+ * have made of its lines, so what the reader computes does not depend on the thread count or on
+ * timing.
  *
  * <p>A bad line stops the stream with a {@link DataFormatException} naming the file, line and
  * column, after the blocks of the lines before it; with {@code skipBadLines} it is counted
@@ -33,7 +37,11 @@ import java.util.concurrent.BlockingQueue;
 public final class ExampleStream implements AutoCloseable {
     /** How many bad lines' messages are kept. */
     public static final int KEPT_MESSAGES = 5;
+    /** The most parsing threads {@link Options#parseThreads()} picks by itself. */
+    public static final int MAX_AUTO_THREADS = 4;
     private static final Object END = new Object();
+    /** A block's lines stop here in bytes, so a file of very long lines does not hold a block of them in memory. */
+    private static final int CHUNK_BYTES = 8 << 20;
 
     /**
      * How to read a stream.
@@ -44,22 +52,46 @@ public final class ExampleStream implements AutoCloseable {
      * @param skipBadLines count bad lines and go on, instead of stopping at the first
      * @param blockSize examples per block
      * @param ring blocks in flight between the threads
+     * @param threads parsing threads; 0 picks one per core but one, from 1 to {@value #MAX_AUTO_THREADS}
      */
     public record Options(StreamFormat format, String label, List<String> categorical, boolean skipBadLines,
-            int blockSize, int ring) {
+            int blockSize, int ring, int threads) {
         public Options {
             categorical = List.copyOf(categorical);
             if (blockSize < 1 || ring < 1) {
                 throw new IllegalArgumentException("blockSize and ring must be >= 1, got " + blockSize + " and " + ring);
             }
+            if (threads < 0) {
+                throw new IllegalArgumentException("threads must be >= 0 (0: one per core), got " + threads);
+            }
+        }
+
+        /** Options with the parsing threads picked by the core count ({@link #parseThreads()}). */
+        public Options(StreamFormat format, String label, List<String> categorical, boolean skipBadLines, int blockSize,
+                int ring) {
+            this(format, label, categorical, skipBadLines, blockSize, ring, 0);
         }
 
         public static Options of(StreamFormat format) {
-            return new Options(format, null, List.of(), false, 2048, 8);
+            return new Options(format, null, List.of(), false, 2048, 8, 0);
         }
 
         public Options withSkipBadLines(boolean skip) {
-            return new Options(format, label, categorical, skip, blockSize, ring);
+            return new Options(format, label, categorical, skip, blockSize, ring, threads);
+        }
+
+        public Options withThreads(int n) {
+            return new Options(format, label, categorical, skipBadLines, blockSize, ring, n);
+        }
+
+        /**
+         * The parsing threads these options start: {@link #threads()}, or for 0 one per core but one
+         * (left to the reader of the blocks), at least one and at most {@value #MAX_AUTO_THREADS}. On
+         * two cores a second parser only takes time from the learner: measured, it was slower.
+         */
+        public int parseThreads() {
+            return threads > 0 ? threads : Math.max(1, Math.min(MAX_AUTO_THREADS,
+                    Runtime.getRuntime().availableProcessors() - 1));
         }
     }
 
@@ -71,27 +103,43 @@ public final class ExampleStream implements AutoCloseable {
         void close() throws IOException;
     }
 
+    /**
+     * What a parsing thread hands over for one sequence number: a block (possibly empty), the
+     * uncompressed bytes its lines took, the bad lines skipped in it with the first messages, and
+     * the error that ended the stream after the block's lines, if one did.
+     */
+    private record Delivery(ExampleBlock block, long bytes, long bad, List<String> messages, Throwable error) {
+    }
+
     private final String source;
-    private final BlockingQueue<Object> full;
     private final BlockingQueue<ExampleBlock> free;
-    private final Thread thread;
-    private final Producer producer;
-    private volatile long badLines;
-    private volatile long bytes;
+    /** Deliveries by sequence number modulo the length: at most one per block, and the end, are ever pending. */
+    private final Object[] slots;
+    private final List<Thread> threads = new ArrayList<>();
+    private final AutoCloseable input;
+    private long taken;
+    private long badLines;
+    private long bytes;
+    private final List<String> badMessages = new ArrayList<>();
     private ExampleBlock current;
+    private Throwable pending;
     private boolean ended;
 
-    private ExampleStream(String source, Producer producer, int blockSize, int ring) {
+    private ExampleStream(String source, AutoCloseable input, int blockSize, int blocks) {
         this.source = source;
-        this.producer = producer;
-        this.full = new ArrayBlockingQueue<>(ring + 1);
-        this.free = new ArrayBlockingQueue<>(ring + 2);
-        for (int i = 0; i < ring + 1; i++) {
+        this.input = input;
+        this.free = new ArrayBlockingQueue<>(blocks);
+        for (int i = 0; i < blocks; i++) {
             free.add(new ExampleBlock(blockSize));
         }
-        this.thread = new Thread(this::produce, "adagrad4j-parse");
-        thread.setDaemon(true);
-        thread.start();
+        this.slots = new Object[blocks + 2];
+    }
+
+    private void start(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
     }
 
     /**
@@ -121,10 +169,10 @@ public final class ExampleStream implements AutoCloseable {
     public static ExampleStream open(String name, InputStream in, Options options, FeatureHashing hashing)
             throws IOException {
         LineReader lines = new LineReader(name, in);
-        ExampleParser parser;
+        Supplier<ExampleParser> parsers;
         switch (options.format()) {
-            case VW -> parser = new VwParser(hashing);
-            case LIBSVM -> parser = new LibSvmParser(hashing);
+            case VW -> parsers = () -> new VwParser(hashing);
+            case LIBSVM -> parsers = () -> new LibSvmParser(hashing);
             default -> {
                 char d = options.format() == StreamFormat.CSV ? ',' : '\t';
                 if (!lines.next()) {
@@ -133,28 +181,44 @@ public final class ExampleStream implements AutoCloseable {
                             + "header line");
                 }
                 List<String> header = DelimitedParser.header(lines.buffer(), lines.from, lines.to, d);
-                String label = options.label();
-                if (label == null && header.contains("label")) {
-                    label = "label";
-                }
+                String label = options.label() == null && header.contains("label") ? "label" : options.label();
                 try {
-                    parser = new DelimitedParser(hashing, header, d, label, options.categorical());
+                    new DelimitedParser(hashing, header, d, label, options.categorical());
                 } catch (ParameterException e) {
                     lines.close();
                     throw e;
                 }
+                parsers = () -> new DelimitedParser(hashing, header, d, label, options.categorical());
             }
         }
-        return new ExampleStream(name, new TextProducer(name, lines, parser, options.skipBadLines()), options.blockSize(),
-                options.ring());
+        int n = options.parseThreads();
+        ExampleStream s = new ExampleStream(name, lines, options.blockSize(), options.ring() + n);
+        Text text = s.new Text(name, lines, options.skipBadLines(), options.blockSize());
+        for (int i = 0; i < n; i++) {
+            ExampleParser parser = parsers.get();
+            s.start("adagrad4j-parse-" + (i + 1), () -> text.work(parser));
+        }
+        return s;
     }
 
     /** Reads back a cache {@link ExampleCache.Writer} wrote, on a thread of its own. */
     public static ExampleStream cache(Path file, FeatureHashing hashing, int blockSize, int ring) throws IOException {
-        return new ExampleStream(file.toString(), ExampleCache.reader(file, hashing), blockSize, ring);
+        Producer p = ExampleCache.reader(file, hashing);
+        ExampleStream s = new ExampleStream(file.toString(), p, blockSize, ring + 1);
+        s.start("adagrad4j-cache", () -> s.produce(p));
+        return s;
     }
 
-    private void produce() {
+    private void publish(long seq, Object o) {
+        synchronized (slots) {
+            slots[(int) (seq % slots.length)] = o;
+            slots.notifyAll();
+        }
+    }
+
+    /** Blocks from a producer, one after another on this thread. */
+    private void produce(Producer producer) {
+        long seq = 0;
         try {
             while (true) {
                 ExampleBlock b = free.take();
@@ -163,21 +227,12 @@ public final class ExampleStream implements AutoCloseable {
                 try {
                     more = producer.fill(b);
                 } catch (Throwable e) {
-                    if (b.size() > 0) {
-                        full.put(b);
-                    }
-                    full.put(e);
+                    publish(seq, new Delivery(b, 0, 0, List.of(), e));
                     return;
-                } finally {
-                    publishCounts();
                 }
-                if (b.size() > 0) {
-                    full.put(b);
-                } else {
-                    free.put(b);
-                }
+                publish(seq++, new Delivery(b, 0, 0, List.of(), null));
                 if (!more) {
-                    full.put(END);
+                    publish(seq, END);
                     return;
                 }
             }
@@ -186,10 +241,129 @@ public final class ExampleStream implements AutoCloseable {
         }
     }
 
-    private void publishCounts() {
-        if (producer instanceof TextProducer t) {
-            badLines = t.bad;
-            bytes = t.lines.bytes;
+    /**
+     * Lines parsed into blocks by any number of threads: each takes a block's worth of lines
+     * (copied, with their numbers) under the lock and the next sequence number with them, then
+     * parses them on its own.
+     */
+    private final class Text {
+        final String name;
+        final LineReader lines;
+        final boolean skip;
+        final int blockSize;
+        private long nextSeq;
+        private boolean exhausted;
+
+        Text(String name, LineReader lines, boolean skip, int blockSize) {
+            this.name = name;
+            this.lines = lines;
+            this.skip = skip;
+            this.blockSize = blockSize;
+        }
+
+        void work(ExampleParser parser) {
+            Chunk chunk = new Chunk();
+            try {
+                while (true) {
+                    ExampleBlock b = free.take();
+                    long seq;
+                    Throwable error = null;
+                    synchronized (this) {
+                        if (exhausted) {
+                            free.add(b);
+                            return;
+                        }
+                        seq = nextSeq++;
+                        try {
+                            chunk.take(lines, blockSize);
+                        } catch (Throwable e) {
+                            error = e;
+                        }
+                        if (error != null || chunk.count == 0) {
+                            exhausted = true;
+                        }
+                    }
+                    if (chunk.count == 0 && error == null) {
+                        free.add(b);
+                        publish(seq, END);
+                        return;
+                    }
+                    b.clear();
+                    publish(seq, parse(parser, chunk, b, error));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private Delivery parse(ExampleParser parser, Chunk chunk, ExampleBlock b, Throwable readError) {
+            long bad = 0;
+            List<String> messages = List.of();
+            Throwable error = readError;
+            try {
+                for (int k = 0; k < chunk.count; k++) {
+                    long line = chunk.first + k;
+                    try {
+                        parser.parse(chunk.data, chunk.from[k], chunk.to[k], line, b);
+                    } catch (BadLine e) {
+                        String where = e.column > 0 ? "column " + e.column + ": " : "";
+                        if (!skip) {
+                            error = new DataFormatException(name, line, where + e.getMessage());
+                            break;
+                        }
+                        bad++;
+                        if (messages.size() < KEPT_MESSAGES) {
+                            if (messages.isEmpty()) {
+                                messages = new ArrayList<>();
+                            }
+                            messages.add(name + " line " + line + (e.column > 0 ? " column " + e.column : "") + ": "
+                                    + e.getMessage());
+                        }
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                error = e;
+            }
+            return new Delivery(b, chunk.bytes, bad, messages, error);
+        }
+    }
+
+    /** A block's worth of lines, copied out of the reader's buffer with their numbers. */
+    private static final class Chunk {
+        byte[] data = new byte[1 << 20];
+        int[] from = new int[256];
+        int[] to = new int[256];
+        int count;
+        long first;
+        long bytes;
+
+        /** Takes up to {@code max} lines (fewer past {@link #CHUNK_BYTES}); an error keeps the lines taken before it. */
+        void take(LineReader lines, int max) throws IOException {
+            count = 0;
+            long before = lines.bytes;
+            int used = 0;
+            try {
+                while (count < max && used < CHUNK_BYTES && lines.next()) {
+                    int length = lines.to - lines.from;
+                    if (used + length > data.length) {
+                        data = Arrays.copyOf(data, Math.max(data.length * 2, used + length));
+                    }
+                    if (count == from.length) {
+                        from = Arrays.copyOf(from, count * 2);
+                        to = Arrays.copyOf(to, count * 2);
+                    }
+                    System.arraycopy(lines.buffer(), lines.from, data, used, length);
+                    if (count == 0) {
+                        first = lines.line;
+                    }
+                    from[count] = used;
+                    used += length;
+                    to[count] = used;
+                    count++;
+                }
+            } finally {
+                bytes = lines.bytes - before;
+            }
         }
     }
 
@@ -204,32 +378,64 @@ public final class ExampleStream implements AutoCloseable {
             free.add(current);
             current = null;
         }
-        if (ended) {
-            return null;
-        }
-        Object o;
-        try {
-            o = full.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while reading " + source);
-        }
-        if (o == END) {
-            ended = true;
-            return null;
-        }
-        if (o instanceof Throwable t) {
-            ended = true;
-            if (t instanceof IOException io) {
-                throw io;
+        while (!ended) {
+            if (pending != null) {
+                ended = true;
+                throw rethrow(pending);
             }
-            if (t instanceof RuntimeException r) {
-                throw r;
+            Object o;
+            try {
+                o = take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading " + source);
             }
-            throw new IOException(t);
+            if (o == END) {
+                ended = true;
+                return null;
+            }
+            Delivery d = (Delivery) o;
+            bytes += d.bytes();
+            badLines += d.bad();
+            for (String m : d.messages()) {
+                if (badMessages.size() < KEPT_MESSAGES) {
+                    badMessages.add(m);
+                }
+            }
+            pending = d.error();
+            if (d.block().size() > 0) {
+                current = d.block();
+                return current;
+            }
+            free.add(d.block());
         }
-        current = (ExampleBlock) o;
-        return current;
+        return null;
+    }
+
+    private Object take() throws InterruptedException {
+        synchronized (slots) {
+            int i = (int) (taken % slots.length);
+            while (slots[i] == null) {
+                slots.wait();
+            }
+            Object o = slots[i];
+            slots[i] = null;
+            taken++;
+            return o;
+        }
+    }
+
+    private static IOException rethrow(Throwable t) {
+        if (t instanceof IOException io) {
+            return io;
+        }
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IOException(t);
     }
 
     /** The file's name in messages ({@code stdin} for {@code -}). */
@@ -237,80 +443,39 @@ public final class ExampleStream implements AutoCloseable {
         return source;
     }
 
-    /** Bad lines skipped so far (with {@code skipBadLines}). */
+    /** Bad lines skipped in the blocks read so far (with {@code skipBadLines}). */
     public long badLines() {
         return badLines;
     }
 
     /** The messages of the first {@value #KEPT_MESSAGES} bad lines skipped. */
     public List<String> badLineMessages() {
-        if (!(producer instanceof TextProducer t)) {
-            return List.of();
-        }
-        synchronized (t.badMessages) {
-            return List.copyOf(t.badMessages);
-        }
+        return List.copyOf(badMessages);
     }
 
-    /** Uncompressed bytes parsed so far (text sources; 0 for a cache). */
+    /** Uncompressed bytes of the blocks read so far (text sources; 0 for a cache). */
     public long bytesParsed() {
         return bytes;
     }
 
     @Override
     public void close() throws IOException {
-        thread.interrupt();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (Thread t : threads) {
+            t.interrupt();
         }
-        producer.close();
-    }
-
-    /** Lines parsed into blocks. */
-    private static final class TextProducer implements Producer {
-        final String name;
-        final LineReader lines;
-        final ExampleParser parser;
-        final boolean skip;
-        final List<String> badMessages = Collections.synchronizedList(new ArrayList<>());
-        long bad;
-
-        TextProducer(String name, LineReader lines, ExampleParser parser, boolean skip) {
-            this.name = name;
-            this.lines = lines;
-            this.parser = parser;
-            this.skip = skip;
-        }
-
-        @Override
-        public boolean fill(ExampleBlock b) throws IOException {
-            while (!b.isFull()) {
-                if (!lines.next()) {
-                    return false;
-                }
-                try {
-                    parser.parse(lines.buffer(), lines.from, lines.to, lines.line, b);
-                } catch (BadLine e) {
-                    String message = name + " line " + lines.line + (e.column > 0 ? " column " + e.column : "") + ": "
-                            + e.getMessage();
-                    if (!skip) {
-                        throw new DataFormatException(name, lines.line, (e.column > 0 ? "column " + e.column + ": " : "")
-                                + e.getMessage());
-                    }
-                    bad++;
-                    if (badMessages.size() < KEPT_MESSAGES) {
-                        badMessages.add(message);
-                    }
-                }
+        for (Thread t : threads) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            return true;
         }
-
-        @Override
-        public void close() throws IOException {
-            lines.close();
+        try {
+            input.close();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
         }
     }
 }

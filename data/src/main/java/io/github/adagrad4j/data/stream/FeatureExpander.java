@@ -23,8 +23,20 @@ public final class FeatureExpander {
     private float[] value = new float[64];
     /** Where in {@link #table} output entry k sits, to empty the table after an example. */
     private int[] slotOf = new int[64];
-    /** Open-addressing table from bucket to output position, {@code -1} empty; cleared after each example. */
+    /**
+     * One bit per bucket's low {@value #FILTER_BITS} bits, set for the buckets of this example so far:
+     * a clear bit proves a bucket new, and repeats are rare (two of an example's features in one of
+     * a million buckets), so most features are one bit test and an append.
+     */
+    private final long[] seen = new long[(1 << FILTER_BITS) / 64];
+    private static final int FILTER_BITS = 12;
+    /** Past this many entries a filter hit switches the example to {@link #table}, not a linear search. */
+    private static final int LINEAR_MAX = 64;
+    /** Open-addressing table from bucket to output position, {@code -1} empty, for examples past {@link #LINEAR_MAX}. */
     private int[] table = new int[256];
+    private boolean tableMode;
+    /** The most distinct buckets the example can have after the adds the last {@link #ensureCapacity} made room for. */
+    private int bound;
     private int[][] groups;
     private int[] groupSize;
     private int raw;
@@ -86,8 +98,9 @@ public final class FeatureExpander {
         raw = 0;
         int from = b.featStart[e];
         int to = b.featStart[e + 1];
+        tableMode = false;
         int need = (to - from) + 1;
-        ensureTable(need, 0);
+        ensureCapacity(need, 0);
         int[] h = b.hashes;
         float[] v = b.values;
         for (int f = from; f < to; f++) {
@@ -100,8 +113,17 @@ public final class FeatureExpander {
             n = interact(b, e, terms[t], sameAsNext[t], n);
         }
         // Clear only what was used.
-        for (int k = 0; k < n; k++) {
-            table[slotOf[k]] = -1;
+        if (n > seen.length) {
+            Arrays.fill(seen, 0L);
+        } else {
+            for (int k = 0; k < n; k++) {
+                seen[(index[k] >>> 6) & (seen.length - 1)] = 0L;
+            }
+        }
+        if (tableMode) {
+            for (int k = 0; k < n; k++) {
+                table[slotOf[k]] = -1;
+            }
         }
         return n;
     }
@@ -120,7 +142,7 @@ public final class FeatureExpander {
         int[] g1 = groups[1];
         boolean same01 = same[0];
         if (arity == 2) {
-            ensureTable(n + groupSize[0] * groupSize[1], n);
+            ensureCapacity(n + groupSize[0] * groupSize[1], n);
             for (int i = 0; i < groupSize[0]; i++) {
                 int fa = g0[i];
                 int ha = h[fa] * FeatureHashing.FNV_PRIME;
@@ -134,7 +156,7 @@ public final class FeatureExpander {
         }
         int[] g2 = groups[2];
         boolean same12 = same[1];
-        ensureTable(n + groupSize[0] * groupSize[1] * groupSize[2], n);
+        ensureCapacity(n + groupSize[0] * groupSize[1] * groupSize[2], n);
         for (int i = 0; i < groupSize[0]; i++) {
             int fa = g0[i];
             int ha = h[fa] * FeatureHashing.FNV_PRIME;
@@ -175,16 +197,35 @@ public final class FeatureExpander {
 
     private int add(int bucket, float x, int n) {
         raw++;
+        if (!tableMode) {
+            int word = (bucket >>> 6) & (seen.length - 1);
+            long bit = 1L << bucket;
+            long s = seen[word];
+            if ((s & bit) == 0) {
+                seen[word] = s | bit;
+                index[n] = bucket;
+                value[n] = x;
+                return n + 1;
+            }
+            if (n <= LINEAR_MAX) {
+                for (int k = 0; k < n; k++) {
+                    if (index[k] == bucket) {
+                        value[k] += x;
+                        return n;
+                    }
+                }
+                index[n] = bucket;
+                value[n] = x;
+                return n + 1;
+            }
+            tableMode = true;
+            ensureTable(bound, n, true);
+        }
         int mask = table.length - 1;
         int slot = (bucket * 0x9E3779B9) >>> 7 & mask;
         while (true) {
             int at = table[slot];
             if (at < 0) {
-                if (n == index.length) {
-                    index = Arrays.copyOf(index, n * 2);
-                    value = Arrays.copyOf(value, n * 2);
-                    slotOf = Arrays.copyOf(slotOf, n * 2);
-                }
                 table[slot] = n;
                 slotOf[n] = slot;
                 index[n] = bucket;
@@ -200,19 +241,39 @@ public final class FeatureExpander {
     }
 
     /**
-     * Keeps the table at most half full for {@code entries} distinct buckets, moving the {@code n}
-     * entries of this example so far into a larger one when needed.
+     * Room for {@code entries} distinct buckets in the output (and the table, once in use, which
+     * takes the {@code n} entries so far along when it grows).
      */
-    private void ensureTable(int entries, int n) {
-        if (entries * 2 <= table.length) {
+    private void ensureCapacity(int entries, int n) {
+        bound = entries;
+        if (entries > index.length) {
+            int size = Math.max(entries, index.length * 2);
+            index = Arrays.copyOf(index, size);
+            value = Arrays.copyOf(value, size);
+            slotOf = Arrays.copyOf(slotOf, size);
+        }
+        if (tableMode) {
+            ensureTable(entries, n, false);
+        }
+    }
+
+    /**
+     * Keeps the table at most half full for {@code entries} distinct buckets, moving the {@code n}
+     * entries of this example so far into it when it grows or when {@code fill} (the switch from the
+     * filter, whose entries are not in the table yet).
+     */
+    private void ensureTable(int entries, int n, boolean fill) {
+        if (entries * 2 <= table.length && !fill) {
             return;
         }
         int size = table.length;
         while (entries * 2 > size) {
             size *= 2;
         }
-        table = new int[size];
-        Arrays.fill(table, -1);
+        if (size != table.length) {
+            table = new int[size];
+            Arrays.fill(table, -1);
+        }
         int mask = size - 1;
         for (int k = 0; k < n; k++) {
             int slot = (index[k] * 0x9E3779B9) >>> 7 & mask;

@@ -257,6 +257,114 @@ class StreamParsersTest {
         }).isInstanceOf(DataFormatException.class).hasMessageContaining("truncated");
     }
 
+    @Test
+    void expandingSumsRepeatedBucketsInSmallAndLargeExamplesAlike() throws BadLine {
+        // Few buckets make repeats common; up to 300 features (crossed with up to 5) take the expander
+        // past its linear search into its hash table, mid-example.
+        Random r = new Random(4);
+        for (int bits : new int[] {3, 6, 10, 20}) {
+            FeatureHashing h = FeatureHashing.builder().bits(bits).interactions(List.of("ab")).build();
+            VwParser parser = new VwParser(h);
+            FeatureExpander x = new FeatureExpander(h);
+            for (int i = 0; i < 300; i++) {
+                StringBuilder line = new StringBuilder("1 |a");
+                int na = 1 + r.nextInt(i < 150 ? 20 : 300);
+                for (int k = 0; k < na; k++) {
+                    line.append(" f").append(r.nextInt(400)).append(':').append(r.nextInt(5) - 2);
+                }
+                line.append(" |b");
+                for (int k = 0, nb = r.nextInt(6); k < nb; k++) {
+                    line.append(" g").append(r.nextInt(10));
+                }
+                byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+                ExampleBlock b = new ExampleBlock(1);
+                assertThat(parser.parse(bytes, 0, bytes.length, 1, b)).isTrue();
+                Map<Integer, Float> expected = new java.util.LinkedHashMap<>();
+                int a0 = b.segFrom[0];
+                int b0 = b.segFrom[1];
+                int end = b.featStart[1];
+                for (int f = a0; f < end; f++) {
+                    expected.merge(h.bucket(b.hashes[f]), b.values[f], Float::sum);
+                }
+                expected.merge(h.bucket(FeatureHashing.CONSTANT), 1f, Float::sum);
+                for (int fa = a0; fa < b0; fa++) {
+                    for (int fb = b0; fb < end; fb++) {
+                        expected.merge(h.bucket(b.hashes[fa] * FeatureHashing.FNV_PRIME ^ b.hashes[fb]),
+                                b.values[fa] * b.values[fb], Float::sum);
+                    }
+                }
+                int n = x.expand(b, 0);
+                Map<Integer, Float> got = new java.util.LinkedHashMap<>();
+                for (int k = 0; k < n; k++) {
+                    assertThat(got.put(x.index()[k], x.value()[k])).as("bucket %d once", x.index()[k]).isNull();
+                }
+                assertThat(got).as("bits %d, line %s", bits, line).isEqualTo(expected);
+                assertThat(x.rawCount()).isEqualTo(end - a0 + 1 + (b0 - a0) * (end - b0));
+            }
+        }
+    }
+
+    /** What a stream gives: every example described, then how it ended (null, or the error's message), the bad lines. */
+    private static List<String> drain(byte[] bytes, ExampleStream.Options o, FeatureHashing h) throws IOException {
+        List<String> out = new ArrayList<>();
+        FeatureExpander x = new FeatureExpander(h);
+        try (ExampleStream s = ExampleStream.open("t." + o.format().id(), new ByteArrayInputStream(bytes), o, h)) {
+            try {
+                for (ExampleBlock b; (b = s.next()) != null; ) {
+                    for (int e = 0; e < b.size(); e++) {
+                        out.add(describe(b, e, x));
+                    }
+                }
+                out.add("end");
+            } catch (DataFormatException e) {
+                out.add("error: " + e.getMessage());
+            }
+            out.add("bad lines: " + s.badLines() + " " + s.badLineMessages() + ", bytes " + s.bytesParsed());
+        }
+        return out;
+    }
+
+    @Test
+    void anyNumberOfParsingThreadsGivesTheExamplesInFileOrderAndTheSameErrors() throws IOException {
+        FeatureHashing h = FeatureHashing.builder().bits(18).interactions(List.of("ab")).build();
+        StringBuilder text = new StringBuilder();
+        StringBuilder tsv = new StringBuilder("label\ta\tb\n");
+        Random r = new Random(3);
+        for (int i = 0; i < 20_000; i++) {
+            boolean bad = i % 997 == 5;
+            text.append(bad ? "x" : r.nextInt(2)).append(" 't").append(i).append("|a f").append(r.nextInt(100))
+                    .append(" |b g").append(r.nextInt(30)).append(':').append(r.nextInt(9)).append('\n');
+            tsv.append(r.nextInt(2)).append('\t').append(bad ? "\n" : "f" + r.nextInt(100) + "\t" + r.nextInt(9) + "\n");
+            if (i % 1000 == 0) {
+                text.append('\n');
+            }
+        }
+        byte[] vw = text.toString().getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream z = new ByteArrayOutputStream();
+        try (GZIPOutputStream g = new GZIPOutputStream(z)) {
+            g.write(vw);
+        }
+        byte[][] inputs = {vw, z.toByteArray(), tsv.toString().getBytes(StandardCharsets.UTF_8)};
+        for (int in = 0; in < inputs.length; in++) {
+            StreamFormat f = in == 2 ? StreamFormat.TSV : StreamFormat.VW;
+            for (boolean skip : new boolean[] {true, false}) {
+                // Small blocks and a short ring: many blocks in flight, handed over out of order.
+                ExampleStream.Options one = new ExampleStream.Options(f, null, List.of(), skip, 7, 2, 1);
+                List<String> expected = drain(inputs[in], one, h);
+                assertThat(expected.get(expected.size() - 2)).as("input %d, skip %s", in, skip)
+                        .startsWith(skip ? "end" : "error: t." + f.id() + " line ");
+                if (skip) {
+                    assertThat(expected).hasSize(20_000 - 21 + 2);
+                    assertThat(expected.get(expected.size() - 1)).startsWith("bad lines: 21 [t." + f.id() + " line ");
+                }
+                for (int threads : new int[] {2, 3, 5}) {
+                    assertThat(drain(inputs[in], one.withThreads(threads), h)).as("input %d, skip %s, %d threads", in,
+                            skip, threads).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
     private static String describe(ExampleBlock b, int e, FeatureExpander x) {
         int n = x.expand(b, e);
         StringBuilder s = new StringBuilder(b.label(e) + " " + b.weight(e) + " " + b.tag(e) + " " + b.line(e));
