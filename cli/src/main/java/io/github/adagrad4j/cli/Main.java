@@ -21,13 +21,50 @@ import picocli.CommandLine.Command;
  * trace only with {@code --verbose}.
  */
 @Command(name = "adagrad4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Train models with AdaGrad and the adaptive-gradient family.",
-        subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, CompareCommand.class,
-            SearchCommand.class, SampleCommand.class, InfoCommand.class, ServeCommand.class, ExportCommand.class,
-            LearnCommand.class,
-            SparkTrainCommand.class,
-            DemoCommand.class, ExampleCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+        description = "Train models with AdaGrad and the adaptive-gradient family.")
 public final class Main implements Runnable {
+    /**
+     * The commands, in the order help lists them. Registered by {@link #commandLine}, not by the
+     * annotation: picocli reads every registered command's options by reflection when the command
+     * line is built, which took most of a quarter second before any command ran.
+     */
+    static final java.util.Map<String, Class<?>> COMMANDS = commands(TrainCommand.class, PredictCommand.class,
+            EvaluateCommand.class, CompareCommand.class, SearchCommand.class, SampleCommand.class, InfoCommand.class,
+            ServeCommand.class, ExportCommand.class, LearnCommand.class, SparkTrainCommand.class, DemoCommand.class,
+            ExampleCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
+
+    private static java.util.Map<String, Class<?>> commands(Class<?>... classes) {
+        java.util.Map<String, Class<?>> m = new java.util.LinkedHashMap<>();
+        for (Class<?> c : classes) {
+            m.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * The command line for {@code args}: with only the command they run when they name one (its
+     * help and errors are the same either way), with every command for the root's help, version,
+     * {@code help}, {@code completion} or a mistyped command (whose suggestions need them all).
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        String chosen = null;
+        for (int i = 0; i < args.length && chosen == null; i++) {
+            if (args[i].equals("--log-level")) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                chosen = args[i];
+            }
+        }
+        boolean one = chosen != null && COMMANDS.containsKey(chosen) && !chosen.equals("help")
+                && !chosen.equals("completion");
+        for (java.util.Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
+            if (!one || c.getKey().equals(chosen)) {
+                cl.addSubcommand(c.getKey(), c.getValue());
+            }
+        }
+        return cl;
+    }
     /**
      * Libraries' java.util.logging output (netlib's "Using ...JNIBLAS") would land between progress
      * bars: the CLI owns the terminal, so their INFO lines are dropped unless --verbose. The logger
@@ -137,7 +174,7 @@ public final class Main implements Runnable {
             err.println("error: " + e.getMessage());
             return 1;
         }
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine(args);
         // Every subcommand's --version prints the build's version too.
         for (CommandLine sub : cl.getSubcommands().values()) {
             sub.getCommandSpec().versionProvider(new Version());

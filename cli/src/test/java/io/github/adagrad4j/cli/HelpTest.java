@@ -19,7 +19,7 @@ class HelpTest {
     void everyOptionHasADescriptionAndNamesItsDefault() {
         List<String> blank = new ArrayList<>();
         List<String> silentDefault = new ArrayList<>();
-        for (CommandLine c : all(new CommandLine(new Main()))) {
+        for (CommandLine c : all(Main.commandLine())) {
             for (CommandLine.Model.OptionSpec o : c.getCommandSpec().options()) {
                 String name = c.getCommandSpec().qualifiedName() + " " + o.longestName();
                 String text = String.join(" ", o.description()).trim();
@@ -50,7 +50,7 @@ class HelpTest {
         java.nio.file.Path docs = java.nio.file.Path.of("../docs/help");
         boolean write = Boolean.getBoolean("adagrad4j.writeHelp");
         List<String> stale = new ArrayList<>();
-        CommandLine root = new CommandLine(new Main());
+        CommandLine root = Main.commandLine();
         java.util.Map<String, CommandLine> pages = new java.util.TreeMap<>(root.getSubcommands());
         pages.remove("help");
         pages.put("adagrad4j", root);
