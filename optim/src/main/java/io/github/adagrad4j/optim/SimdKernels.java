@@ -1,7 +1,10 @@
 package io.github.adagrad4j.optim;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -24,6 +27,49 @@ final class SimdKernels {
 
     static int lanes() {
         return F.length();
+    }
+
+    /** Doubles, and floats in as many lanes (half the width), for kernels that compute in double precision. */
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> HALF = VectorSpecies.of(float.class,
+            VectorShape.forBitSize(D.vectorBitSize() / 2));
+
+    static int doubleLanes() {
+        return D.length();
+    }
+
+    /**
+     * FTRL-Proximal with square roots ({@link Ftrl#apply}, {@code lrPower} -0.5) on whole vectors
+     * of {@code [from, to)}, in double precision with the scalar rule's operations in its order;
+     * returns where it stopped, for the scalar loop to finish.
+     */
+    static int ftrl(float[] w, float[] g, float[] z, float[] n, int from, int to, double invAlpha, double beta,
+            double l1, double l2) {
+        int i = from;
+        for (int end = from + (to - from) / D.length() * D.length(); i < end; i += D.length()) {
+            DoubleVector gi = wide(g, i);
+            DoubleVector ni = wide(n, i);
+            DoubleVector nNew = ni.add(gi.mul(gi));
+            DoubleVector sigma = nNew.lanewise(VectorOperators.SQRT).sub(ni.lanewise(VectorOperators.SQRT));
+            FloatVector zf = (FloatVector) wide(z, i).add(gi).sub(sigma.mul(invAlpha).mul(wide(w, i)))
+                    .convertShape(VectorOperators.D2F, HALF, 0);
+            FloatVector nf = (FloatVector) nNew.convertShape(VectorOperators.D2F, HALF, 0);
+            zf.intoArray(z, i);
+            nf.intoArray(n, i);
+            DoubleVector zd = (DoubleVector) zf.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector root = (DoubleVector) nf.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector denom = root.lanewise(VectorOperators.SQRT).add(beta).mul(invAlpha).add(l2);
+            // signum(z) for the lanes that are not zeroed (|z| > l1 >= 0, so z is not 0 there).
+            DoubleVector sign = DoubleVector.broadcast(D, -1.0).blend(1.0, zd.compare(VectorOperators.GT, 0.0));
+            DoubleVector wNew = zd.sub(sign.mul(l1)).neg().div(denom);
+            VectorMask<Double> zero = zd.abs().compare(VectorOperators.LE, l1);
+            ((FloatVector) wNew.blend(0.0, zero).convertShape(VectorOperators.D2F, HALF, 0)).intoArray(w, i);
+        }
+        return i;
+    }
+
+    private static DoubleVector wide(float[] a, int i) {
+        return (DoubleVector) FloatVector.fromArray(HALF, a, i).convertShape(VectorOperators.F2D, D, 0);
     }
 
     /**

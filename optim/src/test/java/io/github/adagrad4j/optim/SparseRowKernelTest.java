@@ -153,4 +153,42 @@ class SparseRowKernelTest {
         assertThat(opt.state("b").step()).isEqualTo(2);
         assertThat(opt.state("b").slot("sum")[0]).isEqualTo(2f);
     }
+
+    @Test
+    void ftrlsVectorKernelGivesTheScalarLoopsBitsAtEveryLengthAndOption() {
+        Random r = new Random(9);
+        double[][] options = {{0.1, 1, 0, 0}, {0.05, 1, 1, 1}, {0.3, 0.5, 0.02, 2}, {1, 0, 0.5, 0}};
+        for (double[] o : options) {
+            Ftrl rule = Ftrl.builder().alpha(o[0]).beta(o[1]).l1(o[2]).l2(o[3]).build();
+            double invAlpha = 1 / o[0];
+            for (int length : new int[] {1, 3, 4, 7, 8, 9, 40, 67}) {
+                for (int round = 0; round < 20; round++) {
+                    int from = r.nextInt(3);
+                    int to = from + length;
+                    float[] w = new float[to + 2];
+                    float[] g = new float[to + 2];
+                    float[] z = new float[to + 2];
+                    float[] n = new float[to + 2];
+                    for (int i = 0; i < w.length; i++) {
+                        // State as learning leaves it: n >= 0, zeros for untouched coordinates, weights near l1's edge.
+                        g[i] = r.nextInt(5) == 0 ? 0f : (float) (r.nextGaussian() * Math.pow(10, r.nextInt(5) - 2));
+                        n[i] = r.nextInt(4) == 0 ? 0f : (float) Math.abs(r.nextGaussian() * 10);
+                        z[i] = (float) (r.nextGaussian() * o[2] * 2);
+                        w[i] = r.nextInt(3) == 0 ? 0f : (float) r.nextGaussian();
+                    }
+                    float[] w2 = w.clone();
+                    float[] z2 = z.clone();
+                    float[] n2 = n.clone();
+                    int stop = SimdKernels.ftrl(w, g, z, n, from, to, invAlpha, o[1], o[2], o[3]);
+                    rule.scalar(w, g, new float[][] {z, n}, stop, to, invAlpha);
+                    rule.scalar(w2, g, new float[][] {z2, n2}, from, to, invAlpha);
+                    assertThat(stop - from).isEqualTo(length / SimdKernels.doubleLanes() * SimdKernels.doubleLanes());
+                    String at = "options " + Arrays.toString(o) + ", length " + length;
+                    assertThat(w).as(at).containsExactly(w2);
+                    assertThat(z).as(at).containsExactly(z2);
+                    assertThat(n).as(at).containsExactly(n2);
+                }
+            }
+        }
+    }
 }

@@ -193,7 +193,7 @@ public final class ExampleStream implements AutoCloseable {
         }
         int n = options.parseThreads();
         ExampleStream s = new ExampleStream(name, lines, options.blockSize(), options.ring() + n);
-        Text text = s.new Text(name, lines, options.skipBadLines(), options.blockSize());
+        Text text = s.new Text(name, lines, options.skipBadLines(), options.blockSize(), n == 1);
         for (int i = 0; i < n; i++) {
             ExampleParser parser = parsers.get();
             s.start("adagrad4j-parse-" + (i + 1), () -> text.work(parser));
@@ -244,88 +244,116 @@ public final class ExampleStream implements AutoCloseable {
     /**
      * Lines parsed into blocks by any number of threads: each takes a block's worth of lines
      * (copied, with their numbers) under the lock and the next sequence number with them, then
-     * parses them on its own.
+     * parses them on its own. A single thread parses the lines where the reader holds them instead:
+     * the copy would only cost it time.
      */
     private final class Text {
         final String name;
         final LineReader lines;
         final boolean skip;
         final int blockSize;
+        final boolean direct;
         private long nextSeq;
         private boolean exhausted;
 
-        Text(String name, LineReader lines, boolean skip, int blockSize) {
+        Text(String name, LineReader lines, boolean skip, int blockSize, boolean direct) {
             this.name = name;
             this.lines = lines;
             this.skip = skip;
             this.blockSize = blockSize;
+            this.direct = direct;
         }
 
         void work(ExampleParser parser) {
-            Chunk chunk = new Chunk();
+            Chunk chunk = direct ? null : new Chunk();
             try {
                 while (true) {
                     ExampleBlock b = free.take();
+                    b.clear();
+                    Outcome o = new Outcome();
                     long seq;
-                    Throwable error = null;
+                    long bytes;
+                    int count = 0;
                     synchronized (this) {
                         if (exhausted) {
                             free.add(b);
                             return;
                         }
                         seq = nextSeq++;
+                        long before = lines.bytes;
                         try {
-                            chunk.take(lines, blockSize);
+                            if (direct) {
+                                while (count < blockSize && lines.next()) {
+                                    count++;
+                                    if (!parse(parser, lines.buffer(), lines.from, lines.to, lines.line, b, o)) {
+                                        break;
+                                    }
+                                }
+                            } else {
+                                chunk.take(lines, blockSize);
+                                count = chunk.count;
+                            }
                         } catch (Throwable e) {
-                            error = e;
+                            o.error = e;
                         }
-                        if (error != null || chunk.count == 0) {
+                        bytes = lines.bytes - before;
+                        if (o.error != null || count == 0) {
                             exhausted = true;
                         }
                     }
-                    if (chunk.count == 0 && error == null) {
+                    if (count == 0 && o.error == null) {
                         free.add(b);
                         publish(seq, END);
                         return;
                     }
-                    b.clear();
-                    publish(seq, parse(parser, chunk, b, error));
+                    if (!direct) {
+                        try {
+                            for (int k = 0; k < chunk.count; k++) {
+                                if (!parse(parser, chunk.data, chunk.from[k], chunk.to[k], chunk.first + k, b, o)) {
+                                    break;
+                                }
+                            }
+                        } catch (RuntimeException | Error e) {
+                            o.error = e;
+                        }
+                    }
+                    publish(seq, new Delivery(b, bytes, o.bad, o.messages, o.error));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
 
-        private Delivery parse(ExampleParser parser, Chunk chunk, ExampleBlock b, Throwable readError) {
-            long bad = 0;
-            List<String> messages = List.of();
-            Throwable error = readError;
+        /** Parses one line into {@code b}; false when it was bad and ends the stream (without skipping). */
+        private boolean parse(ExampleParser parser, byte[] bytes, int from, int to, long line, ExampleBlock b,
+                Outcome o) {
             try {
-                for (int k = 0; k < chunk.count; k++) {
-                    long line = chunk.first + k;
-                    try {
-                        parser.parse(chunk.data, chunk.from[k], chunk.to[k], line, b);
-                    } catch (BadLine e) {
-                        String where = e.column > 0 ? "column " + e.column + ": " : "";
-                        if (!skip) {
-                            error = new DataFormatException(name, line, where + e.getMessage());
-                            break;
-                        }
-                        bad++;
-                        if (messages.size() < KEPT_MESSAGES) {
-                            if (messages.isEmpty()) {
-                                messages = new ArrayList<>();
-                            }
-                            messages.add(name + " line " + line + (e.column > 0 ? " column " + e.column : "") + ": "
-                                    + e.getMessage());
-                        }
-                    }
+                parser.parse(bytes, from, to, line, b);
+                return true;
+            } catch (BadLine e) {
+                String where = e.column > 0 ? "column " + e.column + ": " : "";
+                if (!skip) {
+                    o.error = new DataFormatException(name, line, where + e.getMessage());
+                    return false;
                 }
-            } catch (RuntimeException | Error e) {
-                error = e;
+                o.bad++;
+                if (o.messages.size() < KEPT_MESSAGES) {
+                    if (o.messages.isEmpty()) {
+                        o.messages = new ArrayList<>();
+                    }
+                    o.messages.add(name + " line " + line + (e.column > 0 ? " column " + e.column : "") + ": "
+                            + e.getMessage());
+                }
+                return true;
             }
-            return new Delivery(b, chunk.bytes, bad, messages, error);
         }
+    }
+
+    /** A block's bad lines, kept messages, and the error that ended the stream after it, if one did. */
+    private static final class Outcome {
+        long bad;
+        List<String> messages = List.of();
+        Throwable error;
     }
 
     /** A block's worth of lines, copied out of the reader's buffer with their numbers. */
@@ -335,34 +363,28 @@ public final class ExampleStream implements AutoCloseable {
         int[] to = new int[256];
         int count;
         long first;
-        long bytes;
 
         /** Takes up to {@code max} lines (fewer past {@link #CHUNK_BYTES}); an error keeps the lines taken before it. */
         void take(LineReader lines, int max) throws IOException {
             count = 0;
-            long before = lines.bytes;
             int used = 0;
-            try {
-                while (count < max && used < CHUNK_BYTES && lines.next()) {
-                    int length = lines.to - lines.from;
-                    if (used + length > data.length) {
-                        data = Arrays.copyOf(data, Math.max(data.length * 2, used + length));
-                    }
-                    if (count == from.length) {
-                        from = Arrays.copyOf(from, count * 2);
-                        to = Arrays.copyOf(to, count * 2);
-                    }
-                    System.arraycopy(lines.buffer(), lines.from, data, used, length);
-                    if (count == 0) {
-                        first = lines.line;
-                    }
-                    from[count] = used;
-                    used += length;
-                    to[count] = used;
-                    count++;
+            while (count < max && used < CHUNK_BYTES && lines.next()) {
+                int length = lines.to - lines.from;
+                if (used + length > data.length) {
+                    data = Arrays.copyOf(data, Math.max(data.length * 2, used + length));
                 }
-            } finally {
-                bytes = lines.bytes - before;
+                if (count == from.length) {
+                    from = Arrays.copyOf(from, count * 2);
+                    to = Arrays.copyOf(to, count * 2);
+                }
+                System.arraycopy(lines.buffer(), lines.from, data, used, length);
+                if (count == 0) {
+                    first = lines.line;
+                }
+                from[count] = used;
+                used += length;
+                to[count] = used;
+                count++;
             }
         }
     }

@@ -304,7 +304,7 @@ class StreamParsersTest {
         }
     }
 
-    /** What a stream gives: every example described, then how it ended (null, or the error's message), the bad lines. */
+    /** What a stream gives: every example described, then how it ended ("end" or the error), the bad lines (and bytes). */
     private static List<String> drain(byte[] bytes, ExampleStream.Options o, FeatureHashing h) throws IOException {
         List<String> out = new ArrayList<>();
         FeatureExpander x = new FeatureExpander(h);
@@ -316,10 +316,12 @@ class StreamParsersTest {
                     }
                 }
                 out.add("end");
+                out.add("bad lines: " + s.badLines() + " " + s.badLineMessages() + ", bytes " + s.bytesParsed());
             } catch (DataFormatException e) {
+                // (How far the reading went before the bad line was found depends on the threads.)
                 out.add("error: " + e.getMessage());
+                out.add("bad lines: " + s.badLines() + " " + s.badLineMessages());
             }
-            out.add("bad lines: " + s.badLines() + " " + s.badLineMessages() + ", bytes " + s.bytesParsed());
         }
         return out;
     }
