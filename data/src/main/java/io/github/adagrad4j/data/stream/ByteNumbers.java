@@ -55,13 +55,25 @@ final class ByteNumbers {
                     break;
                 }
             }
-            if (i == to && digits > 0 && digits <= 7) {
-                int k = point < 0 ? 0 : digits - point;
-                float v = k == 0 ? (float) m : (float) m / FLOAT_POW10[k];
+            if (i == to && digits > 0 && digits <= SHORT_DIGITS) {
+                float v = shortDecimal(m, digits, point);
                 return negative ? -v : v;
             }
         }
         return parseGeneral(b, from, to);
+    }
+
+    /** The most digits {@link #shortDecimal} takes: their integer is an exact float. */
+    static final int SHORT_DIGITS = 7;
+
+    /**
+     * The float of a plain decimal of at most {@value #SHORT_DIGITS} digits whose integer is
+     * {@code m}, with a point before digit {@code point} (-1: none): the one rule of short numbers,
+     * for parsers that gather the digits as they scan.
+     */
+    static float shortDecimal(int m, int digits, int point) {
+        int k = point < 0 ? 0 : digits - point;
+        return k == 0 ? (float) m : (float) m / FLOAT_POW10[k];
     }
 
     private static final float[] FLOAT_POW10 = {1f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f};

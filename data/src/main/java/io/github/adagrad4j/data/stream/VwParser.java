@@ -177,15 +177,40 @@ final class VwParser implements ExampleParser {
                     }
                     int fFrom = i;
                     int colon = -1;
+                    float quick = Float.NaN;
                     while (i < to) {
                         byte k = CLASS[b[i] & 0xff];
                         if (k != 0) {
                             if (k == END) {
                                 break;
                             }
-                            if (colon < 0) {
-                                colon = i;
+                            colon = i;
+                            // The value's digits are gathered as they are scanned, rather than scanned again
+                            // by ByteNumbers.parse: the common short decimal costs one pass. Anything else
+                            // (a sign, an exponent, more digits, a stray byte) goes to ByteNumbers.parse.
+                            int m = 0;
+                            int digits = 0;
+                            int point = -1;
+                            for (i++; i < to; i++) {
+                                int d = b[i] - '0';
+                                if (d >= 0 && d <= 9) {
+                                    m = m * 10 + d;
+                                    digits++;
+                                } else if (b[i] == '.' && point < 0) {
+                                    point = digits;
+                                } else {
+                                    break;
+                                }
                             }
+                            if ((i == to || CLASS[b[i] & 0xff] == END) && digits > 0
+                                    && digits <= ByteNumbers.SHORT_DIGITS) {
+                                quick = ByteNumbers.shortDecimal(m, digits, point);
+                            } else {
+                                while (i < to && CLASS[b[i] & 0xff] != END) {
+                                    i++;
+                                }
+                            }
+                            break;
                         }
                         i++;
                     }
@@ -195,7 +220,7 @@ final class VwParser implements ExampleParser {
                     int fTo = colon >= 0 ? colon : i;
                     float value = scale;
                     if (colon >= 0) {
-                        double v = ByteNumbers.parse(b, colon + 1, i);
+                        double v = !Float.isNaN(quick) ? quick : ByteNumbers.parse(b, colon + 1, i);
                         if (Double.isNaN(v)) {
                             throw new BadLine(colon - from + 2, "feature '" + text(b, fFrom, fTo) + "' has value '"
                                     + text(b, colon + 1, i) + "', which is not a number");

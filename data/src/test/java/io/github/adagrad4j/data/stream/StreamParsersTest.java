@@ -258,6 +258,31 @@ class StreamParsersTest {
     }
 
     @Test
+    void aVowpalWabbitValueIsTheNumberByteNumbersReads() {
+        // VwParser gathers short decimals' digits as it scans; every other value goes to ByteNumbers.
+        Random r = new Random(5);
+        String alphabet = "0123456789.-+eE:x";
+        VwParser parser = new VwParser(H20);
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder v = new StringBuilder();
+            for (int k = 0, n = r.nextInt(12); k < n; k++) {
+                v.append(r.nextInt(3) == 0 ? alphabet.charAt(r.nextInt(alphabet.length())) : (char) ('0' + r.nextInt(10)));
+            }
+            byte[] value = v.toString().getBytes(StandardCharsets.UTF_8);
+            double expected = ByteNumbers.parse(value, 0, value.length);
+            byte[] line = ("1 |a f:" + v + (r.nextBoolean() ? " g" : "")).getBytes(StandardCharsets.UTF_8);
+            ExampleBlock b = new ExampleBlock(1);
+            try {
+                parser.parse(line, 0, line.length, 1, b);
+                assertThat(Double.isNaN(expected)).as("'%s' read as %s", v, b.values[0]).isFalse();
+                assertThat(b.values[0]).as("'%s'", v).isEqualTo((float) expected);
+            } catch (BadLine e) {
+                assertThat(Double.isNaN(expected)).as("'%s' refused: %s", v, e.getMessage()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void expandingSumsRepeatedBucketsInSmallAndLargeExamplesAlike() throws BadLine {
         // Few buckets make repeats common; up to 300 features (crossed with up to 5) take the expander
         // past its linear search into its hash table, mid-example.
