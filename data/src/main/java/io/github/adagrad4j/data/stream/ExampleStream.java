@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * Examples of a file or stdin, parsed and hashed on threads of their own and handed over in
- * blocks through a bounded ring: memory holds {@code ring + threads + 1} blocks however long the
+ * blocks through a bounded ring: memory holds {@code ring + threads} blocks however long the
  * stream. One thread at a time takes the next block's lines from the stream and each parses its
  * lines on its own; blocks reach the reader in file order, each holding what one thread would
  * have made of its lines, so what the reader computes does not depend on the thread count or on

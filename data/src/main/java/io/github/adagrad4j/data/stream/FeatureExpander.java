@@ -1,6 +1,8 @@
 package io.github.adagrad4j.data.stream;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Turns one parsed example into the distinct table indices and values a linear model reads: its
@@ -37,8 +39,16 @@ public final class FeatureExpander {
     private boolean tableMode;
     /** The most distinct buckets the example can have after the adds the last {@link #ensureCapacity} made room for. */
     private int bound;
-    private int[][] groups;
-    private int[] groupSize;
+    /** The distinct namespace matchers of all terms; term t's position p is matcher {@code termMatcher[t][p]}. */
+    private final FeatureHashing.Matcher[] matchers;
+    private final int[][] termMatcher;
+    /** Per segment key, the bits of the matchers (by first character) it satisfies. */
+    private final long[] keyMatchers = new long[256];
+    /** The matchers by full name, as bits: tested per segment against its name's hash. */
+    private final long nameMatchers;
+    /** Per matcher, the positions of the example's features in its namespaces, in line order; gathered once per example. */
+    private final int[][] groups;
+    private final int[] groupSize;
     private int raw;
 
     public FeatureExpander(FeatureHashing hashing) {
@@ -52,8 +62,31 @@ public final class FeatureExpander {
             }
         }
         Arrays.fill(table, -1);
-        groups = new int[3][16];
-        groupSize = new int[3];
+        List<FeatureHashing.Matcher> distinct = new ArrayList<>();
+        termMatcher = new int[terms.length][];
+        for (int t = 0; t < terms.length; t++) {
+            termMatcher[t] = new int[terms[t].length];
+            for (int p = 0; p < terms[t].length; p++) {
+                int at = distinct.indexOf(terms[t][p]);
+                if (at < 0) {
+                    at = distinct.size();
+                    distinct.add(terms[t][p]);
+                }
+                termMatcher[t][p] = at;
+            }
+        }
+        matchers = distinct.toArray(new FeatureHashing.Matcher[0]);
+        long byName = 0;
+        for (int j = 0; j < matchers.length; j++) {
+            if (matchers[j].byName()) {
+                byName |= 1L << j;
+            } else if (matchers[j].value() >= 0 && matchers[j].value() < 256) {
+                keyMatchers[matchers[j].value()] |= 1L << j;
+            }
+        }
+        nameMatchers = byName;
+        groups = new int[matchers.length][16];
+        groupSize = new int[matchers.length];
     }
 
     /** Every example of a block expanded, as CSR rows over the table's {@code 2^bits} columns. */
@@ -109,8 +142,11 @@ public final class FeatureExpander {
         if (hashing.constant()) {
             n = add(hashing.bucket(FeatureHashing.CONSTANT), 1f, n);
         }
-        for (int t = 0; t < terms.length; t++) {
-            n = interact(b, e, terms[t], sameAsNext[t], n);
+        if (terms.length > 0) {
+            collect(b, e);
+            for (int t = 0; t < terms.length; t++) {
+                n = interact(b, e, termMatcher[t], sameAsNext[t], n);
+            }
         }
         // Clear only what was used.
         if (n > seen.length) {
@@ -128,44 +164,46 @@ public final class FeatureExpander {
         return n;
     }
 
-    private int interact(ExampleBlock b, int e, FeatureHashing.Matcher[] term, boolean[] same, int n) {
+    private int interact(ExampleBlock b, int e, int[] term, boolean[] same, int n) {
         int arity = term.length;
         for (int p = 0; p < arity; p++) {
-            collect(b, e, term[p], p);
-            if (groupSize[p] == 0) {
+            if (groupSize[term[p]] == 0) {
                 return n;
             }
         }
         int[] h = b.hashes;
         float[] v = b.values;
-        int[] g0 = groups[0];
-        int[] g1 = groups[1];
+        int[] g0 = groups[term[0]];
+        int[] g1 = groups[term[1]];
+        int size0 = groupSize[term[0]];
+        int size1 = groupSize[term[1]];
         boolean same01 = same[0];
         if (arity == 2) {
-            ensureCapacity(n + groupSize[0] * groupSize[1], n);
-            for (int i = 0; i < groupSize[0]; i++) {
+            ensureCapacity(n + size0 * size1, n);
+            for (int i = 0; i < size0; i++) {
                 int fa = g0[i];
                 int ha = h[fa] * FeatureHashing.FNV_PRIME;
                 float va = v[fa];
-                for (int j = same01 ? i + 1 : 0; j < groupSize[1]; j++) {
+                for (int j = same01 ? i + 1 : 0; j < size1; j++) {
                     int fb = g1[j];
                     n = add(hashing.bucket(ha ^ h[fb]), va * v[fb], n);
                 }
             }
             return n;
         }
-        int[] g2 = groups[2];
+        int[] g2 = groups[term[2]];
+        int size2 = groupSize[term[2]];
         boolean same12 = same[1];
-        ensureCapacity(n + groupSize[0] * groupSize[1] * groupSize[2], n);
-        for (int i = 0; i < groupSize[0]; i++) {
+        ensureCapacity(n + size0 * size1 * size2, n);
+        for (int i = 0; i < size0; i++) {
             int fa = g0[i];
             int ha = h[fa] * FeatureHashing.FNV_PRIME;
             float va = v[fa];
-            for (int j = same01 ? i + 1 : 0; j < groupSize[1]; j++) {
+            for (int j = same01 ? i + 1 : 0; j < size1; j++) {
                 int fb = g1[j];
                 int hab = (ha ^ h[fb]) * FeatureHashing.FNV_PRIME;
                 float vab = va * v[fb];
-                for (int k = same12 ? j + 1 : 0; k < groupSize[2]; k++) {
+                for (int k = same12 ? j + 1 : 0; k < size2; k++) {
                     int fc = g2[k];
                     n = add(hashing.bucket(hab ^ h[fc]), vab * v[fc], n);
                 }
@@ -174,25 +212,40 @@ public final class FeatureExpander {
         return n;
     }
 
-    /** The positions of example e's features in namespaces matching m, in line order, into group p. */
-    private void collect(ExampleBlock b, int e, FeatureHashing.Matcher m, int p) {
-        int count = 0;
-        int[] g = groups[p];
+    /**
+     * Every matcher's group for example e: one pass over its segments, each added to the groups of
+     * the matchers it satisfies (a table by first character, a hash compare by full name).
+     */
+    private void collect(ExampleBlock b, int e) {
+        Arrays.fill(groupSize, 0);
         int segEnd = b.segStart[e + 1];
         for (int s = b.segStart[e]; s < segEnd; s++) {
-            if (!m.matches(b.segKey[s], b.segName[s])) {
+            int key = b.segKey[s];
+            long hits = key >= 0 && key < 256 ? keyMatchers[key] : 0L;
+            for (long m = nameMatchers; m != 0; m &= m - 1) {
+                int j = Long.numberOfTrailingZeros(m);
+                if (b.segName[s] == matchers[j].value()) {
+                    hits |= 1L << j;
+                }
+            }
+            if (hits == 0) {
                 continue;
             }
             int fEnd = s + 1 < segEnd ? b.segFrom[s + 1] : b.featStart[e + 1];
-            for (int f = b.segFrom[s]; f < fEnd; f++) {
-                if (count == g.length) {
-                    g = Arrays.copyOf(g, count * 2);
-                    groups[p] = g;
+            for (; hits != 0; hits &= hits - 1) {
+                int j = Long.numberOfTrailingZeros(hits);
+                int count = groupSize[j];
+                int[] g = groups[j];
+                for (int f = b.segFrom[s]; f < fEnd; f++) {
+                    if (count == g.length) {
+                        g = Arrays.copyOf(g, count * 2);
+                        groups[j] = g;
+                    }
+                    g[count++] = f;
                 }
-                g[count++] = f;
+                groupSize[j] = count;
             }
         }
-        groupSize[p] = count;
     }
 
     private int add(int bucket, float x, int n) {

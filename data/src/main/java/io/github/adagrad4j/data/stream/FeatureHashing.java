@@ -60,6 +60,9 @@ public final class FeatureHashing {
     private final Matcher[] kept;
 
     /** A namespace selector: by key (first character) or by full name. */
+    /** The most distinct namespaces (keys or names) the interactions may name: the expander keeps them as bits of a long. */
+    public static final int MAX_INTERACTING = 64;
+
     record Matcher(boolean byName, int value) {
         boolean matches(int key, int nameHash) {
             return byName ? nameHash == value : key == value;
@@ -77,8 +80,14 @@ public final class FeatureHashing {
             throw new ParameterException("keep", String.join(",", keep), "give namespaces to ignore or to keep, not both");
         }
         this.terms = new Matcher[interactions.size()][];
+        java.util.Set<Matcher> distinct = new java.util.HashSet<>();
         for (int t = 0; t < terms.length; t++) {
             terms[t] = term(interactions.get(t));
+            distinct.addAll(List.of(terms[t]));
+        }
+        if (distinct.size() > MAX_INTERACTING) {
+            throw new ParameterException("interactions", String.join(",", interactions), "names " + distinct.size()
+                    + " distinct namespaces; interactions take at most " + MAX_INTERACTING);
         }
         this.ignored = selectors("ignore", ignore);
         this.kept = selectors("keep", keep);

@@ -258,6 +258,19 @@ class StreamParsersTest {
     }
 
     @Test
+    void interactionsNameAtMost64DistinctNamespaces() {
+        List<String> terms = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            terms.add("n" + (2 * i) + "*n" + (2 * i + 1));
+        }
+        assertThat(new FeatureExpander(FeatureHashing.builder().interactions(terms).build())).isNotNull();
+        terms.add("n64*n65");
+        assertThatThrownBy(() -> FeatureHashing.builder().interactions(terms).build())
+                .isInstanceOf(ParameterException.class).hasMessageContaining("66 distinct namespaces")
+                .hasMessageContaining("at most 64");
+    }
+
+    @Test
     void aVowpalWabbitValueIsTheNumberByteNumbersReads() {
         // VwParser gathers short decimals' digits as it scans; every other value goes to ByteNumbers.
         Random r = new Random(5);
