@@ -87,25 +87,21 @@ learn "ours: learn adagrad, tuned" "$DATA.vw" $TUNED
 learn "ours: learn adagrad + 4 interactions, tuned" "$DATA.vw" $TUNED --interactions "$VW_PAIRS"
 
 # The offline model: all rows in memory, 80/20 split, 3 shuffled epochs; val_loss is its test log-loss.
-a=$(now)
-bin/adagrad4j train --data "$DATA.vw" --model sparse-linear --optimizer adagrad --lr 0.1 --epochs 3 \
-  --output "$OUT/offline" > "$OUT/offline.log" 2>&1
-b=$(now)
-off=$(awk '/^epoch 3\/3/ { for (i = 1; i <= NF; i++) if ($i == "val_loss") print $(i + 1) }' "$OUT/offline.log")
-printf '%-44s %10d %9.2f %11.0f %8s %10.4f %8s\n' "ours offline: train sparse-linear, 3 epochs" \
-  "$(echo "$ROWS * 0.8 * 3" | bc | cut -d. -f1)" "$(echo "$b - $a" | bc)" "$(echo "$ROWS * 0.8 * 3 / ($b - $a)" | bc -l)" "-" \
-  "$off" "-"
-rm -rf "$OUT/offline"
-# The offline model on the tuned run's table size, so that the two compare like with like.
-a=$(now)
-bin/adagrad4j train --data "$DATA.vw" --model sparse-linear --optimizer adagrad --lr 0.1 --epochs 3 --hash-bits 24 \
-  --output "$OUT/offline24" > "$OUT/offline24.log" 2>&1
-b=$(now)
-off=$(awk '/^epoch 3\/3/ { for (i = 1; i <= NF; i++) if ($i == "val_loss") print $(i + 1) }' "$OUT/offline24.log")
-printf '%-44s %10d %9.2f %11.0f %8s %10.4f %8s\n' "ours offline: sparse-linear, --hash-bits 24" \
-  "$(echo "$ROWS * 0.8 * 3" | bc | cut -d. -f1)" "$(echo "$b - $a" | bc)" "$(echo "$ROWS * 0.8 * 3 / ($b - $a)" | bc -l)" "-" \
-  "$off" "-"
-rm -rf "$OUT/offline24"
+offline() {   # NAME ARGS...: one offline run; prints its row
+  local name=$1 a b off
+  shift
+  a=$(now)
+  bin/adagrad4j train --data "$DATA.vw" --model sparse-linear --optimizer adagrad --lr 0.1 --epochs 3 "$@" \
+    --output "$OUT/offline" > "$OUT/offline.log" 2>&1
+  b=$(now)
+  rm -rf "$OUT/offline"
+  off=$(awk '/^epoch 3\/3/ { for (i = 1; i <= NF; i++) if ($i == "val_loss") print $(i + 1) }' "$OUT/offline.log")
+  printf '%-44s %10d %9.2f %11.0f %8s %10.4f %8s\n' "$name" "$(echo "$ROWS * 0.8 * 3" | bc | cut -d. -f1)" \
+    "$(echo "$b - $a" | bc)" "$(echo "$ROWS * 0.8 * 3 / ($b - $a)" | bc -l)" "-" "$off" "-"
+}
+offline "ours offline: train sparse-linear, 3 epochs"
+# On the tuned runs' table size, so that the two compare like with like.
+offline "ours offline: sparse-linear, --hash-bits 24" --hash-bits 24
 
 echo "# the first $SK_ROWS rows (scikit-learn's loss is progressive per 10,000-row chunk)"
 learn "ours: learn adagrad, first rows" "$DATA-first.vw"

@@ -41,39 +41,54 @@ final class ByteNumbers {
             if (negative) {
                 i++;
             }
-            int m = 0;
-            int digits = 0;
-            int point = -1;
-            for (; i < to; i++) {
-                int d = b[i] - '0';
-                if (d >= 0 && d <= 9) {
-                    m = m * 10 + d;
-                    digits++;
-                } else if (b[i] == '.' && point < 0) {
-                    point = digits;
-                } else {
-                    break;
-                }
-            }
-            if (i == to && digits > 0 && digits <= SHORT_DIGITS) {
-                float v = shortDecimal(m, digits, point);
+            long r = scanShort(b, i, to);
+            float v = shortValue(r);
+            if (shortEnd(r) == to && !Float.isNaN(v)) {
                 return negative ? -v : v;
             }
         }
         return parseGeneral(b, from, to);
     }
 
-    /** The most digits {@link #shortDecimal} takes: their integer is an exact float. */
-    static final int SHORT_DIGITS = 7;
-
     /**
-     * The float of a plain decimal of at most {@value #SHORT_DIGITS} digits whose integer is
-     * {@code m}, with a point before digit {@code point} (-1: none): the one rule of short numbers,
-     * for parsers that gather the digits as they scan.
+     * Reads the digits and at most one point from {@code b[i]} on, stopping at any other byte or
+     * {@code to}: where it stopped ({@link #shortEnd}) and the float of what it read
+     * ({@link #shortValue}: NaN unless 1 to 7 digits, whose integer and power of ten are exact
+     * floats, so one float division is the correctly rounded result Float.parseFloat gives). The
+     * one rule of short numbers, for {@link #parse} and for parsers that read a value as they
+     * scan for its end.
      */
-    static float shortDecimal(int m, int digits, int point) {
-        int k = point < 0 ? 0 : digits - point;
-        return k == 0 ? (float) m : (float) m / FLOAT_POW10[k];
+    static long scanShort(byte[] b, int i, int to) {
+        int m = 0;
+        int digits = 0;
+        int point = -1;
+        for (; i < to; i++) {
+            int d = b[i] - '0';
+            if (d >= 0 && d <= 9) {
+                m = m * 10 + d;
+                digits++;
+            } else if (b[i] == '.' && point < 0) {
+                point = digits;
+            } else {
+                break;
+            }
+        }
+        float v = Float.NaN;
+        if (digits > 0 && digits <= 7) {
+            int k = point < 0 ? 0 : digits - point;
+            v = k == 0 ? (float) m : (float) m / FLOAT_POW10[k];
+        }
+        return (long) i << 32 | (Float.floatToRawIntBits(v) & 0xFFFFFFFFL);
+    }
+
+    /** Where {@link #scanShort} stopped. */
+    static int shortEnd(long scanned) {
+        return (int) (scanned >>> 32);
+    }
+
+    /** What {@link #scanShort} read, or NaN. */
+    static float shortValue(long scanned) {
+        return Float.intBitsToFloat((int) scanned);
     }
 
     private static final float[] FLOAT_POW10 = {1f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f};

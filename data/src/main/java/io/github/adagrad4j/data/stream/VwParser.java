@@ -185,26 +185,13 @@ final class VwParser implements ExampleParser {
                                 break;
                             }
                             colon = i;
-                            // The value's digits are gathered as they are scanned, rather than scanned again
-                            // by ByteNumbers.parse: the common short decimal costs one pass. Anything else
-                            // (a sign, an exponent, more digits, a stray byte) goes to ByteNumbers.parse.
-                            int m = 0;
-                            int digits = 0;
-                            int point = -1;
-                            for (i++; i < to; i++) {
-                                int d = b[i] - '0';
-                                if (d >= 0 && d <= 9) {
-                                    m = m * 10 + d;
-                                    digits++;
-                                } else if (b[i] == '.' && point < 0) {
-                                    point = digits;
-                                } else {
-                                    break;
-                                }
-                            }
-                            if ((i == to || CLASS[b[i] & 0xff] == END) && digits > 0
-                                    && digits <= ByteNumbers.SHORT_DIGITS) {
-                                quick = ByteNumbers.shortDecimal(m, digits, point);
+                            // The value is read as it is scanned, rather than scanned again by ByteNumbers.parse:
+                            // the common short decimal costs one pass. Anything else (a sign, an exponent, more
+                            // digits, a stray byte) goes to ByteNumbers.parse.
+                            long scanned = ByteNumbers.scanShort(b, i + 1, to);
+                            i = ByteNumbers.shortEnd(scanned);
+                            if (i == to || CLASS[b[i] & 0xff] == END) {
+                                quick = ByteNumbers.shortValue(scanned);
                             } else {
                                 while (i < to && CLASS[b[i] & 0xff] != END) {
                                     i++;
