@@ -65,6 +65,7 @@ public final class Main implements Runnable {
         }
         return cl;
     }
+
     /**
      * Libraries' java.util.logging output (netlib's "Using ...JNIBLAS") would land between progress
      * bars: the CLI owns the terminal, so their INFO lines are dropped unless --verbose. The logger

@@ -8,9 +8,10 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The kernels written on the JDK Vector API: the finite check of gradients, and the row kernels
- * of sparse steps, which update one row of the weights and state in place from a gradient row at
- * another offset. C2's auto-vectoriser gives up on exactly
+ * The kernels written on the JDK Vector API: the finite check of gradients, FTRL's step (whose
+ * square roots and division in double precision C2 leaves scalar), and the row kernels of sparse
+ * steps, which update one row of the weights and state in place from a gradient row at another
+ * offset. C2's auto-vectoriser gives up on exactly
  * that loop (it cannot prove that the two offsets into same-typed arrays do not overlap) and runs
  * it at about 2.3 ns per element; written with vectors it runs at the memory's pace, as a C loop
  * does.
