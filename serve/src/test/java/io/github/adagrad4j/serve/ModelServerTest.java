@@ -244,6 +244,13 @@ class ModelServerTest {
                     HttpResponse.BodyHandlers.ofString());
             assertBad(r, 413, "over the limit of 100 bytes", -1, null);
             assertThat(predictions(predict(small, "{\"instances\": [[1, 2, 3, 4]]}"))).hasSize(1);
+            // Chunked and under the limit: read to its end (a declared length is read into an array of its size).
+            HttpResponse<String> chunked = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + small.port() + "/v1/predict")).header("Content-Type", "application/json").POST(HttpRequest
+                    .BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                    "{\"instances\": [[1, 2, 3, 4], [4, 3, 2, 1]]}".getBytes()))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(predictions(chunked)).hasSize(2);
         }
     }
 
