@@ -40,8 +40,11 @@ public final class Workspace {
     /** Per request position, the arrays of the sizes seen there. */
     private final List<Object[]> floats = new ArrayList<>();
     private final List<Object[]> ints = new ArrayList<>();
+    /** Per request position of {@link #scratch}, the largest array asked for there. */
+    private final List<float[]> scratch = new ArrayList<>();
     private int nextFloat;
     private int nextInt;
+    private int nextScratch;
 
     /** Makes this the workspace of the current thread until the returned scope is closed. */
     public Scope enter() {
@@ -49,6 +52,7 @@ public final class Workspace {
         ACTIVE.set(this);
         nextFloat = 0;
         nextInt = 0;
+        nextScratch = 0;
         return new Scope(this, previous);
     }
 
@@ -88,6 +92,18 @@ public final class Workspace {
         return a;
     }
 
+    /**
+     * An array of <em>at least</em> {@code n} floats, of unspecified contents, for a buffer its
+     * caller indexes itself and never measures by its length (never a tensor's data). Unlike
+     * {@link #floats}, one array per position serves every size up to the largest seen: a model
+     * serving requests meets a new batch or sequence length on nearly every call, and exact-length
+     * arrays would then be new ones, allocated and zeroed, every time.
+     */
+    public static float[] scratch(int n) {
+        Workspace w = ACTIVE.get();
+        return w == null ? new float[n] : w.nextScratch(n);
+    }
+
     /** An array of {@code n} ints whose contents the caller overwrites entirely. */
     public static int[] ints(int n) {
         Workspace w = ACTIVE.get();
@@ -96,6 +112,20 @@ public final class Workspace {
 
     private float[] nextFloats(int n) {
         return take(floats, nextFloat++, n, float[]::new, a -> a.length);
+    }
+
+    private float[] nextScratch(int n) {
+        int at = nextScratch++;
+        if (at == scratch.size()) {
+            scratch.add(null);
+        }
+        float[] a = scratch.get(at);
+        if (a == null || a.length < n) {
+            // A quarter to spare, so that a slowly growing size does not make a new array each time.
+            a = new float[(int) Math.min(Integer.MAX_VALUE - 8, n + (long) n / 4)];
+            scratch.set(at, a);
+        }
+        return a;
     }
 
     private int[] nextInts(int n) {

@@ -58,17 +58,104 @@ public final class HashingVectorizer {
     public static List<String> tokenize(String text) {
         List<String> out = new ArrayList<>();
         String lower = text.toLowerCase(Locale.ROOT);
-        int start = -1;
-        for (int i = 0; i <= lower.length(); i++) {
-            boolean word = i < lower.length() && Character.isLetterOrDigit(lower.charAt(i));
-            if (word && start < 0) {
-                start = i;
-            } else if (!word && start >= 0) {
-                out.add(lower.substring(start, i));
-                start = -1;
-            }
+        for (int start = wordStart(lower, 0); start < lower.length(); ) {
+            int end = wordEnd(lower, start);
+            out.add(lower.substring(start, end));
+            start = wordStart(lower, end);
         }
         return out;
+    }
+
+    /** Where the first word at or after {@code from} of a lower-cased text starts, or its length. */
+    private static int wordStart(String lower, int from) {
+        int i = from;
+        while (i < lower.length() && !Character.isLetterOrDigit(lower.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Where the word starting at {@code start} ends (exclusive). */
+    private static int wordEnd(String lower, int start) {
+        int i = start + 1;
+        while (i < lower.length() && Character.isLetterOrDigit(lower.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * The MurmurHash3 of the first {@code limit} words' UTF-8 bytes, in order, as {@link #tokenize}
+     * and {@code hash32(String)} would give them, without a String per word: an ASCII word is
+     * encoded into one reused buffer (a model serving texts spent nearly as much time here as in
+     * its GRU), and the text is read only up to its {@code limit}-th word.
+     */
+    private static int[] wordHashes(String doc, int limit) {
+        // ASCII first, lower-cased as it is read: toLowerCase of the whole text cost more than the
+        // hashing, and a served text's words past the limit are never needed. Past ASCII, lower case
+        // can depend on the neighbours (Greek final sigma) or change a text's length (U+0130): such a
+        // text is lower-cased whole, as tokenize does.
+        int[] out = new int[Math.max(0, Math.min(limit, doc.length() / 2 + 1))];
+        byte[] utf8 = new byte[64];
+        int n = 0;
+        int i = 0;
+        while (i < doc.length() && n < limit) {
+            char c = doc.charAt(i);
+            if (c >= 0x80) {
+                return wordHashesLowerCased(doc, limit);
+            }
+            if (!asciiWord(c)) {
+                i++;
+                continue;
+            }
+            int len = 0;
+            for (; i < doc.length() && (c = doc.charAt(i)) < 0x80 && asciiWord(c); i++) {
+                if (len == utf8.length) {
+                    utf8 = Arrays.copyOf(utf8, 2 * len);
+                }
+                utf8[len++] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            }
+            if (i < doc.length() && c >= 0x80) {
+                return wordHashesLowerCased(doc, limit);   // the word may go on past ASCII
+            }
+            if (n == out.length) {
+                out = Arrays.copyOf(out, Math.max(16, 2 * n));
+            }
+            out[n++] = MurmurHash3.hash32(utf8, 0, len, 0);
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /** Character.isLetterOrDigit for an ASCII character. */
+    private static boolean asciiWord(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
+    private static int[] wordHashesLowerCased(String doc, int limit) {
+        String lower = doc.toLowerCase(Locale.ROOT);
+        int[] out = new int[Math.max(0, Math.min(limit, lower.length() / 2 + 1))];
+        byte[] utf8 = new byte[64];
+        int n = 0;
+        for (int start = wordStart(lower, 0); start < lower.length() && n < limit; ) {
+            int end = wordEnd(lower, start);
+            int len = end - start;
+            if (len > utf8.length) {
+                utf8 = new byte[Math.max(len, 2 * utf8.length)];
+            }
+            boolean ascii = true;
+            for (int i = 0; i < len; i++) {
+                char c = lower.charAt(start + i);
+                ascii &= c < 0x80;
+                utf8[i] = (byte) c;
+            }
+            int h = ascii ? MurmurHash3.hash32(utf8, 0, len, 0) : MurmurHash3.hash32(lower.substring(start, end), 0);
+            if (n == out.length) {
+                out = Arrays.copyOf(out, Math.max(16, 2 * n));
+            }
+            out[n++] = h;
+            start = wordStart(lower, end);
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     /**
@@ -152,24 +239,31 @@ public final class HashingVectorizer {
      * The raw MurmurHash3 of every n-gram of a document, in order (n-grams are words joined by a
      * space); {@code index} names the document in the error when it has none.
      */
-    private int[] hashes(String doc, int index) {
+    private int[] hashes(String doc, int index, int limit) {
         if (doc == null) {
             throw new IllegalArgumentException((index < 0 ? "the document" : "document " + index) + " is null");
         }
-        List<String> tokens = tokenize(doc);
-        int[] hashes = new int[Math.max(0, tokens.size() * (maxN - minN + 1))];
-        int h = 0;
-        StringBuilder gram = new StringBuilder();
-        for (int n = minN; n <= maxN; n++) {
-            for (int i = 0; i + n <= tokens.size(); i++) {
-                gram.setLength(0);
-                for (int j = 0; j < n; j++) {
-                    if (j > 0) {
-                        gram.append(' ');
+        int[] hashes;
+        int h;
+        if (minN == 1 && maxN == 1) {
+            hashes = wordHashes(doc, limit);
+            h = hashes.length;
+        } else {
+            List<String> tokens = tokenize(doc);
+            hashes = new int[Math.max(0, tokens.size() * (maxN - minN + 1))];
+            h = 0;
+            StringBuilder gram = new StringBuilder();
+            for (int n = minN; n <= maxN && h < limit; n++) {
+                for (int i = 0; i + n <= tokens.size() && h < limit; i++) {
+                    gram.setLength(0);
+                    for (int j = 0; j < n; j++) {
+                        if (j > 0) {
+                            gram.append(' ');
+                        }
+                        gram.append(tokens.get(i + j));
                     }
-                    gram.append(tokens.get(i + j));
+                    hashes[h++] = MurmurHash3.hash32(gram.toString(), 0);
                 }
-                hashes[h++] = MurmurHash3.hash32(gram.toString(), 0);
             }
         }
         if (h == 0 && !allowEmpty) {
@@ -179,7 +273,7 @@ public final class HashingVectorizer {
                     + shown.replace("\n", "\\n") + "\"); remove it, or build the vectorizer with allowEmpty(true) "
                     + "to give it an empty row");
         }
-        return Arrays.copyOf(hashes, h);
+        return h == hashes.length ? hashes : Arrays.copyOf(hashes, h);
     }
 
     /**
@@ -188,7 +282,17 @@ public final class HashingVectorizer {
      * @throws IllegalArgumentException as {@link #transform}
      */
     public int[] bucketIds(String doc) {
-        int[] hs = hashes(doc, -1);
+        return bucketIds(doc, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The buckets of a document's first {@code limit} n-grams, in order: {@link #bucketIds(String)}
+     * cut at {@code limit}, without hashing the rest.
+     *
+     * @throws IllegalArgumentException as {@link #transform}
+     */
+    public int[] bucketIds(String doc, int limit) {
+        int[] hs = hashes(doc, -1, limit);
         int mask = buckets() - 1;
         for (int i = 0; i < hs.length; i++) {
             hs[i] &= mask;
@@ -197,7 +301,7 @@ public final class HashingVectorizer {
     }
 
     private Row counts(String doc, int index) {
-        int[] hashes = hashes(doc, index);
+        int[] hashes = hashes(doc, index, Integer.MAX_VALUE);
         int h = hashes.length;
         int mask = buckets() - 1;
         long[] keyed = new long[h];

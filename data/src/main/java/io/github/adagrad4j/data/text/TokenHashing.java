@@ -1,7 +1,5 @@
 package io.github.adagrad4j.data.text;
 
-import java.util.Arrays;
-
 /**
  * Texts to token sequences for a sequence classifier ({@code nn.layers.SequenceClassifier}): each
  * word (as {@link HashingVectorizer} tokenises) hashed to one of {@code 2^bits} embedding rows, in
@@ -59,8 +57,8 @@ public final class TokenHashing {
 
     /** The text's first {@code maxLen} token ids, or {@code [0]} when it has no token. */
     public int[] encode(String text) {
-        int[] ids = hashing.bucketIds(text);
-        return ids.length == 0 ? new int[] {0} : Arrays.copyOf(ids, Math.min(ids.length, maxLen));
+        int[] ids = hashing.bucketIds(text, maxLen);
+        return ids.length == 0 ? new int[] {0} : ids;
     }
 
 }

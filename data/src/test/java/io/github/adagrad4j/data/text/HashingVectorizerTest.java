@@ -92,4 +92,43 @@ class HashingVectorizerTest {
         assertThat(x.rowPtr()[2] - x.rowPtr()[1]).isZero();
         assertThat(x.rowPtr()[1]).isPositive();
     }
+
+    /**
+     * Unigram buckets are hashed word by word from the lower-cased text without a String per word:
+     * the same ids as tokenize + hash32 of each word, for ASCII, accented and non-Latin words, a
+     * character whose lower case is two (U+0130), Greek capital sigma (lower-cased by its position),
+     * surrogate pairs, long words; and a limit only cuts.
+     */
+    @Test
+    void unigramBucketsAreTheTokensHashes() {
+        String[] alphabet = {"a", "Z", "7", " ", ",", "\n", "-", "'", "x".repeat(70), "é", "Ä", "ß", "\u0130", "Σ", "ω",
+            "ж", "中", "\uD83D\uDE00", "\uD835\uDC00", "Ⅻ"};
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        HashingVectorizer v = HashingVectorizer.builder().bits(18).ngrams(1, 1).allowEmpty(true).build();
+        int mask = (1 << 18) - 1;
+        for (int doc = 0; doc < 6000; doc++) {
+            // Half the texts ASCII only (read without lower-casing the whole text), half mixed.
+            int symbols = doc % 2 == 0 ? 9 : alphabet.length;
+            StringBuilder text = new StringBuilder();
+            int length = rng.nextInt(0, 60);
+            for (int i = 0; i < length; i++) {
+                text.append(alphabet[rng.nextInt(symbols)]);
+            }
+            if (doc % 4 == 1) {
+                text.insert(rng.nextInt(text.length() + 1), alphabet[6 + rng.nextInt(alphabet.length - 6)]);
+            }
+            List<String> words = HashingVectorizer.tokenize(text.toString());
+            int[] expected = new int[words.size()];
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = MurmurHash3.hash32(words.get(i), 0) & mask;
+            }
+            assertThat(v.bucketIds(text.toString())).as(text.toString()).isEqualTo(expected);
+            int limit = rng.nextInt(0, 8);
+            assertThat(v.bucketIds(text.toString(), limit)).as(text + " limit " + limit)
+                    .isEqualTo(java.util.Arrays.copyOf(expected, Math.min(limit, expected.length)));
+        }
+        assertThat(new TokenHashing(18, 3).encode("One two, THREE four")).isEqualTo(
+                java.util.Arrays.copyOf(v.bucketIds("one two three four"), 3));
+        assertThat(new TokenHashing(18, 3).encode("...")).containsExactly(0);
+    }
 }

@@ -92,11 +92,20 @@ public final class Recurrent {
             }
         }
         int[] len = lengths(lengths, b, steps, kind);
+        // Without a backward (under Tensor.noGrad(): predicting, serving) no step's gates or state are
+        // needed after the next step: two state rows and one step of gates suffice, and the working
+        // arrays come from Workspace.scratch, which serves any length. A server's batches differ in
+        // size and length on nearly every call, and exact-length arrays were then new each time:
+        // their allocation and zeroing cost as much as the recurrence's matrix products.
+        boolean keep = false;
+        for (Tensor t : new Tensor[] {x, h0, c0, wih, whh, bih, bhh}) {
+            keep |= t != null && t.requiresGrad();
+        }
         // The inputs in step order: row s * B + r is what sequence r reads at its step s (time s, or
         // len - 1 - s in reverse), zeros past its end. Everything per step (the input projections,
         // their gradients) is then one contiguous block, and in backward the input projections'
         // gradients are the recurrent ones (LSTM, RNN), in the same order: no second copy of them.
-        float[] xs = Workspace.floats(steps * b * in);
+        float[] xs = keep ? Workspace.floats(steps * b * in) : Workspace.scratch(steps * b * in);
         for (int s = 0; s < steps; s++) {
             for (int r = 0; r < b; r++) {
                 int to = (s * b + r) * in;
@@ -117,19 +126,22 @@ public final class Recurrent {
                 bias[j] = bih.data()[j] + bhh.data()[j];
             }
         }
-        float[] xp = Workspace.floats(steps * b * gh);
+        float[] xp = keep ? Workspace.floats(steps * b * gh) : Workspace.scratch(steps * b * gh);
         for (int r = 0; r < b * steps; r++) {
             System.arraycopy(bias, 0, xp, r * gh, gh);
         }
         Blas.gemm(false, true, b * steps, gh, in, xs, 0, wih.data(), 0, xp, 0, 1f);
         // Per step: the state before it, the gates after their nonlinearities, the cell after it,
-        // and for GRU the recurrent part of n (W_hn h + b_hn).
-        float[] states = Workspace.floats((steps + 1) * b * h);
-        float[] cells = kind == Kind.LSTM ? Workspace.floats((steps + 1) * b * h) : null;
-        float[] acts = Workspace.floats(steps * b * gh);
+        // and for GRU the recurrent part of n (W_hn h + b_hn). Without a backward, states and cells
+        // alternate between two rows and each step's gates overwrite the last's.
+        float[] states = keep ? Workspace.floats((steps + 1) * b * h) : Workspace.scratch(2 * b * h);
+        float[] cells = kind != Kind.LSTM ? null
+                : keep ? Workspace.floats((steps + 1) * b * h) : Workspace.scratch(2 * b * h);
+        float[] acts = keep ? Workspace.floats(steps * b * gh) : Workspace.scratch(b * gh);
         // GRU: the recurrent part of n (W_hn h + b_hn); LSTM: tanh of the new cell. Both for backward.
-        float[] hn = kind != Kind.RNN_TANH && kind != Kind.RNN_RELU ? Workspace.floats(steps * b * h) : null;
-        float[] hh = Workspace.floats(b * gh);
+        float[] hn = kind == Kind.RNN_TANH || kind == Kind.RNN_RELU ? null
+                : keep ? Workspace.floats(steps * b * h) : Workspace.scratch(b * h);
+        float[] hh = keep ? Workspace.floats(b * gh) : Workspace.scratch(b * gh);
         if (h0 != null) {
             System.arraycopy(h0.data(), 0, states, 0, b * h);
         } else {
@@ -147,8 +159,8 @@ public final class Recurrent {
         float[] out = padded ? Workspace.zeros(b * (steps + 2) * h) : Workspace.floats(b * (steps + 2) * h);
         int width = (steps + 2) * h;
         for (int s = 0; s < steps; s++) {
-            int prev = s * b * h;
-            int next = (s + 1) * b * h;
+            int prev = (keep ? s : s & 1) * b * h;
+            int next = (keep ? s + 1 : (s + 1) & 1) * b * h;
             if (gru) {
                 for (int r = 0; r < b; r++) {
                     System.arraycopy(bhh.data(), 0, hh, r * gh, gh);
@@ -166,17 +178,19 @@ public final class Recurrent {
                     continue;
                 }
                 int t = reverse ? len[r] - 1 - s : s;
-                int ao = (s * b + r) * gh;
+                int xo = (s * b + r) * gh;
+                int ao = keep ? xo : r * gh;
+                int no = (keep ? s * b + r : r) * h;
                 int ho = r * gh;
                 switch (kind) {
-                    case RNN_TANH, RNN_RELU -> Gates.rnn(kind == Kind.RNN_RELU, xp, ao, hh, ho, acts, ao, states, hq, h);
-                    case LSTM -> Gates.lstm(xp, ao, hh, ho, acts, ao, cells, hp, hq, hn, (s * b + r) * h, states, hq, h);
-                    case GRU -> Gates.gru(xp, ao, hh, ho, acts, ao, hn, (s * b + r) * h, states, hp, hq, h);
+                    case RNN_TANH, RNN_RELU -> Gates.rnn(kind == Kind.RNN_RELU, xp, xo, hh, ho, acts, ao, states, hq, h);
+                    case LSTM -> Gates.lstm(xp, xo, hh, ho, acts, ao, cells, hp, hq, hn, no, states, hq, h);
+                    case GRU -> Gates.gru(xp, xo, hh, ho, acts, ao, hn, no, states, hp, hq, h);
                 }
                 System.arraycopy(states, hq, out, r * width + t * h, h);
             }
         }
-        int last = steps * b * h;
+        int last = (keep ? steps : steps & 1) * b * h;
         for (int r = 0; r < b; r++) {
             System.arraycopy(states, last + r * h, out, r * width + steps * h, h);
             if (cells != null) {
