@@ -56,8 +56,9 @@ final class ServeCommand implements Callable<Integer> {
     int maxQueue;
 
     @Option(names = "--workers", paramLabel = "N",
-            description = "Forward passes run side by side, each on its own copy of the model (default: "
-                    + "${DEFAULT-VALUE}; more help where cores are left over from HTTP).")
+            description = "Forward passes run side by side, each on its own copy of the model (default: one "
+                    + "per core, at most 4). Workers past the first start when requests have waited 1 ms with half "
+                    + "a batch of rows queued, so a quick model, or many small requests, keep one.")
     int workers = ServeOptions.DEFAULT_WORKERS;
 
     @Option(names = "--max-body", paramLabel = "SIZE", defaultValue = "16MB",

@@ -20,6 +20,7 @@ final class Metrics {
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> rows = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> reloads = new ConcurrentHashMap<>();
+    private final Map<Integer, LongAdder> passes = new ConcurrentHashMap<>();
     private final Histogram latency = new Histogram(LATENCY);
     private final Histogram batches = new Histogram(BATCH);
 
@@ -32,9 +33,16 @@ final class Metrics {
         }
     }
 
-    /** One forward pass of {@code n} rows. */
-    void batch(int n) {
+    /** One forward pass of {@code n} rows, run by batch worker {@code worker}. */
+    void batch(int n, int worker) {
         batches.observe(n);
+        passes.computeIfAbsent(worker, k -> new LongAdder()).increment();
+    }
+
+    /** Forward passes batch worker {@code worker} has run. */
+    long passes(int worker) {
+        LongAdder a = passes.get(worker);
+        return a == null ? 0 : a.sum();
     }
 
     /** A reload's result: ok, unchanged or failed. */
@@ -61,6 +69,12 @@ final class Metrics {
         latency.render(b, "adagrad4j_request_duration_seconds");
         head(b, "adagrad4j_batch_rows", "histogram", "Rows per forward pass (requests joined by micro-batching).");
         batches.render(b, "adagrad4j_batch_rows");
+        head(b, "adagrad4j_forward_passes_total", "counter", "Forward passes, by batch worker (workers past the first "
+                + "run only when requests queue up).");
+        for (Map.Entry<Integer, LongAdder> e : new TreeMap<>(passes).entrySet()) {
+            b.append("adagrad4j_forward_passes_total{worker=\"").append(e.getKey()).append("\"} ")
+                    .append(e.getValue().sum()).append('\n');
+        }
         head(b, "adagrad4j_queue_depth", "gauge", "Prediction requests waiting for the model.");
         b.append("adagrad4j_queue_depth ").append(queueDepth).append('\n');
         head(b, "adagrad4j_model_info", "gauge", "The model being served, by id (a content hash of its folder).");

@@ -14,6 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and {@link #submit} them; a worker takes the oldest request, adds the ones queued behind it up to
  * {@code maxBatch} rows, and runs the model once for all of them. Each worker has its own copy of
  * the model ({@link ServedModel#replica}), so with several workers forward passes run side by side.
+ * Worker 0 takes every request as it comes; the others only start a batch when there is a backlog:
+ * the oldest request has waited {@link #BACKLOG_NANOS} and half a batch of rows is queued. A model
+ * whose passes are quick stays on one worker, and so do many small requests (two workers then run
+ * two half-size passes where one would run a full one, and lose more to the per-pass cost than the
+ * second core gains); large requests to a heavy model get every worker.
  *
  * <p>The worker waits for more requests (at most {@code maxWait} from when it took the first) only
  * while another request is being read and encoded ({@link #arriving()}): a lone client's request runs
@@ -27,6 +32,7 @@ final class MicroBatcher implements AutoCloseable {
         final ServedModel model;
         final TrainedModel.Input input;
         final CompletableFuture<float[]> result = new CompletableFuture<>();
+        volatile long queuedAt;
 
         Job(ServedModel model, TrainedModel.Input input) {
             this.model = model;
@@ -34,10 +40,18 @@ final class MicroBatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * How long the oldest request waits before workers other than the first take a batch: 1 ms.
+     * On the 2-core machine of BENCHMARKS.md the churn MLP's queue rarely waits that long (one worker
+     * runs a pass in tens of microseconds), and a GRU's always does (a pass takes 2-10 ms).
+     */
+    static final long BACKLOG_NANOS = 1_000_000;
+
     private final int maxBatch;
     private final long maxWaitNanos;
     private final ArrayBlockingQueue<Job> queue;
     private final AtomicInteger arriving = new AtomicInteger();
+    private final AtomicInteger queuedRows = new AtomicInteger();
     private final Metrics metrics;
     private final Thread[] workers;
     private volatile boolean closing;
@@ -68,7 +82,21 @@ final class MicroBatcher implements AutoCloseable {
 
     /** Queues a request; false when the queue is full. */
     boolean submit(Job job) {
-        return queue.offer(job);
+        job.queuedAt = System.nanoTime();
+        queuedRows.addAndGet(job.input.count());
+        if (!queue.offer(job)) {
+            queuedRows.addAndGet(-job.input.count());
+            return false;
+        }
+        return true;
+    }
+
+    /** A request off the queue, or null. */
+    private Job taken(Job job) {
+        if (job != null) {
+            queuedRows.addAndGet(-job.input.count());
+        }
+        return job;
     }
 
     /** Requests waiting. */
@@ -83,8 +111,10 @@ final class MicroBatcher implements AutoCloseable {
         while (true) {
             Job first = carried;
             try {
-                if (first == null) {
-                    first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null && replica > 0) {
+                    first = backlog();
+                } else if (first == null) {
+                    first = taken(queue.poll(50, TimeUnit.MILLISECONDS));
                 }
             } catch (InterruptedException e) {
                 first = null;
@@ -103,6 +133,27 @@ final class MicroBatcher implements AutoCloseable {
     }
 
     /**
+     * For workers other than the first: the oldest request when there is a backlog (it has waited
+     * {@link #BACKLOG_NANOS} and half a batch of rows is queued), or null after looking for about
+     * that long. Polling, as an idle extra worker wakes a thousand times a second, which costs little.
+     */
+    private Job backlog() throws InterruptedException {
+        Job head = queue.peek();
+        long waited = head == null ? 0 : System.nanoTime() - head.queuedAt;
+        if (head == null || !backlogged(waited, queuedRows.get(), maxBatch)) {
+            TimeUnit.NANOSECONDS.sleep(head == null || waited >= BACKLOG_NANOS ? BACKLOG_NANOS
+                    : Math.max(50_000, BACKLOG_NANOS - waited));
+            return null;
+        }
+        return taken(queue.poll());
+    }
+
+    /** Whether workers past the first take a batch: the oldest request waited 1 ms, half a batch of rows waits. */
+    static boolean backlogged(long oldestWaitedNanos, int queuedRows, int maxBatch) {
+        return oldestWaitedNanos >= BACKLOG_NANOS && 2L * queuedRows >= maxBatch;
+    }
+
+    /**
      * Adds queued requests for the same model behind {@code first}, up to maxBatch rows or maxWait;
      * returns the request taken that did not fit (another model's, or too many rows), or null.
      */
@@ -110,14 +161,14 @@ final class MicroBatcher implements AutoCloseable {
         int rows = first.input.count();
         long deadline = System.nanoTime() + maxWaitNanos;
         while (rows < maxBatch) {
-            Job next = queue.poll();
+            Job next = taken(queue.poll());
             if (next == null) {
                 long left = deadline - System.nanoTime();
                 if (arriving.get() == 0 || left <= 0) {
                     return null;
                 }
                 try {
-                    next = queue.poll(left, TimeUnit.NANOSECONDS);
+                    next = taken(queue.poll(left, TimeUnit.NANOSECONDS));
                 } catch (InterruptedException e) {
                     return null;
                 }
@@ -151,7 +202,7 @@ final class MicroBatcher implements AutoCloseable {
             }
             return;
         }
-        metrics.batch(rows);
+        metrics.batch(rows, replica);
         int width = model.outputWidth();
         int at = 0;
         for (Job j : batch) {

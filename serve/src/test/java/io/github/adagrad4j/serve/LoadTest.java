@@ -159,6 +159,46 @@ class LoadTest {
         }
     }
 
+    /**
+     * A second batch worker only starts on a backlog: small requests one after another all run on
+     * the first, large ones queued behind a busy first worker run on the second.
+     */
+    @Test
+    void workersPastTheFirstTakeOnlyABacklog() throws Exception {
+        assertThat(MicroBatcher.backlogged(2_000_000, 128, 256)).isTrue();
+        assertThat(MicroBatcher.backlogged(2_000_000, 127, 256)).isFalse();
+        assertThat(MicroBatcher.backlogged(999_999, 1000, 256)).isFalse();
+        Path folder = Models.gru(dir.resolve("gru"), 48, 1);
+        String slow = "{\"texts\": [" + ("\"" + "word ".repeat(150) + "\", ").repeat(399) + "\"last\"]}";
+        String large = "{\"texts\": [" + ("\"" + "word ".repeat(20) + "\", ").repeat(99) + "\"last\"]}";
+        try (ModelServer s = ModelServer.start(folder, ServeOptions.builder().port(0).watch(false).workers(2)
+                .build())) {
+            for (int i = 0; i < 30; i++) {
+                assertThat(ModelServerTest.post(s, "/v1/predict", "{\"texts\": [\"one\"]}", "application/json")
+                        .statusCode()).isEqualTo(200);
+            }
+            String metrics = ModelServerTest.get(s, "/metrics").body();
+            assertThat(metrics).contains("adagrad4j_forward_passes_total{worker=\"0\"} 30")
+                    .doesNotContain("adagrad4j_forward_passes_total{worker=\"1\"}");
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+            List<Future<?>> all = new ArrayList<>(clients(pool, 1, 1, s, slow, new AtomicBoolean(), statuses, null));
+            long wait = System.nanoTime() + 10_000_000_000L;
+            while (s.requestsInFlight() < 1 && System.nanoTime() < wait) {
+                Thread.sleep(1);
+            }
+            Thread.sleep(50);   // the first worker is running the slow request's forward pass
+            all.addAll(clients(pool, 2, 1, s, large, new AtomicBoolean(), statuses, null));
+            for (Future<?> f : all) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertThat(statuses.keySet()).containsExactly(200);
+            assertThat(ModelServerTest.get(s, "/metrics").body())
+                    .containsPattern("adagrad4j_forward_passes_total\\{worker=\"1\"\\} [1-9]");
+        }
+    }
+
     @Test
     void requestsQueuedBehindABusyWorkerShareOneForwardPass() throws Exception {
         Path folder = Models.gru(dir.resolve("gru"), 48, 1);
