@@ -158,6 +158,11 @@ public final class Recurrent {
         boolean padded = padded(len, steps);
         float[] out = padded ? Workspace.zeros(b * (steps + 2) * h) : Workspace.floats(b * (steps + 2) * h);
         int width = (steps + 2) * h;
+        // A step's product on a few rows goes through SmallProduct (on W_hh transposed once here): a BLAS
+        // call's own cost is most of such a step. The choice depends on the shapes only, so a layer
+        // with and without a backward computes the same bits.
+        boolean small = SmallProduct.small(b, gh, h);
+        float[] whhT = small ? SmallProduct.transpose(whh.data(), gh, h, Workspace.scratch(gh * h)) : null;
         for (int s = 0; s < steps; s++) {
             int prev = (keep ? s : s & 1) * b * h;
             int next = (keep ? s + 1 : (s + 1) & 1) * b * h;
@@ -166,7 +171,11 @@ public final class Recurrent {
                     System.arraycopy(bhh.data(), 0, hh, r * gh, gh);
                 }
             }
-            Blas.gemm(false, true, b, gh, h, states, prev, whh.data(), 0, hh, 0, gru ? 1f : 0f);
+            if (small) {
+                SmallProduct.multiply(b, gh, h, states, prev, whhT, hh, 0, gru);
+            } else {
+                Blas.gemm(false, true, b, gh, h, states, prev, whh.data(), 0, hh, 0, gru ? 1f : 0f);
+            }
             for (int r = 0; r < b; r++) {
                 int hp = prev + r * h;
                 int hq = next + r * h;
