@@ -107,7 +107,7 @@ final class ServeCommand implements Callable<Integer> {
         // This process is a server from now on: one full collection moves what loading left alive (the
         // model, the server's own structures, some megabytes) to the old generation at once. Without it,
         // every young collection of the first minutes copies it again between survivor spaces, and those
-        // pauses (7-23 ms here, against 1.5-2.5 ms after) are the one-row p99 at 16 connections.
+        // pauses (7-23 ms here, against 1-5 ms after) were the one-row p99 at 16 connections.
         System.gc();
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {

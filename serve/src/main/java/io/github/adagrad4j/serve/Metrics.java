@@ -39,11 +39,6 @@ final class Metrics {
         passes.computeIfAbsent(worker, k -> new LongAdder()).increment();
     }
 
-    /** Forward passes batch worker {@code worker} has run. */
-    long passes(int worker) {
-        LongAdder a = passes.get(worker);
-        return a == null ? 0 : a.sum();
-    }
 
     /** A reload's result: ok, unchanged or failed. */
     void reload(String result) {
