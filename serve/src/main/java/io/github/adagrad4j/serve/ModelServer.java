@@ -46,6 +46,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * request 400 with {@code {"error", "row", "column"}}; no stack trace reaches a client. {@link
  * #close()} stops taking connections, lets requests in flight finish (up to the grace time) and stops.
  *
+ * <p>Two process-wide settings are the host application's to make, and {@code adagrad4j serve}
+ * makes them: ops on one thread per forward pass ({@code Blas.setThreads(1)}), since workers and
+ * HTTP threads already keep the cores busy, and one full collection ({@code System.gc()}) once
+ * the server is up, so that young collections stop copying what loading left alive (BENCHMARKS.md
+ * §10: 7-23 ms young pauses before, 1-5 ms after).
+ *
  * <pre>{@code
  * try (ModelServer server = ModelServer.start(Path.of("runs/churn"), ServeOptions.builder().port(8080).build())) {
  *     server.awaitStop();          // until close() from another thread (a signal handler)
