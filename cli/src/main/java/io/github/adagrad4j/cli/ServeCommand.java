@@ -1,5 +1,6 @@
 package io.github.adagrad4j.cli;
 
+import io.github.adagrad4j.nn.ops.Blas;
 import io.github.adagrad4j.serve.ModelServer;
 import io.github.adagrad4j.serve.ServeOptions;
 import java.io.PrintWriter;
@@ -101,7 +102,7 @@ final class ServeCommand implements Callable<Integer> {
         // Runtime peer runs one intra-op thread per worker (paired runs, 16 connections: GRU 100-row
         // requests 9-18% faster, one-row and MLP cells unchanged). -Dadagrad4j.threads=N still decides.
         if (System.getProperty("adagrad4j.threads") == null) {
-            io.github.adagrad4j.nn.ops.Blas.setThreads(1);
+            Blas.setThreads(1);
         }
         ModelServer server = ModelServer.start(model, options);
         // This process is a server from now on: one full collection moves what loading left alive (the

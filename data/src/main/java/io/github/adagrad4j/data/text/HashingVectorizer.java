@@ -95,6 +95,7 @@ public final class HashingVectorizer {
         // hashing, and a served text's words past the limit are never needed. Past ASCII, lower case
         // can depend on the neighbours (Greek final sigma) or change a text's length (U+0130): such a
         // text is lower-cased whole, as tokenize does.
+        // Words are one character or more with one between: at most length / 2 + 1 of them.
         int[] out = new int[Math.max(0, Math.min(limit, doc.length() / 2 + 1))];
         byte[] utf8 = new byte[64];
         int n = 0;
@@ -118,9 +119,6 @@ public final class HashingVectorizer {
             if (i < doc.length() && c >= 0x80) {
                 return wordHashesLowerCased(doc, limit);   // the word may go on past ASCII
             }
-            if (n == out.length) {
-                out = Arrays.copyOf(out, Math.max(16, 2 * n));
-            }
             out[n++] = MurmurHash3.hash32(utf8, 0, len, 0);
         }
         return n == out.length ? out : Arrays.copyOf(out, n);
@@ -131,28 +129,14 @@ public final class HashingVectorizer {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
+    /** As {@link #wordHashes}, for a text past ASCII: lower-cased whole, a String per word (the rare path). */
     private static int[] wordHashesLowerCased(String doc, int limit) {
         String lower = doc.toLowerCase(Locale.ROOT);
         int[] out = new int[Math.max(0, Math.min(limit, lower.length() / 2 + 1))];
-        byte[] utf8 = new byte[64];
         int n = 0;
         for (int start = wordStart(lower, 0); start < lower.length() && n < limit; ) {
             int end = wordEnd(lower, start);
-            int len = end - start;
-            if (len > utf8.length) {
-                utf8 = new byte[Math.max(len, 2 * utf8.length)];
-            }
-            boolean ascii = true;
-            for (int i = 0; i < len; i++) {
-                char c = lower.charAt(start + i);
-                ascii &= c < 0x80;
-                utf8[i] = (byte) c;
-            }
-            int h = ascii ? MurmurHash3.hash32(utf8, 0, len, 0) : MurmurHash3.hash32(lower.substring(start, end), 0);
-            if (n == out.length) {
-                out = Arrays.copyOf(out, Math.max(16, 2 * n));
-            }
-            out[n++] = h;
+            out[n++] = MurmurHash3.hash32(lower.substring(start, end), 0);
             start = wordStart(lower, end);
         }
         return n == out.length ? out : Arrays.copyOf(out, n);
