@@ -126,8 +126,8 @@ final class LearnCommand implements Callable<Integer> {
     boolean skipBadLines;
 
     @Option(names = "--parse-threads", paramLabel = "N", defaultValue = "0", description = "Threads that parse and "
-            + "hash lines while one learns; results do not depend on it (default: one per core but one, from 1 to "
-            + ExampleStream.MAX_AUTO_THREADS + ").")
+            + "hash lines while one learns, which parses too whenever its next lines are not ready; results do not "
+            + "depend on it (default: one per core but one, from 1 to " + ExampleStream.MAX_AUTO_THREADS + ").")
     int parseThreads;
 
     @Option(names = {"-p", "--predictions"}, paramLabel = "FILE", description = "Write each example's progressive "

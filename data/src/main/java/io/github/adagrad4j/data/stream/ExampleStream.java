@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * stream. One thread at a time takes the next block's lines from the stream and each parses its
  * lines on its own; blocks reach the reader in file order, each holding what one thread would
  * have made of its lines, so what the reader computes does not depend on the thread count or on
- * timing.
+ * timing. By default the reader's thread parses too: when its next block is not ready it takes
+ * the next lines itself rather than wait, so parsing gets whatever time the reader leaves.
  *
  * <p>A bad line stops the stream with a {@link DataFormatException} naming the file, line and
  * column, after the blocks of the lines before it; with {@code skipBadLines} it is counted
@@ -53,9 +54,11 @@ public final class ExampleStream implements AutoCloseable {
      * @param blockSize examples per block
      * @param ring blocks in flight between the threads
      * @param threads parsing threads; 0 picks one per core but one, from 1 to {@value #MAX_AUTO_THREADS}
+     * @param readerParses whether the thread that reads the blocks parses the next lines itself when
+     *     its next block is not ready, rather than wait for the parsing threads
      */
     public record Options(StreamFormat format, String label, List<String> categorical, boolean skipBadLines,
-            int blockSize, int ring, int threads) {
+            int blockSize, int ring, int threads, boolean readerParses) {
         public Options {
             categorical = List.copyOf(categorical);
             if (blockSize < 1 || ring < 1) {
@@ -64,6 +67,12 @@ public final class ExampleStream implements AutoCloseable {
             if (threads < 0) {
                 throw new IllegalArgumentException("threads must be >= 0 (0: one per core), got " + threads);
             }
+        }
+
+        /** Options whose reader parses too while it would wait. */
+        public Options(StreamFormat format, String label, List<String> categorical, boolean skipBadLines, int blockSize,
+                int ring, int threads) {
+            this(format, label, categorical, skipBadLines, blockSize, ring, threads, true);
         }
 
         /** Options with the parsing threads picked by the core count ({@link #parseThreads()}). */
@@ -77,17 +86,21 @@ public final class ExampleStream implements AutoCloseable {
         }
 
         public Options withSkipBadLines(boolean skip) {
-            return new Options(format, label, categorical, skip, blockSize, ring, threads);
+            return new Options(format, label, categorical, skip, blockSize, ring, threads, readerParses);
         }
 
         public Options withThreads(int n) {
-            return new Options(format, label, categorical, skipBadLines, blockSize, ring, n);
+            return new Options(format, label, categorical, skipBadLines, blockSize, ring, n, readerParses);
+        }
+
+        public Options withReaderParses(boolean parses) {
+            return new Options(format, label, categorical, skipBadLines, blockSize, ring, threads, parses);
         }
 
         /**
          * The parsing threads these options start: {@link #threads()}, or for 0 one per core but one
-         * (left to the reader of the blocks), at least one and at most {@value #MAX_AUTO_THREADS}. On
-         * two cores a second parser only takes time from the learner: measured, it was slower.
+         * (left to the reader of the blocks, which parses too while it would wait), at least one and
+         * at most {@value #MAX_AUTO_THREADS}.
          */
         public int parseThreads() {
             return threads > 0 ? threads : Math.max(1, Math.min(MAX_AUTO_THREADS,
@@ -118,10 +131,14 @@ public final class ExampleStream implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final AutoCloseable input;
     private long taken;
+    /** Blocks the reader's thread parsed itself. */
+    long readerBlocks;
     private long badLines;
     private long bytes;
     private final List<String> badMessages = new ArrayList<>();
     private ExampleBlock current;
+    /** The text the reader helps parse while it waits; null for a cache. */
+    private Text text;
     private Throwable pending;
     private boolean ended;
 
@@ -193,7 +210,11 @@ public final class ExampleStream implements AutoCloseable {
         }
         int n = options.parseThreads();
         ExampleStream s = new ExampleStream(name, lines, options.blockSize(), options.ring() + n);
-        Text text = s.new Text(name, lines, options.skipBadLines(), options.blockSize(), n == 1);
+        boolean helps = options.readerParses();
+        Text text = s.new Text(name, lines, parsers, options.skipBadLines(), options.blockSize(), n == 1 && !helps);
+        if (helps) {
+            s.text = text;
+        }
         for (int i = 0; i < n; i++) {
             ExampleParser parser = parsers.get();
             s.start("adagrad4j-parse-" + (i + 1), () -> text.work(parser));
@@ -253,12 +274,18 @@ public final class ExampleStream implements AutoCloseable {
         final boolean skip;
         final int blockSize;
         final boolean direct;
+        final Supplier<ExampleParser> parsers;
         private long nextSeq;
         private boolean exhausted;
+        /** The reader thread's parser and lines, made when it first helps. */
+        private ExampleParser helper;
+        private Chunk helperChunk;
 
-        Text(String name, LineReader lines, boolean skip, int blockSize, boolean direct) {
+        Text(String name, LineReader lines, Supplier<ExampleParser> parsers, boolean skip, int blockSize,
+                boolean direct) {
             this.name = name;
             this.lines = lines;
+            this.parsers = parsers;
             this.skip = skip;
             this.blockSize = blockSize;
             this.direct = direct;
@@ -267,61 +294,93 @@ public final class ExampleStream implements AutoCloseable {
         void work(ExampleParser parser) {
             Chunk chunk = direct ? null : new Chunk();
             try {
-                while (true) {
-                    ExampleBlock b = free.take();
-                    b.clear();
-                    Outcome o = new Outcome();
-                    long seq;
-                    long bytes;
-                    int count = 0;
-                    synchronized (this) {
-                        if (exhausted) {
-                            free.add(b);
-                            return;
-                        }
-                        seq = nextSeq++;
-                        long before = lines.bytes;
-                        try {
-                            if (direct) {
-                                while (count < blockSize && lines.next()) {
-                                    count++;
-                                    if (!parse(parser, lines.buffer(), lines.from, lines.to, lines.line, b, o)) {
-                                        break;
-                                    }
-                                }
-                            } else {
-                                chunk.take(lines, blockSize);
-                                count = chunk.count;
-                            }
-                        } catch (Throwable e) {
-                            o.error = e;
-                        }
-                        bytes = lines.bytes - before;
-                        if (o.error != null || count == 0) {
-                            exhausted = true;
-                        }
-                    }
-                    if (count == 0 && o.error == null) {
-                        free.add(b);
-                        publish(seq, END);
-                        return;
-                    }
-                    if (!direct) {
-                        try {
-                            for (int k = 0; k < chunk.count; k++) {
-                                if (!parse(parser, chunk.data, chunk.from[k], chunk.to[k], chunk.first + k, b, o)) {
-                                    break;
-                                }
-                            }
-                        } catch (RuntimeException | Error e) {
-                            o.error = e;
-                        }
-                    }
-                    publish(seq, new Delivery(b, bytes, o.bad, o.messages, o.error));
+                while (unit(parser, chunk, true)) {
+                    // The next block.
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+
+        /**
+         * One block on the reader's thread, when its next block is not ready yet: it parses the next
+         * lines in line with the parsing threads, instead of idling until they deliver. False when
+         * there was nothing to take (no free block, or the end): then it waits.
+         */
+        boolean help() {
+            if (helper == null) {
+                helper = parsers.get();
+                helperChunk = new Chunk();
+            }
+            try {
+                return unit(helper, helperChunk, false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        /**
+         * Takes the next block's lines and the next sequence number under the lock, parses them, and
+         * publishes the block. {@code chunk} null: parse in place, under the lock (the one thread that
+         * parses). False when the stream is exhausted, or when there is no free block and {@code wait}
+         * is false.
+         */
+        private boolean unit(ExampleParser parser, Chunk chunk, boolean wait) throws InterruptedException {
+            ExampleBlock b = wait ? free.take() : free.poll();
+            if (b == null) {
+                return false;
+            }
+            b.clear();
+            Outcome o = new Outcome();
+            long seq;
+            long bytes;
+            int count = 0;
+            synchronized (this) {
+                if (exhausted) {
+                    free.add(b);
+                    return false;
+                }
+                seq = nextSeq++;
+                long before = lines.bytes;
+                try {
+                    if (chunk == null) {
+                        while (count < blockSize && lines.next()) {
+                            count++;
+                            if (!parse(parser, lines.buffer(), lines.from, lines.to, lines.line, b, o)) {
+                                break;
+                            }
+                        }
+                    } else {
+                        chunk.take(lines, blockSize);
+                        count = chunk.count;
+                    }
+                } catch (Throwable e) {
+                    o.error = e;
+                }
+                bytes = lines.bytes - before;
+                if (o.error != null || count == 0) {
+                    exhausted = true;
+                }
+            }
+            if (count == 0 && o.error == null) {
+                free.add(b);
+                publish(seq, END);
+                return false;
+            }
+            if (chunk != null) {
+                try {
+                    for (int k = 0; k < chunk.count; k++) {
+                        if (!parse(parser, chunk.data, chunk.from[k], chunk.to[k], chunk.first + k, b, o)) {
+                            break;
+                        }
+                    }
+                } catch (RuntimeException | Error e) {
+                    o.error = e;
+                }
+            }
+            publish(seq, new Delivery(b, bytes, o.bad, o.messages, o.error));
+            return true;
         }
 
         /** Parses one line into {@code b}; false when it was bad and ends the stream (without skipping). */
@@ -435,15 +494,29 @@ public final class ExampleStream implements AutoCloseable {
     }
 
     private Object take() throws InterruptedException {
-        synchronized (slots) {
-            int i = (int) (taken % slots.length);
-            while (slots[i] == null) {
-                slots.wait();
+        int i = (int) (taken % slots.length);
+        while (true) {
+            synchronized (slots) {
+                Object o = slots[i];
+                if (o != null) {
+                    slots[i] = null;
+                    taken++;
+                    return o;
+                }
+                if (text == null) {
+                    slots.wait();
+                    continue;
+                }
             }
-            Object o = slots[i];
-            slots[i] = null;
-            taken++;
-            return o;
+            if (text.help()) {
+                readerBlocks++;
+            } else {
+                synchronized (slots) {
+                    while (slots[i] == null) {
+                        slots.wait();
+                    }
+                }
+            }
         }
     }
 

@@ -344,6 +344,12 @@ class StreamParsersTest {
 
     /** What a stream gives: every example described, then how it ended ("end" or the error), the bad lines (and bytes). */
     private static List<String> drain(byte[] bytes, ExampleStream.Options o, FeatureHashing h) throws IOException {
+        return drain(bytes, o, h, new long[1]);
+    }
+
+    /** As above; adds to {@code readerBlocks[0]} the blocks the reader's thread parsed. */
+    private static List<String> drain(byte[] bytes, ExampleStream.Options o, FeatureHashing h, long[] readerBlocks)
+            throws IOException {
         List<String> out = new ArrayList<>();
         FeatureExpander x = new FeatureExpander(h);
         try (ExampleStream s = ExampleStream.open("t." + o.format().id(), new ByteArrayInputStream(bytes), o, h)) {
@@ -360,12 +366,14 @@ class StreamParsersTest {
                 out.add("error: " + e.getMessage());
                 out.add("bad lines: " + s.badLines() + " " + s.badLineMessages());
             }
+            readerBlocks[0] += s.readerBlocks;
         }
         return out;
     }
 
     @Test
-    void anyNumberOfParsingThreadsGivesTheExamplesInFileOrderAndTheSameErrors() throws IOException {
+    void anyNumberOfParsingThreadsWithOrWithoutTheReaderGivesTheExamplesInFileOrderAndTheSameErrors()
+            throws IOException {
         FeatureHashing h = FeatureHashing.builder().bits(18).interactions(List.of("ab")).build();
         StringBuilder text = new StringBuilder();
         StringBuilder tsv = new StringBuilder("label\ta\tb\n");
@@ -385,11 +393,13 @@ class StreamParsersTest {
             g.write(vw);
         }
         byte[][] inputs = {vw, z.toByteArray(), tsv.toString().getBytes(StandardCharsets.UTF_8)};
+        long[] readerBlocks = new long[1];
         for (int in = 0; in < inputs.length; in++) {
             StreamFormat f = in == 2 ? StreamFormat.TSV : StreamFormat.VW;
             for (boolean skip : new boolean[] {true, false}) {
-                // Small blocks and a short ring: many blocks in flight, handed over out of order.
-                ExampleStream.Options one = new ExampleStream.Options(f, null, List.of(), skip, 7, 2, 1);
+                // Small blocks and a short ring: many blocks in flight, handed over out of order. The reference:
+                // one thread parsing every line where the reader of the file holds it.
+                ExampleStream.Options one = new ExampleStream.Options(f, null, List.of(), skip, 7, 2, 1, false);
                 List<String> expected = drain(inputs[in], one, h);
                 assertThat(expected.get(expected.size() - 2)).as("input %d, skip %s", in, skip)
                         .startsWith(skip ? "end" : "error: t." + f.id() + " line ");
@@ -401,8 +411,14 @@ class StreamParsersTest {
                     assertThat(drain(inputs[in], one.withThreads(threads), h)).as("input %d, skip %s, %d threads", in,
                             skip, threads).isEqualTo(expected);
                 }
+                for (int threads : new int[] {1, 2, 3}) {
+                    assertThat(drain(inputs[in], one.withThreads(threads).withReaderParses(true), h, readerBlocks))
+                            .as("input %d, skip %s, %d threads and the reader", in, skip, threads).isEqualTo(expected);
+                }
             }
         }
+        // The reader asks for its first block before a parsing thread can have made it, so it parses some.
+        assertThat(readerBlocks[0]).as("blocks the reader parsed").isPositive();
     }
 
     private static String describe(ExampleBlock b, int e, FeatureExpander x) {
