@@ -6,7 +6,6 @@ import io.github.adagrad4j.data.ParameterException;
 import io.github.adagrad4j.data.stream.ExampleBlock;
 import io.github.adagrad4j.data.stream.ExampleCache;
 import io.github.adagrad4j.data.stream.ExampleStream;
-import io.github.adagrad4j.data.stream.FeatureExpander;
 import io.github.adagrad4j.data.stream.FeatureHashing;
 import io.github.adagrad4j.nn.layers.SparseLinear;
 import io.github.adagrad4j.optim.NonFinitePolicy;
@@ -32,8 +31,9 @@ import java.util.Map;
  * One-pass (or few-pass) learning of a linear model on a stream of hashed examples, as Vowpal
  * Wabbit does it, with any sparse-capable rule of {@code optim}: each example is scored, its loss
  * counted (progressive validation), then learned from by one {@link Optimizer#stepCoordinates}
- * on the coordinates it touches. Parsing runs on its own thread ({@link ExampleStream}); this
- * thread only learns, and what it computes does not depend on timing. The result is a model
+ * on the coordinates it touches. Parsing, hashing and expanding the interactions run on threads
+ * of their own ({@link ExampleStream}); this thread learns, and parses too only while it would
+ * otherwise wait. What it computes does not depend on timing. The result is a model
  * folder like {@code train}'s (kind {@code sparse-linear}, input {@code hashed-features}) with a
  * checkpoint of the optimizer's state beside it, so learning can continue from it bit for bit.
  *
@@ -112,7 +112,8 @@ public final class OnlineLearner {
                 holdoutLoss = 0;
                 holdoutWeight = 0;
                 long passStart = System.nanoTime();
-                ExampleStream stream = pass == 1 ? ExampleStream.open(c.data, c.options, hashing)
+                // The parsing threads expand the examples too: work taken off the one thread that learns.
+                ExampleStream stream = pass == 1 ? ExampleStream.open(c.data, c.options.withExpansion(true), hashing)
                         : ExampleStream.cache(cache, hashing, c.options.blockSize(), c.options.ring());
                 try (stream; ExampleCache.Writer writer = pass == 1 && cache != null ? ExampleCache.writer(cache, hashing)
                         : null) {
@@ -261,25 +262,23 @@ public final class OnlineLearner {
     /** One pass over a stream; returns the examples it read. */
     private long pass(ExampleStream stream, int pass, ExampleCache.Writer cache, BufferedWriter predictions,
             PrintWriter out) throws IOException {
-        // Two expanders: the next example is expanded, and the table lines it will touch are read, before
-        // this one is learned from, so that its cache misses overlap this one's arithmetic.
-        FeatureExpander[] xs = {new FeatureExpander(hashing), new FeatureExpander(hashing)};
-        int[] counts = new int[2];
         float[][] tables = tables();
         long position = 0;
         boolean holdout = c.passes > 1;
+        int[] idx = new int[64];
         for (ExampleBlock b; (b = stream.next()) != null; ) {
             if (cache != null) {
                 cache.write(b);
             }
-            counts[0] = xs[0].expand(b, 0);
+            int[] indices = b.expandedIndex();
+            float[] values = b.expandedValue();
             for (int e = 0; e < b.size(); e++) {
-                FeatureExpander x = xs[e & 1];
-                int n = counts[e & 1];
+                int from = b.expandedFrom(e);
+                int n = b.expandedFrom(e + 1) - from;
+                // The table lines the next example touches are read before this one is learned from, so that
+                // their cache misses overlap this one's arithmetic.
                 if (e + 1 < b.size()) {
-                    FeatureExpander ahead = xs[(e + 1) & 1];
-                    counts[(e + 1) & 1] = ahead.expand(b, e + 1);
-                    touch(tables, ahead.index(), counts[(e + 1) & 1]);
+                    touch(tables, indices, b.expandedFrom(e + 1), b.expandedFrom(e + 2));
                 }
                 position++;
                 float label = b.label(e);
@@ -288,11 +287,14 @@ public final class OnlineLearner {
                             + "every line");
                 }
                 double y = target(label, stream.source(), b.line(e));
-                int[] idx = x.index();
-                float[] val = x.value();
+                if (idx.length < n) {
+                    idx = new int[Math.max(n, 2 * idx.length)];
+                }
+                // The step takes the indices from 0: a copy of a few dozen ints.
+                System.arraycopy(indices, from, idx, 0, n);
                 double p = 0;
                 for (int k = 0; k < n; k++) {
-                    p += w[idx[k]] * val[k];
+                    p += w[idx[k]] * values[from + k];
                 }
                 float importance = b.weight(e);
                 double l = loss.loss(p, y) * importance;
@@ -306,7 +308,7 @@ public final class OnlineLearner {
                     examples++;
                     weightedSum += importance;
                     lossSum += l;
-                    featureSum += x.rawCount();
+                    featureSum += b.rawCount(e);
                     sinceLoss += l;
                     sinceWeight += importance;
                     if (predictions != null) {
@@ -321,7 +323,7 @@ public final class OnlineLearner {
                     if (c.progress && examples == nextReport) {
                         out.printf(Locale.ROOT, "%-10.6f %-10.6f %12d %14s %8.4f %8.4f %8d%n", lossSum / weightedSum,
                                 sinceWeight > 0 ? sinceLoss / sinceWeight : 0.0, examples, number(weightedSum), label,
-                                loss.prediction(p), x.rawCount());
+                                loss.prediction(p), b.rawCount(e));
                         out.flush();
                         sinceLoss = 0;
                         sinceWeight = 0;
@@ -333,7 +335,7 @@ public final class OnlineLearner {
                     grad = new float[Math.max(n, grad.length * 2)];
                 }
                 for (int k = 0; k < n; k++) {
-                    grad[k] = (float) (slope * val[k]);
+                    grad[k] = (float) (slope * values[from + k]);
                 }
                 try {
                     optimizer.stepCoordinates(0, idx, grad, n);
@@ -361,13 +363,13 @@ public final class OnlineLearner {
     }
 
     /**
-     * Reads the tables at {@code index[0, n)}, so that the next example finds those lines in cache;
+     * Reads the tables at {@code index[from, to)}, so that the next example finds those lines in cache;
      * the sum is kept so that the reads are not optimised away.
      */
-    private void touch(float[][] tables, int[] index, int n) {
+    private void touch(float[][] tables, int[] index, int from, int to) {
         float sum = 0;
         for (float[] t : tables) {
-            for (int k = 0; k < n; k++) {
+            for (int k = from; k < to; k++) {
                 sum += t[index[k]];
             }
         }

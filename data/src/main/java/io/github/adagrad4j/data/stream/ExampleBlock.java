@@ -7,7 +7,9 @@ import java.util.Arrays;
  * A block of parsed examples in flat arrays, as the parsing thread hands them to the learning
  * thread: per example its label (NaN: none), importance weight, line number and tag, and its
  * features' 32-bit hashes and values grouped in namespace segments (each with its key and name
- * hash, which interactions need). Blocks are reused: {@link #clear()} keeps the arrays, so a
+ * hash, which interactions need). A stream may also hand each example over expanded, as
+ * {@link FeatureExpander} makes it: its distinct table indices and values, the constant and the
+ * interactions included ({@link #expanded()}). Blocks are reused: {@link #clear()} keeps the arrays, so a
  * stream allocates only while its largest block grows.
  *
  * <pre>{@code
@@ -36,6 +38,12 @@ public final class ExampleBlock {
     float[] values;
     int tagBytes;
     byte[] tags;
+    /** Example e's expansion is {@code [xStart[e], xStart[e+1])} of {@link #xIndex} and {@link #xValue}. */
+    private int[] xStart;
+    private int[] xIndex = new int[0];
+    private float[] xValue = new float[0];
+    private int[] xRaw;
+    private boolean expanded;
     /** The example being added: its first segment and feature, for {@link #abort()}. */
     private boolean open;
 
@@ -77,6 +85,56 @@ public final class ExampleBlock {
         features = 0;
         tagBytes = 0;
         open = false;
+        expanded = false;
+    }
+
+    /** Whether every example's expansion is in the block ({@link #expandedIndex()}). */
+    public boolean expanded() {
+        return expanded;
+    }
+
+    /** The expanded examples' table indices: example {@code e}'s are {@code [expandedFrom(e), expandedFrom(e + 1))}. */
+    public int[] expandedIndex() {
+        return xIndex;
+    }
+
+    /** The values of {@link #expandedIndex()}. */
+    public float[] expandedValue() {
+        return xValue;
+    }
+
+    /** Where example {@code e}'s expansion starts; {@code expandedFrom(size())} is where the last one ends. */
+    public int expandedFrom(int e) {
+        return xStart[e];
+    }
+
+    /** Features of example {@code e}'s expansion before repeated buckets were summed ({@link FeatureExpander#rawCount()}). */
+    public int rawCount(int e) {
+        return xRaw[e];
+    }
+
+    /** Stores the expansions {@code expander} makes of every example: done by a stream's parsing threads. */
+    void expandWith(FeatureExpander expander) {
+        if (xStart == null) {
+            xStart = new int[capacity + 1];
+            xRaw = new int[capacity];
+        }
+        int at = 0;
+        for (int e = 0; e < size; e++) {
+            int n = expander.expand(this, e);
+            if (at + n > xIndex.length) {
+                int grown = Math.max(at + n, Math.max(2 * xIndex.length, 2 * features + 2 * size));
+                xIndex = Arrays.copyOf(xIndex, grown);
+                xValue = Arrays.copyOf(xValue, grown);
+            }
+            System.arraycopy(expander.index(), 0, xIndex, at, n);
+            System.arraycopy(expander.value(), 0, xValue, at, n);
+            xStart[e] = at;
+            xRaw[e] = expander.rawCount();
+            at += n;
+        }
+        xStart[size] = at;
+        expanded = true;
     }
 
     /** The label of example {@code e}, or NaN when its line has none. */

@@ -56,9 +56,11 @@ public final class ExampleStream implements AutoCloseable {
      * @param threads parsing threads; 0 picks one per core but one, from 1 to {@value #MAX_AUTO_THREADS}
      * @param readerParses whether the thread that reads the blocks parses the next lines itself when
      *     its next block is not ready, rather than wait for the parsing threads
+     * @param expand whether blocks come with every example expanded ({@link ExampleBlock#expanded()}):
+     *     the parsing threads then do that work too, which the reader would otherwise do
      */
     public record Options(StreamFormat format, String label, List<String> categorical, boolean skipBadLines,
-            int blockSize, int ring, int threads, boolean readerParses) {
+            int blockSize, int ring, int threads, boolean readerParses, boolean expand) {
         public Options {
             categorical = List.copyOf(categorical);
             if (blockSize < 1 || ring < 1) {
@@ -69,10 +71,10 @@ public final class ExampleStream implements AutoCloseable {
             }
         }
 
-        /** Options whose reader parses too while it would wait. */
+        /** Options whose reader parses too while it would wait, with blocks not expanded. */
         public Options(StreamFormat format, String label, List<String> categorical, boolean skipBadLines, int blockSize,
                 int ring, int threads) {
-            this(format, label, categorical, skipBadLines, blockSize, ring, threads, true);
+            this(format, label, categorical, skipBadLines, blockSize, ring, threads, true, false);
         }
 
         /** Options with the parsing threads picked by the core count ({@link #parseThreads()}). */
@@ -86,15 +88,20 @@ public final class ExampleStream implements AutoCloseable {
         }
 
         public Options withSkipBadLines(boolean skip) {
-            return new Options(format, label, categorical, skip, blockSize, ring, threads, readerParses);
+            return new Options(format, label, categorical, skip, blockSize, ring, threads, readerParses, expand);
         }
 
         public Options withThreads(int n) {
-            return new Options(format, label, categorical, skipBadLines, blockSize, ring, n, readerParses);
+            return new Options(format, label, categorical, skipBadLines, blockSize, ring, n, readerParses, expand);
         }
 
         public Options withReaderParses(boolean parses) {
-            return new Options(format, label, categorical, skipBadLines, blockSize, ring, threads, parses);
+            return new Options(format, label, categorical, skipBadLines, blockSize, ring, threads, parses, expand);
+        }
+
+        public Options withExpansion(boolean expanded) {
+            return new Options(format, label, categorical, skipBadLines, blockSize, ring, threads, readerParses,
+                    expanded);
         }
 
         /**
@@ -211,22 +218,29 @@ public final class ExampleStream implements AutoCloseable {
         int n = options.parseThreads();
         ExampleStream s = new ExampleStream(name, lines, options.blockSize(), options.ring() + n);
         boolean helps = options.readerParses();
-        Text text = s.new Text(name, lines, parsers, options.skipBadLines(), options.blockSize(), n == 1 && !helps);
+        boolean direct = n == 1 && !helps;
+        Supplier<FeatureExpander> expanders = options.expand() ? () -> new FeatureExpander(hashing) : () -> null;
+        Supplier<Worker> workers = () -> new Worker(parsers.get(), direct ? null : new Chunk(), expanders.get());
+        Text text = s.new Text(name, lines, workers, options.skipBadLines(), options.blockSize());
         if (helps) {
             s.text = text;
         }
         for (int i = 0; i < n; i++) {
-            ExampleParser parser = parsers.get();
-            s.start("adagrad4j-parse-" + (i + 1), () -> text.work(parser));
+            Worker w = workers.get();
+            s.start("adagrad4j-parse-" + (i + 1), () -> text.work(w));
         }
         return s;
     }
 
-    /** Reads back a cache {@link ExampleCache.Writer} wrote, on a thread of its own. */
+    /**
+     * Reads back a cache {@link ExampleCache.Writer} wrote, on a thread of its own; the blocks come
+     * expanded ({@link ExampleBlock#expanded()}).
+     */
     public static ExampleStream cache(Path file, FeatureHashing hashing, int blockSize, int ring) throws IOException {
         Producer p = ExampleCache.reader(file, hashing);
         ExampleStream s = new ExampleStream(file.toString(), p, blockSize, ring + 1);
-        s.start("adagrad4j-cache", () -> s.produce(p));
+        FeatureExpander x = new FeatureExpander(hashing);
+        s.start("adagrad4j-cache", () -> s.produce(p, x));
         return s;
     }
 
@@ -238,7 +252,7 @@ public final class ExampleStream implements AutoCloseable {
     }
 
     /** Blocks from a producer, one after another on this thread. */
-    private void produce(Producer producer) {
+    private void produce(Producer producer, FeatureExpander expander) {
         long seq = 0;
         try {
             while (true) {
@@ -247,6 +261,7 @@ public final class ExampleStream implements AutoCloseable {
                 boolean more;
                 try {
                     more = producer.fill(b);
+                    b.expandWith(expander);
                 } catch (Throwable e) {
                     publish(seq, new Delivery(b, 0, 0, List.of(), e));
                     return;
@@ -273,28 +288,23 @@ public final class ExampleStream implements AutoCloseable {
         final LineReader lines;
         final boolean skip;
         final int blockSize;
-        final boolean direct;
-        final Supplier<ExampleParser> parsers;
+        final Supplier<Worker> workers;
         private long nextSeq;
         private boolean exhausted;
-        /** The reader thread's parser and lines, made when it first helps. */
-        private ExampleParser helper;
-        private Chunk helperChunk;
+        /** What the reader's thread parses with, made when it first helps. */
+        private Worker helper;
 
-        Text(String name, LineReader lines, Supplier<ExampleParser> parsers, boolean skip, int blockSize,
-                boolean direct) {
+        Text(String name, LineReader lines, Supplier<Worker> workers, boolean skip, int blockSize) {
             this.name = name;
             this.lines = lines;
-            this.parsers = parsers;
+            this.workers = workers;
             this.skip = skip;
             this.blockSize = blockSize;
-            this.direct = direct;
         }
 
-        void work(ExampleParser parser) {
-            Chunk chunk = direct ? null : new Chunk();
+        void work(Worker w) {
             try {
-                while (unit(parser, chunk, true)) {
+                while (unit(w, true)) {
                     // The next block.
                 }
             } catch (InterruptedException e) {
@@ -309,11 +319,10 @@ public final class ExampleStream implements AutoCloseable {
          */
         boolean help() {
             if (helper == null) {
-                helper = parsers.get();
-                helperChunk = new Chunk();
+                helper = workers.get();
             }
             try {
-                return unit(helper, helperChunk, false);
+                return unit(helper, false);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
@@ -321,18 +330,19 @@ public final class ExampleStream implements AutoCloseable {
         }
 
         /**
-         * Takes the next block's lines and the next sequence number under the lock, parses them, and
-         * publishes the block. {@code chunk} null: parse in place, under the lock (the one thread that
-         * parses). False when the stream is exhausted, or when there is no free block and {@code wait}
-         * is false.
+         * Takes the next block's lines and the next sequence number under the lock, parses them (in
+         * place, under the lock, for a worker without a chunk: the one thread that parses), expands
+         * them when asked, and publishes the block. False when the stream is exhausted, or when
+         * there is no free block and {@code wait} is false.
          */
-        private boolean unit(ExampleParser parser, Chunk chunk, boolean wait) throws InterruptedException {
+        private boolean unit(Worker w, boolean wait) throws InterruptedException {
             ExampleBlock b = wait ? free.take() : free.poll();
             if (b == null) {
                 return false;
             }
             b.clear();
             Outcome o = new Outcome();
+            Chunk chunk = w.chunk;
             long seq;
             long bytes;
             int count = 0;
@@ -347,7 +357,7 @@ public final class ExampleStream implements AutoCloseable {
                     if (chunk == null) {
                         while (count < blockSize && lines.next()) {
                             count++;
-                            if (!parse(parser, lines.buffer(), lines.from, lines.to, lines.line, b, o)) {
+                            if (!parse(w.parser, lines.buffer(), lines.from, lines.to, lines.line, b, o)) {
                                 break;
                             }
                         }
@@ -368,16 +378,19 @@ public final class ExampleStream implements AutoCloseable {
                 publish(seq, END);
                 return false;
             }
-            if (chunk != null) {
-                try {
+            try {
+                if (chunk != null) {
                     for (int k = 0; k < chunk.count; k++) {
-                        if (!parse(parser, chunk.data, chunk.from[k], chunk.to[k], chunk.first + k, b, o)) {
+                        if (!parse(w.parser, chunk.data, chunk.from[k], chunk.to[k], chunk.first + k, b, o)) {
                             break;
                         }
                     }
-                } catch (RuntimeException | Error e) {
-                    o.error = e;
                 }
+                if (w.expander != null) {
+                    b.expandWith(w.expander);
+                }
+            } catch (RuntimeException | Error e) {
+                o.error = e;
             }
             publish(seq, new Delivery(b, bytes, o.bad, o.messages, o.error));
             return true;
@@ -406,6 +419,10 @@ public final class ExampleStream implements AutoCloseable {
                 return true;
             }
         }
+    }
+
+    /** A parsing thread's own parser, lines (null: it parses in place) and expander (null: blocks are not expanded). */
+    private record Worker(ExampleParser parser, Chunk chunk, FeatureExpander expander) {
     }
 
     /** A block's bad lines, kept messages, and the error that ended the stream after it, if one did. */

@@ -399,7 +399,8 @@ class StreamParsersTest {
             for (boolean skip : new boolean[] {true, false}) {
                 // Small blocks and a short ring: many blocks in flight, handed over out of order. The reference:
                 // one thread parsing every line where the reader of the file holds it.
-                ExampleStream.Options one = new ExampleStream.Options(f, null, List.of(), skip, 7, 2, 1, false);
+                ExampleStream.Options one = new ExampleStream.Options(f, null, List.of(), skip, 7, 2, 1)
+                        .withReaderParses(false);
                 List<String> expected = drain(inputs[in], one, h);
                 assertThat(expected.get(expected.size() - 2)).as("input %d, skip %s", in, skip)
                         .startsWith(skip ? "end" : "error: t." + f.id() + " line ");
@@ -415,19 +416,34 @@ class StreamParsersTest {
                     assertThat(drain(inputs[in], one.withThreads(threads).withReaderParses(true), h, readerBlocks))
                             .as("input %d, skip %s, %d threads and the reader", in, skip, threads).isEqualTo(expected);
                 }
+                // Blocks expanded by the parsing threads hold what the reader would have expanded.
+                for (int threads : new int[] {1, 2}) {
+                    for (boolean reader : new boolean[] {false, true}) {
+                        assertThat(drain(inputs[in], one.withThreads(threads).withReaderParses(reader)
+                                .withExpansion(true), h)).as("input %d, skip %s, %d threads, reader %s, expanded", in,
+                                skip, threads, reader).isEqualTo(expected);
+                    }
+                }
             }
         }
         // The reader asks for its first block before a parsing thread can have made it, so it parses some.
         assertThat(readerBlocks[0]).as("blocks the reader parsed").isPositive();
     }
 
+    /** Example e's fields and expansion: the block's own when it comes expanded (with the raw count), else x's. */
     private static String describe(ExampleBlock b, int e, FeatureExpander x) {
-        int n = x.expand(b, e);
         StringBuilder s = new StringBuilder(b.label(e) + " " + b.weight(e) + " " + b.tag(e) + " " + b.line(e));
+        if (b.expanded()) {
+            for (int k = b.expandedFrom(e); k < b.expandedFrom(e + 1); k++) {
+                s.append(' ').append(b.expandedIndex()[k]).append(':').append(b.expandedValue()[k]);
+            }
+            return s.append(" raw ").append(b.rawCount(e)).toString();
+        }
+        int n = x.expand(b, e);
         for (int k = 0; k < n; k++) {
             s.append(' ').append(x.index()[k]).append(':').append(x.value()[k]);
         }
-        return s.toString();
+        return s.append(" raw ").append(x.rawCount()).toString();
     }
 
     @Test
