@@ -7,7 +7,8 @@
 # rows, where ours runs again for the same rows' loss), and the physical limits: `cat FILE > /dev/null`
 # and a C program that splits every line into tokens and MurmurHash3es each (bench/c/parse_vw.c).
 # Every file is read once untimed first, so all run from the page cache. adagrad4j runs with its defaults
-# (2^20 weights; adagrad lr 0.1; one parsing thread on 2 cores) as a new user would, and again with the
+# (2^20 weights; adagrad lr 0.1; one parsing thread on 2 cores, and the learning thread parses too while it
+# would wait) as a new user would, and again with the
 # flags its rows name (two parsing threads; "tuned": a 2^24 table and a larger, damped first step, with
 # the offline model on the same table); examples/s is wall time, JVM start and the model folder's
 # writing included, and MB/s the file's size over that time. The default adagrad row, which the
