@@ -113,7 +113,22 @@ public final class ExampleBlock {
         return xRaw[e];
     }
 
-    /** Stores the expansions {@code expander} makes of every example: done by a stream's parsing threads. */
+    /** An example that cannot be expanded, with its line; the block then ends before it. */
+    static final class ExpansionException extends RuntimeException {
+        final long line;
+
+        ExpansionException(long line, String message) {
+            super(message);
+            this.line = line;
+        }
+    }
+
+    /**
+     * Stores the expansions {@code expander} makes of every example: done by a stream's parsing
+     * threads.
+     *
+     * @throws ExpansionException for an example with too many features
+     */
     void expandWith(FeatureExpander expander) {
         if (xStart == null) {
             xStart = new int[capacity + 1];
@@ -121,7 +136,16 @@ public final class ExampleBlock {
         }
         int at = 0;
         for (int e = 0; e < size; e++) {
-            int n = expander.expand(this, e);
+            int n;
+            try {
+                n = expander.expand(this, e);
+            } catch (IllegalArgumentException x) {
+                // The stream ends at this example: the block keeps the ones before it, expanded.
+                size = e;
+                xStart[e] = at;
+                expanded = true;
+                throw new ExpansionException(lines[e], x.getMessage());
+            }
             if (at + n > xIndex.length) {
                 int grown = Math.max(at + n, Math.max(2 * xIndex.length, 2 * features + 2 * size));
                 xIndex = Arrays.copyOf(xIndex, grown);

@@ -262,6 +262,10 @@ public final class ExampleStream implements AutoCloseable {
                 try {
                     more = producer.fill(b);
                     b.expandWith(expander);
+                } catch (ExampleBlock.ExpansionException e) {
+                    publish(seq, new Delivery(b, 0, 0, List.of(), new DataFormatException(source, e.line,
+                            e.getMessage())));
+                    return;
                 } catch (Throwable e) {
                     publish(seq, new Delivery(b, 0, 0, List.of(), e));
                     return;
@@ -389,6 +393,8 @@ public final class ExampleStream implements AutoCloseable {
                 if (w.expander != null) {
                     b.expandWith(w.expander);
                 }
+            } catch (ExampleBlock.ExpansionException e) {
+                o.error = new DataFormatException(name, e.line, e.getMessage());
             } catch (RuntimeException | Error e) {
                 o.error = e;
             }

@@ -34,6 +34,8 @@ public final class FeatureExpander {
     private static final int FILTER_BITS = 12;
     /** Past this many entries a filter hit switches the example to {@link #table}, not a linear search. */
     private static final int LINEAR_MAX = 64;
+    /** The most features one example may expand to (before repeats are summed): past it, an error, not an overflow. */
+    public static final int MAX_FEATURES = 1 << 24;
     /** Open-addressing table from bucket to output position, {@code -1} empty, for examples past {@link #LINEAR_MAX}. */
     private int[] table = new int[256];
     private boolean tableMode;
@@ -145,7 +147,7 @@ public final class FeatureExpander {
         if (terms.length > 0) {
             collect(b, e);
             for (int t = 0; t < terms.length; t++) {
-                n = interact(b, e, termMatcher[t], sameAsNext[t], n);
+                n = interact(b, e, t, n);
             }
         }
         // Clear only what was used.
@@ -164,12 +166,21 @@ public final class FeatureExpander {
         return n;
     }
 
-    private int interact(ExampleBlock b, int e, int[] term, boolean[] same, int n) {
+    private int interact(ExampleBlock b, int e, int t, int n) {
+        int[] term = termMatcher[t];
+        boolean[] same = sameAsNext[t];
         int arity = term.length;
+        long crossed = 1;
         for (int p = 0; p < arity; p++) {
             if (groupSize[term[p]] == 0) {
                 return n;
             }
+            crossed *= groupSize[term[p]];
+        }
+        if (n + crossed > MAX_FEATURES) {
+            throw new IllegalArgumentException("interaction '" + hashing.interactions().get(t) + "' crosses "
+                    + crossed + " feature combinations in one example, more than the " + MAX_FEATURES + " an example "
+                    + "may have (a namespace of many features crossed with itself?)");
         }
         int[] h = b.hashes;
         float[] v = b.values;

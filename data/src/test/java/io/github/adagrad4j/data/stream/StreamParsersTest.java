@@ -150,6 +150,31 @@ class StreamParsersTest {
     }
 
     @Test
+    void anInteractionTooLargeForOneExampleIsAnErrorNamingItsLineNotAnOverflow() throws IOException, BadLine {
+        FeatureHashing h = FeatureHashing.builder().bits(18).interactions(List.of("aaa")).build();
+        StringBuilder big = new StringBuilder("1 |a");
+        for (int i = 0; i < 300; i++) {
+            big.append(" w").append(i);
+        }
+        // 300 features crossed three ways: 27 million combinations, past the 2^24 an example may have.
+        String text = "1 |a x y\n0 |a z\n" + big + "\n1 |a q\n";
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        for (int threads : new int[] {1, 2}) {
+            ExampleStream.Options o = new ExampleStream.Options(StreamFormat.VW, null, List.of(), true, 2, 2, threads)
+                    .withExpansion(true);
+            List<String> got = drain(bytes, o, h);
+            assertThat(got).as("%d threads", threads).hasSize(4);
+            assertThat(got.get(2)).startsWith("error: t.vw line 3: interaction 'aaa' crosses 27000000 feature "
+                    + "combinations in one example, more than the 16777216");
+        }
+        FeatureExpander x = new FeatureExpander(h);
+        ExampleBlock b = new ExampleBlock(1);
+        new VwParser(h).parse(bytes, text.indexOf("1 |a w"), text.length() - "1 |a q\n".length() - 1, 3, b);
+        assertThatThrownBy(() -> x.expand(b, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("interaction 'aaa' crosses 27000000");
+    }
+
+    @Test
     void aBadLineNamesItsLineAndColumnAndSkippingCountsIt() throws IOException {
         String[][] cases = {
             {"1 |a x\nx |a y\n", "line 2: column 1: the label should be a number, found 'x'"},
