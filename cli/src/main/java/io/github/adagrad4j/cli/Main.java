@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
  *
  * User errors (bad options, bad files, shapes that do not fit) print one line, {@code error: ...},
  * and exit with 2 (usage) or 1 (data, files); any other failure is one line too, exit 3, its stack
- * trace only with {@code --verbose}.
+ * trace only with {@code --verbose}: running out of memory included.
  */
 @Command(name = "adagrad4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Train models with AdaGrad and the adaptive-gradient family.")
@@ -242,9 +242,29 @@ public final class Main implements Runnable {
                 CommandLine last = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
                 last.setOut(new PrintWriter(new ResultsOnly(last.getOut()), true));
             }
-            return new CommandLine.RunLast().execute(parsed);
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } catch (OutOfMemoryError | StackOverflowError e) {
+                // Errors pass picocli's handler by; these two are the ones a job's size causes.
+                cl.getErr().println("error: " + outOf(e) + (main.isVerbose() ? "" : "; --verbose shows the stack trace"));
+                if (main.isVerbose()) {
+                    e.printStackTrace(cl.getErr());
+                }
+                return 3;
+            }
         });
         return cl.execute(args);
+    }
+
+    /** What a user reads for an error of the job's size: what ran out, the limit, and how to raise it. */
+    static String outOf(Error e) {
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (" + e.getMessage() + "; this JVM's heap may grow to "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB): give it more with JAVA_OPTS=-Xmx<size> "
+                    + "(bin/adagrad4j passes JAVA_OPTS on), or make the job smaller";
+        }
+        return "out of stack (StackOverflowError): a structure too deeply nested for this JVM's thread stack; "
+                + "JAVA_OPTS=-Xss<size> raises it";
     }
 
     /**

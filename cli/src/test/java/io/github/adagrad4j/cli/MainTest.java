@@ -18,6 +18,22 @@ class MainTest {
     }
 
     @Test
+    void runningOutOfMemoryIsOneLineSayingHowToGiveTheJvmMore() throws IOException, InterruptedException {
+        Path data = dir.resolve("tiny.vw");
+        Files.writeString(data, "1 |a x\n-1 |a y\n");
+        // A 2^26-weight table (256 MB a slot) in a 64 MB heap: the allocation itself fails, at once.
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "learn", "--data", data.toString(),
+                "--bits", "26", "--output", dir.resolve("model").toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isEqualTo(3);
+        assertThat(out.lines().filter(l -> l.startsWith("error: "))).as(out).singleElement().asString()
+                .contains("out of memory (Java heap space; this JVM's heap may grow to")
+                .contains("JAVA_OPTS=-Xmx<size>").endsWith("--verbose shows the stack trace");
+        assertThat(out).doesNotContain("\tat ").doesNotContain("Exception in thread");
+    }
+
+    @Test
     void demoTrainsDigitsToAtLeast95PercentAndWritesItsFiles() {
         Path output = dir.resolve("demo");
         CliRun o = run("demo", "--output", output.toString());
