@@ -511,7 +511,8 @@ sealed interface ModelInput permits ModelInput.Table, ModelInput.Dense, ModelInp
 
         /** How this model's examples are read: its format (or another a file's name says), label column and categorical columns. */
         ExampleStream.Options options(StreamFormat f, int batch) {
-            return new ExampleStream.Options(f, label, categorical, false, Math.max(1, batch), 4);
+            // The parsing threads expand the examples too: the reading thread scores and writes.
+            return new ExampleStream.Options(f, label, categorical, false, Math.max(1, batch), 4).withExpansion(true);
         }
 
         /** Batches of an opened stream of this model's examples. */

@@ -91,9 +91,20 @@ public final class FeatureExpander {
         groupSize = new int[matchers.length];
     }
 
-    /** Every example of a block expanded, as CSR rows over the table's {@code 2^bits} columns. */
+    /**
+     * Every example of a block expanded, as CSR rows over the table's {@code 2^bits} columns: copied
+     * from the block when its stream expanded it ({@link ExampleBlock#expanded()}), else expanded here.
+     */
     public io.github.adagrad4j.data.CsrMatrix rows(ExampleBlock b) {
         int n = b.size();
+        if (b.expanded()) {
+            int[] rowPtr = new int[n + 1];
+            for (int e = 0; e <= n; e++) {
+                rowPtr[e] = b.expandedFrom(e);
+            }
+            return new io.github.adagrad4j.data.CsrMatrix(rowPtr, Arrays.copyOf(b.expandedIndex(), rowPtr[n]),
+                    Arrays.copyOf(b.expandedValue(), rowPtr[n]), hashing.buckets());
+        }
         int[] rowPtr = new int[n + 1];
         int[] cols = new int[Math.max(16, b.features + n)];
         float[] vals = new float[cols.length];

@@ -258,6 +258,8 @@ class StreamParsersTest {
                 ExampleCache.Writer w = ExampleCache.writer(cache, h)) {
             for (ExampleBlock b; (b = s.next()) != null; ) {
                 w.write(b);
+                assertThat(b.expanded()).isFalse();
+                first.add(csr(x.rows(b)));
                 for (int e = 0; e < b.size(); e++) {
                     first.add(describe(b, e, x));
                 }
@@ -266,12 +268,15 @@ class StreamParsersTest {
         List<String> again = new ArrayList<>();
         try (ExampleStream s = ExampleStream.cache(cache, h, 256, 2)) {
             for (ExampleBlock b; (b = s.next()) != null; ) {
+                // Read back expanded: the rows come from the block's own expansion.
+                assertThat(b.expanded()).isTrue();
+                again.add(csr(x.rows(b)));
                 for (int e = 0; e < b.size(); e++) {
                     again.add(describe(b, e, x));
                 }
             }
         }
-        assertThat(again).hasSize(5_000).isEqualTo(first);
+        assertThat(again).hasSize(5_000 + 20).isEqualTo(first);
         Files.write(cache, Arrays.copyOf(Files.readAllBytes(cache), (int) Files.size(cache) - 100));
         assertThatThrownBy(() -> {
             try (ExampleStream s = ExampleStream.cache(cache, h, 256, 2)) {
@@ -453,6 +458,10 @@ class StreamParsersTest {
         }
         // The reader asks for its first block before a parsing thread can have made it, so it parses some.
         assertThat(readerBlocks[0]).as("blocks the reader parsed").isPositive();
+    }
+
+    private static String csr(io.github.adagrad4j.data.CsrMatrix m) {
+        return Arrays.toString(m.rowPtr()) + Arrays.toString(m.cols()) + Arrays.toString(m.values()) + m.numCols();
     }
 
     /** Example e's fields and expansion: the block's own when it comes expanded (with the raw count), else x's. */
