@@ -39,7 +39,6 @@ final class Metrics {
         passes.computeIfAbsent(worker, k -> new LongAdder()).increment();
     }
 
-
     /** A reload's result: ok, unchanged or failed. */
     void reload(String result) {
         reloads.computeIfAbsent(result, k -> new LongAdder()).increment();
