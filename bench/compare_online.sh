@@ -7,7 +7,7 @@
 # rows, where ours runs again for the same rows' loss), and the physical limits: `cat FILE > /dev/null`
 # and a C program that splits every line into tokens and MurmurHash3es each (bench/c/parse_vw.c).
 # Every file is read once untimed first, so all run from the page cache. adagrad4j runs with its defaults
-# (2^20 weights; adagrad lr 0.1; one parsing thread on 2 cores, and the learning thread parses too while it
+# (2^20 weights; adagrad lr 0.1, kalman its prior variance 0.25; one parsing thread on 2 cores, and the learning thread parses too while it
 # would wait) as a new user would, and again with the
 # flags its rows name (two parsing threads; "tuned": a 2^24 table and a larger, damped first step, with
 # the offline model on the same table); examples/s is wall time, JVM start and the model folder's
@@ -78,6 +78,8 @@ OURS_RATE=$LAST_RATE
 learn "ours: learn ftrl, VW" "$DATA.vw" --optimizer ftrl --lr 0.1 --l1 1 --l2 1
 learn "ours: learn adagrad + 4 interactions, VW" "$DATA.vw" --interactions "$VW_PAIRS"
 learn "ours: learn ftrl + 4 interactions, VW" "$DATA.vw" --optimizer ftrl --lr 0.1 --l1 1 --l2 1 --interactions "$VW_PAIRS"
+learn "ours: learn kalman, VW" "$DATA.vw" --optimizer kalman
+learn "ours: learn kalman + 4 interactions, VW" "$DATA.vw" --optimizer kalman --interactions "$VW_PAIRS"
 learn "ours: learn adagrad + 4 interactions, TSV" "$DATA.tsv" --categorical 'c*,i*' --interactions "$PAIRS"
 learn "ours: learn adagrad, --parse-threads 2" "$DATA.vw" --parse-threads 2
 # With flags, for the loss targets: a table of 2^24 (fewer collisions among the ~520,000 values and crossed

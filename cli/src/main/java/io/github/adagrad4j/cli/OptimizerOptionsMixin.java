@@ -17,7 +17,7 @@ final class OptimizerOptionsMixin {
             + "sparseadam, ftrl, adagrad-rda, proximal-adagrad";
 
     @Option(names = "--optimizer", defaultValue = "adagrad", paramLabel = "RULE",
-            description = "Update rule: " + RULES + " (default: ${DEFAULT-VALUE}).")
+            description = "Update rule: " + RULES + "; learn also takes kalman (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: the rule's PyTorch default).")
@@ -86,6 +86,10 @@ final class OptimizerOptionsMixin {
     @Option(names = "--delta", description = "adagrad-rda: added to sqrt(G).")
     Double delta;
 
+    @Option(names = "--prior-variance", paramLabel = "S0", description = "kalman (learn only): every weight's variance "
+            + "before any example (default 0.25).")
+    Double priorVariance;
+
     @Option(names = "--schedule", paramLabel = "SPEC", defaultValue = "constant", description = "Learning-rate schedule over "
             + "steps: constant, step:SIZE,GAMMA, multistep:GAMMA,M1,M2..., exponential:GAMMA, cosine:TMAX[,MIN], "
             + "warmup-cosine:WARMUP,TOTAL[,MIN[,START]], inverse-time:DECAY, exp-time:BETA, inverse-power:P (default: ${DEFAULT-VALUE}).")
@@ -137,6 +141,7 @@ final class OptimizerOptionsMixin {
         put(given, "beta", beta);
         put(given, "lr-power", lrPower);
         put(given, "delta", delta);
+        put(given, "prior-variance", priorVariance);
         return given;
     }
 

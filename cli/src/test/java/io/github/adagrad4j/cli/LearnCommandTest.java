@@ -129,11 +129,38 @@ class LearnCommandTest {
     }
 
     @Test
+    void theKalmanFilterLearnsWithItsPriorVarianceAndTrainRefusesIt() throws IOException {
+        Path out = dir.resolve("kalman");
+        CliRun r = CliRun.of("learn", "--data", CLICKS, "--optimizer", "kalman", "--prior-variance", "0.2", "-q", "ab",
+                "--output", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Kalman(lr=1.0, prior_variance=0.2)", "number of examples = 5000");
+        CliRun e = CliRun.of("evaluate", "--model", out.toString(), "--data", CLICKS_TEST);
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.out()).contains("rows        1000", "log_loss");
+        // Continuing without options takes the saved rule and its prior.
+        CliRun more = CliRun.of("learn", "--data", CLICKS, "-i", out.toString(), "--output", dir.resolve("more").toString());
+        assertThat(more.code()).as(more.err()).isZero();
+        assertThat(more.out()).contains("Kalman(lr=1.0, prior_variance=0.2)", "number of examples = 10000");
+
+        CliRun wrong = CliRun.of("learn", "--data", CLICKS, "--output", dir.resolve("w").toString(), "--prior-variance",
+                "0.2");
+        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.err()).contains("option 'prior-variance' does not apply to optimizer 'adagrad'");
+        CliRun train = CliRun.of("train", "--data", "digits", "--optimizer", "kalman", "--output",
+                dir.resolve("t").toString());
+        assertThat(train.code()).isEqualTo(1);
+        assertThat(train.err()).contains("kalman", "learns from one example of a linear model at a time",
+                "the stream learner (learn) takes it");
+        assertThat(train.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
     void optionsLearnCannotUseAreErrorsNamingThem() {
         CliRun adam = CliRun.of("learn", "--data", CLICKS, "--output", dir.resolve("a").toString(), "--optimizer", "adam");
         assertThat(adam.code()).isEqualTo(2);
         assertThat(adam.err()).contains("--optimizer adam does not update only the coordinates an example touches",
-                "adagrad, adagrad-rda, ftrl, proximal-adagrad, sgd");
+                "adagrad, adagrad-rda, ftrl, kalman, proximal-adagrad, sgd");
         CliRun clip = CliRun.of("learn", "--data", CLICKS, "--output", dir.resolve("b").toString(), "--clip-norm", "1");
         assertThat(clip.code()).isEqualTo(2);
         assertThat(clip.err()).contains("--clip-norm");

@@ -69,8 +69,10 @@ public final class Optimizer {
      *
      * @return true if applied; false if skipped under {@link NonFinitePolicy#SKIP_STEP}
      * @throws NonFiniteGradientException under {@link NonFinitePolicy#THROW}; nothing changed then
+     * @throws IllegalStateException for a rule that does not {@link UpdateRule#learnsFromGradients()}
      */
     public boolean step() {
+        rule.requireGradients();
         int n = parameters.size();
         SparseGradient[] sparse = null;
         int active = 0;
@@ -148,6 +150,7 @@ public final class Optimizer {
      * @return true if applied
      */
     public boolean stepCoordinates(int parameter, int[] index, float[] grad, int count) {
+        rule.requireGradients();
         ParamState s = states[parameter];
         if (options.nonFinite() != NonFinitePolicy.IGNORE) {
             for (int k = 0; k < count; k++) {
@@ -160,6 +163,66 @@ public final class Optimizer {
                 }
             }
         }
+        return coordinates(parameter, index, grad, null, count, 0, 0);
+    }
+
+    /**
+     * One observation of a linear model whose score is {@code sum_k w[index[k]] * x[k]} over
+     * parameter {@code parameter}: feature values {@code x[k]}, {@code k < count}, and the loss's
+     * first ({@code residual}) and second ({@code curvature}) derivatives in the score, each
+     * already multiplied by the example's importance. A rule that {@link UpdateRule#learnsFromGradients()}
+     * takes the gradient {@code (float) (residual * x[k])} and steps exactly as
+     * {@link #stepCoordinates} would; a filter ({@link Kalman}) uses the observation as a whole.
+     * The non-finite policy applies as in {@link #stepCoordinates}, to the observation's numbers.
+     *
+     * <pre>{@code
+     * double p = 1 / (1 + Math.exp(-score));                  // logistic, label y in {0, 1}
+     * opt.observe(0, index, x, count, p - y, p * (1 - p));
+     * }</pre>
+     *
+     * @param index distinct element indices, as for {@link #stepCoordinates}
+     * @return true if applied
+     * @throws IllegalArgumentException if {@code curvature} is negative (a loss's curvature never is)
+     */
+    public boolean observe(int parameter, int[] index, float[] x, int count, double residual, double curvature) {
+        ParamState s = states[parameter];
+        if (rule.learnsFromGradients()) {
+            if (s.observedGradient.length < count) {
+                s.observedGradient = new float[Math.max(count, 2 * s.observedGradient.length)];
+            }
+            float[] g = s.observedGradient;
+            for (int k = 0; k < count; k++) {
+                g[k] = (float) (residual * x[k]);
+            }
+            return stepCoordinates(parameter, index, g, count);
+        }
+        if (curvature < 0) {
+            throw new IllegalArgumentException("an observation's curvature must be >= 0, got " + curvature);
+        }
+        if (options.nonFinite() != NonFinitePolicy.IGNORE) {
+            boolean scalars = Double.isFinite(residual) && Double.isFinite(curvature);
+            for (int k = 0; k < count; k++) {
+                if (!scalars || !Float.isFinite(x[k])) {
+                    if (options.nonFinite() == NonFinitePolicy.THROW) {
+                        throw new NonFiniteGradientException(names[parameter], index[k], (float) (residual * x[k]),
+                                s.step + 1, "the observation (value " + x[k] + ", residual " + residual + ", curvature "
+                                        + curvature + ") is not finite");
+                    }
+                    engine.countSkipped();
+                    return false;
+                }
+            }
+        }
+        return coordinates(parameter, index, null, x, count, residual, curvature);
+    }
+
+    /**
+     * Gathers the coordinates, updates the copies with the rule's kernel (from {@code grad}, or from
+     * the observation {@code x} when {@code grad} is null), checks them and writes them back.
+     */
+    private boolean coordinates(int parameter, int[] index, float[] grad, float[] x, int count, double residual,
+            double curvature) {
+        ParamState s = states[parameter];
         float[] w = data[parameter];
         float[][] slots = s.slots;
         if (s.gatheredWeights.length < count) {
@@ -183,7 +246,11 @@ public final class Optimizer {
         }
         s.context.begin(s.step + 1, currentLr());
         rule.prepare(s.context);
-        rule.apply(gw, grad, gs, 0, count, s.context);
+        if (grad != null) {
+            rule.apply(gw, grad, gs, 0, count, s.context);
+        } else {
+            rule.observe(gw, gs, x, count, residual, curvature, s.context);
+        }
         if (options.nonFinite() != NonFinitePolicy.IGNORE) {
             // A finite gradient can still overflow what it updates (a square past the float range): the
             // updated copies are checked before anything is written back, so a refused step changes nothing.
@@ -192,7 +259,8 @@ public final class Optimizer {
                 for (int k = 0; k < count; k++) {
                     if (!Float.isFinite(a[k])) {
                         if (options.nonFinite() == NonFinitePolicy.THROW) {
-                            throw new NonFiniteGradientException(names[parameter], index[k], grad[k], s.step + 1,
+                            throw new NonFiniteGradientException(names[parameter], index[k],
+                                    grad != null ? grad[k] : (float) (residual * x[k]), s.step + 1,
                                     (j < 0 ? "the weight" : "state slot '" + rule.slotNames().get(j) + "'")
                                     + " would become " + a[k]);
                         }

@@ -23,6 +23,8 @@ public final class ParamState {
     long step;
     /** Gathered rows of a sparse step: the weights, then one per slot; reused and grown as needed. */
     float[] gatheredWeights = new float[0];
+    /** An observation's gradient, for a rule that steps on gradients; reused and grown as needed. */
+    float[] observedGradient = new float[0];
     /** A sparse step's coalesced rows, where their values are, repeated rows' sums, and values copied in row order; reused and grown as needed. */
     int[] coalescedRows = new int[0];
     int[] coalescedAt = new int[0];

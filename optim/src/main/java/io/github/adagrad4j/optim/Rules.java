@@ -22,12 +22,18 @@ import java.util.function.Consumer;
  *
  * Option names are the command line's without the dashes: {@code lr, weight-decay, maximize, eps,
  * lr-decay, initial-accumulator, eps-inside-sqrt, momentum, dampening, nesterov, alpha, centered,
- * betas (B1,B2 or B1/B2), amsgrad, rho, final-lr, gamma, l1, l2, beta, lr-power, delta}.
+ * betas (B1,B2 or B1/B2), amsgrad, rho, final-lr, gamma, l1, l2, beta, lr-power, delta, prior-variance}.
  */
 public final class Rules {
     /** The rule names {@link #create} accepts. */
     public static final List<String> NAMES = List.of("adagrad", "adagrad-keras", "sgd", "rmsprop", "adam", "adamw",
             "adadelta", "adamax", "adabound", "amsbound", "sparseadam", "ftrl", "adagrad-rda", "proximal-adagrad");
+
+    /**
+     * The rules that learn from observations of a linear model ({@link Optimizer#observe}), not from
+     * gradients: {@link #create} builds them, but only a stream learner can step them.
+     */
+    public static final List<String> FILTERS = List.of("kalman");
 
     private static final List<String> COMMON = List.of("lr", "weight-decay", "maximize");
     private static final Map<String, List<String>> OPTIONS = new LinkedHashMap<>();
@@ -47,6 +53,7 @@ public final class Rules {
         OPTIONS.put("ftrl", List.of("lr", "beta", "l1", "l2", "lr-power", "initial-accumulator"));
         OPTIONS.put("adagrad-rda", List.of("lr", "l1", "l2", "delta"));
         OPTIONS.put("proximal-adagrad", List.of("lr", "l1", "l2", "eps", "initial-accumulator"));
+        OPTIONS.put("kalman", List.of("lr", "prior-variance"));
     }
 
     private Rules() {
@@ -67,7 +74,7 @@ public final class Rules {
         List<String> o = OPTIONS.get(rule);
         if (o == null) {
             throw new IllegalArgumentException("unknown optimizer '" + rule + "'; expected one of "
-                    + String.join(", ", NAMES));
+                    + String.join(", ", NAMES) + " (or, for a stream learner, " + String.join(", ", FILTERS) + ")");
         }
         return o;
     }
@@ -229,6 +236,12 @@ public final class Rules {
                 v.number("l2", b::l2);
                 v.number("eps", b::eps);
                 v.number("initial-accumulator", b::initialAccumulator);
+                yield b.build();
+            }
+            case "kalman" -> {
+                Kalman.Builder b = Kalman.builder();
+                v.number("lr", b::lr);
+                v.number("prior-variance", b::priorVariance);
                 yield b.build();
             }
             default -> throw new AssertionError(name);

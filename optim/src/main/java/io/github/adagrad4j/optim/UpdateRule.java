@@ -107,6 +107,33 @@ public abstract class UpdateRule {
         throw new UnsupportedOperationException(name + " has no row kernel");
     }
 
+    /**
+     * Whether this rule steps on gradients, as every rule but {@link Kalman} does. A rule that
+     * does not learns from observations of a linear model ({@link Optimizer#observe}) only.
+     */
+    public boolean learnsFromGradients() {
+        return true;
+    }
+
+    /**
+     * Updates the gathered coordinates {@code [0, count)} of {@code w} and of the state
+     * {@code slots} from one observation of a linear model: feature values {@code x}, and the
+     * loss's first and second derivatives in the score. Only called for rules that do not
+     * {@link #learnsFromGradients()}; must not allocate or check arguments.
+     */
+    void observe(float[] w, float[][] slots, float[] x, int count, double residual, double curvature, StepContext ctx) {
+        throw new UnsupportedOperationException(name + " steps on gradients");
+    }
+
+    /** Refuses a gradient step of a rule that learns from observations, naming what it needs. */
+    final void requireGradients() {
+        if (!learnsFromGradients()) {
+            throw new IllegalStateException("optimizer '" + name + "' learns from one example of a linear model at a "
+                    + "time, with its loss's curvature (Optimizer.observe, as the stream learner calls it), not from "
+                    + "gradients");
+        }
+    }
+
     /** An optimizer for these parameters with default options (see {@link OptimizerOptions}). */
     public final Optimizer on(List<Parameter> parameters) {
         return new Optimizer(this, parameters, OptimizerOptions.defaults());
@@ -130,6 +157,7 @@ public abstract class UpdateRule {
     public final void update(Map<String, float[]> params, Map<String, float[]> grads) {
         Checks.notNull("params", params);
         Checks.notNull("grads", grads);
+        requireGradients();
         if (namedState == null) {
             namedState = new LinkedHashMap<>();
             namedEngine = new Engine(this, OptimizerOptions.defaults());

@@ -63,6 +63,22 @@ public enum OnlineLoss {
         };
     }
 
+    /**
+     * The second derivative of {@link #loss} in {@code p}, the curvature a filtering rule
+     * ({@code kalman}) weighs an example by: {@code sigmoid(p) (1 - sigmoid(p))} for logistic, 2 for
+     * squared, 0 for hinge (flat or linear on either side of its kink).
+     */
+    public double curvature(double p) {
+        return switch (this) {
+            case LOGISTIC -> {
+                double e = Math.exp(-Math.abs(p));
+                yield e / ((1 + e) * (1 + e));
+            }
+            case SQUARED -> 2;
+            case HINGE -> 0;
+        };
+    }
+
     /** What the model answers for score {@code p}: the probability of the positive class, or the value. */
     public double prediction(double p) {
         return this == SQUARED ? p : 1 / (1 + Math.exp(-p));

@@ -102,6 +102,11 @@ public record TrainingConfig(String data, String labelColumn, boolean header, St
         } catch (IllegalArgumentException e) {
             throw new ParameterException("optimizer", optimizer, e.getMessage());
         }
+        if (Rules.FILTERS.contains(optimizer)) {
+            throw new ParameterException("optimizer", optimizer, "learns from one example of a linear model at a time, "
+                    + "with its loss's curvature, not from gradients: the stream learner (learn) takes it; training "
+                    + "takes " + String.join(", ", Rules.NAMES));
+        }
         Schedules.parse(schedule);
     }
 
