@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
                 + "hashed into 2^bits weights, with namespace interactions computed on the fly. Writes a model folder "
                 + "for predict, evaluate and serve. Without --lr, adagrad, adagrad-rda and proximal-adagrad take 0.1 and "
                 + "sgd 0.5: a stream needs larger steps than PyTorch's mini-batch defaults. --optimizer kalman is a "
-                + "Bayesian filter: each weight learns at the rate of its own uncertainty, so rare features learn "
-                + "faster (see --prior-variance).")
+                + "Bayesian filter for sparse features: each weight learns at the rate of its own uncertainty, so "
+                + "rare features learn faster (see --prior-variance); logistic or squared loss.")
 final class LearnCommand implements Callable<Integer> {
     /** Rules that update only the coordinates an example touches, exactly. */
     static final Set<String> RULES = Set.of("adagrad", "ftrl", "adagrad-rda", "sgd", "proximal-adagrad", "kalman");

@@ -21,6 +21,11 @@ import java.util.Map;
  * one example do not all take a full step. {@code lr} scales the step of the means (1: the filter).
  * State slot: {@code variance}, every element starting at {@code priorVariance}.
  *
+ * <p>It suits what the filter assumes: many sparse features (hashed ids, one-hot values) whose
+ * weights are nearly independent. Dense numeric features present in every example are correlated,
+ * and the diagonal filter, which treats them as independent, grows too certain of them and learns
+ * them more slowly than AdaGrad does.
+ *
  * <p>The update needs the example as a whole (its features' values and the loss's curvature), not
  * only a gradient: it steps through {@link Optimizer#observe}, as the stream learner calls it, and
  * {@link Optimizer#step}, {@link Optimizer#stepCoordinates} and {@link #update} refuse it.

@@ -215,6 +215,11 @@ public final class OnlineLearner {
         if (loss == null) {
             loss = OnlineLoss.LOGISTIC;
         }
+        if (!c.rule.learnsFromGradients() && loss.curvature(0) == 0) {
+            throw new ParameterException("loss", loss.id(), c.rule.name() + " weighs each example by the loss's "
+                    + "curvature, and the " + loss.id() + " loss has none (it is linear on either side of its kink): use "
+                    + "logistic or squared");
+        }
         labels = new TwoClassLabels("a " + loss.id() + " stream");
         layer = new SparseLinear(hashing.buckets(), 1);
         w = layer.weight().data();

@@ -284,11 +284,26 @@ class OnlineLearnerTest {
                     assertThat(((InputException) e).column()).isEqualTo("column 6");
                 });
 
+        // The filter on the squared loss is a Kalman filter of the linear model (curvature 2: noise variance 1/2),
+        // diagonal: with the same three features in every example, correlated, it learns slower than AdaGrad here
+        // (its variances shrink as if the features were independent; its prior, 0.25, is also far from weights of
+        // 3 and -2), but it learns the same line.
+        OnlineLearner.Result filtered = learner(data, dir.resolve("reg-kalman"), Kalman.builder().build())
+                .loss(OnlineLoss.SQUARED).hashing(FeatureHashing.builder().bits(10).build()).build()
+                .run(new PrintWriter(new StringWriter()));
+        assertThat(filtered.averageLoss()).isLessThan(0.03);
+        assertThat(TrainedModel.load(dir.resolve("reg-kalman")).predictText("7 |f x:0.5 z:0.25").value())
+                .isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.1));
+
         Path clicks = dir.resolve("h.vw");
         writeStream(clicks, 50_000, 7, false);
         OnlineLearner.Result h = learner(clicks, dir.resolve("hinge"), new AdaGrad(0.1)).loss(OnlineLoss.HINGE).build()
                 .run(new PrintWriter(new StringWriter()));
         assertThat(h.averageLoss()).isLessThan(0.9);
+        assertThatThrownBy(() -> run(learner(clicks, dir.resolve("hinge-kalman"), Kalman.builder().build())
+                .loss(OnlineLoss.HINGE))).isInstanceOf(ParameterException.class).hasMessageContaining(
+                        "kalman weighs each example by the loss's curvature, and the hinge loss has none");
+        assertThat(dir.resolve("hinge-kalman")).doesNotExist();
     }
 
     @Test
