@@ -39,7 +39,7 @@ public final class Kalman extends UpdateRule {
     private final double priorVariance;
 
     private Kalman(Builder b) {
-        super("kalman", b.lr, SLOTS);
+        super("kalman", b.lr, SLOTS, false);
         this.priorVariance = b.priorVariance;
     }
 
@@ -60,11 +60,6 @@ public final class Kalman extends UpdateRule {
         m.put("lr", lr());
         m.put("prior_variance", priorVariance);
         return m;
-    }
-
-    @Override
-    public boolean learnsFromGradients() {
-        return false;
     }
 
     @Override

@@ -32,6 +32,7 @@ public abstract class UpdateRule {
     private final String name;
     private final double lr;
     private final List<String> slotNames;
+    private final boolean gradients;
     /** Lazily created state for the map-based {@link #update} API; nothing else uses it. */
     private Map<String, ParamState> namedState;
     private Engine namedEngine;
@@ -42,6 +43,12 @@ public abstract class UpdateRule {
      * @param slotNames names of the per-element state slots, PyTorch's where PyTorch has the rule
      */
     protected UpdateRule(String name, double lr, List<String> slotNames) {
+        this(name, lr, slotNames, true);
+    }
+
+    /** As the public constructor; {@code gradients} false for a filter ({@link Kalman}), which only {@link #observe}s. */
+    UpdateRule(String name, double lr, List<String> slotNames, boolean gradients) {
+        this.gradients = gradients;
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a rule needs a non-blank name, got '" + name + "'");
         }
@@ -111,8 +118,8 @@ public abstract class UpdateRule {
      * Whether this rule steps on gradients, as every rule but {@link Kalman} does. A rule that
      * does not learns from observations of a linear model ({@link Optimizer#observe}) only.
      */
-    public boolean learnsFromGradients() {
-        return true;
+    public final boolean learnsFromGradients() {
+        return gradients;
     }
 
     /**
