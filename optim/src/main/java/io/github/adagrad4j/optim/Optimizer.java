@@ -155,11 +155,7 @@ public final class Optimizer {
         if (options.nonFinite() != NonFinitePolicy.IGNORE) {
             for (int k = 0; k < count; k++) {
                 if (!Float.isFinite(grad[k])) {
-                    if (options.nonFinite() == NonFinitePolicy.THROW) {
-                        throw new NonFiniteGradientException(names[parameter], index[k], grad[k], s.step + 1);
-                    }
-                    engine.countSkipped();
-                    return false;
+                    return refuse(new NonFiniteGradientException(names[parameter], index[k], grad[k], s.step + 1));
                 }
             }
         }
@@ -203,13 +199,9 @@ public final class Optimizer {
             boolean scalars = Double.isFinite(residual) && Double.isFinite(curvature);
             for (int k = 0; k < count; k++) {
                 if (!scalars || !Float.isFinite(x[k])) {
-                    if (options.nonFinite() == NonFinitePolicy.THROW) {
-                        throw new NonFiniteGradientException(names[parameter], index[k], (float) (residual * x[k]),
-                                s.step + 1, "the observation (value " + x[k] + ", residual " + residual + ", curvature "
-                                        + curvature + ") is not finite");
-                    }
-                    engine.countSkipped();
-                    return false;
+                    return refuse(new NonFiniteGradientException(names[parameter], index[k], (float) (residual * x[k]),
+                            s.step + 1, "the observation (value " + x[k] + ", residual " + residual + ", curvature "
+                                    + curvature + ") is not finite"));
                 }
             }
         }
@@ -258,14 +250,10 @@ public final class Optimizer {
                 float[] a = j < 0 ? gw : gs[j];
                 for (int k = 0; k < count; k++) {
                     if (!Float.isFinite(a[k])) {
-                        if (options.nonFinite() == NonFinitePolicy.THROW) {
-                            throw new NonFiniteGradientException(names[parameter], index[k],
-                                    grad != null ? grad[k] : (float) (residual * x[k]), s.step + 1,
-                                    (j < 0 ? "the weight" : "state slot '" + rule.slotNames().get(j) + "'")
-                                    + " would become " + a[k]);
-                        }
-                        engine.countSkipped();
-                        return false;
+                        return refuse(new NonFiniteGradientException(names[parameter], index[k],
+                                grad != null ? grad[k] : (float) (residual * x[k]), s.step + 1,
+                                (j < 0 ? "the weight" : "state slot '" + rule.slotNames().get(j) + "'")
+                                + " would become " + a[k]));
                     }
                 }
             }
@@ -283,6 +271,15 @@ public final class Optimizer {
         }
         stepCount++;
         return true;
+    }
+
+    /** A refused coordinate step: thrown under {@link NonFinitePolicy#THROW}, else counted as skipped; false. */
+    private boolean refuse(NonFiniteGradientException e) {
+        if (options.nonFinite() == NonFinitePolicy.THROW) {
+            throw e;
+        }
+        engine.countSkipped();
+        return false;
     }
 
     /** Sets every gradient to zero. */

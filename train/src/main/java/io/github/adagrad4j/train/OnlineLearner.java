@@ -215,7 +215,8 @@ public final class OnlineLearner {
         if (loss == null) {
             loss = OnlineLoss.LOGISTIC;
         }
-        if (!c.rule.learnsFromGradients() && loss.curvature(0) == 0) {
+        filters = !c.rule.learnsFromGradients();
+        if (filters && loss.curvature(0) == 0) {
             throw new ParameterException("loss", loss.id(), c.rule.name() + " weighs each example by the loss's "
                     + "curvature, and the " + loss.id() + " loss has none (it is linear on either side of its kink): use "
                     + "logistic or squared");
@@ -226,7 +227,6 @@ public final class OnlineLearner {
         OptimizerOptions options = OptimizerOptions.builder().threads(1).schedule(c.schedule).nonFinite(c.nonFinite)
                 .build();
         optimizer = c.rule.on(List.of(layer.weight()), options);
-        filters = !c.rule.learnsFromGradients();
         if (saved != null) {
             Path ckpt = c.initialModel.resolve(CHECKPOINT_FILE);
             if (!Files.exists(ckpt)) {
