@@ -80,11 +80,21 @@ final class SimdKernels {
      * reads in flight than one (0.18 against 0.25 ns per element on one core), and in cache four
      * independent sums keep the adder busy (0.045 ns per element from L2, against 0.25 for the
      * best scalar loop C2 of JDK 17 makes).
+     *
+     * <p>The vectors start at the first element of the slice that is {@linkplain #ALIGNED_AT
+     * vector-aligned} in an array that starts on a vector boundary: a misaligned vector straddles
+     * two cache lines, and on 1e7 floats (AVX-512, two threads) reading from aligned vectors took
+     * 0.044–0.053 ns per element against 0.058–0.065 from the slice's start (in-process, alternated).
      */
     static boolean allFinite(float[] a, int from, int to) {
         int lanes = F.length();
-        int quarter = (to - from) / (4 * lanes) * lanes;
-        int q1 = from + quarter;
+        int start = Math.min(to, from + Math.floorMod(ALIGNED_AT - from, lanes));
+        float s = 0f;
+        for (int i = from; i < start; i++) {
+            s += a[i] * 0f;
+        }
+        int quarter = (to - start) / (4 * lanes) * lanes;
+        int q1 = start + quarter;
         int q2 = q1 + quarter;
         int q3 = q2 + quarter;
         FloatVector s0 = FloatVector.zero(F);
@@ -92,16 +102,35 @@ final class SimdKernels {
         FloatVector s2 = s0;
         FloatVector s3 = s0;
         for (int i = 0; i < quarter; i += lanes) {
-            s0 = s0.add(FloatVector.fromArray(F, a, from + i).mul(0f));
+            s0 = s0.add(FloatVector.fromArray(F, a, start + i).mul(0f));
             s1 = s1.add(FloatVector.fromArray(F, a, q1 + i).mul(0f));
             s2 = s2.add(FloatVector.fromArray(F, a, q2 + i).mul(0f));
             s3 = s3.add(FloatVector.fromArray(F, a, q3 + i).mul(0f));
         }
-        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        s += s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
         for (int i = q3 + quarter; i < to; i++) {
             s += a[i] * 0f;
         }
         return s == 0f;
+    }
+
+    /**
+     * The index, modulo the lanes, of the float elements that sit on a vector boundary when the
+     * array itself starts on one. Large arrays, the ones read from memory rather than cache, do:
+     * G1 places an array of half a region or more at a region's first byte (ZGC a large one at a
+     * page's), so with the usual 16-byte array header element 12 of a 64-byte vector's array is the
+     * first aligned one. For a small array the guess may miss; it then costs only a few scalar
+     * elements per slice.
+     */
+    static final int ALIGNED_AT = Math.floorMod(-floatArrayBase() / Float.BYTES, F.length());
+
+    /** Offset of element 0 from the array's address (16 with compressed class pointers, 12 with compact headers). */
+    private static int floatArrayBase() {
+        try {
+            return Class.forName("sun.misc.Unsafe").getField("ARRAY_FLOAT_BASE_OFFSET").getInt(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return 16;
+        }
     }
 
     /**
