@@ -1,6 +1,9 @@
 /* The fused AdaGrad kernel a C programmer would write: one pass, read w, g, G; write w, G.
  * Same data and timing method as StepTimer and torch_step.py.
- * usage: adagrad_fused SIZE THREADS STEPS  -> prints: c-fused SIZE THREADS median_ms ns_per_element */
+ * usage: adagrad_fused SIZE THREADS STEPS [OFFSET]  -> prints: c-fused SIZE THREADS median_ms ns_per_element
+ * OFFSET (bytes, default 0) starts the three arrays that far past a 2 MiB boundary: 16 is where a JVM's
+ * large float[] has its first element, so that a vector loop that does not align itself straddles two
+ * cache lines on every 64-byte load. */
 #include <math.h>
 #include <omp.h>
 #include <stdio.h>
@@ -31,21 +34,23 @@ static void step(float *restrict w, const float *restrict g, float *restrict h, 
 
 int main(int argc, char **argv) {
     if (argc < 4) {
-        fprintf(stderr, "usage: %s SIZE THREADS STEPS\n", argv[0]);
+        fprintf(stderr, "usage: %s SIZE THREADS STEPS [OFFSET]\n", argv[0]);
         return 2;
     }
     long n = atol(argv[1]);
     int threads = atoi(argv[2]), steps = atoi(argv[3]);
+    long offset = argc > 4 ? atol(argv[4]) : 0;
     omp_set_num_threads(threads);
     /* 2 MiB-aligned and advised for transparent huge pages, as the JVM side gets with
      * -XX:+UseTransparentHugePages: both sides then pay the same TLB costs. */
-    size_t bytes = ((n * sizeof(float)) + (2u << 20) - 1) / (2u << 20) * (2u << 20);
-    float *w = aligned_alloc(2u << 20, bytes);
-    float *g = aligned_alloc(2u << 20, bytes);
-    float *h = aligned_alloc(2u << 20, bytes);
-    madvise(w, bytes, MADV_HUGEPAGE);
-    madvise(g, bytes, MADV_HUGEPAGE);
-    madvise(h, bytes, MADV_HUGEPAGE);
+    size_t bytes = ((n * sizeof(float) + offset) + (2u << 20) - 1) / (2u << 20) * (2u << 20);
+    char *wb = aligned_alloc(2u << 20, bytes);
+    char *gb = aligned_alloc(2u << 20, bytes);
+    char *hb = aligned_alloc(2u << 20, bytes);
+    madvise(wb, bytes, MADV_HUGEPAGE);
+    madvise(gb, bytes, MADV_HUGEPAGE);
+    madvise(hb, bytes, MADV_HUGEPAGE);
+    float *w = (float *)(wb + offset), *g = (float *)(gb + offset), *h = (float *)(hb + offset);
     srand(1);
     for (long i = 0; i < n; i++) {
         w[i] = 2.0f * rand() / RAND_MAX - 1.0f;
